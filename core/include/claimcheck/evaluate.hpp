@@ -1,0 +1,110 @@
+// Evaluation: figures and derived records -> intervals with units, over the
+// dependency graph, each evaluated once.
+//
+// Example: with coreweave.gpus = 3584 GPU (exact) and coreweave.duration =
+// 11 min (stated: [10.5, 11.5] min), "coreweave.gpus * coreweave.duration"
+// in unit "GPU*h" is [627.2, 686.9] GPU*h, nominal 657.1.
+//
+// All arithmetic is interval arithmetic (interval.hpp) on values held in
+// base units (seconds, one item, one currency unit); a value converts to a
+// display unit only when shown. Errors (each a diagnostic at the field that
+// holds the expression, with the chain of ids that led to it):
+// eval.unknown_id (suggests the nearest id), eval.cycle (prints the chain),
+// expr.dimension (names both units), eval.zero_division, eval.domain
+// (sqrt/log of a non-positive interval), eval.overflow (a bound became
+// infinite from finite inputs), eval.limit.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "claimcheck/dates.hpp"
+#include "claimcheck/diagnostic.hpp"
+#include "claimcheck/expr.hpp"
+#include "claimcheck/interval.hpp"
+#include "claimcheck/limits.hpp"
+#include "claimcheck/model.hpp"
+#include "claimcheck/units.hpp"
+
+namespace claimcheck {
+
+// A computed value, in base units of its dimension.
+struct value {
+  interval bounds;
+  double nominal = 0;
+  dimension dim;
+  std::optional<partial_date> date;  // set for date-valued figures (usable only in years())
+};
+
+// A value expressed in a display unit (the declared unit of a derived
+// record, the unit a figure was stated in, or the base unit).
+struct shown_value {
+  interval bounds;
+  double nominal = 0;
+  unit in;
+};
+shown_value show_in(const value& v, const unit& display);
+
+// One step of a computation, for `claimcheck explain`.
+struct trace_step {
+  std::string text;       // the sub-expression, e.g. "coreweave.gpus * coreweave.duration"
+  std::string reference;  // for an id: the id; "" otherwise
+  value result;
+  int depth = 0;          // nesting, for indentation
+};
+
+enum class node_kind { figure, derived };
+
+// What is known of one id after evaluation.
+struct evaluated {
+  std::string id;
+  node_kind kind = node_kind::figure;
+  const figure_record* figure = nullptr;    // when kind == figure
+  const derived_record* derived = nullptr;  // when kind == derived
+  std::optional<value> result;              // nullopt when it could not be computed
+  unit display;                             // the unit to show it in
+  std::vector<trace_step> trace;            // derived: how it was computed
+  std::vector<std::string> inputs;          // ids it refers to directly
+};
+
+class evaluator {
+ public:
+  explicit evaluator(const dossier& d, const input_limits& limits = {});
+
+  // Evaluates every figure and derived record (topological order, each once).
+  void evaluate_all();
+
+  // The evaluated record of an id (evaluating it and its inputs on demand),
+  // or nullptr when the id is not a figure or derived record.
+  const evaluated* find(const std::string& id);
+
+  // Evaluates an expression that appears in record field `field` (for
+  // locations). Steps go to `trace` when given. Errors are added to
+  // problems() and also returned.
+  result<value> evaluate_expression(const expr_node& node, const record_origin& origin,
+                                    const std::string& field,
+                                    std::vector<trace_step>* trace = nullptr);
+
+  // How growth(series_id) is computed; set by trends. Until set, growth()
+  // is an error (eval.no_trends).
+  std::function<result<value>(const std::string& series_id)> series_growth;
+
+  const diagnostics& problems() const { return problems_; }
+  const dossier& source() const { return dossier_; }
+  const std::map<std::string, evaluated>& all() const { return results_; }
+
+ private:
+  const dossier& dossier_;
+  input_limits limits_;
+  std::map<std::string, evaluated> results_;
+  std::vector<std::string> in_progress_;  // the current chain, for cycle messages
+  diagnostics problems_;
+  std::size_t steps_ = 0;
+
+  const evaluated* evaluate_id(const std::string& id);
+};
+
+}  // namespace claimcheck

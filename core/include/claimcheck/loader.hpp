@@ -1,0 +1,50 @@
+// Loading: files -> model, with every problem as a located diagnostic.
+//
+// Example:
+//   auto loaded = load_paths({"claims"}, {});
+//   for (auto& d : loaded.problems) std::cerr << format_diagnostic(d) << '\n';
+//
+// A PATH is a dossier (a folder with claim files directly in it), a single
+// claim file, or a folder of dossiers (searched recursively). Each claim file
+// is parsed once with RapidJSON's iterative SAX reader (no recursion, so a
+// million-deep array is a diagnostic, not a crash), validated against the
+// project's JSON Schema while parsing, and every value's line and column is
+// recorded. Then the semantic rules: id grammar and uniqueness, known
+// sources, units that parse, valid dates, quotes found in the document text,
+// imports inside the root and acyclic.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "claimcheck/diagnostic.hpp"
+#include "claimcheck/limits.hpp"
+#include "claimcheck/model.hpp"
+
+namespace claimcheck {
+
+struct load_options {
+  // The claims root that imports and document texts must stay inside; empty
+  // means each command-line PATH is its own root.
+  std::filesystem::path root;
+  input_limits limits;
+};
+
+struct load_result {
+  std::vector<dossier> dossiers;
+  diagnostics problems;  // errors and warnings, in file order
+
+  bool ok() const { return !has_errors(problems); }
+};
+
+load_result load_paths(const std::vector<std::filesystem::path>& paths, const load_options& options);
+
+// Folds text as quotes are matched (white-space runs -> one space, reading
+// annotations after a Han character dropped). `origin_offsets`, when given,
+// receives for each byte of the result the byte offset it came from.
+std::string fold_for_quotes(std::string_view text, std::vector<std::size_t>* origin_offsets = nullptr);
+
+// The path of the JSON Schema the loader validates against.
+std::filesystem::path schema_path();
+
+}  // namespace claimcheck

@@ -1,0 +1,159 @@
+// The claim model: what a dossier says, each record with where it came from.
+//
+// Example (a claim record of claims/waic-2023):
+//   { "id": "coreweave.cost", "quote": "整體開銷約2萬美元", "value": "2万",
+//     "unit": "USD", "qualifier": "about", "as_of": "2023-06",
+//     "sources": ["guancha_article"], "scope": "mlperf-benchmark" }
+//
+// The loader (loader.hpp) fills these; everything after it reads them.
+// Plain values, no behaviour beyond look-ups.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "claimcheck/dates.hpp"
+#include "claimcheck/diagnostic.hpp"
+#include "claimcheck/quantity.hpp"
+#include "claimcheck/units.hpp"
+
+namespace claimcheck {
+
+// Locations of individual fields of a record, keyed by field name
+// ("value", "unit", "expr", "assert", "quote", "as_of", ...). A field's
+// location is that of its JSON value; for a string, of its opening quote.
+using field_locations = std::map<std::string, source_location>;
+
+struct record_origin {
+  source_location where;  // the record's opening brace
+  field_locations fields;
+  bool imported = false;  // from an `imports` dossier: visible, but its checks do not run
+
+  // The field's location, or the record's when the field is absent.
+  const source_location& field(const std::string& name) const;
+};
+
+struct document_record {
+  std::string title, publisher, author, url, language;
+  std::optional<partial_date> published;
+  std::string text_file;  // as written, relative to the claim file
+  std::filesystem::path text_path;  // resolved
+  std::string text;  // the UTF-8 text, loaded
+  record_origin origin;
+};
+
+enum class source_kind { primary, secondary, document };
+const char* to_string(source_kind k);
+
+struct source_record {
+  std::string id, title, publisher, url;
+  std::optional<partial_date> published, accessed;
+  source_kind kind = source_kind::secondary;
+  record_origin origin;
+};
+
+enum class figure_kind { claim, fact };
+const char* to_string(figure_kind k);
+
+// Where a claim's quote was found in the document text (1-based).
+struct quote_position {
+  int line = 0;
+  int column = 0;
+  std::size_t byte_offset = 0;
+  std::size_t byte_length = 0;
+};
+
+// A claim (stated by the document) or a fact (a reference figure).
+struct figure_record {
+  figure_kind kind = figure_kind::claim;
+  std::string id, subject, quote, speaker, scope, note;
+  std::vector<std::string> tags, sources;
+
+  std::string value_text;  // the value as written: raw JSON number, string, or "[lo, hi]"
+  std::string unit_text;
+  qualifier qual = qualifier::stated;
+  double tolerance = default_about_tolerance;
+  std::optional<double> precision;
+
+  bool is_date = false;              // unit "date": the value is a date
+  std::optional<partial_date> date;  // set when is_date
+  quantity value;                    // set when !is_date, in the stated unit
+  std::optional<partial_date> as_of;
+  std::optional<quote_position> quote_found;
+
+  record_origin origin;
+};
+
+struct derived_record {
+  std::string id, subject, expr, unit_text, note;
+  std::optional<unit> target_unit;  // nullopt when unit is absent: keep the computed unit
+  std::optional<partial_date> as_of;
+  std::string scope;
+  record_origin origin;
+};
+
+enum class check_severity { error, warning };
+enum class check_outcome { pass, fail, inconclusive };
+const char* to_string(check_outcome o);
+std::optional<check_outcome> parse_check_outcome(std::string_view text);
+
+struct check_record {
+  std::string id, assert_text, message;
+  std::vector<std::string> about;
+  check_severity level = check_severity::error;
+  check_outcome expect = check_outcome::pass;
+  record_origin origin;
+};
+
+struct series_record {
+  std::string id, subject, unit_text;
+  std::vector<std::string> points;
+  std::optional<unit> target_unit;
+  record_origin origin;
+};
+
+struct unit_record {
+  std::string name;
+  std::vector<std::string> aliases;
+  record_origin origin;
+};
+
+struct ignore_record {
+  std::string quote, reason;
+  std::optional<quote_position> quote_found;
+  record_origin origin;
+};
+
+// One dossier: the merged records of its claim files and what it imports.
+struct dossier {
+  std::filesystem::path folder;
+  std::filesystem::path root;  // the claims root imports must stay inside
+  std::vector<std::filesystem::path> files;  // its own claim files
+  std::vector<std::filesystem::path> imported_folders;
+
+  std::optional<document_record> document;
+  unit_registry units = unit_registry::with_builtins();
+  std::vector<unit_record> declared_units;
+  std::vector<source_record> sources;
+  std::vector<figure_record> figures;  // claims and facts
+  std::vector<derived_record> derived;
+  std::vector<check_record> checks;
+  std::vector<series_record> series;
+  std::vector<ignore_record> ignores;
+
+  // Look-ups by id (nullptr when absent).
+  const source_record* find_source(const std::string& id) const;
+  const figure_record* find_figure(const std::string& id) const;
+  const derived_record* find_derived(const std::string& id) const;
+  const check_record* find_check(const std::string& id) const;
+  const series_record* find_series(const std::string& id) const;
+  // Every id of the dossier, for "did you mean" suggestions.
+  std::vector<std::string> all_ids() const;
+  // A short name for reports: the folder relative to the root.
+  std::string name() const;
+};
+
+}  // namespace claimcheck

@@ -1,0 +1,57 @@
+// Numbers as people write them: digits, separators, scales, Chinese numerals,
+// keeping the precision as written.
+//
+// Example: parse_value_string("2万") == {20000, precision 10000};
+//          parse_value_string("两千亿") == {2e11, precision 1e11};
+//          parse_number_text("4.5e6") == {4.5e6, precision 1e5}.
+//
+// Precision is the place value of the last non-zero digit, or of the last
+// written digit after a decimal point ("1.50" -> 0.01). A stated figure
+// stands for the interval [v - p/2, v + p/2] (see quantity.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "claimcheck/diagnostic.hpp"
+
+namespace claimcheck {
+
+struct written_number {
+  double value = 0;
+  double precision = 1;
+  // "几十亿", "数十", "幾十億": only a magnitude is given (value holds it,
+  // 1e9 for 几十亿); such a value needs qualifier `several`.
+  bool magnitude_only = false;
+};
+
+// The raw text of a JSON number token ("11", "4.5e6", "1.50", "-3").
+// Errors: number.syntax, number.range (overflow to infinity, e.g. 1e400).
+result<written_number> parse_number_text(std::string_view raw);
+
+// A value string: "20000", "2万", "450萬", "2000亿", "两千亿", "兩千億",
+// "175B", "4.5M", "4.5bn", "3,584", "1.2e21", "１２" (full-width), "几十亿".
+// Scales: K/k 1e3, M 1e6, B/bn 1e9, T 1e12, 十 百 千 万/萬 亿/億.
+// Errors with the code-point offset: number.syntax, number.scale,
+// number.range.
+result<written_number> parse_value_string(std::string_view text);
+
+// The value of one Chinese numeral character (一 -> 1, 两/兩 -> 2, 零 -> 0,
+// capital 壹 贰/貳 ... too), or nullopt.
+std::optional<int> chinese_digit(char32_t c);
+// The multiplier of a Chinese scale character (十 10, 百 100, 千 1e3,
+// 万/萬 1e4, 亿/億 1e8; capital 拾 佰 仟), or nullopt.
+std::optional<double> chinese_scale(char32_t c);
+
+// Decodes UTF-8 into code points; nullopt on invalid UTF-8 (the offset of
+// the first bad byte is written to *bad_offset when given).
+std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
+std::string encode_utf8(std::u32string_view text);
+void append_utf8(std::string& out, char32_t c);
+
+// Shortest round-trip text of a double ("20000", "1.2e+21" style is avoided:
+// "1.2e21").
+std::string format_number(double v);
+
+}  // namespace claimcheck

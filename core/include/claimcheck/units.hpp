@@ -1,0 +1,107 @@
+// Units: dimensions, a run-time registry, the strict unit grammar, conversion.
+//
+// Example: parse_unit("USD/(GPU*h)") gives scale 1/3600 and dimension
+// USD^1 GPU^-1 time^-1; "USD/GPU*h" is an error (unit.ambiguous_division)
+// that suggests "USD/(GPU*h)".
+//
+// Grammar (../shared/spec/claim-format.md, "units"):
+//   unit    := product [ '/' product ]        -- at most one top-level '/'
+//   product := factor { ('*' | '·') factor }
+//   factor  := ( atom | '(' unit ')' | '1' ) [ '^' ['-'] digits ]
+//   atom    := [prefix] name | '%'
+// No juxtaposition ("GPU h"), no plural stripping ("GPUs"), and an atom that
+// splits into prefix + unit in two ways is an error, not a guess.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claimcheck/diagnostic.hpp"
+
+namespace claimcheck {
+
+// Integer exponents over named base dimensions: "time", each currency code
+// ("USD", "CNY"), each count noun ("FLOP", "GPU", "parameter", or a unit a
+// dossier declares). Dimensionless is the empty map.
+class dimension {
+ public:
+  dimension() = default;
+  static dimension base(const std::string& name);
+
+  bool dimensionless() const { return exponents_.empty(); }
+  int exponent(const std::string& base_name) const;
+  const std::map<std::string, int>& exponents() const { return exponents_; }
+
+  dimension operator*(const dimension& other) const;
+  dimension operator/(const dimension& other) const;
+  dimension pow(int n) const;
+  bool operator==(const dimension& other) const { return exponents_ == other.exponents_; }
+  bool operator!=(const dimension& other) const { return !(*this == other); }
+
+  // "USD*GPU^-1*time^-1", or "1" when dimensionless.
+  std::string to_string() const;
+
+ private:
+  std::map<std::string, int> exponents_;  // never holds a zero exponent
+};
+
+// A parsed unit: a value x in this unit is x * scale in base units
+// (seconds for time, one item for counts, one currency unit for money).
+struct unit {
+  double scale = 1;
+  dimension dim;
+  std::string text;  // as written, for messages and display ("GPU*h")
+
+  static unit dimensionless() { return unit{1, dimension{}, "1"}; }
+};
+
+unit operator*(const unit& a, const unit& b);
+unit operator/(const unit& a, const unit& b);
+unit pow(const unit& a, int n);
+
+// A declared unit name (built in or from a dossier's `units`).
+struct unit_definition {
+  std::string name;
+  std::vector<std::string> aliases;
+  double scale = 1;  // in base units
+  dimension dim;
+  bool takes_prefixes = false;  // SI k M G T P E (and ms/us/µs/ns on s)
+};
+
+class unit_registry {
+ public:
+  // time (s, min, h, d, week, month, yr), ISO currencies, the built-in count
+  // nouns (FLOP, parameter/param, token, GPU/chip, step, image, byte/B),
+  // 1 and %.
+  static unit_registry with_builtins();
+
+  // Adds a dossier's count unit `{ "name": "company", "aliases": [...] }`.
+  // Error (unit.duplicate, unit.bad_name) when a name is taken, would make an
+  // existing atom ambiguous, or is not a plain word.
+  result<bool> declare_count_unit(const std::string& name, const std::vector<std::string>& aliases);
+
+  // Parses a unit expression. Errors carry the code-point offset inside
+  // `text`: unit.syntax, unit.unknown (with a "did you mean" when close),
+  // unit.ambiguous_prefix, unit.ambiguous_division, unit.prefix_not_allowed.
+  result<unit> parse(std::string_view text) const;
+
+  bool is_currency(const std::string& base_name) const;
+  std::vector<std::string> names() const;  // every name and alias, for suggestions
+
+ private:
+  std::map<std::string, unit_definition> by_name_;  // names and aliases
+  std::vector<std::string> currencies_;
+};
+
+// Factor f with value_in_from * f == value_in_to. Error unit.dimension names
+// both units ("cannot convert 'USD' to 'GPU*h': dimensions USD and GPU*time").
+result<double> conversion_factor(const unit& from, const unit& to);
+
+// Edit distance, for "did you mean" suggestions everywhere (ids too).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// The closest candidate within a small distance, or "" when none is close.
+std::string nearest_name(std::string_view wanted, const std::vector<std::string>& candidates);
+
+}  // namespace claimcheck

@@ -1,0 +1,44 @@
+#include "claimcheck/diagnostic.hpp"
+
+#include <algorithm>
+
+namespace claimcheck {
+
+const char* to_string(severity level) {
+  switch (level) {
+    case severity::error: return "error";
+    case severity::warning: return "warning";
+    case severity::note: return "note";
+  }
+  return "error";
+}
+
+std::string format_diagnostic(const diagnostic& d) {
+  std::string out;
+  if (!d.where.file.empty()) {
+    out += d.where.file;
+    if (d.where.known()) {
+      out += ':' + std::to_string(d.where.line) + ':' + std::to_string(d.where.column);
+    }
+    out += ": ";
+  }
+  out += to_string(d.level);
+  out += ": ";
+  if (!d.code.empty()) out += '[' + d.code + "] ";
+  out += d.message;
+  return out;
+}
+
+bool has_errors(const diagnostics& list) { return count(list, severity::error) > 0; }
+
+std::size_t count(const diagnostics& list, severity level) {
+  return static_cast<std::size_t>(std::count_if(
+      list.begin(), list.end(), [level](const diagnostic& d) { return d.level == level; }));
+}
+
+diagnostic at_offset(const text_error& error, source_location string_start, severity level) {
+  string_start.column += static_cast<int>(error.offset);
+  return diagnostic{level, error.code, std::move(string_start), error.message};
+}
+
+}  // namespace claimcheck
