@@ -10,7 +10,19 @@
 //   factor  := ( atom | '(' unit ')' | '1' ) [ '^' ['-'] digits ]
 //   atom    := [prefix] name | '%'
 // No juxtaposition ("GPU h"), no plural stripping ("GPUs"), and an atom that
-// splits into prefix + unit in two ways is an error, not a guess.
+// splits into prefix + unit in two ways is an error, not a guess. White space
+// around operators is allowed; '1' is the only number a unit may hold.
+//
+// Prefixes: k M G T P E (1e3 ... 1e18) apply to every count unit (built in
+// or declared) and to every time unit, s, min, h, d, week, month and yr
+// ("ks", "kh", "Myr"): the spec says "count and time units" and none of these
+// spellings can be misread. m, u, µ (U+00B5), μ (U+03BC) and n apply to `s`
+// only ("ms", "us", "µs", "ns"). One prefix at most ("kTFLOP" is unknown).
+// Currencies, '%' and '1' take none ("MUSD" is unit.prefix_not_allowed: write
+// "4.5M" in the value instead).
+//
+// Scales are computed exactly (a rational times a power of ten) and rounded
+// to a double once, so "h" is 3600, "TFLOP" 1e12 and "yr" 31556952 s exactly.
 #pragma once
 
 #include <map>
@@ -40,7 +52,8 @@ class dimension {
   bool operator==(const dimension& other) const { return exponents_ == other.exponents_; }
   bool operator!=(const dimension& other) const { return !(*this == other); }
 
-  // "USD*GPU^-1*time^-1", or "1" when dimensionless.
+  // Positive exponents over negative ones, bases in name order:
+  // "USD/(GPU*time)", "FLOP/time", "time^2", "1/time"; "1" when dimensionless.
   std::string to_string() const;
 
  private:
@@ -77,9 +90,13 @@ class unit_registry {
   // 1 and %.
   static unit_registry with_builtins();
 
-  // Adds a dossier's count unit `{ "name": "company", "aliases": [...] }`.
+  // Adds a dossier's count unit `{ "name": "company", "aliases": [...] }`,
+  // its own dimension named after `name`, taking prefixes k M G T P E.
   // Error (unit.duplicate, unit.bad_name) when a name is taken, would make an
-  // existing atom ambiguous, or is not a plain word.
+  // existing atom ambiguous ("kGPU", or "PU" which would split "GPU"), or is
+  // not a plain word (a letter, then letters, digits or '_'). The offset of a
+  // unit.bad_name error is inside the offending spelling. On error the
+  // registry is unchanged.
   result<bool> declare_count_unit(const std::string& name, const std::vector<std::string>& aliases);
 
   // Parses a unit expression. Errors carry the code-point offset inside
@@ -95,13 +112,17 @@ class unit_registry {
   std::vector<std::string> currencies_;
 };
 
-// Factor f with value_in_from * f == value_in_to. Error unit.dimension names
-// both units ("cannot convert 'USD' to 'GPU*h': dimensions USD and GPU*time").
+// Factor f with value_in_from * f == value_in_to. Error unit.dimension (offset
+// 0) names both units and dimensions ("cannot convert 'USD' to 'GPU*h':
+// dimensions USD and GPU*time differ").
 result<double> conversion_factor(const unit& from, const unit& to);
 
-// Edit distance, for "did you mean" suggestions everywhere (ids too).
+// Edit distance over code points, a swap of two neighbours counting as one
+// edit, for "did you mean" suggestions everywhere (ids too).
 std::size_t edit_distance(std::string_view a, std::string_view b);
-// The closest candidate within a small distance, or "" when none is close.
+// The closest candidate within a small distance (about a third of the length,
+// at most 3; ASCII case differences are free), or "" when none is close.
+// A candidate equal to `wanted` is never suggested.
 std::string nearest_name(std::string_view wanted, const std::vector<std::string>& candidates);
 
 }  // namespace claimcheck

@@ -1,0 +1,967 @@
+#include "claimcheck/units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <utility>
+
+namespace claimcheck {
+
+namespace {
+
+// ---------------------------------------------------------------- UTF-8
+
+// Decodes UTF-8 into code points; a byte that starts no valid sequence
+// becomes U+FFFD so that offsets still count one position for it.
+std::u32string decode_utf8(std::string_view text) {
+  std::u32string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    char32_t cp = lead;
+    if (lead >= 0xF0 && lead < 0xF8) {
+      length = 4;
+      cp = lead & 0x07;
+    } else if (lead >= 0xE0) {
+      length = 3;
+      cp = lead & 0x0F;
+    } else if (lead >= 0xC0) {
+      length = 2;
+      cp = lead & 0x1F;
+    } else if (lead >= 0x80) {
+      length = 0;  // a stray continuation byte
+    }
+    bool valid = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) valid = false;
+      cp = (cp << 6) | (next & 0x3F);
+    }
+    if (!valid || lead >= 0xF8) {
+      out.push_back(U'\uFFFD');
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += length;
+  }
+  return out;
+}
+
+std::string encode_utf8(std::u32string_view text) {
+  std::string out;
+  for (const char32_t cp : text) {
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u00A0' || c == U'\u2009' ||
+         c == U'\u202F' || c == U'\u3000';
+}
+
+bool is_ascii_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+bool is_ascii_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
+
+bool is_superscript(char32_t c) {
+  return c == U'\u00B2' || c == U'\u00B3' || c == U'\u00B9' || c == U'\u2070' ||
+         (c >= U'\u2074' && c <= U'\u207B');
+}
+
+// Characters that end an atom: operators, brackets, space, '%'.
+bool is_operator_char(char32_t c) {
+  return c == U'*' || c == U'\u00B7' || c == U'/' || c == U'^' || c == U'(' || c == U')' ||
+         c == U'%' || c == U'-' || c == U'+' || c == U'.' || c == U',' || c == U'\u00D7' ||
+         c == U'\u22C5' || c == U'\u2219' || c == U'\u2212';
+}
+
+// A name may start with a letter (ASCII or not) and go on with letters,
+// digits and '_': "GPU", "H100", "µs", "company".
+bool is_name_start(char32_t c) {
+  return is_ascii_letter(c) || (c >= 0x80 && !is_space(c) && !is_operator_char(c) &&
+                                !is_superscript(c) && c != U'\uFFFD');
+}
+bool is_name_char(char32_t c) {
+  return is_name_start(c) || is_ascii_digit(c) || c == U'_';
+}
+
+// ---------------------------------------------------------------- exact scales
+
+// A scale kept as num/den * 10^power while it fits, so that "h" is 3600 and
+// "TFLOP" 1e12 exactly; converted to double once, at the end of a parse.
+class exact_scale {
+ public:
+  exact_scale() = default;
+  static exact_scale of(std::uint64_t num, std::uint64_t den, int power) {
+    exact_scale s;
+    s.num_ = num;
+    s.den_ = den;
+    s.power_ = power;
+    s.approx_ = static_cast<long double>(num) / static_cast<long double>(den) *
+                std::pow(10.0L, static_cast<long double>(power));
+    s.reduce();
+    return s;
+  }
+  static exact_scale from_double(double v) {
+    exact_scale s;
+    s.exact_ = false;
+    s.approx_ = v;
+    return s;
+  }
+
+  exact_scale operator*(const exact_scale& o) const {
+    exact_scale r;
+    r.approx_ = approx_ * o.approx_;
+    r.exact_ = exact_ && o.exact_;
+    if (r.exact_) {
+      // Cross-reduce first so that the products stay small.
+      const std::uint64_t g1 = std::gcd(num_, o.den_);
+      const std::uint64_t g2 = std::gcd(o.num_, den_);
+      r.exact_ = !__builtin_mul_overflow(num_ / g1, o.num_ / g2, &r.num_) &&
+                 !__builtin_mul_overflow(den_ / g2, o.den_ / g1, &r.den_);
+      r.power_ = power_ + o.power_;
+      if (r.exact_) r.reduce();
+    }
+    return r;
+  }
+  exact_scale inverse() const {
+    exact_scale r = *this;
+    std::swap(r.num_, r.den_);
+    r.power_ = -power_;
+    r.approx_ = 1 / approx_;
+    return r;
+  }
+  exact_scale pow(int n) const {
+    exact_scale result = of(1, 1, 0);
+    const exact_scale base = n < 0 ? inverse() : *this;
+    for (int i = 0; i < std::abs(n); ++i) result = result * base;
+    return result;
+  }
+
+  double to_double() const {
+    if (!exact_) return static_cast<double>(approx_);
+    std::uint64_t num = num_;
+    std::uint64_t den = den_;
+    int power = power_;
+    constexpr std::uint64_t exact_limit = std::uint64_t{1} << 53;
+    // Fold powers of ten into num or den while both stay exact as doubles;
+    // then one division rounds once, correctly.
+    while (power > 0 && num <= exact_limit / 10) {
+      num *= 10;
+      --power;
+    }
+    while (power < 0 && den <= exact_limit / 10) {
+      den *= 10;
+      ++power;
+    }
+    if (power == 0 && num <= exact_limit && den <= exact_limit) {
+      return static_cast<double>(num) / static_cast<double>(den);
+    }
+    if (den == 1) {
+      // strtod rounds a decimal string correctly.
+      const std::string decimal = std::to_string(num) + "e" + std::to_string(power);
+      return std::strtod(decimal.c_str(), nullptr);
+    }
+    return static_cast<double>(approx_);
+  }
+
+ private:
+  void reduce() {
+    const std::uint64_t g = std::gcd(num_, den_);
+    if (g > 1) {
+      num_ /= g;
+      den_ /= g;
+    }
+    while (num_ != 0 && num_ % 10 == 0) {
+      num_ /= 10;
+      ++power_;
+    }
+    while (den_ % 10 == 0) {
+      den_ /= 10;
+      --power_;
+    }
+  }
+
+  bool exact_ = true;
+  std::uint64_t num_ = 1;
+  std::uint64_t den_ = 1;
+  int power_ = 0;
+  long double approx_ = 1;
+};
+
+// ---------------------------------------------------------------- prefixes
+
+struct prefix {
+  const char* symbol;
+  int power;
+  bool seconds_only;  // m, u, µ, μ, n: only "ms", "us"/"µs", "ns"
+};
+
+constexpr prefix prefixes[] = {
+    {"k", 3, false},      {"M", 6, false},      {"G", 9, false}, {"T", 12, false},
+    {"P", 15, false},     {"E", 18, false},     {"m", -3, true}, {"u", -6, true},
+    {"\u00B5", -6, true}, {"\u03BC", -6, true}, {"n", -9, true},
+};
+
+// Exact scales of the built-in time units, in seconds. The year is the mean
+// Gregorian year, 365.2425 d = 31556952 s, the year that years(a, b) counts.
+struct builtin_unit {
+  const char* name;
+  std::uint64_t seconds;
+};
+constexpr builtin_unit time_units[] = {{"s", 1},        {"min", 60},      {"h", 3600},
+                                       {"d", 86400},    {"week", 604800}, {"month", 2629746},
+                                       {"yr", 31556952}};
+
+// ISO 4217 codes of currencies in use; each is its own base dimension.
+constexpr const char* currency_codes[] = {
+    "AED", "ARS", "AUD", "BDT", "BGN", "BHD", "BRL", "CAD", "CHF", "CLP", "CNY", "COP",
+    "CZK", "DKK", "DZD", "EGP", "EUR", "GBP", "GHS", "HKD", "HUF", "IDR", "ILS", "INR",
+    "IQD", "IRR", "ISK", "JOD", "JPY", "KES", "KRW", "KWD", "KZT", "LKR", "MAD", "MOP",
+    "MXN", "MYR", "NGN", "NOK", "NZD", "OMR", "PEN", "PHP", "PKR", "PLN", "QAR", "RON",
+    "RSD", "RUB", "SAR", "SEK", "SGD", "THB", "TRY", "TWD", "UAH", "USD", "VND", "ZAR"};
+
+// Built-in count nouns: each names its own dimension; aliases share it.
+struct builtin_count {
+  const char* name;
+  const char* alias;  // "" when none
+};
+constexpr builtin_count count_units[] = {{"FLOP", ""},    {"parameter", "param"}, {"token", ""},
+                                         {"GPU", "chip"}, {"step", ""},           {"image", ""},
+                                         {"byte", "B"}};
+
+bool starts_with(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
+
+std::string quoted(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+std::string power_of_ten(int power) {
+  return "1e" + std::to_string(power);
+}
+
+// ---------------------------------------------------------------- tokens
+
+enum class token_kind { atom, number, percent, times, divide, caret, open, close, end };
+
+struct token {
+  token_kind kind;
+  std::size_t offset;                            // code points from the start of the text
+  std::string text;                              // UTF-8
+  std::size_t space_before = std::string::npos;  // offset of white space before it, if any
+};
+
+struct unit_term {
+  exact_scale scale;
+  dimension dim;
+};
+
+bool is_factor_start(token_kind k) {
+  return k == token_kind::atom || k == token_kind::number || k == token_kind::percent ||
+         k == token_kind::open;
+}
+
+text_error error_at(const char* code, std::size_t offset, std::string message) {
+  return text_error{code, offset, std::move(message)};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- dimension
+
+dimension dimension::base(const std::string& name) {
+  dimension d;
+  d.exponents_[name] = 1;
+  return d;
+}
+
+int dimension::exponent(const std::string& base_name) const {
+  const auto found = exponents_.find(base_name);
+  return found == exponents_.end() ? 0 : found->second;
+}
+
+dimension dimension::operator*(const dimension& other) const {
+  dimension result = *this;
+  for (const auto& [name, power] : other.exponents_) {
+    const int sum = result.exponent(name) + power;
+    if (sum == 0) {
+      result.exponents_.erase(name);
+    } else {
+      result.exponents_[name] = sum;
+    }
+  }
+  return result;
+}
+
+dimension dimension::operator/(const dimension& other) const {
+  return *this * other.pow(-1);
+}
+
+dimension dimension::pow(int n) const {
+  dimension result;
+  if (n == 0) return result;
+  for (const auto& [name, power] : exponents_) result.exponents_[name] = power * n;
+  return result;
+}
+
+std::string dimension::to_string() const {
+  if (exponents_.empty()) return "1";
+  std::string numerator;
+  std::string denominator;
+  int denominator_terms = 0;
+  for (const auto& [name, power] : exponents_) {
+    std::string& side = power > 0 ? numerator : denominator;
+    if (!side.empty()) side += '*';
+    side += name;
+    const int magnitude = std::abs(power);
+    if (magnitude != 1) side += '^' + std::to_string(magnitude);
+    if (power < 0) ++denominator_terms;
+  }
+  if (denominator.empty()) return numerator;
+  if (numerator.empty()) numerator = "1";
+  if (denominator_terms > 1) denominator = '(' + denominator + ')';
+  return numerator + '/' + denominator;
+}
+
+// ---------------------------------------------------------------- unit algebra
+
+namespace {
+
+// Whether a unit's text needs brackets when it becomes one operand of '*'
+// ("USD/GPU" times "h" is "(USD/GPU)*h", never the ambiguous "USD/GPU*h").
+bool has_top_level(const std::string& text, const std::string& operators) {
+  int depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (text.compare(i, 2, "\u00B7") == 0) c = '*';  // '·' joins like '*'
+    if (depth == 0 && operators.find(c) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string bracket_if(const std::string& text, const std::string& operators) {
+  return has_top_level(text, operators) ? "(" + text + ")" : text;
+}
+
+}  // namespace
+
+unit operator*(const unit& a, const unit& b) {
+  std::string text;
+  if (a.text == "1") {
+    text = b.text;
+  } else if (b.text == "1") {
+    text = a.text;
+  } else {
+    text = bracket_if(a.text, "/") + "*" + bracket_if(b.text, "/");
+  }
+  return unit{a.scale * b.scale, a.dim * b.dim, text};
+}
+
+unit operator/(const unit& a, const unit& b) {
+  std::string text;
+  if (b.text == "1") {
+    text = a.text;
+  } else {
+    text = bracket_if(a.text, "/") + "/" + bracket_if(b.text, "*/");
+  }
+  return unit{a.scale / b.scale, a.dim / b.dim, text};
+}
+
+unit pow(const unit& a, int n) {
+  if (n == 1) return a;
+  std::string text;
+  if (n == 0 || a.text == "1") {
+    text = "1";
+  } else {
+    text = bracket_if(a.text, "*/^") + "^" + std::to_string(n);
+  }
+  return unit{std::pow(a.scale, n), a.dim.pow(n), text};
+}
+
+// ---------------------------------------------------------------- registry
+
+unit_registry unit_registry::with_builtins() {
+  unit_registry registry;
+  for (const builtin_unit& t : time_units) {
+    registry.by_name_[t.name] =
+        unit_definition{t.name, {}, static_cast<double>(t.seconds), dimension::base("time"), true};
+  }
+  for (const builtin_count& c : count_units) {
+    unit_definition definition{c.name, {}, 1, dimension::base(c.name), true};
+    if (*c.alias != '\0') definition.aliases.push_back(c.alias);
+    registry.by_name_[c.name] = definition;
+    if (*c.alias != '\0') registry.by_name_[c.alias] = definition;
+  }
+  for (const char* code : currency_codes) {
+    registry.by_name_[code] = unit_definition{code, {}, 1, dimension::base(code), false};
+    registry.currencies_.push_back(code);
+  }
+  registry.by_name_["%"] = unit_definition{"%", {}, 0.01, dimension{}, false};
+  return registry;
+}
+
+bool unit_registry::is_currency(const std::string& base_name) const {
+  return std::find(currencies_.begin(), currencies_.end(), base_name) != currencies_.end();
+}
+
+std::vector<std::string> unit_registry::names() const {
+  std::vector<std::string> all;
+  all.reserve(by_name_.size());
+  for (const auto& entry : by_name_) all.push_back(entry.first);
+  return all;
+}
+
+namespace {
+
+// The readings of an atom: as a whole name, and as prefix + name.
+struct atom_reading {
+  const unit_definition* definition;
+  const prefix* used_prefix;  // nullptr when the atom is the name itself
+  std::string name;           // the name after the prefix
+};
+
+std::vector<atom_reading> readings_of(const std::map<std::string, unit_definition>& by_name,
+                                      const std::string& atom) {
+  std::vector<atom_reading> readings;
+  if (const auto whole = by_name.find(atom); whole != by_name.end()) {
+    readings.push_back({&whole->second, nullptr, atom});
+  }
+  for (const prefix& p : prefixes) {
+    if (!starts_with(atom, p.symbol) || atom.size() == std::string_view(p.symbol).size()) continue;
+    const std::string rest = atom.substr(std::string_view(p.symbol).size());
+    const auto found = by_name.find(rest);
+    if (found == by_name.end() || !found->second.takes_prefixes) continue;
+    if (p.seconds_only && found->second.name != "s") continue;
+    readings.push_back({&found->second, &p, rest});
+  }
+  return readings;
+}
+
+std::string describe_reading(const atom_reading& r) {
+  if (r.used_prefix == nullptr) return quoted(r.name);
+  return quoted(r.used_prefix->symbol) + " (" + power_of_ten(r.used_prefix->power) + ") + " +
+         quoted(r.name);
+}
+
+// Recursive descent over the token list; see the grammar in units.hpp.
+constexpr std::size_t no_token = static_cast<std::size_t>(-1);
+
+class unit_parser {
+ public:
+  unit_parser(const unit_registry& registry, const std::map<std::string, unit_definition>& by_name,
+              std::vector<token> tokens)
+      : registry_(registry), by_name_(by_name), tokens_(std::move(tokens)) {}
+
+  result<unit_term> parse_all() {
+    auto value = parse_unit();
+    if (!value) return value;
+    const token& t = peek();
+    if (t.kind != token_kind::end) {
+      if (t.kind == token_kind::close) {
+        return error_at("unit.syntax", t.offset, "unmatched ')'; remove it or add a '(' before");
+      }
+      return unexpected(t);
+    }
+    return value;
+  }
+
+ private:
+  const token& peek() const { return tokens_[position_]; }
+  const token& take() { return tokens_[position_++]; }
+
+  // The text again, normalised from the tokens, with '*' put before token
+  // `star_before` and, when `bracket_from` is set, the denominator that
+  // starts there bracketed with its own '/' turned into '*':
+  // "USD/GPU*h" -> "USD/(GPU*h)", "GPU h" -> "GPU*h".
+  std::string rendered(std::size_t star_before, std::size_t bracket_from = no_token) const {
+    const std::size_t end_token = tokens_.size() - 1;
+    std::size_t close_at = end_token;
+    if (bracket_from != no_token) {
+      int depth = 0;
+      for (std::size_t i = bracket_from; i < end_token; ++i) {
+        if (tokens_[i].kind == token_kind::open) ++depth;
+        if (tokens_[i].kind == token_kind::close && depth-- == 0) {
+          close_at = i;
+          break;
+        }
+      }
+    }
+    std::string out;
+    int depth = 0;
+    for (std::size_t i = 0; i <= end_token; ++i) {
+      if (i == bracket_from) out += '(';
+      if (bracket_from != no_token && i == close_at) out += ')';
+      if (i == end_token) break;
+      if (i == star_before) out += '*';
+      const token& t = tokens_[i];
+      const bool inside = bracket_from != no_token && i >= bracket_from && i < close_at;
+      if (inside && t.kind == token_kind::divide && depth == 0) {
+        out += '*';
+      } else {
+        out += t.text;
+      }
+      if (inside && t.kind == token_kind::open) ++depth;
+      if (inside && t.kind == token_kind::close) --depth;
+    }
+    return out;
+  }
+
+  text_error unexpected(const token& t) const {
+    if (is_factor_start(t.kind)) {
+      const std::size_t at = t.space_before != std::string::npos ? t.space_before : t.offset;
+      return error_at("unit.syntax", at,
+                      "units are joined with '*', not written side by side; write " +
+                          quoted(rendered(position_, denominator_start_)));
+    }
+    if (t.kind == token_kind::end) {
+      return error_at("unit.syntax", t.offset, "the unit ends too early; a unit is missing here");
+    }
+    return error_at("unit.syntax", t.offset,
+                    "unexpected " + quoted(t.text) + "; a unit name, '1', '%' or '(' goes here");
+  }
+
+  result<unit_term> parse_unit() {
+    auto numerator = parse_product();
+    if (!numerator) return numerator;
+    if (peek().kind != token_kind::divide) return numerator;
+    take();
+    const std::size_t denominator_start = position_;
+    auto denominator = parse_factor();
+    if (!denominator) return denominator;
+    const token& after = peek();
+    if (after.kind == token_kind::times || after.kind == token_kind::divide) {
+      return error_at("unit.ambiguous_division", after.offset,
+                      "after '/', " + quoted(after.text) +
+                          " is ambiguous (readers and tools disagree on what it divides); "
+                          "write " +
+                          quoted(rendered(no_token, denominator_start)));
+    }
+    if (is_factor_start(after.kind)) {
+      // "USD/GPU h": joining with '*' alone would give the ambiguous "USD/GPU*h".
+      denominator_start_ = denominator_start;
+      return unexpected(after);
+    }
+    return unit_term{numerator->scale * denominator->scale.inverse(),
+                     numerator->dim / denominator->dim};
+  }
+
+  result<unit_term> parse_product() {
+    auto value = parse_factor();
+    if (!value) return value;
+    unit_term product = *value;
+    while (peek().kind == token_kind::times) {
+      take();
+      auto next = parse_factor();
+      if (!next) return next;
+      product = unit_term{product.scale * next->scale, product.dim * next->dim};
+    }
+    return product;
+  }
+
+  result<unit_term> parse_factor() {
+    auto base = parse_primary();
+    if (!base) return base;
+    if (peek().kind != token_kind::caret) return base;
+    take();
+    const token& exponent = peek();
+    const std::string digits = exponent.text;  // "2", "-1": the tokenizer keeps the sign
+    if (exponent.kind == token_kind::end) {
+      return error_at("unit.syntax", exponent.offset,
+                      "'^' needs an integer exponent after it, as in 's^-1'");
+    }
+    if (exponent.kind != token_kind::number || digits.find_first_of(".,") != std::string::npos) {
+      return error_at("unit.syntax", exponent.offset,
+                      "the exponent after '^' must be an integer, as in 's^2' or 's^-1'");
+    }
+    take();
+    const bool negative = digits[0] == '-';
+    const std::string magnitude = negative ? digits.substr(1) : digits;
+    if (magnitude.size() > 2) {
+      return error_at("unit.syntax", exponent.offset,
+                      "exponent " + digits + " is too large; units take exponents up to 99");
+    }
+    const int n = std::stoi(magnitude) * (negative ? -1 : 1);
+    return unit_term{base->scale.pow(n), base->dim.pow(n)};
+  }
+
+  result<unit_term> parse_primary() {
+    const token& t = peek();
+    switch (t.kind) {
+      case token_kind::number: {
+        take();
+        if (t.text != "1") {
+          return error_at(
+              "unit.syntax", t.offset,
+              "a unit holds no number but 1; write " + t.text + " in the value instead");
+        }
+        return unit_term{exact_scale::of(1, 1, 0), dimension{}};
+      }
+      case token_kind::percent: {
+        take();
+        return unit_term{exact_scale::of(1, 1, -2), dimension{}};
+      }
+      case token_kind::open: {
+        take();
+        auto inner = parse_unit();
+        if (!inner) return inner;
+        if (peek().kind != token_kind::close) {
+          if (peek().kind == token_kind::end) {
+            return error_at("unit.syntax", t.offset, "'(' is never closed; add ')'");
+          }
+          return unexpected(peek());
+        }
+        take();
+        return inner;
+      }
+      case token_kind::atom: {
+        take();
+        return resolve_atom(t);
+      }
+      default:
+        return unexpected(t);
+    }
+  }
+
+  result<unit_term> resolve_atom(const token& t) const {
+    const std::vector<atom_reading> readings = readings_of(by_name_, t.text);
+    if (readings.size() > 1) {
+      std::string message =
+          "unit " + quoted(t.text) + " is ambiguous: it reads as " + describe_reading(readings[0]);
+      for (std::size_t i = 1; i < readings.size(); ++i) {
+        message += " or as " + describe_reading(readings[i]);
+      }
+      message += "; rename the dossier unit that causes this";
+      return error_at("unit.ambiguous_prefix", t.offset, message);
+    }
+    if (readings.size() == 1) {
+      const atom_reading& r = readings[0];
+      const unit_definition& d = *r.definition;
+      exact_scale scale = exact_scale::from_double(d.scale);
+      if (d.dim == dimension::base("time")) {
+        for (const builtin_unit& b : time_units) {
+          if (d.name == b.name) scale = exact_scale::of(b.seconds, 1, 0);
+        }
+      } else if (d.scale == 1) {
+        scale = exact_scale::of(1, 1, 0);
+      }
+      if (r.used_prefix != nullptr) scale = scale * exact_scale::of(1, 1, r.used_prefix->power);
+      return unit_term{scale, d.dim};
+    }
+    return unknown_atom(t);
+  }
+
+  text_error unknown_atom(const token& t) const {
+    const std::string& atom = t.text;
+    // A prefix on something that takes none.
+    for (const prefix& p : prefixes) {
+      const std::string_view symbol = p.symbol;
+      if (!starts_with(atom, symbol) || atom.size() == symbol.size()) continue;
+      const std::string rest = atom.substr(symbol.size());
+      const auto found = by_name_.find(rest);
+      if (found == by_name_.end()) continue;
+      if (registry_.is_currency(found->second.name)) {
+        return error_at("unit.prefix_not_allowed", t.offset,
+                        "currencies take no prefix: write the scale in the value (\"4.5" +
+                            std::string(p.power > 0 ? p.symbol : "") + "\" with unit " +
+                            quoted(rest) + ") instead of " + quoted(atom));
+      }
+      if (p.seconds_only) {
+        return error_at("unit.prefix_not_allowed", t.offset,
+                        "prefix " + quoted(symbol) + " applies only to 's' (ms, us, ns); write " +
+                            quoted(rest) + " and scale the value instead of " + quoted(atom));
+      }
+      return error_at("unit.prefix_not_allowed", t.offset,
+                      quoted(rest) + " takes no prefix; write " + quoted(rest) +
+                          " and scale the value instead of " + quoted(atom));
+    }
+    std::string message = "unknown unit " + quoted(atom);
+    const std::size_t length = atom.size();
+    if (length >= 5 && atom.compare(length - 5, 5, "FLOPS") == 0) {
+      const std::string rate = atom.substr(0, length - 1) + "/s";
+      return error_at("unit.unknown", t.offset,
+                      message + "; for operations per second write " + quoted(rate));
+    }
+    const std::string near = nearest_name(atom, registry_.names());
+    if (!near.empty()) {
+      message += "; did you mean " + quoted(near) + "?";
+      if (near + "s" == atom || near + "es" == atom) message += " (units are never plural)";
+    } else {
+      message += "; use a built-in unit or declare it under \"units\" in the dossier";
+    }
+    return error_at("unit.unknown", t.offset, message);
+  }
+
+  const unit_registry& registry_;
+  const std::map<std::string, unit_definition>& by_name_;
+  std::vector<token> tokens_;
+  std::size_t position_ = 0;
+  std::size_t denominator_start_ = no_token;  // set when a juxtaposition is in a denominator
+};
+
+// Splits the text into tokens, or reports the first character that belongs
+// to no token.
+result<std::vector<token>> tokenize(const std::u32string& text) {
+  std::vector<token> tokens;
+  std::size_t i = 0;
+  std::size_t space_start = std::string::npos;
+  auto push = [&](token_kind kind, std::size_t start, std::size_t end) {
+    tokens.push_back(token{kind, start, encode_utf8(text.substr(start, end - start)), space_start});
+    space_start = std::string::npos;
+  };
+  while (i < text.size()) {
+    const char32_t c = text[i];
+    if (is_space(c)) {
+      if (space_start == std::string::npos) space_start = i;
+      ++i;
+      continue;
+    }
+    const bool after_caret = !tokens.empty() && tokens.back().kind == token_kind::caret;
+    if (is_ascii_digit(c) || (after_caret && (c == U'-' || c == U'\u2212'))) {
+      std::size_t end = i + 1;
+      while (end < text.size() && is_ascii_digit(text[end])) ++end;
+      if (after_caret && end < text.size() && text[end] == U'.') {
+        return error_at("unit.syntax", end,
+                        "the exponent after '^' must be an integer, as in 's^2' or 's^-1'");
+      }
+      if (!after_caret && end < text.size() && (text[end] == U'.' || text[end] == U',')) {
+        while (end < text.size() &&
+               (is_ascii_digit(text[end]) || text[end] == U'.' || text[end] == U',')) {
+          ++end;
+        }
+      }
+      if (c == U'\u2212') {
+        tokens.push_back(token{token_kind::number, i,
+                               "-" + encode_utf8(text.substr(i + 1, end - i - 1)), space_start});
+        space_start = std::string::npos;
+      } else {
+        push(token_kind::number, i, end);
+      }
+      if (tokens.back().text == "-") {
+        return error_at("unit.syntax", i + 1, "'^-' needs digits after it, as in 's^-1'");
+      }
+      i = end;
+      continue;
+    }
+    if (is_name_start(c)) {
+      std::size_t end = i + 1;
+      while (end < text.size() && is_name_char(text[end])) ++end;
+      push(token_kind::atom, i, end);
+      i = end;
+      continue;
+    }
+    switch (c) {
+      case U'*':
+      case U'\u00B7':
+        push(token_kind::times, i, i + 1);
+        break;
+      case U'/':
+        push(token_kind::divide, i, i + 1);
+        break;
+      case U'^':
+        push(token_kind::caret, i, i + 1);
+        break;
+      case U'(':
+        push(token_kind::open, i, i + 1);
+        break;
+      case U')':
+        push(token_kind::close, i, i + 1);
+        break;
+      case U'%':
+        push(token_kind::percent, i, i + 1);
+        break;
+      default: {
+        std::string message = "unexpected " + quoted(encode_utf8(text.substr(i, 1))) + " in a unit";
+        std::u32string joined = text;
+        joined[i] = U'*';
+        if (c == U'-' && i + 1 < text.size() && is_ascii_digit(text[i + 1])) {
+          std::u32string with_caret = text;
+          with_caret.insert(i, 1, U'^');
+          message += "; write exponents with '^': " + quoted(encode_utf8(with_caret));
+        } else if (is_superscript(c)) {
+          message += "; write exponents with '^', as in 's^-1' or 's^2'";
+        } else if (c == U'\u00D7' || c == U'\u22C5' || c == U'\u2219' || c == U'.' || c == U'-') {
+          message += "; join units with '*': write " + quoted(encode_utf8(joined));
+        } else {
+          message += "; units use names, '1', '%', '*', '\u00B7', '/', '^' and parentheses";
+        }
+        return error_at("unit.syntax", i, message);
+      }
+    }
+    ++i;
+  }
+  tokens.push_back(token{token_kind::end, text.size(), "", space_start});
+  return tokens;
+}
+
+}  // namespace
+
+result<unit> unit_registry::parse(std::string_view text) const {
+  const std::u32string code_points = decode_utf8(text);
+  std::size_t first = 0;
+  while (first < code_points.size() && is_space(code_points[first])) ++first;
+  std::size_t last = code_points.size();
+  while (last > first && is_space(code_points[last - 1])) --last;
+  if (first == last) {
+    return error_at("unit.syntax", 0, "the unit is empty; write 1 for a plain number");
+  }
+  auto tokens = tokenize(code_points);
+  if (!tokens) return tokens.error();
+  unit_parser parser(*this, by_name_, std::move(tokens).value());
+  auto term = parser.parse_all();
+  if (!term) return term.error();
+  return unit{term->scale.to_double(), term->dim,
+              encode_utf8(std::u32string_view(code_points).substr(first, last - first))};
+}
+
+result<bool> unit_registry::declare_count_unit(const std::string& name,
+                                               const std::vector<std::string>& aliases) {
+  std::vector<std::string> spellings{name};
+  spellings.insert(spellings.end(), aliases.begin(), aliases.end());
+  unit_registry trial = *this;
+  for (std::size_t index = 0; index < spellings.size(); ++index) {
+    const std::string& spelling = spellings[index];
+    const std::u32string code_points = decode_utf8(spelling);
+    const char* role = index == 0 ? "unit name" : "alias";
+    if (code_points.empty()) {
+      return error_at("unit.bad_name", 0,
+                      std::string("empty ") + role + "; give a word such as 'company'");
+    }
+    for (std::size_t i = 0; i < code_points.size(); ++i) {
+      const bool fits = i == 0 ? is_name_start(code_points[i]) : is_name_char(code_points[i]);
+      if (!fits) {
+        return error_at("unit.bad_name", i,
+                        std::string(role) + " " + quoted(spelling) +
+                            " is not a plain word: use letters, then letters, digits or '_'");
+      }
+    }
+    if (const auto taken = trial.by_name_.find(spelling); taken != trial.by_name_.end()) {
+      const bool builtin = with_builtins().by_name_.count(spelling) > 0;
+      return error_at(
+          "unit.duplicate", 0,
+          std::string(role) + " " + quoted(spelling) + " is already " +
+              (builtin ? "a built-in unit" : "declared") +
+              (taken->second.name != spelling ? " (for " + quoted(taken->second.name) + ")"
+                                              : std::string()) +
+              "; use it, or pick another name");
+    }
+    // Reading the new spelling as prefix + existing unit, or an existing
+    // spelling as prefix + the new one, would make an atom ambiguous.
+    const std::vector<atom_reading> as_prefixed = readings_of(trial.by_name_, spelling);
+    if (!as_prefixed.empty()) {
+      return error_at("unit.duplicate", 0,
+                      std::string(role) + " " + quoted(spelling) + " already reads as " +
+                          describe_reading(as_prefixed.front()) +
+                          "; pick a name that is not a prefix plus a unit");
+    }
+    for (const auto& [existing, definition] : trial.by_name_) {
+      for (const prefix& p : prefixes) {
+        if (p.seconds_only) continue;
+        if (existing == std::string(p.symbol) + spelling) {
+          return error_at("unit.duplicate", 0,
+                          std::string(role) + " " + quoted(spelling) + " would make " +
+                              quoted(existing) + " ambiguous (" + quoted(existing) + " or " +
+                              quoted(p.symbol) + " + " + quoted(spelling) + "); pick another name");
+        }
+      }
+    }
+    unit_definition definition{name, aliases, 1, dimension::base(name), true};
+    trial.by_name_[spelling] = definition;
+  }
+  *this = std::move(trial);
+  return true;
+}
+
+result<double> conversion_factor(const unit& from, const unit& to) {
+  if (from.dim != to.dim) {
+    return error_at("unit.dimension", 0,
+                    "cannot convert " + quoted(from.text) + " to " + quoted(to.text) +
+                        ": dimensions " + from.dim.to_string() + " and " + to.dim.to_string() +
+                        " differ");
+  }
+  return from.scale / to.scale;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Damerau-Levenshtein (optimal string alignment) over code points, so
+  // that a swapped pair of letters counts as one edit.
+  const std::u32string x = decode_utf8(a);
+  const std::u32string y = decode_utf8(b);
+  const std::size_t n = x.size();
+  const std::size_t m = y.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+std::string nearest_name(std::string_view wanted, const std::vector<std::string>& candidates) {
+  // A spelling that differs only in case is the best guess ("usd" -> "USD").
+  auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  };
+  const std::string wanted_lower = lower(wanted);
+  for (const std::string& candidate : candidates) {
+    if (candidate != wanted && lower(candidate) == wanted_lower) return candidate;
+  }
+  // Otherwise the closest within about a third of the length (at most 3
+  // edits), and never a candidate that shares nothing with the word. Case
+  // differences are free, exact spelling breaks ties ("Gpus" -> "GPU").
+  const std::size_t length = decode_utf8(wanted).size();
+  const std::size_t allowed = std::min<std::size_t>(3, std::max<std::size_t>(1, length / 3));
+  std::string best;
+  std::pair<std::size_t, std::size_t> best_distance{std::numeric_limits<std::size_t>::max(), 0};
+  for (const std::string& candidate : candidates) {
+    if (candidate == wanted) continue;
+    const std::size_t folded = edit_distance(wanted_lower, lower(candidate));
+    if (folded > allowed || folded >= length) continue;
+    const std::pair<std::size_t, std::size_t> distance{folded, edit_distance(wanted, candidate)};
+    if (distance < best_distance) {
+      best = candidate;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+}  // namespace claimcheck

@@ -1,0 +1,461 @@
+// Tests of units.hpp: the strict unit grammar, exact scales, conversions,
+// dimensions, declared count units and "did you mean" suggestions.
+#include "claimcheck/units.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using claimcheck::conversion_factor;
+using claimcheck::dimension;
+using claimcheck::unit;
+using claimcheck::unit_registry;
+
+namespace {
+
+const unit_registry& builtins() {
+  static const unit_registry registry = unit_registry::with_builtins();
+  return registry;
+}
+
+unit parsed(const std::string& text, const unit_registry& registry = builtins()) {
+  const auto result = registry.parse(text);
+  INFO("unit: " << text);
+  if (!result)
+    FAIL_CHECK(result.error().code << " at " << result.error().offset << ": "
+                                   << result.error().message);
+  REQUIRE(result.ok());
+  return *result;
+}
+
+double factor(const std::string& from, const std::string& to) {
+  const auto f = conversion_factor(parsed(from), parsed(to));
+  INFO(from << " -> " << to);
+  REQUIRE(f.ok());
+  return *f;
+}
+
+struct bad_unit {
+  std::string text;
+  std::string code;
+  std::size_t offset;
+  std::string message_part;
+};
+
+void check_bad(const bad_unit& row, const unit_registry& registry = builtins()) {
+  INFO("unit: '" << row.text << "'");
+  const auto result = registry.parse(row.text);
+  REQUIRE_FALSE(result.ok());
+  INFO("message: " << result.error().message);
+  CHECK(result.error().code == row.code);
+  CHECK(result.error().offset == row.offset);
+  CHECK_THAT(result.error().message, Catch::Matchers::Contains(row.message_part));
+}
+
+}  // namespace
+
+TEST_CASE("every unit form of the spec parses to the right scale and dimension") {
+  struct row {
+    std::string text;
+    double scale;
+    std::string dimension;
+  };
+  const std::vector<row> rows = {
+      {"GPU", 1, "GPU"},
+      {"GPU*h", 3600, "GPU*time"},
+      {"GPU\u00B7h", 3600, "GPU*time"},
+      {"USD/(GPU*h)", 1.0 / 3600, "USD/(GPU*time)"},
+      {"TFLOP/s", 1e12, "FLOP/time"},
+      {"FLOP/(s*GPU)", 1, "FLOP/(GPU*time)"},
+      {"parameter*token", 1, "parameter*token"},
+      {"s^-1", 1, "1/time"},
+      {"1", 1, "1"},
+      {"%", 0.01, "1"},
+      {"1/s", 1, "1/time"},
+      {"FLOP/(parameter*token)", 1, "FLOP/(parameter*token)"},
+      {"USD/CNY", 1, "USD/CNY"},
+      {"h^2", 3600.0 * 3600.0, "time^2"},
+      {"(USD/GPU)/h", 1.0 / 3600, "USD/(GPU*time)"},
+      {" GPU * h ", 3600, "GPU*time"},
+      {"GPU^1", 1, "GPU"},
+      {"s^0", 1, "1"},
+  };
+  for (const row& r : rows) {
+    const unit u = parsed(r.text);
+    INFO("unit: " << r.text);
+    CHECK(u.scale == Approx(r.scale).epsilon(1e-15));
+    CHECK(u.dim.to_string() == r.dimension);
+  }
+}
+
+TEST_CASE("built-in time units, prefixes, counts and aliases have their scales") {
+  struct row {
+    std::string text;
+    double scale;
+    std::string dimension;
+  };
+  const std::vector<row> rows = {
+      {"s", 1, "time"},
+      {"min", 60, "time"},
+      {"h", 3600, "time"},
+      {"d", 86400, "time"},
+      {"week", 604800, "time"},
+      {"month", 2629746, "time"},
+      {"yr", 31556952, "time"},
+      {"ms", 1e-3, "time"},
+      {"us", 1e-6, "time"},
+      {"\u00B5s", 1e-6, "time"},
+      {"\u03BCs", 1e-6, "time"},
+      {"ns", 1e-9, "time"},
+      {"ks", 1e3, "time"},
+      {"Ms", 1e6, "time"},
+      {"Es", 1e18, "time"},
+      {"kyr", 31556952e3, "time"},
+      {"Gyr", 31556952e9, "time"},
+      {"kh", 3.6e6, "time"},
+      {"TFLOP", 1e12, "FLOP"},
+      {"PFLOP", 1e15, "FLOP"},
+      {"EFLOP", 1e18, "FLOP"},
+      {"kGPU", 1e3, "GPU"},
+      {"Gtoken", 1e9, "token"},
+      {"Mparam", 1e6, "parameter"},
+      {"chip", 1, "GPU"},
+      {"param", 1, "parameter"},
+      {"B", 1, "byte"},
+      {"TB", 1e12, "byte"},
+      {"kbyte", 1e3, "byte"},
+      {"step", 1, "step"},
+      {"image", 1, "image"},
+      {"USD", 1, "USD"},
+      {"CNY", 1, "CNY"},
+      {"EUR", 1, "EUR"},
+  };
+  for (const row& r : rows) {
+    const unit u = parsed(r.text);
+    INFO("unit: " << r.text);
+    CHECK(u.scale == Approx(r.scale).epsilon(1e-15));
+    CHECK(u.dim.to_string() == r.dimension);
+  }
+}
+
+TEST_CASE("scales that are whole numbers or powers of ten are exact") {
+  CHECK(parsed("h").scale == 3600.0);
+  CHECK(parsed("GPU*h").scale == 3600.0);
+  CHECK(parsed("TFLOP").scale == 1e12);
+  CHECK(parsed("TFLOP/s").scale == 1e12);
+  CHECK(parsed("EFLOP").scale == 1e18);
+  CHECK(parsed("ms").scale == 1e-3);
+  CHECK(parsed("ns").scale == 1e-9);
+  CHECK(parsed("yr").scale == 31556952.0);
+  CHECK(parsed("month").scale * 12 == parsed("yr").scale);
+  CHECK(parsed("USD/(GPU*h)").scale == 1.0 / 3600.0);
+  CHECK(parsed("h^3").scale == 46656000000.0);
+  CHECK(parsed("kGPU*h").scale == 3.6e6);
+  CHECK(parsed("%").scale == 0.01);
+  CHECK(parsed("GPU*h/GPU").scale == 3600.0);
+}
+
+TEST_CASE("every ISO currency of the common list is its own dimension") {
+  const std::vector<std::string> codes = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD", "TWD", "KRW",
+                                          "INR", "CHF", "CAD", "AUD", "SGD", "RUB", "BRL", "SEK",
+                                          "NOK", "DKK", "PLN", "MXN", "ZAR", "TRY", "SAR", "AED",
+                                          "THB", "IDR", "MYR", "PHP", "VND", "ILS", "NZD", "CZK",
+                                          "HUF", "CLP", "COP", "ARS", "EGP", "PKR", "NGN", "KWD"};
+  for (const std::string& code : codes) {
+    INFO(code);
+    const unit u = parsed(code);
+    CHECK(u.dim == dimension::base(code));
+    CHECK(builtins().is_currency(code));
+  }
+  CHECK_FALSE(builtins().is_currency("GPU"));
+  CHECK_FALSE(builtins().is_currency("time"));
+}
+
+TEST_CASE("conversions between units of one dimension give the factor") {
+  struct row {
+    std::string from;
+    std::string to;
+    double factor;
+  };
+  const std::vector<row> rows = {
+      {"h", "s", 3600},
+      {"min", "h", 1.0 / 60},
+      {"d", "h", 24},
+      {"week", "d", 7},
+      {"yr", "d", 365.2425},
+      {"yr", "month", 12},
+      {"GPU*h", "GPU*s", 3600},
+      {"kGPU*h", "GPU*h", 1000},
+      {"TFLOP/s", "FLOP/s", 1e12},
+      {"TFLOP/s", "PFLOP/d", 86.4},
+      {"FLOP/(s*GPU)", "TFLOP/(s*GPU)", 1e-12},
+      {"USD/(GPU*h)", "USD/(GPU*s)", 1.0 / 3600},
+      {"USD/(GPU*s)", "USD/(GPU*h)", 3600},
+      {"s^-1", "h^-1", 3600},
+      {"%", "1", 0.01},
+      {"1", "%", 100},
+      {"GPU*h/GPU", "h", 1},
+      {"chip", "GPU", 1},
+      {"param", "parameter", 1},
+      {"TB", "byte", 1e12},
+      {"ms", "s", 1e-3},
+      {"\u00B5s", "us", 1},
+      {"parameter*token", "Mparameter*Gtoken", 1e-15},
+  };
+  for (const row& r : rows) {
+    INFO(r.from << " -> " << r.to);
+    CHECK(factor(r.from, r.to) == Approx(r.factor).epsilon(1e-14));
+  }
+  CHECK(factor("h", "s") == 3600.0);
+  CHECK(factor("TFLOP", "FLOP") == 1e12);
+}
+
+TEST_CASE("conversions between dimensions fail naming both units and dimensions") {
+  struct row {
+    std::string from;
+    std::string to;
+    std::string message;
+  };
+  const std::vector<row> rows = {
+      {"USD", "GPU*h", "cannot convert 'USD' to 'GPU*h': dimensions USD and GPU*time differ"},
+      {"USD", "CNY", "dimensions USD and CNY differ"},
+      {"TFLOP/s", "FLOP", "dimensions FLOP/time and FLOP differ"},
+      {"USD/(GPU*h)", "USD/h", "dimensions USD/(GPU*time) and USD/time differ"},
+      {"%", "s", "dimensions 1 and time differ"},
+      {"s^-1", "s", "dimensions 1/time and time differ"},
+      {"GPU", "chip*h", "GPU and GPU*time"},
+  };
+  for (const row& r : rows) {
+    INFO(r.from << " -> " << r.to);
+    const auto f = conversion_factor(parsed(r.from), parsed(r.to));
+    REQUIRE_FALSE(f.ok());
+    CHECK(f.error().code == "unit.dimension");
+    CHECK_THAT(f.error().message, Catch::Matchers::Contains(r.message));
+  }
+}
+
+TEST_CASE("bad units fail with a code, the offset of the fault and what to write") {
+  const std::vector<bad_unit> rows = {
+      // no juxtaposition
+      {"GPU h", "unit.syntax", 3, "write 'GPU*h'"},
+      {"GPU  h", "unit.syntax", 3, "write 'GPU*h'"},
+      {"USD/GPU h", "unit.syntax", 7, "write 'USD/(GPU*h)'"},
+      {"GPU(h)", "unit.syntax", 3, "write 'GPU*(h)'"},
+      // no plural stripping
+      {"GPUs", "unit.unknown", 0, "did you mean 'GPU'?"},
+      {"tokens", "unit.unknown", 0, "did you mean 'token'?"},
+      {"GPU*hours", "unit.unknown", 4, "unknown unit 'hours'"},
+      {"paramter", "unit.unknown", 0, "did you mean 'parameter'?"},
+      {"usd", "unit.unknown", 0, "did you mean 'USD'?"},
+      {"flop", "unit.unknown", 0, "did you mean 'FLOP'?"},
+      {"TFLOPS", "unit.unknown", 0, "write 'TFLOP/s'"},
+      {"xyzzy", "unit.unknown", 0, "declare it under \"units\""},
+      // ambiguous division
+      {"USD/GPU*h", "unit.ambiguous_division", 7, "write 'USD/(GPU*h)'"},
+      {"USD/GPU/h", "unit.ambiguous_division", 7, "write 'USD/(GPU*h)'"},
+      {"USD/GPU\u00B7h", "unit.ambiguous_division", 7, "write 'USD/(GPU\u00B7h)'"},
+      {"FLOP/s*GPU", "unit.ambiguous_division", 6, "write 'FLOP/(s*GPU)'"},
+      {"(USD/GPU*h)", "unit.ambiguous_division", 8, "write '(USD/(GPU*h))'"},
+      {"USD/(GPU/h)*d", "unit.ambiguous_division", 11, "write 'USD/((GPU/h)*d)'"},
+      // prefixes
+      {"MUSD", "unit.prefix_not_allowed", 0, "\"4.5M\""},
+      {"kCNY", "unit.prefix_not_allowed", 0, "currencies take no prefix"},
+      {"GPU*MUSD", "unit.prefix_not_allowed", 4, "write the scale in the value"},
+      {"mGPU", "unit.prefix_not_allowed", 0, "applies only to 's'"},
+      {"nh", "unit.prefix_not_allowed", 0, "applies only to 's'"},
+      {"kk", "unit.unknown", 0, "unknown unit 'kk'"},
+      {"kTFLOP", "unit.unknown", 0, "unknown unit 'kTFLOP'"},
+      // syntax, each at its offset (code points)
+      {"", "unit.syntax", 0, "write 1"},
+      {"   ", "unit.syntax", 0, "write 1"},
+      {"GPU*", "unit.syntax", 4, "ends too early"},
+      {"*GPU", "unit.syntax", 0, "unexpected '*'"},
+      {"/s", "unit.syntax", 0, "unexpected '/'"},
+      {"GPU/", "unit.syntax", 4, "ends too early"},
+      {"(GPU*h", "unit.syntax", 0, "never closed"},
+      {"GPU*h)", "unit.syntax", 5, "unmatched ')'"},
+      {"()", "unit.syntax", 1, "unexpected ')'"},
+      {"s^", "unit.syntax", 2, "integer exponent"},
+      {"s^x", "unit.syntax", 2, "must be an integer"},
+      {"s^1.5", "unit.syntax", 3, "must be an integer"},
+      {"s^-", "unit.syntax", 3, "digits after it"},
+      {"s^2^2", "unit.syntax", 3, "unexpected '^'"},
+      {"s^100", "unit.syntax", 2, "too large"},
+      {"2*GPU", "unit.syntax", 0, "write 2 in the value"},
+      {"4.5*GPU", "unit.syntax", 0, "write 4.5 in the value"},
+      {"GPU-h", "unit.syntax", 3, "write 'GPU*h'"},
+      {"GPU/s-1", "unit.syntax", 5, "write exponents with '^': 'GPU/s^-1'"},
+      {"Gpus", "unit.unknown", 0, "did you mean 'GPU'?"},
+      {"FLOP.s", "unit.syntax", 4, "write 'FLOP*s'"},
+      {"GPU\u00D7h", "unit.syntax", 3, "write 'GPU*h'"},
+      {"s\u207B\u00B9", "unit.syntax", 1, "write exponents with '^'"},
+      {"\u00B5s*GPU h", "unit.syntax", 6, "write '\u00B5s*GPU*h'"},
+      {"\u4E07USD", "unit.unknown", 0, "unknown unit"},
+      {"GPU&h", "unit.syntax", 3, "unexpected '&'"},
+  };
+  for (const bad_unit& row : rows) check_bad(row);
+}
+
+TEST_CASE("dimension to_string reads as a unit of base dimensions") {
+  const dimension usd = dimension::base("USD");
+  const dimension gpu = dimension::base("GPU");
+  const dimension time = dimension::base("time");
+  CHECK(dimension{}.to_string() == "1");
+  CHECK(usd.to_string() == "USD");
+  CHECK((usd / (gpu * time)).to_string() == "USD/(GPU*time)");
+  CHECK((usd / time).to_string() == "USD/time");
+  CHECK(time.pow(-1).to_string() == "1/time");
+  CHECK(time.pow(2).to_string() == "time^2");
+  CHECK((gpu / time.pow(2)).to_string() == "GPU/time^2");
+  CHECK((usd / usd).dimensionless());
+  CHECK((usd * gpu).exponent("GPU") == 1);
+  CHECK((usd / gpu).exponent("GPU") == -1);
+  CHECK((usd / gpu).exponent("time") == 0);
+  CHECK((usd * gpu).pow(0).dimensionless());
+}
+
+TEST_CASE("unit arithmetic multiplies scales and keeps readable text") {
+  const unit gpu = parsed("GPU");
+  const unit hour = parsed("h");
+  const unit usd_per_gpu = parsed("USD/GPU");
+  const unit gpu_hours = gpu * hour;
+  CHECK(gpu_hours.scale == 3600.0);
+  CHECK(gpu_hours.text == "GPU*h");
+  CHECK(gpu_hours.dim == parsed("GPU*h").dim);
+  const unit cost_rate = parsed("USD") / gpu_hours;
+  CHECK(cost_rate.text == "USD/(GPU*h)");
+  CHECK(cost_rate.scale == Approx(1.0 / 3600).epsilon(1e-15));
+  CHECK((usd_per_gpu * hour).text == "(USD/GPU)*h");
+  CHECK((parsed("USD") / parsed("GPU\u00B7h")).text == "USD/(GPU\u00B7h)");
+  CHECK(claimcheck::pow(hour, -1).text == "h^-1");
+  CHECK(claimcheck::pow(gpu_hours, 2).text == "(GPU*h)^2");
+  CHECK(claimcheck::pow(hour, 2).scale == 3600.0 * 3600.0);
+  CHECK((unit::dimensionless() * gpu).text == "GPU");
+  CHECK((gpu / unit::dimensionless()).text == "GPU");
+  // Texts the operators build parse back to the same unit.
+  for (const unit& u : {gpu_hours, cost_rate, usd_per_gpu * hour, claimcheck::pow(gpu_hours, 2)}) {
+    INFO(u.text);
+    const unit again = parsed(u.text);
+    CHECK(again.dim == u.dim);
+    CHECK(again.scale == Approx(u.scale).epsilon(1e-15));
+  }
+}
+
+TEST_CASE("a dossier declares count units that take prefixes and aliases") {
+  unit_registry registry = unit_registry::with_builtins();
+  const auto declared = registry.declare_count_unit("company", {"companies"});
+  REQUIRE(declared.ok());
+  CHECK(parsed("company", registry).dim == dimension::base("company"));
+  CHECK(parsed("companies", registry).dim == dimension::base("company"));
+  CHECK(parsed("kcompany", registry).scale == 1e3);
+  CHECK(parsed("USD/company", registry).dim.to_string() == "USD/company");
+  CHECK(conversion_factor(parsed("companies", registry), parsed("company", registry)).ok());
+  REQUIRE(registry.declare_count_unit("H100", {}).ok());
+  CHECK(parsed("kH100*h", registry).scale == 3.6e6);
+  const auto names = registry.names();
+  CHECK(std::find(names.begin(), names.end(), "companies") != names.end());
+  // Built-ins do not know it.
+  check_bad({"company", "unit.unknown", 0, "unknown unit 'company'"});
+  check_bad({"companys", "unit.unknown", 0, "did you mean 'company'?"}, registry);
+}
+
+TEST_CASE("declared unit names that collide or make an atom ambiguous are refused") {
+  struct row {
+    std::string name;
+    std::vector<std::string> aliases;
+    std::string code;
+    std::string message_part;
+  };
+  const std::vector<row> rows = {
+      {"GPU", {}, "unit.duplicate", "'GPU' is already a built-in unit"},
+      {"chip", {}, "unit.duplicate", "already a built-in unit (for 'GPU')"},
+      {"USD", {}, "unit.duplicate", "already a built-in unit"},
+      {"company", {"GPU"}, "unit.duplicate", "alias 'GPU' is already"},
+      {"company", {"company"}, "unit.duplicate", "is already declared"},
+      {"kGPU", {}, "unit.duplicate", "already reads as 'k' (1e3) + 'GPU'"},
+      {"ms", {}, "unit.duplicate", "already reads as 'm' (1e-3) + 's'"},
+      {"TB", {}, "unit.duplicate", "already reads as 'T' (1e12) + 'B'"},
+      {"PU", {}, "unit.duplicate", "would make 'GPU' ambiguous"},
+      {"BP", {}, "unit.duplicate", "would make 'GBP' ambiguous"},
+      {"company", {"kcompany"}, "unit.duplicate", "'kcompany' already reads as"},
+      {"", {}, "unit.bad_name", "empty unit name"},
+      {"big company", {}, "unit.bad_name", "not a plain word"},
+      {"2x", {}, "unit.bad_name", "not a plain word"},
+      {"a/b", {}, "unit.bad_name", "not a plain word"},
+      {"company", {"co%"}, "unit.bad_name", "alias 'co%'"},
+  };
+  for (const row& r : rows) {
+    INFO("declare " << r.name);
+    unit_registry registry = unit_registry::with_builtins();
+    const auto declared = registry.declare_count_unit(r.name, r.aliases);
+    REQUIRE_FALSE(declared.ok());
+    CHECK(declared.error().code == r.code);
+    CHECK_THAT(declared.error().message, Catch::Matchers::Contains(r.message_part));
+  }
+  // A refused declaration leaves the registry as it was.
+  unit_registry registry = unit_registry::with_builtins();
+  REQUIRE_FALSE(registry.declare_count_unit("firm", {"firms", "GPU"}).ok());
+  CHECK_FALSE(registry.parse("firm").ok());
+  // Declaring the same unit twice is refused too.
+  REQUIRE(registry.declare_count_unit("firm", {}).ok());
+  const auto again = registry.declare_count_unit("firm", {});
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().code == "unit.duplicate");
+}
+
+TEST_CASE("edit distance counts insertions deletions substitutions and swaps") {
+  struct row {
+    std::string a;
+    std::string b;
+    std::size_t distance;
+  };
+  const std::vector<row> rows = {
+      {"", "", 0},
+      {"GPU", "GPU", 0},
+      {"GPUs", "GPU", 1},
+      {"GPU", "GPX", 1},
+      {"token", "toekn", 1},
+      {"", "abc", 3},
+      {"kitten", "sitting", 3},
+      {"\u00B5s", "us", 1},
+      {"\u4E07", "\u842C", 1},
+  };
+  for (const row& r : rows) {
+    INFO(r.a << " vs " << r.b);
+    CHECK(claimcheck::edit_distance(r.a, r.b) == r.distance);
+    CHECK(claimcheck::edit_distance(r.b, r.a) == r.distance);
+  }
+}
+
+TEST_CASE("nearest_name suggests a close candidate or nothing") {
+  const std::vector<std::string> ids = {"coreweave.gpus", "coreweave.cost", "gpt3.train_compute"};
+  CHECK(claimcheck::nearest_name("coreweave.gpu", ids) == "coreweave.gpus");
+  CHECK(claimcheck::nearest_name("coreweave.cots", ids) == "coreweave.cost");
+  CHECK(claimcheck::nearest_name("gpt3.train_compte", ids) == "gpt3.train_compute");
+  CHECK(claimcheck::nearest_name("h100.peak", ids).empty());
+  CHECK(claimcheck::nearest_name("x", {"s", "h"}).empty());
+  CHECK(claimcheck::nearest_name("Gpu", {"GPU", "Gpx"}) == "GPU");
+  CHECK(claimcheck::nearest_name("GPU", {"GPU"}).empty());
+  CHECK(claimcheck::nearest_name("anything", {}).empty());
+}
+
+TEST_CASE("no built-in atom reads in two ways, with or without a prefix") {
+  const std::vector<std::string> prefixes = {"",  "k", "M", "G",      "T",      "P",
+                                             "E", "m", "u", "\u00B5", "\u03BC", "n"};
+  std::size_t accepted = 0;
+  for (const std::string& name : builtins().names()) {
+    for (const std::string& p : prefixes) {
+      const std::string atom = p + name;
+      const auto result = builtins().parse(atom);
+      INFO("atom: " << atom);
+      if (result.ok()) {
+        ++accepted;
+      } else {
+        CHECK(result.error().code != "unit.ambiguous_prefix");
+      }
+    }
+  }
+  CHECK(accepted > 100);
+}
