@@ -12,9 +12,14 @@
 // eval.unknown_id (suggests the nearest id), eval.cycle (prints the chain),
 // expr.dimension (names both units), eval.zero_division, eval.domain
 // (sqrt/log of a non-positive interval), eval.overflow (a bound became
-// infinite from finite inputs), eval.limit.
+// infinite from finite inputs), eval.limit, eval.date (a date outside
+// years()), eval.no_trends (growth() before trends set series_growth), and
+// the unit.* codes of a unit in brackets. An expression that refers to a
+// figure which could not be computed fails with eval.unavailable: the cause
+// was reported once, where it is.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <optional>
@@ -31,7 +36,9 @@
 
 namespace claimcheck {
 
-// A computed value, in base units of its dimension.
+// A computed value, in base units of its dimension. A date figure's value is
+// the time from 1970-01-01 to it (dimension time, in seconds) and carries
+// `date`; expressions accept it only as an argument of years().
 struct value {
   interval bounds;
   double nominal = 0;
@@ -46,14 +53,28 @@ struct shown_value {
   double nominal = 0;
   unit in;
 };
+// Converts base units to `display` (bounds rounded outward). When the
+// dimensions differ (a caller's mistake), the value stays in its base unit.
 shown_value show_in(const value& v, const unit& display);
+
+// The base unit of a dimension as unit text: "s", "GPU*s", "USD/(GPU*s)", "1".
+unit base_unit(const dimension& dim);
+
+// Seconds in the year of years(a, b) and of the unit `yr` (365.2425 days).
+constexpr double seconds_per_year = days_per_year * 86400.0;
+
+// Nesting of evaluation beyond which it stops with eval.limit instead of
+// exhausting the stack. Inputs are evaluated before the figures that use
+// them and chains of '+' or '*' are folded in a loop, so only parentheses,
+// calls and cycles nest; expression nesting is limited to 64 anyway.
+constexpr std::size_t max_evaluation_nesting = 512;
 
 // One step of a computation, for `claimcheck explain`.
 struct trace_step {
   std::string text;       // the sub-expression, e.g. "coreweave.gpus * coreweave.duration"
   std::string reference;  // for an id: the id; "" otherwise
   value result;
-  int depth = 0;          // nesting, for indentation
+  int depth = 0;  // nesting, for indentation
 };
 
 enum class node_kind { figure, derived };
@@ -69,6 +90,10 @@ struct evaluated {
   std::vector<trace_step> trace;            // derived: how it was computed
   std::vector<std::string> inputs;          // ids it refers to directly
 };
+
+// Internals of evaluation, defined in evaluate.cpp.
+struct eval_frame;    // the expression being evaluated: its record, field, trace
+struct eval_operand;  // a value and the unit that names it in messages
 
 class evaluator {
  public:
@@ -103,8 +128,20 @@ class evaluator {
   std::vector<std::string> in_progress_;  // the current chain, for cycle messages
   diagnostics problems_;
   std::size_t steps_ = 0;
+  std::size_t nesting_ = 0;
+  bool limit_reported_ = false;
 
   const evaluated* evaluate_id(const std::string& id);
+  void evaluate_inputs_first(const std::string& id);
+  void fail_cycle(const std::vector<std::string>& cycle);
+  void evaluate_derived(evaluated& entry, const derived_record& record);
+  result<eval_operand> eval_node(const expr_node& node, eval_frame& f, int depth,
+                                 bool date_allowed);
+  result<eval_operand> eval_chain(const expr_node& node, eval_frame& f, int depth);
+  result<eval_operand> eval_call(const expr_node& node, eval_frame& f, int depth);
+  result<eval_operand> eval_identifier(const expr_node& node);
+  std::optional<text_error> count_step(const expr_node& node);
+  void report(const eval_frame& f, const text_error& error, severity level = severity::error);
 };
 
 }  // namespace claimcheck

@@ -29,13 +29,14 @@ enum class expr_kind { number, identifier, negate, binary, call };
 
 struct expr_node {
   expr_kind kind = expr_kind::number;
-  char op = 0;              // binary: '+', '-', '*', '/', '^'
-  double number = 0;        // number (and the exponent of '^', held in children[1])
-  std::string unit_text;    // number: the unit in brackets, "" when none
-  std::string name;         // identifier: the id; call: the function name
+  char op = 0;                  // binary: '+', '-', '*', '/', '^'
+  double number = 0;            // number (and the exponent of '^', held in children[1])
+  std::string unit_text;        // number: the unit in brackets, "" when none (trimmed)
+  std::size_t unit_offset = 0;  // number: code-point offset of unit_text, for unit errors
+  std::string name;             // identifier: the id; call: the function name
   std::vector<expr_node> children;
-  std::size_t offset = 0;   // code-point offset of the node's first character
-  std::size_t length = 0;   // its length in code points
+  std::size_t offset = 0;  // code-point offset of the node's first character
+  std::size_t length = 0;  // its length in code points
 };
 
 enum class comparison_op { less, less_equal, greater, greater_equal, consistent };
@@ -50,8 +51,15 @@ struct assertion {
 
 // Errors with the code-point offset: expr.syntax, expr.unknown_function,
 // expr.arity, expr.exponent (not a number), expr.limit (too long or deep).
+// Messages that mention another position ("expected ')' to close '(' at
+// offset 5") count code points from 0, like the offsets themselves.
+// Besides the grammar's ASCII operators, '×' and '·' are read as '*', '−' as
+// '-', '≤' and '≥' as '<=' and '>=' (text pasted from documents has them).
 result<expr_node> parse_expression(std::string_view text, const input_limits& limits = {});
 result<assertion> parse_assertion(std::string_view text, const input_limits& limits = {});
+
+// The functions expressions may call, in the order the docs list them.
+const std::vector<std::string>& expression_functions();
 
 // The ids an expression refers to, in order of first use. The argument of
 // growth(...) is a series id and is included.

@@ -1,0 +1,716 @@
+#include "claimcheck/evaluate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <utility>
+
+#include "claimcheck/quantity.hpp"
+
+namespace claimcheck {
+
+struct eval_frame {
+  const record_origin& origin;
+  const std::string& field;
+  std::vector<trace_step>* trace;
+};
+
+struct eval_operand {
+  value v;
+  unit shown;  // the unit that names this operand in messages (its display unit)
+};
+
+namespace {
+
+// An expression that uses a figure which could not be computed fails with
+// this code; the cause was reported once, where it is.
+constexpr const char* unavailable_code = "eval.unavailable";
+
+std::string base_name_text(const std::string& name) {
+  return name == "time" ? "s" : name;
+}
+
+std::string join_factors(const std::vector<std::pair<std::string, int>>& factors) {
+  std::string out;
+  for (const auto& [name, exponent] : factors) {
+    if (!out.empty()) out += '*';
+    out += base_name_text(name);
+    if (exponent != 1) out += '^' + std::to_string(exponent);
+  }
+  return out;
+}
+
+bool finite(const interval& i) {
+  return std::isfinite(i.lo) && std::isfinite(i.hi);
+}
+bool finite(const eval_operand& o) {
+  return finite(o.v.bounds) && std::isfinite(o.v.nominal);
+}
+
+std::string in_quotes(const std::string& text) {
+  return "'" + text + "'";
+}
+
+// "[10.5, 11.5] min" for messages.
+std::string shown_text(const eval_operand& o) {
+  return to_string(show_in(o.v, o.shown).bounds) +
+         (o.shown.dim.dimensionless() ? "" : " " + o.shown.text);
+}
+
+std::string dimension_text(const dimension& dim) {
+  return dim.dimensionless() ? "dimensionless" : dim.to_string();
+}
+
+// "'GPU' and 'min' (dimensions GPU and time)": both units, and the
+// dimensions, which say what differs when the unit names do not.
+std::string both_units(const unit& a, const unit& b) {
+  return in_quotes(a.text) + " and " + in_quotes(b.text) + " (dimensions " + dimension_text(a.dim) +
+         " and " + dimension_text(b.dim) + ")";
+}
+
+text_error error_at(const char* code, const expr_node& node, std::string message) {
+  return text_error{code, node.offset, std::move(message)};
+}
+
+// NaN is never produced silently, and a bound that became infinite from
+// finite inputs is an overflow, not a claim that something is unbounded.
+std::optional<text_error> check_defined(const expr_node& node, const eval_operand& out,
+                                        bool inputs_finite) {
+  if (std::isnan(out.v.bounds.lo) || std::isnan(out.v.bounds.hi) || std::isnan(out.v.nominal)) {
+    return error_at("eval.domain", node, in_quotes(to_string(node)) + " has no defined value");
+  }
+  if (inputs_finite && !finite(out)) {
+    return error_at("eval.overflow", node,
+                    in_quotes(to_string(node)) + " overflows the range of a double (" +
+                        to_string(out.v.bounds) + ")");
+  }
+  return std::nullopt;
+}
+
+// After every operation: the checks above, then a step of the trace.
+std::optional<text_error> finish(const expr_node& node, const eval_operand& out, bool inputs_finite,
+                                 eval_frame& f, int depth, const std::string& reference = "") {
+  if (auto problem = check_defined(node, out, inputs_finite)) return problem;
+  if (f.trace != nullptr) f.trace->push_back(trace_step{to_string(node), reference, out.v, depth});
+  return std::nullopt;
+}
+
+result<eval_operand> number_value(const expr_node& node, const unit_registry& units) {
+  // Numbers written in an expression are exact.
+  eval_operand out{value{}, unit::dimensionless()};
+  if (!node.unit_text.empty()) {
+    auto parsed = units.parse(node.unit_text);
+    if (!parsed) {
+      text_error e = parsed.error();
+      e.offset += node.unit_offset;
+      return e;
+    }
+    out.shown = parsed.value();
+    out.shown.text = node.unit_text;
+  }
+  out.v.bounds = interval::point(node.number);
+  if (out.shown.scale != 1) out.v.bounds = out.v.bounds * interval::point(out.shown.scale);
+  out.v.nominal = node.number * out.shown.scale;
+  out.v.dim = out.shown.dim;
+  return out;
+}
+
+result<eval_operand> apply_binary(const expr_node& node, const eval_operand& a,
+                                  const eval_operand& b) {
+  eval_operand out;
+  switch (node.op) {
+    case '+':
+    case '-':
+      if (a.v.dim != b.v.dim) {
+        return error_at("expr.dimension", node,
+                        std::string(node.op == '+' ? "cannot add " : "cannot subtract ") +
+                            both_units(a.shown, b.shown));
+      }
+      out.v.bounds = node.op == '+' ? a.v.bounds + b.v.bounds : a.v.bounds - b.v.bounds;
+      out.v.nominal = node.op == '+' ? a.v.nominal + b.v.nominal : a.v.nominal - b.v.nominal;
+      out.v.dim = a.v.dim;
+      out.shown = a.shown.text == b.shown.text ? a.shown : base_unit(a.v.dim);
+      return out;
+    case '*':
+      out.v.bounds = a.v.bounds * b.v.bounds;
+      out.v.nominal = a.v.nominal * b.v.nominal;
+      out.v.dim = a.v.dim * b.v.dim;
+      out.shown = base_unit(out.v.dim);
+      return out;
+    default:  // '/'
+      if (b.v.bounds.contains_zero()) {
+        return error_at("eval.zero_division", node.children[1],
+                        "division by " + in_quotes(to_string(node.children[1])) + ", which is " +
+                            shown_text(b) + " and contains zero");
+      }
+      out.v.bounds = a.v.bounds / b.v.bounds;
+      out.v.nominal = a.v.nominal / b.v.nominal;
+      out.v.dim = a.v.dim / b.v.dim;
+      out.shown = base_unit(out.v.dim);
+      return out;
+  }
+}
+
+result<eval_operand> apply_power(const expr_node& node, const eval_operand& a) {
+  const double exponent = node.children[1].number;
+  const std::string base_text = in_quotes(to_string(node.children[0]));
+  eval_operand out;
+  if (exponent == std::trunc(exponent)) {
+    const int n = static_cast<int>(exponent);
+    if (n < 0 && a.v.bounds.contains_zero()) {
+      return error_at("eval.zero_division", node,
+                      in_quotes(to_string(node)) + " divides by " + base_text + ", which is " +
+                          shown_text(a) + " and contains zero");
+    }
+    out.v.bounds = pow(a.v.bounds, n);
+    out.v.dim = a.v.dim.pow(n);
+    out.shown = n == 1 ? a.shown : base_unit(out.v.dim);
+  } else {
+    if (!a.v.dim.dimensionless()) {
+      return error_at("expr.dimension", node,
+                      "a non-integer power needs a dimensionless base, but " + base_text +
+                          " is in " + in_quotes(a.shown.text) +
+                          "; sqrt() takes the root of even powers of units");
+    }
+    if (a.v.bounds.lo < 0 || (exponent < 0 && a.v.bounds.lo <= 0)) {
+      return error_at(
+          "eval.domain", node,
+          "a non-integer power needs a positive base, but " + base_text + " is " + shown_text(a));
+    }
+    out.v.bounds = pow(a.v.bounds, exponent);
+    out.shown = unit::dimensionless();
+  }
+  out.v.nominal = std::pow(a.v.nominal, exponent);
+  return out;
+}
+
+result<eval_operand> apply_function(const expr_node& node, const std::vector<eval_operand>& args) {
+  const std::string& name = node.name;
+  auto text_of = [&](std::size_t i) { return in_quotes(to_string(node.children[i])); };
+  eval_operand out;
+
+  if (name == "years") {
+    for (std::size_t i = 0; i < 2; ++i) {
+      if (!args[i].v.date) {
+        return error_at("eval.date", node.children[i],
+                        "years(a, b) takes two dates, but " + text_of(i) + " is in " +
+                            in_quotes(args[i].shown.text) + ", not a date");
+      }
+    }
+    const partial_date& from = *args[0].v.date;
+    const partial_date& to = *args[1].v.date;
+    out.v.bounds = years_between(from, to) * interval::point(seconds_per_year);
+    out.v.nominal = years_between_midpoints(from, to) * seconds_per_year;
+    out.v.dim = dimension::base("time");
+    out.shown = unit{seconds_per_year, out.v.dim, "yr"};
+    return out;
+  }
+
+  if (name == "min" || name == "max") {
+    const bool is_min = name == "min";
+    out = args[0];
+    for (std::size_t i = 1; i < args.size(); ++i) {
+      if (args[i].v.dim != out.v.dim) {
+        return error_at("expr.dimension", node,
+                        name + "() needs arguments of one dimension: " +
+                            both_units(args[0].shown, args[i].shown));
+      }
+      out.v.bounds =
+          is_min ? min(out.v.bounds, args[i].v.bounds) : max(out.v.bounds, args[i].v.bounds);
+      out.v.nominal = is_min ? std::min(out.v.nominal, args[i].v.nominal)
+                             : std::max(out.v.nominal, args[i].v.nominal);
+      if (args[i].shown.text != out.shown.text) out.shown = base_unit(out.v.dim);
+    }
+    return out;
+  }
+
+  const eval_operand& a = args[0];
+  out.shown = a.shown;
+  out.v.dim = a.v.dim;
+  if (name == "abs") {
+    out.v.bounds = abs(a.v.bounds);
+    out.v.nominal = std::fabs(a.v.nominal);
+    return out;
+  }
+  if (name == "sqrt") {
+    dimension root;
+    for (const auto& [base, exponent] : a.v.dim.exponents()) {
+      if (exponent % 2 != 0) {
+        return error_at("expr.dimension", node,
+                        "sqrt() needs even powers of units, but " + text_of(0) + " is in " +
+                            in_quotes(a.shown.text));
+      }
+      root = root * dimension::base(base).pow(exponent / 2);
+    }
+    if (a.v.bounds.lo < 0) {
+      return error_at("eval.domain", node,
+                      "sqrt() of " + text_of(0) + ", which may be negative: " + shown_text(a));
+    }
+    out.v.bounds = sqrt(a.v.bounds);
+    out.v.nominal = std::sqrt(a.v.nominal);
+    out.v.dim = root;
+    out.shown = base_unit(root);
+    return out;
+  }
+  if (!a.v.dim.dimensionless()) {
+    return error_at("expr.dimension", node,
+                    name + "() needs a dimensionless argument, but " + text_of(0) + " is in " +
+                        in_quotes(a.shown.text) + "; divide by a unit first, as in " + name +
+                        "(x / 1 [" + a.shown.text + "])");
+  }
+  if (name == "exp") {
+    out.v.bounds = exp(a.v.bounds);
+    out.v.nominal = std::exp(a.v.nominal);
+    return out;
+  }
+  // log10 and ln
+  if (a.v.bounds.lo <= 0) {
+    return error_at(
+        "eval.domain", node,
+        name + "() of " + text_of(0) + ", which is not positive throughout: " + shown_text(a));
+  }
+  out.v.bounds = name == "ln" ? ln(a.v.bounds) : log10(a.v.bounds);
+  out.v.nominal = name == "ln" ? std::log(a.v.nominal) : std::log10(a.v.nominal);
+  return out;
+}
+
+text_error limit_error(const expr_node& node, const std::string& what) {
+  return error_at("eval.limit", node, what);
+}
+
+}  // namespace
+
+unit base_unit(const dimension& dim) {
+  std::vector<std::pair<std::string, int>> above, below;
+  for (const auto& [name, exponent] : dim.exponents()) {
+    if (exponent > 0) above.emplace_back(name, exponent);
+    if (exponent < 0) below.emplace_back(name, -exponent);
+  }
+  std::string text = above.empty() ? "1" : join_factors(above);
+  if (!below.empty()) {
+    const bool one = below.size() == 1;
+    text += one ? "/" + join_factors(below) : "/(" + join_factors(below) + ")";
+  }
+  return unit{1, dim, text};
+}
+
+shown_value show_in(const value& v, const unit& display) {
+  if (v.dim != display.dim) return shown_value{v.bounds, v.nominal, base_unit(v.dim)};
+  if (display.scale == 1) return shown_value{v.bounds, v.nominal, display};
+  return shown_value{v.bounds / interval::point(display.scale), v.nominal / display.scale, display};
+}
+
+evaluator::evaluator(const dossier& d, const input_limits& limits) : dossier_(d), limits_(limits) {}
+
+void evaluator::evaluate_all() {
+  for (const auto& figure : dossier_.figures) evaluate_id(figure.id);
+  for (const auto& derived : dossier_.derived) evaluate_id(derived.id);
+}
+
+const evaluated* evaluator::find(const std::string& id) {
+  return evaluate_id(id);
+}
+
+void evaluator::report(const eval_frame& f, const text_error& error, severity level) {
+  source_location where = f.origin.field(f.field);
+  // A field's location is its opening quote; the expression starts after it.
+  if (f.origin.fields.count(f.field) != 0 && where.known()) {
+    where.column += 1 + static_cast<int>(error.offset);
+  }
+  std::string message = error.message;
+  if (in_progress_.size() > 1) {
+    std::string chain;
+    for (const auto& id : in_progress_) chain += (chain.empty() ? "" : " -> ") + id;
+    message += " (while computing " + chain + ")";
+  }
+  problems_.push_back(diagnostic{level, error.code, std::move(where), std::move(message)});
+}
+
+namespace {
+
+const expr_node* find_identifier(const expr_node& node, const std::string& name) {
+  if (node.kind == expr_kind::identifier && node.name == name) return &node;
+  for (const auto& child : node.children) {
+    if (const expr_node* found = find_identifier(child, name)) return found;
+  }
+  return nullptr;
+}
+
+// At most this many ids of the chain that led to an error are printed.
+constexpr std::size_t max_chain_shown = 16;
+
+const std::string& expr_field() {
+  static const std::string name = "expr";
+  return name;
+}
+
+}  // namespace
+
+// `cycle` is a path a -> b -> ... -> z of derived figures where z refers to a.
+void evaluator::fail_cycle(const std::vector<std::string>& cycle) {
+  std::string chain;
+  for (std::size_t i = 0; i < cycle.size(); ++i) {
+    // A very long cycle shows its ends; the ids between add nothing.
+    if (cycle.size() > max_chain_shown && i == max_chain_shown / 2) {
+      chain += "... -> ";
+      i = cycle.size() - max_chain_shown / 2;
+    }
+    chain += cycle[i] + " -> ";
+  }
+  chain += cycle.front();
+  const derived_record* closing = dossier_.find_derived(cycle.back());
+  std::size_t offset = 0;
+  if (auto parsed = parse_expression(closing->expr, limits_)) {
+    if (const expr_node* reference = find_identifier(parsed.value(), cycle.front())) {
+      offset = reference->offset;
+    }
+  }
+  report(eval_frame{closing->origin, expr_field(), nullptr},
+         text_error{"eval.cycle", offset,
+                    "cycle of derived figures: " + chain +
+                        "; one of them must be computed from claims or facts instead"});
+  for (const auto& id : cycle) {
+    if (results_.count(id) != 0) continue;
+    const derived_record* record = dossier_.find_derived(id);
+    evaluated& entry = results_[id];
+    entry.id = id;
+    entry.kind = node_kind::derived;
+    entry.derived = record;
+    entry.display = record->target_unit ? *record->target_unit : unit::dimensionless();
+    if (auto parsed = parse_expression(record->expr, limits_)) {
+      entry.inputs = referenced_ids(parsed.value());
+    }
+  }
+}
+
+// Evaluates the derived inputs of `id` (transitively) before `id`, in a
+// loop rather than by recursion, so that a long chain of derived figures
+// does not exhaust the stack. A cycle is reported here, once, at the
+// reference that closes it, and every figure on it is left without a value.
+void evaluator::evaluate_inputs_first(const std::string& id) {
+  struct pending {
+    std::string id;
+    std::vector<std::string> inputs;
+    std::size_t next = 0;
+  };
+  auto derived_inputs = [this](const std::string& of) {
+    std::vector<std::string> out;
+    const derived_record* record = dossier_.find_derived(of);
+    if (record == nullptr) return out;
+    auto parsed = parse_expression(record->expr, limits_);
+    if (!parsed) return out;
+    for (auto& input : referenced_ids(parsed.value())) {
+      if (dossier_.find_figure(input) == nullptr && dossier_.find_derived(input) != nullptr) {
+        out.push_back(std::move(input));
+      }
+    }
+    return out;
+  };
+  std::set<std::string> visited{id};
+  std::set<std::string> on_stack{id};
+  std::vector<pending> stack;
+  stack.push_back(pending{id, derived_inputs(id)});
+  while (!stack.empty()) {
+    pending& top = stack.back();
+    if (top.next < top.inputs.size()) {
+      const std::string input = top.inputs[top.next++];
+      if (on_stack.count(input) != 0) {
+        auto from = std::find_if(stack.begin(), stack.end(),
+                                 [&input](const pending& p) { return p.id == input; });
+        std::vector<std::string> cycle;
+        for (auto it = from; it != stack.end(); ++it) cycle.push_back(it->id);
+        fail_cycle(cycle);
+        continue;
+      }
+      const bool busy =
+          std::find(in_progress_.begin(), in_progress_.end(), input) != in_progress_.end();
+      if (busy || results_.count(input) != 0 || !visited.insert(input).second) continue;
+      on_stack.insert(input);
+      stack.push_back(pending{input, derived_inputs(input)});
+      continue;
+    }
+    const std::string done = top.id;
+    stack.pop_back();
+    on_stack.erase(done);
+    if (done == id || results_.count(done) != 0) continue;
+    // While `done` is evaluated, the ids that need it form the chain that
+    // error messages print.
+    const std::size_t saved = in_progress_.size();
+    const std::size_t shown = std::min(stack.size(), max_chain_shown);
+    if (shown < stack.size()) in_progress_.push_back("...");
+    for (std::size_t i = stack.size() - shown; i < stack.size(); ++i) {
+      in_progress_.push_back(stack[i].id);
+    }
+    evaluate_id(done);
+    in_progress_.resize(saved);
+  }
+}
+
+const evaluated* evaluator::evaluate_id(const std::string& id) {
+  if (auto found = results_.find(id); found != results_.end()) return &found->second;
+  const figure_record* figure = dossier_.find_figure(id);
+  const derived_record* derived = figure ? nullptr : dossier_.find_derived(id);
+  if (figure == nullptr && derived == nullptr) return nullptr;
+
+  if (figure != nullptr) {
+    evaluated& entry = results_[id];
+    entry.id = id;
+    entry.kind = node_kind::figure;
+    entry.figure = figure;
+    value v;
+    if (figure->is_date && figure->date) {
+      const dimension time = dimension::base("time");
+      v.bounds = figure->date->days() * interval::point(86400);
+      v.nominal = figure->date->midpoint_days() * 86400;
+      v.dim = time;
+      v.date = figure->date;
+      entry.display = unit{86400, time, "d"};
+    } else {
+      const quantity base = to_base_units(figure->value);
+      v.bounds = base.bounds;
+      v.nominal = base.nominal;
+      v.dim = figure->value.in.dim;
+      entry.display = figure->value.in;
+    }
+    entry.result = v;
+    return &entry;
+  }
+  evaluate_inputs_first(id);
+  if (auto found = results_.find(id); found != results_.end()) return &found->second;
+  evaluated& entry = results_[id];
+  entry.id = id;
+  entry.kind = node_kind::derived;
+  entry.derived = derived;
+  in_progress_.push_back(id);
+  evaluate_derived(entry, *derived);
+  in_progress_.pop_back();
+  return &entry;
+}
+
+void evaluator::evaluate_derived(evaluated& entry, const derived_record& record) {
+  eval_frame f{record.origin, expr_field(), &entry.trace};
+  entry.display = record.target_unit ? *record.target_unit : unit::dimensionless();
+  auto parsed = parse_expression(record.expr, limits_);
+  if (!parsed) {
+    report(f, parsed.error());
+    return;
+  }
+  entry.inputs = referenced_ids(parsed.value());
+  // A derived figure that is just another id may be a date (an alias).
+  const bool plain_reference = parsed->kind == expr_kind::identifier;
+  auto computed = eval_node(parsed.value(), f, 0, plain_reference);
+  if (!computed) {
+    if (computed.error().code != unavailable_code) report(f, computed.error());
+    return;
+  }
+  const value& v = computed->v;
+  if (record.target_unit) {
+    if (record.target_unit->dim != v.dim) {
+      report(f, text_error{"expr.dimension", 0,
+                           "the expression gives " + in_quotes(computed->shown.text) +
+                               ", which cannot be converted to the unit " +
+                               in_quotes(record.target_unit->text) + ": " +
+                               both_units(computed->shown, *record.target_unit)});
+      return;
+    }
+  } else {
+    entry.display = v.date ? computed->shown : base_unit(v.dim);
+  }
+  entry.result = v;
+}
+
+result<value> evaluator::evaluate_expression(const expr_node& node, const record_origin& origin,
+                                             const std::string& field,
+                                             std::vector<trace_step>* trace) {
+  eval_frame f{origin, field, trace};
+  auto computed = eval_node(node, f, 0, false);
+  if (!computed) {
+    report(f, computed.error(),
+           computed.error().code == unavailable_code ? severity::note : severity::error);
+    return computed.error();
+  }
+  return computed->v;
+}
+
+result<eval_operand> evaluator::eval_identifier(const expr_node& node) {
+  const std::string& id = node.name;
+  auto in_chain = std::find(in_progress_.begin(), in_progress_.end(), id);
+  if (in_chain != in_progress_.end()) {
+    std::string chain;
+    for (auto it = in_chain; it != in_progress_.end(); ++it) chain += *it + " -> ";
+    return error_at("eval.cycle", node,
+                    "cycle of derived figures: " + chain + id +
+                        "; one of them must be computed from claims or facts instead");
+  }
+  const evaluated* entry = evaluate_id(id);
+  if (entry == nullptr) {
+    if (dossier_.find_series(id)) {
+      return error_at("eval.unknown_id", node,
+                      in_quotes(id) + " is a series, not a figure; growth(" + id +
+                          ") gives its growth per year");
+    }
+    if (dossier_.find_source(id)) {
+      return error_at("eval.unknown_id", node,
+                      in_quotes(id) + " is a source, not a figure; refer to a claim or fact");
+    }
+    if (dossier_.find_check(id)) {
+      return error_at("eval.unknown_id", node,
+                      in_quotes(id) + " is a check, which has an outcome but no value");
+    }
+    std::vector<std::string> candidates;
+    for (const auto& figure : dossier_.figures) candidates.push_back(figure.id);
+    for (const auto& derived : dossier_.derived) candidates.push_back(derived.id);
+    const std::string nearest = nearest_name(id, candidates);
+    return error_at("eval.unknown_id", node,
+                    "unknown id " + in_quotes(id) +
+                        (nearest.empty() ? std::string("; no claim, fact or derived figure has it")
+                                         : "; did you mean " + in_quotes(nearest) + "?"));
+  }
+  if (!entry->result) {
+    return error_at(unavailable_code, node,
+                    in_quotes(id) + " could not be computed (see the problem reported there)");
+  }
+  return eval_operand{*entry->result, entry->display};
+}
+
+std::optional<text_error> evaluator::count_step(const expr_node& node) {
+  if (++steps_ <= limits_.max_evaluation_steps) return std::nullopt;
+  if (limit_reported_) return error_at(unavailable_code, node, "evaluation stopped");
+  limit_reported_ = true;
+  return limit_error(
+      node, "evaluation took more than " + std::to_string(limits_.max_evaluation_steps) + " steps");
+}
+
+// Recursive: keep its frame small (messages are built in the helpers).
+result<eval_operand> evaluator::eval_node(const expr_node& node, eval_frame& f, int depth,
+                                          bool date_allowed) {
+  if (auto stop = count_step(node)) return *stop;
+  struct nesting_guard {
+    std::size_t& n;
+    ~nesting_guard() { --n; }
+  } guard{++nesting_};
+  if (nesting_ > max_evaluation_nesting) {
+    if (limit_reported_) return error_at(unavailable_code, node, "evaluation stopped");
+    limit_reported_ = true;
+    return limit_error(
+        node, "evaluation nests deeper than " + std::to_string(max_evaluation_nesting) + " levels");
+  }
+
+  switch (node.kind) {
+    case expr_kind::number: {
+      auto out = number_value(node, dossier_.units);
+      if (!out) return out;
+      if (auto problem = finish(node, *out, true, f, depth)) return *problem;
+      return out;
+    }
+    case expr_kind::identifier: {
+      auto out = eval_identifier(node);
+      if (!out) return out;
+      if (out->v.date && !date_allowed) {
+        return error_at("eval.date", node,
+                        in_quotes(node.name) + " is a date (" + out->v.date->to_string() +
+                            "); dates are used only in years(a, b)");
+      }
+      if (auto problem = finish(node, *out, false, f, depth, node.name)) return *problem;
+      return out;
+    }
+    case expr_kind::negate: {
+      auto operand = eval_node(node.children[0], f, depth + 1, false);
+      if (!operand) return operand;
+      eval_operand out = std::move(operand).value();
+      out.v.bounds = -out.v.bounds;
+      out.v.nominal = -out.v.nominal;
+      if (auto problem = finish(node, out, finite(out), f, depth)) return *problem;
+      return out;
+    }
+    case expr_kind::call:
+      return eval_call(node, f, depth);
+    case expr_kind::binary:
+      return eval_chain(node, f, depth);
+  }
+  return error_at("eval.domain", node, "unknown kind of expression");
+}
+
+// A chain "a + b - c + ..." is a left-deep tree as deep as it is long; it is
+// folded in a loop along its left spine, in the order recursion would take.
+result<eval_operand> evaluator::eval_chain(const expr_node& node, eval_frame& f, int depth) {
+  std::vector<const expr_node*> spine;
+  for (const expr_node* n = &node; n->kind == expr_kind::binary && n->op != '^';
+       n = &n->children[0]) {
+    spine.push_back(n);
+  }
+  const expr_node& first = spine.empty() ? node.children[0] : spine.back()->children[0];
+  const int first_depth = depth + static_cast<int>(spine.empty() ? 1 : spine.size());
+  auto accumulated = eval_node(first, f, first_depth, false);
+  if (!accumulated) return accumulated;
+
+  if (spine.empty()) {  // '^'
+    const bool inputs_finite = finite(*accumulated);
+    auto out = apply_power(node, *accumulated);
+    if (!out) return out;
+    if (auto problem = finish(node, *out, inputs_finite, f, depth)) return *problem;
+    return out;
+  }
+  for (std::size_t i = spine.size(); i-- > 0;) {
+    const expr_node& step = *spine[i];
+    if (i > 0) {
+      if (auto stop = count_step(step)) return *stop;
+    }
+    const int step_depth = depth + static_cast<int>(i);
+    auto right = eval_node(step.children[1], f, step_depth + 1, false);
+    if (!right) return right;
+    const bool inputs_finite = finite(*accumulated) && finite(*right);
+    auto out = apply_binary(step, *accumulated, *right);
+    if (!out) return out;
+    if (auto problem = finish(step, *out, inputs_finite, f, step_depth)) return *problem;
+    accumulated = std::move(out);
+  }
+  return accumulated;
+}
+
+result<eval_operand> evaluator::eval_call(const expr_node& node, eval_frame& f, int depth) {
+  if (node.name == "growth") {
+    const std::string& series_id = node.children[0].name;
+    if (dossier_.find_series(series_id) == nullptr) {
+      std::vector<std::string> candidates;
+      for (const auto& s : dossier_.series) candidates.push_back(s.id);
+      const std::string nearest = nearest_name(series_id, candidates);
+      return error_at("eval.unknown_id", node.children[0],
+                      "unknown series " + in_quotes(series_id) +
+                          (nearest.empty() ? std::string("; growth() takes the id of a series")
+                                           : "; did you mean " + in_quotes(nearest) + "?"));
+    }
+    if (!series_growth) {
+      return error_at("eval.no_trends", node,
+                      "growth(" + series_id +
+                          ") needs the fitted trend of the series, which this command does not "
+                          "compute");
+    }
+    auto fitted = series_growth(series_id);
+    if (!fitted) {
+      return error_at(fitted.error().code.c_str(), node,
+                      "growth(" + series_id + "): " + fitted.error().message);
+    }
+    eval_operand out{fitted.value(), base_unit(fitted->dim)};
+    if (f.trace != nullptr) f.trace->push_back(trace_step{series_id, series_id, out.v, depth + 1});
+    if (auto problem = finish(node, out, false, f, depth)) return *problem;
+    return out;
+  }
+
+  const bool dates = node.name == "years";
+  std::vector<eval_operand> args;
+  args.reserve(node.children.size());
+  bool inputs_finite = true;
+  for (const auto& child : node.children) {
+    auto computed = eval_node(child, f, depth + 1, dates);
+    if (!computed) return computed;
+    inputs_finite = inputs_finite && finite(*computed);
+    args.push_back(std::move(computed).value());
+  }
+  auto out = apply_function(node, args);
+  if (!out) return out;
+  if (auto problem = finish(node, *out, inputs_finite, f, depth)) return *problem;
+  return out;
+}
+
+}  // namespace claimcheck
