@@ -1,8 +1,15 @@
 // Outward-rounded interval arithmetic on doubles.
 //
-// Example: interval{10.5, 11.5} * interval{3584, 3584} == [37632, 41216],
-// with each bound nudged one ulp outward so that the true result is always
-// inside, whatever rounding the FPU did.
+// Example: interval{10.5, 11.5} * interval{3584, 3584} == [37632, 41216].
+//
+// Outward rounding: every computed bound whose floating-point result is not
+// exact moves one ulp outward (down for lo, up for hi), so the true result is
+// always inside. For +, -, *, / and sqrt the rounding error is measured
+// exactly (error-free transformations with fma), so exact results such as
+// 3584 * 650 stay points and exact comparisons stay decidable. Library
+// functions (pow with a real exponent, exp, ln, log10) are not correctly
+// rounded; their bounds always move two ulps outward, except for results
+// known to be exact (exp(0), ln(1), log10 of 10^k).
 //
 // Infinite bounds are allowed ([400, +inf] for "超400"); NaN never is: an
 // operation that would produce one (0 * inf) takes the limit that keeps the
@@ -24,8 +31,10 @@ struct interval {
   bool contains(double v) const { return lo <= v && v <= hi; }
   bool contains_zero() const { return lo <= 0 && 0 <= hi; }
   bool is_point() const { return lo == hi; }
-  bool bounded() const;
+  bool bounded() const;  // both ends finite
   double width() const { return hi - lo; }
+  // (lo + hi) / 2 for a bounded interval; for an unbounded one the finite end
+  // ([400, +inf] -> 400), or 0 when both ends are infinite.
   double midpoint() const;
 };
 
@@ -36,11 +45,14 @@ interval operator-(interval a, interval b);
 interval operator-(interval a);
 interval operator*(interval a, interval b);
 // Precondition: !b.contains_zero(). Callers report that case as a diagnostic.
+// Every precondition of this header, when broken, throws std::domain_error:
+// it is a bug in the caller, never a user error.
 interval operator/(interval a, interval b);
 
 // a^n for an integer exponent (negative allowed when a excludes zero).
 interval pow(interval a, int exponent);
 // a^x for a real exponent; precondition a.lo >= 0 (a.lo > 0 when x < 0).
+// An integral x uses the integer power.
 interval pow(interval a, double exponent);
 interval sqrt(interval a);   // precondition a.lo >= 0
 interval log10(interval a);  // precondition a.lo > 0
@@ -57,8 +69,10 @@ double round_up(double v);
 // The one tolerance policy for comparing computed doubles: relative 1e-12
 // (plus an absolute 1e-300 floor). Used by tests and by exact-looking
 // comparisons; interval checks themselves never use a tolerance.
+// Equal values (infinities included) are nearly equal; NaN never is; an
+// infinity is nearly equal only to itself.
 bool nearly_equal(double a, double b, double relative = 1e-12);
 
-std::string to_string(interval i);  // "[10.5, 11.5]"
+std::string to_string(interval i);  // "[10.5, 11.5]", "[400, inf]" (format_number)
 
 }  // namespace claimcheck

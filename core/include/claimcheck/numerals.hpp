@@ -35,6 +35,13 @@ result<written_number> parse_number_text(std::string_view raw);
 // Scales: K/k 1e3, M 1e6, B/bn 1e9, T 1e12, 十 百 千 万/萬 亿/億.
 // Errors with the code-point offset: number.syntax, number.scale,
 // number.range.
+//
+// Details: full-width forms (U+FF01..FF5E) read as ASCII; ',' separates
+// groups of exactly three digits; '-' only before a number in digits (with
+// an optional K/M/B/bn/T); a Latin scale combines with nothing else; digits
+// mix with Chinese scales ("2亿5000万", "1.5万"); a lone digit after a scale
+// fills the next lower place ("一百五" = 150, "1万5" = 15000), after 零 it
+// does not ("一百零五" = 105); 兆 is refused as ambiguous; no spaces.
 result<written_number> parse_value_string(std::string_view text);
 
 // The value of one Chinese numeral character (一 -> 1, 两/兩 -> 2, 零 -> 0,
@@ -50,8 +57,9 @@ std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* ba
 std::string encode_utf8(std::u32string_view text);
 void append_utf8(std::string& out, char32_t c);
 
-// Shortest round-trip text of a double ("20000", "1.2e+21" style is avoided:
-// "1.2e21").
+// Shortest round-trip text of a double: plain notation for
+// 1e-5 <= |v| < 1e16 ("20000", "0.5", "0.00001"), otherwise "1.2e21",
+// "1.5e-6" (no '+', no padded exponent); "inf", "-inf", "nan".
 std::string format_number(double v);
 
 }  // namespace claimcheck

@@ -1,0 +1,340 @@
+// Tests of numerals.hpp: "2万" == {20000, precision 10000}, and every other
+// written form of the spec, good and bad.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "claimcheck/interval.hpp"
+#include "claimcheck/numerals.hpp"
+
+using claimcheck::nearly_equal;
+
+namespace {
+
+struct good_case {
+  const char* text;
+  double value;
+  double precision;
+  bool magnitude_only = false;
+};
+
+struct bad_case {
+  const char* text;
+  const char* code;
+  std::size_t offset;
+  const char* fragment;  // a piece of the message that says what to write
+};
+
+}  // namespace
+
+TEST_CASE("A JSON number token keeps its value and the precision it was written with") {
+  const std::vector<good_case> cases = {
+      {"11", 11, 1},
+      {"20000", 20000, 1e4},
+      {"4.5e6", 4.5e6, 1e5},
+      {"1.50", 1.5, 0.01},
+      {"1.2e21", 1.2e21, 1e20},
+      {"0", 0, 1},
+      {"0.0", 0, 0.1},
+      {"-3", -3, 1},
+      {"10.94", 10.94, 0.01},
+      {"3584", 3584, 1},
+      {"1E+3", 1000, 1000},
+      {"2.5e-3", 0.0025, 1e-4},
+      {"1e-300", 1e-300, 1e-300},
+      {"100", 100, 100},
+      {"0.1", 0.1, 0.1},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto parsed = claimcheck::parse_number_text(c.text);
+    REQUIRE(parsed.ok());
+    CHECK(parsed->value == c.value);  // one correctly rounded conversion: exact
+    CHECK(parsed->precision == c.precision);
+    CHECK_FALSE(parsed->magnitude_only);
+  }
+}
+
+TEST_CASE("A bad JSON number token is an error with its code and offset") {
+  const std::vector<bad_case> cases = {
+      {"1e400", "number.range", 0, "too large"},
+      {"-1e400", "number.range", 0, "too large"},
+      {"1e-400", "number.range", 0, "too small"},
+      {"", "number.syntax", 0, "starts with a digit"},
+      {"-", "number.syntax", 1, "starts with a digit"},
+      {"+1", "number.syntax", 0, "starts with a digit"},
+      {"01", "number.syntax", 0, "leading zero"},
+      {"1.", "number.syntax", 1, "digits after it"},
+      {"1e", "number.syntax", 1, "exponent"},
+      {"1,000", "number.syntax", 1, "after a number"},
+      {"12x", "number.syntax", 2, "after a number"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto parsed = claimcheck::parse_number_text(c.text);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == c.code);
+    CHECK(parsed.error().offset == c.offset);
+    CHECK_THAT(parsed.error().message, Catch::Matchers::Contains(c.fragment));
+  }
+}
+
+TEST_CASE("Value strings in digits, scales and Chinese numerals give value and precision") {
+  const std::vector<good_case> cases = {
+      // digits and separators
+      {"20000", 20000, 1e4},
+      {"3,584", 3584, 1},
+      {"1,211,105,280", 1211105280, 10},
+      {"1.2e21", 1.2e21, 1e20},
+      {"-3", -3, 1},
+      {"0", 0, 1},
+      {"0.5", 0.5, 0.1},
+      {"1.50", 1.5, 0.01},
+      // full-width digits and punctuation
+      {"３５８４", 3584, 1},
+      {"３，５８４", 3584, 1},
+      {"４．５Ｍ", 4.5e6, 1e5},
+      // Latin scales
+      {"175B", 175e9, 1e9},
+      {"4.5M", 4.5e6, 1e5},
+      {"4.5bn", 4.5e9, 1e8},
+      {"1.1M", 1.1e6, 1e5},
+      {"10K", 1e4, 1e4},
+      {"10k", 1e4, 1e4},
+      {"2T", 2e12, 1e12},
+      {"-4.5M", -4.5e6, 1e5},
+      // digits with Chinese scales, simplified and traditional
+      {"2万", 2e4, 1e4},
+      {"2萬", 2e4, 1e4},
+      {"450萬", 450e4, 1e5},
+      {"2000亿", 2e11, 1e11},
+      {"2000億", 2e11, 1e11},
+      {"1.5万", 1.5e4, 1e3},
+      {"1.50万", 1.5e4, 1e2},
+      {"3千", 3000, 1000},
+      {"3千万", 3e7, 1e7},
+      {"2亿5000万", 2.5e8, 1e7},
+      {"2亿500万", 2.05e8, 1e6},
+      {"1万2000", 12000, 1000},
+      {"1万5", 15000, 1000},
+      // Chinese numerals
+      {"零", 0, 1},
+      {"十", 10, 10},
+      {"十二", 12, 1},
+      {"三十五", 35, 1},
+      {"一百零五", 105, 1},
+      {"一百五", 150, 10},
+      {"一百二十", 120, 10},
+      {"一千零五十", 1050, 10},
+      {"一千零十", 1010, 10},
+      {"两千零二十三", 2023, 1},
+      {"两千三百万", 2.3e7, 1e6},
+      {"两千亿", 2e11, 1e11},
+      {"兩千億", 2e11, 1e11},
+      {"千亿", 1e11, 1e11},
+      {"百万", 1e6, 1e6},
+      {"十万", 1e5, 1e5},
+      {"一万亿", 1e12, 1e12},
+      {"五万三千亿", 5.3e12, 1e11},
+      {"两万五", 25000, 1000},
+      {"三亿零五百万", 3.05e8, 1e6},
+      {"〇", 0, 1},
+      // capital (financial) numerals
+      {"壹佰零伍", 105, 1},
+      {"贰拾", 20, 10},
+      {"貳仟參佰", 2300, 100},
+      {"叁万", 3e4, 1e4},
+      {"陸拾柒", 67, 1},
+      {"陆佰", 600, 100},
+      {"肆仟伍佰萬", 4.5e7, 1e6},
+      {"捌拾玖", 89, 1},
+      // magnitudes only
+      {"几十亿", 1e9, 1e9, true},
+      {"幾十億", 1e9, 1e9, true},
+      {"数十", 10, 10, true},
+      {"數十", 10, 10, true},
+      {"几百", 100, 100, true},
+      {"几百万", 1e6, 1e6, true},
+      {"几千万", 1e7, 1e7, true},
+      {"数万", 1e4, 1e4, true},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto parsed = claimcheck::parse_value_string(c.text);
+    REQUIRE(parsed.ok());
+    CHECK(parsed->value == c.value);  // one correctly rounded conversion: exact
+    CHECK(parsed->precision == c.precision);
+    CHECK(parsed->magnitude_only == c.magnitude_only);
+  }
+}
+
+TEST_CASE("Bad value strings are errors with a code, a code-point offset and advice") {
+  const std::vector<bad_case> cases = {
+      {"", "number.syntax", 0, "empty value"},
+      {" 20000", "number.syntax", 0, "no spaces"},
+      {"20000 ", "number.syntax", 5, "no spaces"},
+      {"4.5 M", "number.syntax", 3, "no spaces"},
+      {"3,58", "number.syntax", 1, "exactly three digits"},
+      {"3,5844", "number.syntax", 1, "exactly three digits"},
+      {"3584,000", "number.syntax", 4, "at most three digits"},
+      {"1,000.5,0", "number.syntax", 7, "unexpected ','"},
+      {",5", "number.syntax", 0, "unexpected ','"},
+      {"05", "number.syntax", 0, "leading zero"},
+      {".5", "number.syntax", 0, "0.5"},
+      {"5.", "number.syntax", 1, "digits after it"},
+      {"+5", "number.syntax", 0, "unexpected '+'"},
+      {"-", "number.syntax", 0, "sign"},
+      {"-2万", "number.syntax", 0, "sign"},
+      {"-两千", "number.syntax", 0, "sign"},
+      {"4.5m", "number.scale", 3, "unknown scale 'm'"},
+      {"4.5Mn", "number.scale", 3, "unknown scale 'Mn'"},
+      {"2x", "number.scale", 1, "unknown scale 'x'"},
+      {"12e", "number.scale", 2, "unknown scale 'e'"},
+      {"1.2e3万", "number.scale", 5, "exponent takes no scale"},
+      {"2万K", "number.scale", 2, "does not combine"},
+      {"K", "number.scale", 0, "does not combine"},
+      {"4.5MK", "number.scale", 3, "unknown scale 'MK'"},
+      {"1e400", "number.range", 0, "too large"},
+      {"1e-400", "number.range", 0, "too small"},
+      {"百十", "number.scale", 1, "cannot follow"},
+      {"一百千", "number.scale", 2, "cannot follow"},
+      {"一百十", "number.scale", 2, "一百一十"},
+      {"一亿二亿", "number.scale", 3, "cannot follow"},
+      {"2万12000", "number.scale", 2, "smaller than"},
+      {"一二", "number.syntax", 1, "two numbers in a row"},
+      {"12三", "number.syntax", 2, "two numbers in a row"},
+      {"一百零", "number.syntax", 2, "零"},
+      {"一百零零五", "number.syntax", 2, "零"},
+      {"零五", "number.syntax", 0, "零"},
+      {"0万", "number.syntax", 0, "zero before a scale"},
+      {"十几", "number.syntax", 1, "range"},
+      {"几", "number.syntax", 0, "needs a scale"},
+      {"几十五", "number.syntax", 2, "only scales"},
+      {"兆", "number.scale", 0, "万亿"},
+      {"2美元", "number.syntax", 1, "unexpected '美'"},
+      {"约2万", "number.syntax", 0, "unexpected '约'"},
+      {"二〇二三", "number.syntax", 1, "two numbers in a row"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    auto parsed = claimcheck::parse_value_string(c.text);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().code == c.code);
+    CHECK(parsed.error().offset == c.offset);
+    CHECK_THAT(parsed.error().message, Catch::Matchers::Contains(c.fragment));
+  }
+}
+
+TEST_CASE("Invalid UTF-8 in a value string is a syntax error at the code point where it starts") {
+  auto parsed = claimcheck::parse_value_string(std::string("2万\xff", 5));
+  REQUIRE_FALSE(parsed.ok());
+  CHECK(parsed.error().code == "number.syntax");
+  CHECK(parsed.error().offset == 2);
+  CHECK_THAT(parsed.error().message, Catch::Matchers::Contains("UTF-8"));
+}
+
+TEST_CASE(
+    "Chinese digits and scales are known in their simplified, traditional and capital forms") {
+  const std::vector<std::pair<char32_t, int>> digits = {
+      {U'零', 0}, {U'〇', 0}, {U'一', 1}, {U'壹', 1}, {U'二', 2}, {U'两', 2}, {U'兩', 2},
+      {U'贰', 2}, {U'貳', 2}, {U'三', 3}, {U'叁', 3}, {U'參', 3}, {U'四', 4}, {U'肆', 4},
+      {U'五', 5}, {U'伍', 5}, {U'六', 6}, {U'陆', 6}, {U'陸', 6}, {U'七', 7}, {U'柒', 7},
+      {U'八', 8}, {U'捌', 8}, {U'九', 9}, {U'玖', 9}};
+  for (const auto& [c, d] : digits) {
+    INFO(static_cast<unsigned>(c));
+    CHECK(claimcheck::chinese_digit(c) == d);
+  }
+  const std::vector<std::pair<char32_t, double>> scales = {
+      {U'十', 10},   {U'拾', 10},  {U'百', 100}, {U'佰', 100}, {U'千', 1000},
+      {U'仟', 1000}, {U'万', 1e4}, {U'萬', 1e4}, {U'亿', 1e8}, {U'億', 1e8}};
+  for (const auto& [c, m] : scales) {
+    INFO(static_cast<unsigned>(c));
+    CHECK(claimcheck::chinese_scale(c) == m);
+  }
+  CHECK_FALSE(claimcheck::chinese_digit(U'十'));
+  CHECK_FALSE(claimcheck::chinese_digit(U'a'));
+  CHECK_FALSE(claimcheck::chinese_scale(U'一'));
+  CHECK_FALSE(claimcheck::chinese_scale(U'兆'));
+}
+
+TEST_CASE("UTF-8 decoding is strict and reports the byte offset of the first bad byte") {
+  struct utf8_case {
+    std::string bytes;
+    bool ok;
+    std::size_t bad_offset;
+  };
+  const std::vector<utf8_case> cases = {
+      {"abc", true, 0},
+      {"万", true, 0},
+      {"\xF0\x9F\x98\x80", true, 0},       // U+1F600
+      {"a\xC0\xAF", false, 1},             // overlong '/'
+      {"\xE0\x80\xAF", false, 0},          // overlong, three bytes
+      {"ab\xED\xA0\x80", false, 2},        // surrogate U+D800
+      {"\xF4\x90\x80\x80", false, 0},      // U+110000
+      {"x\xE4\xB8", false, 1},             // truncated
+      {"\x80", false, 0},                  // lone continuation byte
+      {"\xE4\x41\x41", false, 0},          // continuation missing
+      {"\xF8\x88\x80\x80\x80", false, 0},  // five-byte form
+  };
+  for (const auto& c : cases) {
+    INFO(c.bytes);
+    std::size_t bad = 99;
+    auto decoded = claimcheck::decode_utf8(c.bytes, &bad);
+    CHECK(decoded.has_value() == c.ok);
+    if (c.ok) {
+      CHECK(claimcheck::encode_utf8(*decoded) == c.bytes);
+    } else {
+      CHECK(bad == c.bad_offset);
+    }
+  }
+  CHECK(claimcheck::decode_utf8("两千亿") == std::u32string(U"两千亿"));
+}
+
+TEST_CASE("Encoding a code point that is not one is a broken invariant") {
+  std::string out;
+  CHECK_THROWS_AS(claimcheck::append_utf8(out, 0xD800), std::invalid_argument);
+  CHECK_THROWS_AS(claimcheck::append_utf8(out, 0x110000), std::invalid_argument);
+  claimcheck::append_utf8(out, U'€');
+  CHECK(out == "\xE2\x82\xAC");
+}
+
+TEST_CASE("Numbers are formatted as the shortest text that reads back the same") {
+  const std::vector<std::pair<double, const char*>> cases = {
+      {20000, "20000"},
+      {0.5, "0.5"},
+      {1.2e21, "1.2e21"},
+      {0, "0"},
+      {-3, "-3"},
+      {10.94, "10.94"},
+      {0.1, "0.1"},
+      {1e16, "1e16"},
+      {9999999999999998, "9999999999999998"},
+      {1e-5, "0.00001"},
+      {1.5e-6, "1.5e-6"},
+      {37632, "37632"},
+      {123.456, "123.456"},
+      {-2.5e-7, "-2.5e-7"},
+      {1.7976931348623157e308, "1.7976931348623157e308"},
+      {std::numeric_limits<double>::infinity(), "inf"},
+      {-std::numeric_limits<double>::infinity(), "-inf"},
+  };
+  for (const auto& [v, text] : cases) {
+    INFO(text);
+    CHECK(claimcheck::format_number(v) == text);
+  }
+  // Round trip over awkward values.
+  for (double v : {0.1 + 0.2, 1.0 / 3.0, 2.0 / 3.0 * 1e20, 5e-324, 123456789.123456789}) {
+    std::string text = claimcheck::format_number(v);
+    INFO(text);
+    auto back = claimcheck::parse_number_text(text);
+    if (v < 1e-300) {
+      CHECK(text == "5e-324");
+    } else {
+      REQUIRE(back.ok());
+      CHECK(back->value == v);
+    }
+  }
+}
