@@ -1,0 +1,28 @@
+// Writers of `claimcheck explain` results (checks.hpp `explanation`): how a
+// derived figure or a check came to its value, from the figures as written
+// to the final comparison. Text, Markdown and JSON.
+//
+// Example (text, abridged):
+//   coreweave.gpu_hours  derived: GPU-hours of the run
+//     = coreweave.gpus * coreweave.duration
+//   inputs
+//     coreweave.gpus      claim  3584 GPU, exact -> 3584 GPU
+//                         quote "3584张H100"; sources: 观察者网 article
+//     coreweave.duration  claim  11 min, stated -> [10.5, 11.5] min
+//   steps
+//     coreweave.gpus * coreweave.duration  [627, 687] GPU*h
+//   result  [627, 687] GPU*h, nominal 657 GPU*h
+#pragma once
+
+#include <string>
+
+#include "claimcheck/checks.hpp"
+#include "claimcheck/report/check_report.hpp"
+
+namespace claimcheck::report {
+
+std::string explain_report_text(const explanation& e, const text_options& options = {});
+std::string explain_report_markdown(const explanation& e);
+std::string explain_report_json(const explanation& e);
+
+}  // namespace claimcheck::report

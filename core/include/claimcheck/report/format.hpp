@@ -1,0 +1,87 @@
+// Display of numbers, values with units, intervals and margins: one module
+// used by every report writer, so a figure reads the same everywhere.
+//
+// Example: format_value(3111, USD) == "3.11k USD";
+//          format_value(2.34e21, FLOP) == "2.34e21 FLOP";
+//          format_interval({10.5, 11.5}, min) == "[10.5, 11.5] min";
+//          readable(654.3 s) is 10.9 min.
+//
+// Rules (exact strings are in tests/report_test.cpp):
+// - three significant digits, trailing zeros dropped, but never fewer digits
+//   than the integer part below 1e6: 3584 stays "3584", 653.47 is "653";
+// - money (a single currency, "USD") from 1000 up: the number takes a k, M, B
+//   or T suffix ("3.11k USD", "4.5M USD"), as newspapers write it; SI
+//   prefixes are not allowed on currencies (claim-format, "units");
+// - other magnitudes of 1e6 and more, or below 1e-3: "2.34e21" (no '+', no
+//   leading zeros in the exponent);
+// - an interval shows as many more digits as it takes for its two bounds to
+//   read differently ("[3583.5, 3584.5]"), a point interval as one value;
+// - infinite bounds read "inf" and "-inf"; unit "1" is not written, "%" is
+//   written without a space ("40.4%");
+// - a value in plain seconds (no record chose its unit) is shown in s below
+//   2 min, in min below 2 h, in h below 2 d, in d below 1 yr, else in yr
+//   (readable()).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "claimcheck/checks.hpp"
+#include "claimcheck/evaluate.hpp"
+#include "claimcheck/interval.hpp"
+#include "claimcheck/units.hpp"
+
+namespace claimcheck::report {
+
+// A number with `digits` significant digits (plain or "1.85e6" form).
+std::string format_number(double v, int digits = 3);
+
+// A number in a unit: "3.11k USD", "2.34e21 FLOP", "653 GPU*h", "10.9 min".
+std::string format_value(double v, const unit& u);
+
+// The same with `digits` significant digits (at least 3 reads well).
+std::string format_value(double v, const unit& u, int digits);
+
+// The significant digits format_interval uses for the interval (3 or more),
+// so that a nominal value can be shown as precisely as its bounds.
+int interval_digits(interval i, const unit& u);
+
+// "[10.5, 11.5] min"; a point interval: "3584 GPU".
+std::string format_interval(interval i, const unit& u);
+
+// The interval of a shown value, in its unit.
+std::string format_shown(const shown_value& s);
+
+// The same value in a readable unit when it is in plain seconds (see above);
+// any other value is returned unchanged.
+shown_value readable(const shown_value& s);
+
+// "134x", "6.4x", "1x": two significant digits, more for the integer part,
+// and up to four when two would round a ratio above 1 to "1" ("1.01x").
+std::string format_ratio(double ratio);
+
+// "short by 134x", "6.4x above", "3.2x apart"; without a ratio, the gap in
+// the display unit: "short by 5 USD"; an infinite ratio: "short by an
+// unbounded factor".
+std::string describe_margin(const failure_margin& m, const unit& display);
+
+// True for a unit that is exactly one currency (USD, CNY, ...).
+bool is_money(const unit& u);
+
+// The same value in another unit of its dimension (display only).
+shown_value convert_shown(const shown_value& s, const unit& to);
+
+// Text safe inside a Markdown table cell: '|' escaped, line breaks as spaces.
+std::string markdown_cell(std::string_view text);
+
+// Output formats of the reports; the names are the --format values.
+enum class output_format { text, markdown, json, csv };
+std::optional<output_format> parse_output_format(std::string_view name);  // text md json csv
+const char* to_string(output_format f);
+
+// ANSI colours for text reports, used only when the tool asks for colour.
+enum class colour { none, red, green, yellow, bold };
+std::string paint(const std::string& text, colour c, bool enabled);
+
+}  // namespace claimcheck::report

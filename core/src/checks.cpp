@@ -1,0 +1,540 @@
+#include "claimcheck/checks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+namespace claimcheck {
+namespace {
+
+// Field locations point at a string's opening quote; offsets inside the
+// string count from the character after it.
+source_location string_start(const record_origin& origin, const std::string& field) {
+  source_location where = origin.field(field);
+  if (origin.fields.count(field) != 0 && where.known()) where.column += 1;
+  return where;
+}
+
+std::string quoted_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += ", ";
+    out += '\'' + item + '\'';
+  }
+  return out;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// The ids a dossier's own checks use: in `assert` (and, through derived
+// figures, what those refer to), in `about`, and the points of series.
+// Parsed here rather than taken from the evaluator, so the rules run even
+// where evaluation fails.
+std::set<std::string> used_ids(const dossier& d) {
+  std::set<std::string> used;
+  std::function<void(const std::string&)> use = [&](const std::string& id) {
+    if (!used.insert(id).second) return;
+    if (const auto* derived = d.find_derived(id)) {
+      auto parsed = parse_expression(derived->expr);
+      if (parsed) {
+        for (const auto& ref : referenced_ids(*parsed)) use(ref);
+      }
+    } else if (const auto* series = d.find_series(id)) {
+      for (const auto& point : series->points) use(point);
+    }
+  };
+  for (const auto& check : d.checks) {
+    if (check.origin.imported) continue;
+    auto parsed = parse_assertion(check.assert_text);
+    if (parsed) {
+      for (const auto& ref : referenced_ids(parsed->left)) use(ref);
+      for (const auto& ref : referenced_ids(parsed->right)) use(ref);
+    }
+    for (const auto& id : check.about) use(id);
+  }
+  for (const auto& series : d.series) {
+    if (series.origin.imported) continue;
+    use(series.id);
+  }
+  return used;
+}
+
+// The display unit of the first id (left side first) whose unit has the
+// wanted dimension, else the base unit.
+unit pick_display_unit(const dimension& wanted, const std::vector<std::string>& ids,
+                       evaluator& ev) {
+  for (const auto& id : ids) {
+    const evaluated* e = ev.find(id);
+    if (e != nullptr && e->result && e->display.dim == wanted) return e->display;
+  }
+  return base_unit(wanted);
+}
+
+std::vector<std::string> concat(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// Evaluates one check. Problems of parsing and comparing go to `problems`;
+// problems of evaluation are the evaluator's (ev.problems()).
+check_result evaluate_check(const check_record& check, evaluator& ev, diagnostics& problems) {
+  check_result r;
+  r.record = &check;
+  r.id = check.id;
+  r.level = check.level;
+  r.expect = check.expect;
+  r.message = check.message;
+
+  auto parsed = parse_assertion(check.assert_text);
+  if (!parsed) {
+    problems.push_back(at_offset(parsed.error(), string_start(check.origin, "assert")));
+    r.left.text = check.assert_text;
+    return r;
+  }
+  r.op = parsed->op;
+  r.left.text = to_string(parsed->left);
+  r.right.text = to_string(parsed->right);
+
+  auto left = ev.evaluate_expression(parsed->left, check.origin, "assert", &r.left.trace);
+  auto right = ev.evaluate_expression(parsed->right, check.origin, "assert", &r.right.trace);
+  if (left) r.left.computed = left.value();
+  if (right) r.right.computed = right.value();
+  if (!left || !right) return r;
+
+  const auto left_ids = referenced_ids(parsed->left);
+  const auto right_ids = referenced_ids(parsed->right);
+  const auto all_ids = concat(left_ids, right_ids);
+  unit left_unit = pick_display_unit(left->dim, all_ids, ev);
+  unit right_unit = left->dim == right->dim
+                        ? left_unit
+                        : pick_display_unit(right->dim, concat(right_ids, left_ids), ev);
+  r.display = left_unit;
+  r.left.shown = show_in(*left, left_unit);
+  r.right.shown = show_in(*right, right_unit);
+
+  auto compared = compare_values(*left, r.op, *right, left_unit, right_unit);
+  if (!compared) {
+    text_error error = compared.error();
+    error.offset = parsed->op_offset;
+    problems.push_back(at_offset(error, string_start(check.origin, "assert")));
+    return r;
+  }
+  r.outcome = compared->outcome;
+  r.margin = compared->margin;
+  r.nominal_ratio = compared->nominal_ratio;
+  r.matches_expect = *r.outcome == r.expect;
+  return r;
+}
+
+void count_into(check_summary& s, const check_result& r) {
+  ++s.total;
+  if (!r.outcome) {
+    ++s.not_evaluated;
+    ++s.unexpected;
+    if (r.level == check_severity::warning) ++s.unexpected_warnings;
+    return;
+  }
+  switch (*r.outcome) {
+    case check_outcome::pass:
+      ++s.pass;
+      if (r.matches_expect) ++s.pass_expected;
+      break;
+    case check_outcome::fail:
+      ++s.fail;
+      if (r.matches_expect) ++s.fail_expected;
+      break;
+    case check_outcome::inconclusive:
+      ++s.inconclusive;
+      if (r.matches_expect) ++s.inconclusive_expected;
+      break;
+  }
+  if (!r.matches_expect) {
+    ++s.unexpected;
+    if (r.level == check_severity::warning) ++s.unexpected_warnings;
+  }
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + ' ' + (n == 1 ? one : many);
+}
+
+std::vector<explained_step> explain_steps(const std::vector<trace_step>& trace, evaluator& ev) {
+  std::vector<explained_step> steps;
+  for (const auto& step : trace) {
+    steps.push_back(
+        {step.text, step.reference, step.depth, show_in(step.result, display_unit_for(step, ev))});
+  }
+  return steps;
+}
+
+}  // namespace
+
+check_outcome compare_intervals(interval a, comparison_op op, interval b) {
+  switch (op) {
+    case comparison_op::less:
+      if (a.hi < b.lo) return check_outcome::pass;
+      if (a.lo >= b.hi) return check_outcome::fail;
+      return check_outcome::inconclusive;
+    case comparison_op::less_equal:
+      if (a.hi <= b.lo) return check_outcome::pass;
+      if (a.lo > b.hi) return check_outcome::fail;
+      return check_outcome::inconclusive;
+    case comparison_op::greater:
+      if (a.lo > b.hi) return check_outcome::pass;
+      if (a.hi <= b.lo) return check_outcome::fail;
+      return check_outcome::inconclusive;
+    case comparison_op::greater_equal:
+      if (a.lo >= b.hi) return check_outcome::pass;
+      if (a.hi < b.lo) return check_outcome::fail;
+      return check_outcome::inconclusive;
+    case comparison_op::consistent:
+      return a.lo <= b.hi && b.lo <= a.hi ? check_outcome::pass : check_outcome::fail;
+  }
+  return check_outcome::inconclusive;
+}
+
+const char* to_string(margin_kind k) {
+  switch (k) {
+    case margin_kind::short_by:
+      return "short by";
+    case margin_kind::above:
+      return "above";
+    case margin_kind::apart:
+      return "apart";
+  }
+  return "apart";
+}
+
+std::optional<failure_margin> margin_of_failure(interval a, comparison_op op, interval b) {
+  if (compare_intervals(a, op, b) != check_outcome::fail) return std::nullopt;
+  failure_margin m;
+  double smaller = 0;
+  double larger = 0;
+  switch (op) {
+    case comparison_op::greater:
+    case comparison_op::greater_equal:
+      m.kind = margin_kind::short_by;
+      smaller = a.hi;
+      larger = b.lo;
+      break;
+    case comparison_op::less:
+    case comparison_op::less_equal:
+      m.kind = margin_kind::above;
+      smaller = b.hi;
+      larger = a.lo;
+      break;
+    case comparison_op::consistent:
+      m.kind = margin_kind::apart;
+      if (a.hi < b.lo) {
+        smaller = a.hi;
+        larger = b.lo;
+      } else {
+        smaller = b.hi;
+        larger = a.lo;
+      }
+      break;
+  }
+  m.gap = larger - smaller;
+  if (smaller > 0 && larger > 0) {
+    m.ratio = larger / smaller;  // larger may be +inf: the ratio is then +inf
+  } else if (smaller < 0 && larger < 0) {
+    m.ratio = smaller / larger;  // both negative: |smaller| / |larger|
+  }
+  return m;
+}
+
+std::optional<double> nominal_ratio(double left, double right) {
+  if (right == 0 || !std::isfinite(left) || !std::isfinite(right)) return std::nullopt;
+  double ratio = left / right;
+  if (!std::isfinite(ratio)) return std::nullopt;
+  return ratio;
+}
+
+result<comparison_result> compare_values(const value& left, comparison_op op, const value& right,
+                                         const unit& left_unit, const unit& right_unit) {
+  if (left.dim != right.dim) {
+    return text_error{"expr.dimension", 0,
+                      std::string("cannot compare '") + left_unit.text + "' with '" +
+                          right_unit.text + "' (dimensions " + left.dim.to_string() + " and " +
+                          right.dim.to_string() +
+                          "); both sides of a check must have the same dimension"};
+  }
+  comparison_result r;
+  r.outcome = compare_intervals(left.bounds, op, right.bounds);
+  r.margin = margin_of_failure(left.bounds, op, right.bounds);
+  r.nominal_ratio = nominal_ratio(left.nominal, right.nominal);
+  return r;
+}
+
+const char* to_string(claim_verdict v) {
+  switch (v) {
+    case claim_verdict::supported:
+      return "supported";
+    case claim_verdict::contradicted:
+      return "contradicted";
+    case claim_verdict::questionable:
+      return "questionable";
+    case claim_verdict::unverified:
+      return "unverified";
+  }
+  return "unverified";
+}
+
+claim_verdict aggregate_verdict(const std::vector<verdict_input>& checks) {
+  auto fails_at = [&checks](check_severity level) {
+    return std::any_of(checks.begin(), checks.end(), [level](const verdict_input& c) {
+      return c.level == level && c.outcome == check_outcome::fail;
+    });
+  };
+  if (fails_at(check_severity::error)) return claim_verdict::contradicted;
+  if (fails_at(check_severity::warning)) return claim_verdict::questionable;
+  bool all_pass = !checks.empty() && std::all_of(checks.begin(), checks.end(), [](const auto& c) {
+    return c.outcome == check_outcome::pass;
+  });
+  return all_pass ? claim_verdict::supported : claim_verdict::unverified;
+}
+
+diagnostics built_in_rules(const dossier& d) {
+  diagnostics found;
+  const auto used = used_ids(d);
+  std::set<std::string> named_in_about;
+  for (const auto& check : d.checks) {
+    if (check.origin.imported) continue;
+    named_in_about.insert(check.about.begin(), check.about.end());
+  }
+  const partial_date* published =
+      d.document && d.document->published ? &*d.document->published : nullptr;
+
+  for (const auto& f : d.figures) {
+    if (f.origin.imported) continue;
+    if (f.kind == figure_kind::claim) {
+      if (published != nullptr && f.as_of && f.as_of->first_day() > published->last_day()) {
+        found.push_back({severity::warning, "rule.claim_after_publication", f.origin.field("as_of"),
+                         "claim '" + f.id + "' is as of " + f.as_of->to_string() +
+                             ", after the document was published (" + published->to_string() +
+                             "); a document cannot state a later figure: correct as_of, or make "
+                             "it a fact from a later source"});
+      }
+      if (named_in_about.count(f.id) == 0) {
+        found.push_back({severity::note, "rule.unverified_claim", f.origin.where,
+                         "claim '" + f.id +
+                             "' is named in the `about` of no check, so it stays unverified; "
+                             "add a check with \"about\": [\"" +
+                             f.id + "\"] to verify it"});
+      }
+      continue;
+    }
+    std::vector<std::string> secondary;
+    bool any_other = false;
+    for (const auto& source_id : f.sources) {
+      const auto* source = d.find_source(source_id);
+      if (source == nullptr) continue;  // an unknown source is the loader's error
+      if (source->kind == source_kind::secondary) {
+        secondary.push_back(source_id);
+      } else {
+        any_other = true;
+      }
+    }
+    if (!secondary.empty() && !any_other) {
+      found.push_back({severity::warning, "rule.secondary_only", f.origin.field("sources"),
+                       "fact '" + f.id + "' rests only on secondary sources (" +
+                           quoted_list(secondary) +
+                           "); add the primary source that produced the figure (\"kind\": "
+                           "\"primary\")"});
+    }
+    if (used.count(f.id) == 0) {
+      found.push_back({severity::note, "rule.unused_figure", f.origin.where,
+                       "fact '" + f.id +
+                           "' is used by no check (directly or through derived figures) and no "
+                           "series; use it in a check or remove it"});
+    }
+  }
+  for (const auto& derived : d.derived) {
+    if (derived.origin.imported || used.count(derived.id) != 0) continue;
+    found.push_back({severity::note, "rule.unused_figure", derived.origin.where,
+                     "derived figure '" + derived.id +
+                         "' is used by no check (directly or through other derived figures); "
+                         "use it in a check or remove it"});
+  }
+  return found;
+}
+
+check_run run_checks(const dossier& d, evaluator& ev) {
+  check_run run;
+  run.source = &d;
+  run.dossier_name = d.name();
+  ev.evaluate_all();
+  for (const auto& check : d.checks) {
+    if (check.origin.imported) continue;
+    run.checks.push_back(evaluate_check(check, ev, run.problems));
+    count_into(run.summary, run.checks.back());
+  }
+  for (const auto& f : d.figures) {
+    if (f.origin.imported || f.kind != figure_kind::claim) continue;
+    claim_result c;
+    c.claim = &f;
+    c.id = f.id;
+    std::vector<verdict_input> inputs;
+    for (const auto& r : run.checks) {
+      if (r.record == nullptr || !contains(r.record->about, f.id)) continue;
+      c.check_ids.push_back(r.id);
+      inputs.push_back({r.level, r.outcome});
+    }
+    c.verdict = aggregate_verdict(inputs);
+    run.claims.push_back(std::move(c));
+  }
+  run.findings = built_in_rules(d);
+  // Evaluation problems come after the check's own, each once.
+  for (const auto& problem : ev.problems()) run.problems.push_back(problem);
+  return run;
+}
+
+check_status status_of(const std::vector<check_run>& runs, bool strict) {
+  for (const auto& run : runs) {
+    if (has_errors(run.problems)) return check_status::invalid;
+  }
+  for (const auto& run : runs) {
+    for (const auto& r : run.checks) {
+      if (!r.outcome) return check_status::invalid;
+      if (!r.matches_expect && (r.level == check_severity::error || strict)) {
+        return check_status::unexpected;
+      }
+    }
+  }
+  return check_status::as_expected;
+}
+
+check_summary add(check_summary a, const check_summary& b) {
+  a.total += b.total;
+  a.pass += b.pass;
+  a.fail += b.fail;
+  a.inconclusive += b.inconclusive;
+  a.not_evaluated += b.not_evaluated;
+  a.pass_expected += b.pass_expected;
+  a.fail_expected += b.fail_expected;
+  a.inconclusive_expected += b.inconclusive_expected;
+  a.unexpected += b.unexpected;
+  a.unexpected_warnings += b.unexpected_warnings;
+  return a;
+}
+
+std::string summary_line(const check_summary& s) {
+  std::string out = plural(s.total, "check", "checks");
+  std::vector<std::string> parts;
+  // A pass is the default expectation, so only surprises are annotated;
+  // for fail and inconclusive, say how many were expected.
+  if (s.pass > 0) {
+    std::string part = std::to_string(s.pass) + " pass";
+    if (s.pass_expected < s.pass) {
+      part += " (" + std::to_string(s.pass - s.pass_expected) + " unexpected)";
+    }
+    parts.push_back(part);
+  }
+  auto annotated = [&parts](std::size_t n, std::size_t expected, const char* word) {
+    if (n == 0) return;
+    std::string part = std::to_string(n) + ' ' + word;
+    if (expected == n) {
+      part += " (as expected)";
+    } else if (expected > 0) {
+      part += " (" + std::to_string(expected) + " expected)";
+    }
+    parts.push_back(part);
+  };
+  annotated(s.fail, s.fail_expected, "fail");
+  annotated(s.inconclusive, s.inconclusive_expected, "inconclusive");
+  if (s.not_evaluated > 0) parts.push_back(std::to_string(s.not_evaluated) + " not evaluated");
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? ": " : ", ") + parts[i];
+  out += "; " + std::to_string(s.unexpected) + " unexpected";
+  if (s.unexpected_warnings > 0) {
+    out += " (" + std::to_string(s.unexpected_warnings) + " of them " +
+           (s.unexpected_warnings == 1 ? "a warning" : "warnings") + ")";
+  }
+  return out;
+}
+
+unit display_unit_for(const trace_step& step, evaluator& ev) {
+  if (!step.reference.empty()) {
+    const evaluated* e = ev.find(step.reference);
+    if (e != nullptr && e->display.dim == step.result.dim) return e->display;
+  }
+  return base_unit(step.result.dim);
+}
+
+result<explanation> explain(const dossier& d, evaluator& ev, const std::string& id) {
+  explanation out;
+  out.id = id;
+  std::vector<std::string> roots;
+  const check_record* check = d.find_check(id);
+  if (check != nullptr) {
+    out.kind = explained_kind::check;
+    out.subject = check->message;
+    out.expression = check->assert_text;
+    check_result r = evaluate_check(*check, ev, out.problems);
+    out.steps = explain_steps(r.left.trace, ev);
+    out.right_steps = explain_steps(r.right.trace, ev);
+    auto parsed = parse_assertion(check->assert_text);
+    if (parsed) roots = concat(referenced_ids(parsed->left), referenced_ids(parsed->right));
+    out.check = std::move(r);
+  } else {
+    const evaluated* e = ev.find(id);
+    if (e == nullptr) {
+      std::string message = "no figure, derived figure or check '" + id + "' in " + d.name();
+      std::string near = nearest_name(id, d.all_ids());
+      if (!near.empty()) message += "; did you mean '" + near + "'?";
+      return text_error{"explain.unknown_id", 0, message};
+    }
+    if (e->kind == node_kind::derived) {
+      out.kind = explained_kind::derived;
+      out.subject = e->derived != nullptr ? e->derived->subject : "";
+      out.expression = e->derived != nullptr ? e->derived->expr : "";
+      out.steps = explain_steps(e->trace, ev);
+      roots = e->inputs;
+    } else {
+      out.kind = explained_kind::figure;
+      out.subject = e->figure != nullptr ? e->figure->subject : "";
+      roots = {id};
+    }
+    if (e->result) out.result = show_in(*e->result, e->display);
+  }
+
+  std::set<std::string> visited;
+  std::function<void(const std::string&)> walk = [&](const std::string& ref) {
+    if (!visited.insert(ref).second) return;
+    if (const auto* series = d.find_series(ref)) {
+      for (const auto& point : series->points) walk(point);
+      return;
+    }
+    const evaluated* e = ev.find(ref);
+    if (e == nullptr) return;
+    if (e->kind == node_kind::derived) {
+      for (const auto& input : e->inputs) walk(input);
+      explained_derived step;
+      step.id = ref;
+      step.derived = e->derived;
+      if (e->result) step.shown = show_in(*e->result, e->display);
+      out.intermediates.push_back(std::move(step));
+      return;
+    }
+    explained_input input;
+    input.id = ref;
+    input.figure = e->figure;
+    if (e->result) input.shown = show_in(*e->result, e->display);
+    if (e->figure != nullptr) {
+      for (const auto& source_id : e->figure->sources) {
+        const auto* source = d.find_source(source_id);
+        input.source_titles.push_back(source != nullptr && !source->title.empty() ? source->title
+                                                                                  : source_id);
+      }
+    }
+    out.inputs.push_back(std::move(input));
+  };
+  if (out.kind == explained_kind::derived) visited.insert(id);
+  for (const auto& root : roots) walk(root);
+  for (const auto& problem : ev.problems()) out.problems.push_back(problem);
+  return out;
+}
+
+}  // namespace claimcheck

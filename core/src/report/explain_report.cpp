@@ -1,0 +1,281 @@
+#include "claimcheck/report/explain_report.hpp"
+
+#include <sstream>
+
+#include "claimcheck/report/format.hpp"
+#include "json_writer.hpp"
+
+namespace claimcheck::report {
+namespace {
+
+const char* kind_name(explained_kind k) {
+  switch (k) {
+    case explained_kind::figure:
+      return "figure";
+    case explained_kind::derived:
+      return "derived";
+    case explained_kind::check:
+      return "check";
+  }
+  return "figure";
+}
+
+// "11 min, stated" / "2万 USD, about ±10%" / "2023-07-06 (date)".
+std::string as_written(const figure_record& f) {
+  std::string out = f.value_text;
+  if (f.is_date) return out + " (date)";
+  if (!f.unit_text.empty() && f.unit_text != "1") out += ' ' + f.unit_text;
+  out += std::string(", ") + to_string(f.qual);
+  if (f.qual == qualifier::about) out += " ±" + format_number(f.tolerance * 100) + '%';
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : "; ") + item;
+  return out;
+}
+
+std::string shown_with_nominal(const shown_value& s) {
+  shown_value r = readable(s);
+  std::string out = format_shown(r);
+  if (!nearly_equal(r.bounds.lo, r.bounds.hi))
+    out += ", nominal " + format_value(r.nominal, r.in, interval_digits(r.bounds, r.in));
+  return out;
+}
+
+std::string outcome_line(const check_result& r) {
+  std::string out = r.outcome ? to_string(*r.outcome) : "not evaluated";
+  out += std::string(" (expected ") + to_string(r.expect) +
+         (r.matches_expect ? "" : ", UNEXPECTED") + ")";
+  if (r.margin) out += "; " + describe_margin(*r.margin, r.display);
+  if (r.nominal_ratio) out += "; nominal ratio " + format_number(*r.nominal_ratio, 2);
+  return out;
+}
+
+void text_steps(std::ostringstream& out, const char* title,
+                const std::vector<explained_step>& steps) {
+  if (steps.empty()) return;
+  out << title << '\n';
+  for (const auto& s : steps) {
+    out << "  " << std::string(static_cast<std::size_t>(std::max(s.depth, 0)) * 2, ' ') << s.text
+        << "  " << format_shown(readable(s.shown)) << '\n';
+  }
+}
+
+void md_steps(std::ostringstream& out, const char* title,
+              const std::vector<explained_step>& steps) {
+  if (steps.empty()) return;
+  out << "### " << title << "\n\n| step | value |\n|---|---|\n";
+  for (const auto& s : steps) {
+    out << "| " << std::string(static_cast<std::size_t>(std::max(s.depth, 0)) * 2, ' ') << '`'
+        << markdown_cell(s.text) << "` | " << markdown_cell(format_shown(readable(s.shown)))
+        << " |\n";
+  }
+  out << '\n';
+}
+
+void json_shown(json_writer& w, const char* name, const std::optional<shown_value>& s) {
+  if (!s) {
+    w.key(name).null();
+    return;
+  }
+  shown_value r = readable(*s);
+  w.key(name).begin_object();
+  w.field("lo", r.bounds.lo);
+  w.field("hi", r.bounds.hi);
+  w.field("nominal", r.nominal);
+  w.field("unit", r.in.text);
+  w.field("text", format_shown(r));
+  w.end_object();
+}
+
+void json_steps(json_writer& w, const char* name, const std::vector<explained_step>& steps) {
+  w.key(name).begin_array();
+  for (const auto& s : steps) {
+    w.begin_object();
+    w.field("text", s.text);
+    w.field("reference", s.reference);
+    w.key("depth").integer(s.depth);
+    json_shown(w, "value", s.shown);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+}  // namespace
+
+std::string explain_report_text(const explanation& e, const text_options& options) {
+  std::ostringstream out;
+  out << paint(e.id, colour::bold, options.colour) << "  " << kind_name(e.kind);
+  if (!e.subject.empty()) out << ": " << e.subject;
+  out << '\n';
+  if (!e.expression.empty())
+    out << "  " << (e.kind == explained_kind::check ? "" : "= ") << e.expression << '\n';
+  if (!e.inputs.empty()) {
+    out << "inputs\n";
+    std::size_t width = 0;
+    for (const auto& in : e.inputs) width = std::max(width, in.id.size());
+    const std::string indent(4 + width, ' ');
+    for (const auto& in : e.inputs) {
+      out << "  " << in.id << std::string(width - in.id.size() + 2, ' ');
+      if (in.figure != nullptr) {
+        out << (in.figure->kind == figure_kind::fact ? "fact   " : "claim  ")
+            << as_written(*in.figure);
+      }
+      if (in.shown && !(in.figure != nullptr && in.figure->is_date)) {
+        out << " -> " << shown_with_nominal(*in.shown);
+      }
+      out << '\n';
+      if (in.figure != nullptr && !in.figure->quote.empty()) {
+        out << indent << "quote: \"" << in.figure->quote << "\"\n";
+      }
+      if (in.figure != nullptr && in.figure->as_of) {
+        out << indent << "as of: " << in.figure->as_of->to_string() << '\n';
+      }
+      if (!in.source_titles.empty())
+        out << indent << "sources: " << joined(in.source_titles) << '\n';
+    }
+  }
+  if (!e.intermediates.empty()) {
+    out << "derived on the way\n";
+    for (const auto& d : e.intermediates) {
+      out << "  " << d.id;
+      if (d.derived != nullptr) out << " = " << d.derived->expr;
+      if (d.shown) out << "  -> " << shown_with_nominal(*d.shown);
+      out << '\n';
+    }
+  }
+  if (e.kind == explained_kind::check) {
+    text_steps(out, "left side", e.steps);
+    text_steps(out, "right side", e.right_steps);
+    if (e.check) {
+      auto sides = sides_for_display(*e.check);
+      out << "comparison\n";
+      out << "  left   " << (sides.left ? format_shown(*sides.left) : "(not computed)") << '\n';
+      out << "  " << to_string(e.check->op) << '\n';
+      out << "  right  " << (sides.right ? format_shown(*sides.right) : "(not computed)") << '\n';
+      out << "outcome  "
+          << paint(outcome_line(*e.check), e.check->matches_expect ? colour::none : colour::red,
+                   options.colour)
+          << '\n';
+    }
+  } else {
+    text_steps(out, "steps", e.steps);
+    if (e.result) out << "result  " << shown_with_nominal(*e.result) << '\n';
+  }
+  for (const auto& p : e.problems) out << format_diagnostic(p) << '\n';
+  return out.str();
+}
+
+std::string explain_report_markdown(const explanation& e) {
+  std::ostringstream out;
+  out << "## `" << e.id << "` (" << kind_name(e.kind) << ")\n\n";
+  if (!e.subject.empty()) out << markdown_cell(e.subject) << "\n\n";
+  if (!e.expression.empty()) out << "`" << e.expression << "`\n\n";
+  if (!e.inputs.empty()) {
+    out << "### Inputs\n\n| id | kind | as written | interval | quote | sources |\n"
+           "|---|---|---|---|---|---|\n";
+    for (const auto& in : e.inputs) {
+      out << "| `" << in.id << "` | " << (in.figure ? to_string(in.figure->kind) : "") << " | "
+          << markdown_cell(in.figure ? as_written(*in.figure) : "") << " | "
+          << markdown_cell(in.shown ? shown_with_nominal(*in.shown) : "") << " | "
+          << markdown_cell(in.figure ? in.figure->quote : "") << " | "
+          << markdown_cell(joined(in.source_titles)) << " |\n";
+    }
+    out << '\n';
+  }
+  if (!e.intermediates.empty()) {
+    out << "### Derived on the way\n\n| id | expression | value |\n|---|---|---|\n";
+    for (const auto& d : e.intermediates) {
+      out << "| `" << d.id << "` | `" << markdown_cell(d.derived ? d.derived->expr : "") << "` | "
+          << markdown_cell(d.shown ? shown_with_nominal(*d.shown) : "") << " |\n";
+    }
+    out << '\n';
+  }
+  if (e.kind == explained_kind::check) {
+    md_steps(out, "Left side", e.steps);
+    md_steps(out, "Right side", e.right_steps);
+    if (e.check) out << "**Outcome:** " << markdown_cell(outcome_line(*e.check)) << "\n";
+  } else {
+    md_steps(out, "Steps", e.steps);
+    if (e.result) out << "**Result:** " << markdown_cell(shown_with_nominal(*e.result)) << "\n";
+  }
+  for (const auto& p : e.problems) out << "\n- `" << format_diagnostic(p) << '`';
+  if (!e.problems.empty()) out << '\n';
+  return out.str();
+}
+
+std::string explain_report_json(const explanation& e) {
+  json_writer w;
+  w.begin_object();
+  w.field("report", "explain");
+  w.key("format_version").integer(1);
+  w.field("id", e.id);
+  w.field("kind", kind_name(e.kind));
+  w.field("subject", e.subject);
+  w.field("expression", e.expression);
+  w.key("inputs").begin_array();
+  for (const auto& in : e.inputs) {
+    w.begin_object();
+    w.field("id", in.id);
+    if (in.figure != nullptr) {
+      const auto& f = *in.figure;
+      w.field("kind", to_string(f.kind));
+      w.field("subject", f.subject);
+      w.field("value", f.value_text);
+      w.field("unit", f.unit_text);
+      w.field("qualifier", to_string(f.qual));
+      w.field("quote", f.quote);
+      if (f.as_of) w.field("as_of", f.as_of->to_string());
+    }
+    json_shown(w, "interval", in.shown);
+    w.key("sources").begin_array();
+    for (const auto& title : in.source_titles) w.string(title);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("intermediates").begin_array();
+  for (const auto& d : e.intermediates) {
+    w.begin_object();
+    w.field("id", d.id);
+    w.field("expression", d.derived ? d.derived->expr : "");
+    json_shown(w, "value", d.shown);
+    w.end_object();
+  }
+  w.end_array();
+  json_steps(w, "steps", e.steps);
+  if (e.kind == explained_kind::check) json_steps(w, "right_steps", e.right_steps);
+  json_shown(w, "result", e.result);
+  if (e.check) {
+    const auto& r = *e.check;
+    w.key("check").begin_object();
+    w.field("op", to_string(r.op));
+    if (r.outcome) {
+      w.field("outcome", to_string(*r.outcome));
+    } else {
+      w.key("outcome").null();
+    }
+    w.field("expect", to_string(r.expect));
+    w.field("matches_expect", r.matches_expect);
+    auto sides = sides_for_display(r);
+    json_shown(w, "left", sides.left);
+    json_shown(w, "right", sides.right);
+    if (r.margin) {
+      w.field("margin", describe_margin(*r.margin, r.display));
+      w.field("margin_ratio", r.margin->ratio);
+    } else {
+      w.key("margin").null();
+    }
+    w.field("nominal_ratio", r.nominal_ratio);
+    w.end_object();
+  }
+  w.key("problems").begin_array();
+  for (const auto& p : e.problems) w.string(format_diagnostic(p));
+  w.end_array();
+  w.end_object();
+  return w.finish();
+}
+
+}  // namespace claimcheck::report

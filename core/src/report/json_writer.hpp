@@ -1,0 +1,142 @@
+// A small streaming JSON writer for the reports (private to core/src/report).
+// Hand-rolled rather than RapidJSON's Writer so the reports need no
+// RapidJSON configuration: output is all they do, and escaping plus commas
+// is the whole job. Non-finite numbers (an open interval's +inf) are written
+// as null, because JSON has no infinity; the reports write the text form
+// beside them.
+#pragma once
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace claimcheck::report {
+
+class json_writer {
+ public:
+  json_writer& begin_object() { return open('{'); }
+  json_writer& end_object() { return close('}'); }
+  json_writer& begin_array() { return open('['); }
+  json_writer& end_array() { return close(']'); }
+
+  json_writer& key(std::string_view name) {
+    separate();
+    string_literal(name);
+    out_ += ':';
+    after_key_ = true;
+    return *this;
+  }
+  json_writer& string(std::string_view text) {
+    separate();
+    string_literal(text);
+    return *this;
+  }
+  json_writer& number(double v) {
+    separate();
+    if (!std::isfinite(v)) {
+      out_ += "null";
+    } else {
+      char buffer[32];
+      std::snprintf(buffer, sizeof buffer, "%.17g", v);
+      out_ += buffer;
+    }
+    return *this;
+  }
+  json_writer& number(std::optional<double> v) { return v ? number(*v) : null(); }
+  json_writer& integer(long long v) {
+    separate();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  json_writer& boolean(bool v) {
+    separate();
+    out_ += v ? "true" : "false";
+    return *this;
+  }
+  json_writer& null() {
+    separate();
+    out_ += "null";
+    return *this;
+  }
+
+  // Shorthands for "key": value.
+  json_writer& field(std::string_view name, std::string_view text) {
+    return key(name).string(text);
+  }
+  json_writer& field(std::string_view name, const char* text) { return key(name).string(text); }
+  json_writer& field(std::string_view name, const std::string& text) {
+    return key(name).string(text);
+  }
+  json_writer& field(std::string_view name, double v) { return key(name).number(v); }
+  json_writer& field(std::string_view name, std::optional<double> v) { return key(name).number(v); }
+  json_writer& field(std::string_view name, bool v) { return key(name).boolean(v); }
+  json_writer& count_field(std::string_view name, std::size_t v) {
+    return key(name).integer(static_cast<long long>(v));
+  }
+
+  // The document, with a final newline.
+  std::string finish() const { return out_ + '\n'; }
+
+ private:
+  std::string out_;
+  std::vector<bool> first_;  // per open container: nothing written in it yet
+  bool after_key_ = false;
+
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!first_.empty()) {
+      if (!first_.back()) out_ += ',';
+      first_.back() = false;
+    }
+  }
+  json_writer& open(char c) {
+    separate();
+    out_ += c;
+    first_.push_back(true);
+    return *this;
+  }
+  json_writer& close(char c) {
+    out_ += c;
+    if (!first_.empty()) first_.pop_back();
+    return *this;
+  }
+  void string_literal(std::string_view text) {
+    out_ += '"';
+    for (unsigned char c : text) {
+      switch (c) {
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        default:
+          if (c < 0x20) {
+            char buffer[8];
+            std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+            out_ += buffer;
+          } else {
+            out_ += static_cast<char>(c);
+          }
+      }
+    }
+    out_ += '"';
+  }
+};
+
+}  // namespace claimcheck::report

@@ -1,0 +1,218 @@
+// Tests of `claimcheck check`, `derive` and `explain` as users run them: the
+// built tool (CLAIMCHECK_BINARY) on the small dossiers of tests/data/checks,
+// checking exit codes (0 as expected, 1 a check differs, 2 invalid input),
+// the reports' key lines, and that JSON output parses.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct run_output {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Runs the built tool with stdout and stderr in files. Paths in the tests
+// hold no spaces, so the shell command needs no quoting.
+run_output run_tool(const std::string& arguments) {
+  static std::atomic<int> counter{0};
+  const std::string stem =
+      "claimcheck_cli_check_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  fs::path out = fs::temp_directory_path() / (stem + ".out");
+  fs::path err = fs::temp_directory_path() / (stem + ".err");
+  std::string command =
+      std::string(CLAIMCHECK_BINARY) + " " + arguments + " >" + out.string() + " 2>" + err.string();
+  int status = std::system(command.c_str());
+  run_output result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = read_file(out);
+  result.err = read_file(err);
+  fs::remove(out);
+  fs::remove(err);
+  return result;
+}
+
+std::string data(const std::string& name) {
+  return std::string(CLAIMCHECK_TEST_DATA) + "/checks/" + name;
+}
+
+struct exit_case {
+  std::string arguments;
+  int exit_code;
+  const char* output_fragment;  // in stdout, or in stderr for exit 2
+};
+
+}  // namespace
+
+TEST_CASE(
+    "check exits 0 when every outcome is as expected, 1 when one differs, 2 on invalid input") {
+  const std::vector<exit_case> cases = {
+      {"check " + data("as_expected"), 0, "3 checks: 2 pass, 1 fail (as expected); 0 unexpected"},
+      {"check " + data("unexpected"), 1, "3 checks: 2 pass, 1 fail; 1 unexpected"},
+      {"check " + data("unexpected") + " --format json", 1, "\"unexpected\":1"},
+      {"check " + data("warning_only"), 0, "1 unexpected (1 of them a warning)"},
+      {"check --strict " + data("warning_only"), 1, "1 unexpected (1 of them a warning)"},
+      {"check " + data("as_expected") + " " + data("late_claim"), 0,
+       "total: 6 checks: 4 pass, 2 fail (as expected); 0 unexpected"},
+      {"check " + data("invalid_dimension"), 2,
+       "invalid_dimension/claims.json:116:27: error: [expr.dimension] cannot compare 'USD' with "
+       "'GPU*h'"},
+      {"check " + data("no_such_folder"), 2, "no_such_folder"},
+      {"check", 2, "no PATH given"},
+      {"check " + data("as_expected") + " --format html", 2, "unknown --format 'html'"},
+      {"check " + data("as_expected") + " --bogus", 2, "claimcheck check: error:"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.arguments);
+    run_output r = run_tool(c.arguments);
+    INFO("stdout:\n" << r.out << "\nstderr:\n" << r.err);
+    CHECK(r.exit_code == c.exit_code);
+    const std::string& where = c.exit_code == 2 ? r.err : r.out;
+    CHECK_THAT(where, Catch::Contains(c.output_fragment));
+  }
+}
+
+TEST_CASE("check reports outcomes, margins, verdicts and rule findings") {
+  run_output r = run_tool("check " + data("late_claim"));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("FAIL          run.cost_reproduced  (expected fail)"));
+  CHECK_THAT(r.out, Catch::Contains("left   [2.98k, 3.27k] USD  nominal 3.13k USD"));
+  CHECK_THAT(r.out, Catch::Contains("4.6x apart; nominal ratio 0.16"));
+  CHECK_THAT(r.out, Catch::Contains("contradicted  run.cost  (run.cost_reproduced)"));
+  CHECK_THAT(r.out, Catch::Contains("supported     run.duration  (run.duration_matches)"));
+  CHECK_THAT(r.out,
+             Catch::Contains("late_claim/claims.json:39:16: warning: "
+                             "[rule.claim_after_publication] claim 'run.gpus' is as of 2023-08"));
+  CHECK_THAT(r.out, Catch::Contains("[rule.secondary_only] fact 'press.tokens'"));
+  CHECK_THAT(r.out, Catch::Contains("note: [rule.unused_figure] fact 'press.tokens'"));
+  // Not a terminal: no colour.
+  CHECK(r.out.find('\033') == std::string::npos);
+}
+
+TEST_CASE("check writes Markdown and JSON and refuses to overwrite an output file without force") {
+  run_output md = run_tool("check " + data("as_expected") + " --format md");
+  REQUIRE(md.exit_code == 0);
+  CHECK_THAT(md.out,
+             Catch::Contains("| check | outcome | expect | left | right | margin | message |"));
+
+  run_output json = run_tool("check " + data("as_expected") + " --format json");
+  REQUIRE(json.exit_code == 0);
+  rapidjson::Document doc;
+  doc.Parse(json.out.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  CHECK(doc["dossiers"][0]["checks"].Size() == 3);
+  CHECK(std::string(doc["dossiers"][0]["checks"][2]["outcome"].GetString()) == "fail");
+
+  fs::path output = fs::temp_directory_path() /
+                    ("claimcheck_cli_check_report_" + std::to_string(::getpid()) + ".md");
+  fs::remove(output);
+  run_output first =
+      run_tool("check " + data("as_expected") + " --format md --output " + output.string());
+  CHECK(first.exit_code == 0);
+  CHECK(first.out.empty());
+  CHECK_THAT(read_file(output), Catch::Contains("| check | outcome |"));
+  run_output refused = run_tool("check " + data("as_expected") + " --output " + output.string());
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("file.exists"));
+  run_output forced =
+      run_tool("check " + data("as_expected") + " --output " + output.string() + " --force");
+  CHECK(forced.exit_code == 0);
+  CHECK_THAT(read_file(output),
+             Catch::Contains("3 checks: 2 pass, 1 fail (as expected); 0 unexpected"));
+  fs::remove(output);
+}
+
+TEST_CASE("derive lists derived figures, filters by id and suggests a near id") {
+  run_output all = run_tool("derive " + data("as_expected"));
+  REQUIRE(all.exit_code == 0);
+  CHECK(all.out ==
+        "id                subject                        nominal  interval        unit\n"
+        "run.gpu_hours     GPU-hours of the run           657      [627, 687]      GPU*h\n"
+        "run.cost_at_list  cost of the run at list price  3.13k    [2.98k, 3.27k]  USD\n");
+  run_output one = run_tool("derive " + data("as_expected") + " --id run.gpu_hours --format csv");
+  REQUIRE(one.exit_code == 0);
+  CHECK_THAT(one.out, Catch::StartsWith("dossier,id,subject,nominal,lo,hi,unit\n"));
+  CHECK(std::count(one.out.begin(), one.out.end(), '\n') == 2);
+  run_output json = run_tool("derive " + data("as_expected") + " --format json");
+  REQUIRE(json.exit_code == 0);
+  rapidjson::Document doc;
+  doc.Parse(json.out.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  CHECK(doc["derived"].Size() == 2);
+  run_output unknown = run_tool("derive " + data("as_expected") + " --id run.gpu_hour");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(
+      unknown.err,
+      Catch::Contains(
+          "[derive.unknown_id] no derived figure 'run.gpu_hour'; did you mean 'run.gpu_hours'?"));
+}
+
+TEST_CASE("explain shows inputs as written, their sources and the outcome of a check") {
+  run_output r = run_tool("explain run.cost_reproduced " + data("as_expected"));
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(
+      r.out,
+      Catch::StartsWith(
+          "run.cost_reproduced  check: the list price gives about US$3,100, not US$20,000\n"));
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "run.cost      claim  2万 USD, about ±10% -> [15k, 25k] USD, nominal 20k USD"));
+  CHECK_THAT(r.out, Catch::Contains("quote: \"整體開銷約2萬美元\""));
+  CHECK_THAT(r.out, Catch::Contains("sources: CoreWeave Classic pricing"));
+  CHECK_THAT(
+      r.out,
+      Catch::Contains(
+          "run.gpu_hours = run.gpus * run.duration  -> [627, 687] GPU*h, nominal 657 GPU*h"));
+  CHECK_THAT(r.out,
+             Catch::EndsWith("outcome  fail (expected fail); 4.6x apart; nominal ratio 0.16\n"));
+
+  run_output json = run_tool("explain run.gpu_hours " + data("as_expected") + " --format json");
+  REQUIRE(json.exit_code == 0);
+  rapidjson::Document doc;
+  doc.Parse(json.out.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  CHECK(std::string(doc["kind"].GetString()) == "derived");
+  CHECK(doc["inputs"].Size() == 2);
+
+  run_output unknown = run_tool("explain run.gpu_hour " + data("as_expected"));
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Catch::Contains("did you mean 'run.gpu_hours'?"));
+  run_output no_id = run_tool("explain");
+  CHECK(no_id.exit_code == 2);
+  CHECK_THAT(no_id.err, Catch::Contains("no ID given"));
+}
+
+TEST_CASE("each command's help shows its usage and two examples") {
+  for (const char* command : {"check", "explain", "derive"}) {
+    run_output r = run_tool(std::string(command) + " --help");
+    INFO(command << '\n' << r.out);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::StartsWith(std::string("usage: claimcheck ") + command));
+    CHECK_THAT(r.out, Catch::Contains("examples:\n  claimcheck " + std::string(command)));
+  }
+}

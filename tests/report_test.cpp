@@ -1,0 +1,385 @@
+// Tests of report/format.hpp and the check, explain and derive writers:
+// exact display strings ("3.11k USD", "2.34e21 FLOP", "[10.5, 11.5] min"),
+// and reports of a small dossier built in C++ in every format (JSON output
+// must parse).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "claimcheck/checks.hpp"
+#include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/derive_report.hpp"
+#include "claimcheck/report/explain_report.hpp"
+#include "claimcheck/report/format.hpp"
+
+using namespace claimcheck;
+using namespace claimcheck::report;
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+unit parse(const char* text) {
+  static const unit_registry registry = unit_registry::with_builtins();
+  auto u = registry.parse(text);
+  REQUIRE(u.ok());
+  return u.value();
+}
+
+struct value_case {
+  double v;
+  const char* unit_text;
+  const char* expected;
+};
+
+struct interval_case {
+  interval bounds;
+  const char* unit_text;
+  const char* expected;
+};
+
+figure_record make_figure(const dossier& d, figure_kind kind, const std::string& id,
+                          const std::string& written, double nominal, interval bounds,
+                          const std::string& unit_text) {
+  figure_record f;
+  f.kind = kind;
+  f.id = id;
+  f.subject = "subject of " + id;
+  f.unit_text = unit_text;
+  f.value_text = written;
+  f.value = quantity{nominal, bounds, d.units.parse(unit_text).value()};
+  return f;
+}
+
+dossier small_dossier() {
+  dossier d;
+  d.folder = "/claims/waic-2023";
+  d.root = "/claims";
+  d.sources.push_back(
+      {"guancha", "观察者网 article", "观察者网", "", {}, {}, source_kind::document, {}});
+  d.sources.push_back({"coreweave_pricing",
+                       "CoreWeave Classic pricing",
+                       "CoreWeave",
+                       "",
+                       {},
+                       {},
+                       source_kind::primary,
+                       {}});
+  auto gpus =
+      make_figure(d, figure_kind::claim, "coreweave.gpus", "3584", 3584, {3584, 3584}, "GPU");
+  gpus.qual = qualifier::exact;
+  gpus.quote = "3584张H100";
+  gpus.sources = {"guancha"};
+  auto duration =
+      make_figure(d, figure_kind::claim, "coreweave.duration", "11", 11, {10.5, 11.5}, "min");
+  duration.quote = "11分钟";
+  duration.sources = {"guancha"};
+  auto cost =
+      make_figure(d, figure_kind::claim, "coreweave.cost", "2万", 20000, {15000, 25000}, "USD");
+  cost.qual = qualifier::about;
+  cost.quote = "整體開銷約2萬美元";
+  cost.sources = {"guancha"};
+  auto price = make_figure(d, figure_kind::fact, "coreweave.price", "4.76", 4.76, {4.755, 4.765},
+                           "USD/(GPU*h)");
+  price.sources = {"coreweave_pricing"};
+  d.figures = {gpus, duration, cost, price};
+  derived_record hours;
+  hours.id = "coreweave.gpu_hours";
+  hours.subject = "GPU-hours of the run";
+  hours.expr = "coreweave.gpus * coreweave.duration";
+  hours.target_unit = parse("GPU*h");
+  derived_record bench;
+  bench.id = "coreweave.bench_cost";
+  bench.subject = "cost of the benchmark run at list price";
+  bench.expr = "coreweave.gpu_hours * coreweave.price";
+  bench.target_unit = parse("USD");
+  d.derived = {hours, bench};
+  check_record matches;
+  matches.id = "coreweave.cost_matches_benchmark";
+  matches.assert_text = "coreweave.cost ~ coreweave.bench_cost";
+  matches.about = {"coreweave.cost"};
+  matches.expect = check_outcome::fail;
+  matches.message = "US$20,000 is not what 11 minutes on 3584 H100s cost | at list price";
+  check_record plausible;
+  plausible.id = "coreweave.duration_short";
+  plausible.assert_text = "coreweave.duration <= 11 [min]";
+  plausible.about = {"coreweave.duration"};
+  d.checks = {matches, plausible};
+  return d;
+}
+
+rapidjson::Document parse_json(const std::string& text) {
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  INFO(text);
+  REQUIRE_FALSE(doc.HasParseError());
+  REQUIRE(doc.IsObject());
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("values read with three significant digits and money takes k M B T suffixes") {
+  const std::vector<value_case> cases = {
+      {3111, "USD", "3.11k USD"},
+      {20000, "USD", "20k USD"},
+      {4.5e6, "USD", "4.5M USD"},
+      {450000, "USD", "450k USD"},
+      {999.6, "USD", "1k USD"},
+      {2.2e11, "CNY", "220B CNY"},
+      {1.2e15, "USD", "1.2e15 USD"},
+      {-3111, "USD", "-3.11k USD"},
+      {4.76, "USD/(GPU*h)", "4.76 USD/(GPU*h)"},
+      {2.34e21, "FLOP", "2.34e21 FLOP"},
+      {3.14e23, "FLOP", "3.14e23 FLOP"},
+      {3584, "GPU", "3584 GPU"},
+      {3583.9999999, "GPU", "3584 GPU"},
+      {653.47, "GPU*h", "653 GPU*h"},
+      {10.94, "min", "10.9 min"},
+      {1851003, "token/s", "1.85e6 token/s"},
+      {999999.7, "token", "1e6 token"},
+      {123456, "token", "123456 token"},
+      {0.00404, "1", "0.00404"},
+      {0.0004, "1", "4e-4"},
+      {40.4, "%", "40.4%"},
+      {0, "GPU", "0 GPU"},
+      {-0.0, "GPU", "0 GPU"},
+      {inf, "GPU", "inf GPU"},
+      {-inf, "s", "-inf s"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.v << ' ' << c.unit_text);
+    CHECK(format_value(c.v, parse(c.unit_text)) == c.expected);
+  }
+}
+
+TEST_CASE("intervals show their two bounds with as many digits as tell them apart") {
+  const std::vector<interval_case> cases = {
+      {{10.5, 11.5}, "min", "[10.5, 11.5] min"},
+      {{15000, 25000}, "USD", "[15k, 25k] USD"},
+      {{2982.336, 3273.237}, "USD", "[2.98k, 3.27k] USD"},
+      {{3583.5, 3584.5}, "GPU", "[3583.5, 3584.5] GPU"},
+      {{3584, 3584}, "GPU", "3584 GPU"},
+      {{989.4, std::nextafter(989.4, inf)}, "TFLOP/s", "989 TFLOP/s"},
+      {{400, inf}, "GPU", "[400, inf] GPU"},
+      {{0, 400}, "GPU", "[0, 400] GPU"},
+      {{2.23e21, 2.45e21}, "FLOP", "[2.23e21, 2.45e21] FLOP"},
+      {{0.35, 0.45}, "%", "[0.35, 0.45]%"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.expected);
+    CHECK(format_interval(c.bounds, parse(c.unit_text)) == c.expected);
+  }
+}
+
+TEST_CASE("plain seconds are shown in the time unit that reads best") {
+  struct readable_case {
+    double seconds;
+    const char* expected;
+  };
+  const std::vector<readable_case> cases = {
+      {30, "30 s"},
+      {654.3, "10.9 min"},
+      {162000, "45 h"},
+      {86400 * 10, "10 d"},
+      {86400 * 365.2425 * 2.5, "2.5 yr"},
+  };
+  const unit seconds = parse("s");
+  for (const auto& c : cases) {
+    shown_value s{{c.seconds, c.seconds}, c.seconds, seconds};
+    CHECK(format_shown(readable(s)) == c.expected);
+  }
+  // A unit some record chose stays.
+  shown_value hours{{45, 45}, 45, parse("h")};
+  CHECK(format_shown(readable(hours)) == "45 h");
+  shown_value chosen_seconds{{900, 900}, 900, parse("s")};
+  chosen_seconds.in.text = "s";
+  CHECK(format_shown(readable(chosen_seconds)) == "15 min");
+}
+
+TEST_CASE("margins read as a ratio and otherwise as a gap in the display unit") {
+  struct margin_case {
+    failure_margin margin;
+    const char* unit_text;
+    const char* expected;
+  };
+  const std::vector<margin_case> cases = {
+      {{margin_kind::short_by, 134.19, 0}, "FLOP", "short by 134x"},
+      {{margin_kind::above, 6.43, 0}, "USD", "6.4x above"},
+      {{margin_kind::apart, 3.2, 0}, "USD", "3.2x apart"},
+      {{margin_kind::short_by, 1.0, 0}, "USD", "short by 1x"},
+      {{margin_kind::short_by, 2.5e6, 0}, "USD", "short by 2.5e6x"},
+      {{margin_kind::short_by, std::nullopt, 5}, "USD", "short by 5 USD"},
+      {{margin_kind::above, std::nullopt, 120}, "min", "2 min above"},
+      {{margin_kind::short_by, inf, inf}, "USD", "short by an unbounded factor"},
+  };
+  for (const auto& c : cases) {
+    CHECK(describe_margin(c.margin, parse(c.unit_text)) == c.expected);
+  }
+}
+
+TEST_CASE("output format names are the --format values") {
+  CHECK(parse_output_format("text") == output_format::text);
+  CHECK(parse_output_format("md") == output_format::markdown);
+  CHECK(parse_output_format("json") == output_format::json);
+  CHECK(parse_output_format("csv") == output_format::csv);
+  CHECK_FALSE(parse_output_format("html"));
+  CHECK(markdown_cell("a | b\nc") == "a \\| b c");
+}
+
+TEST_CASE("the text check report shows outcomes, sides, margins, verdicts and a summary") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  REQUIRE_FALSE(has_errors(run.problems));
+  const std::string text = check_report_text({run});
+  CHECK_THAT(text,
+             Catch::Contains("FAIL          coreweave.cost_matches_benchmark  (expected fail)"));
+  CHECK_THAT(text, Catch::Contains("left   [15k, 25k] USD  nominal 20k USD"));
+  CHECK_THAT(text, Catch::Contains("right  [2.98k, 3.27k] USD  nominal 3.13k USD"));
+  CHECK_THAT(text, Catch::Contains("4.6x apart; nominal ratio 6.4"));
+  CHECK_THAT(text,
+             Catch::Contains("INCONCLUSIVE  coreweave.duration_short  UNEXPECTED (expected pass)"));
+  CHECK_THAT(
+      text,
+      Catch::Contains("questionable  coreweave.cost  (coreweave.cost_matches_benchmark)") ||
+          Catch::Contains("contradicted  coreweave.cost  (coreweave.cost_matches_benchmark)"));
+  CHECK_THAT(text, Catch::Contains("unverified    coreweave.duration"));
+  CHECK_THAT(text, Catch::Contains("unverified    coreweave.gpus\n"));
+  CHECK_THAT(text,
+             Catch::EndsWith("2 checks: 1 fail (as expected), 1 inconclusive; 1 unexpected\n"));
+  CHECK(text.find('\033') == std::string::npos);
+  CHECK(check_report_text({run}, {true}).find("\033[31m") != std::string::npos);
+}
+
+TEST_CASE("the Markdown check report is a table per dossier with escaped cells") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  const std::string md = check_report_markdown({run});
+  CHECK_THAT(md, Catch::Contains("| check | outcome | expect | left | right | margin | message |"));
+  CHECK_THAT(
+      md, Catch::Contains("| `coreweave.cost_matches_benchmark` | fail | fail | [15k, 25k] USD | "
+                          "[2.98k, 3.27k] USD | 4.6x apart; nominal ratio 6.4 | US$20,000 is "
+                          "not what 11 minutes on 3584 H100s cost \\| at list price |"));
+  CHECK_THAT(md, Catch::Contains("**inconclusive** (unexpected)"));
+  CHECK_THAT(md, Catch::Contains("| `coreweave.cost` | contradicted |"));
+}
+
+TEST_CASE("the JSON check report parses and carries outcomes, bounds and the summary") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  const auto doc = parse_json(check_report_json({run}));
+  CHECK(std::string(doc["report"].GetString()) == "check");
+  const auto& checks = doc["dossiers"][0]["checks"];
+  REQUIRE(checks.Size() == 2);
+  CHECK(std::string(checks[0]["outcome"].GetString()) == "fail");
+  CHECK(checks[0]["matches_expect"].GetBool());
+  CHECK(std::string(checks[0]["margin"]["kind"].GetString()) == "apart");
+  CHECK(checks[0]["margin"]["ratio"].GetDouble() ==
+        Approx(15000 / (3584 * 11.5 / 60 * 4.765)).epsilon(1e-9));
+  CHECK(checks[0]["left"]["lo"].GetDouble() == Approx(15000).epsilon(1e-12));
+  CHECK(std::string(checks[0]["left"]["unit"].GetString()) == "USD");
+  CHECK(std::string(checks[1]["outcome"].GetString()) == "inconclusive");
+  CHECK(checks[1]["margin"].IsNull());
+  CHECK(doc["summary"]["unexpected"].GetInt() == 1);
+  CHECK(std::string(doc["dossiers"][0]["claims"][2]["verdict"].GetString()) == "contradicted");
+}
+
+TEST_CASE("an unbounded interval is null in JSON and inf in its text") {
+  dossier d = small_dossier();
+  d.figures[0].qual = qualifier::over;
+  d.figures[0].value.bounds = {3584, inf};
+  d.checks[1].assert_text = "coreweave.gpus >= 1000 [GPU]";
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  const auto doc = parse_json(check_report_json({run}));
+  const auto& left = doc["dossiers"][0]["checks"][1]["left"];
+  CHECK(left["hi"].IsNull());
+  CHECK(std::string(left["text"].GetString()) == "[3584, inf] GPU");
+}
+
+TEST_CASE("the explain report lists inputs as written with quotes and sources, then the steps") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  auto e = explain(d, ev, "coreweave.bench_cost");
+  REQUIRE(e.ok());
+  const std::string text = explain_report_text(*e);
+  CHECK_THAT(text, Catch::StartsWith(
+                       "coreweave.bench_cost  derived: cost of the benchmark run at list price\n"
+                       "  = coreweave.gpu_hours * coreweave.price\n"));
+  CHECK(text.find("coreweave.cost") == std::string::npos);
+  CHECK_THAT(text, Catch::Contains("coreweave.gpus      claim  3584 GPU, exact -> 3584 GPU"));
+  CHECK_THAT(text,
+             Catch::Contains(
+                 "coreweave.duration  claim  11 min, stated -> [10.5, 11.5] min, nominal 11 min"));
+  CHECK_THAT(text, Catch::Contains("quote: \"11分钟\""));
+  CHECK_THAT(text, Catch::Contains("sources: CoreWeave Classic pricing"));
+  CHECK_THAT(text, Catch::Contains("coreweave.gpu_hours = coreweave.gpus * coreweave.duration  -> "
+                                   "[627, 687] GPU*h, nominal 657 GPU*h"));
+  CHECK_THAT(text, Catch::Contains("result  [2.98k, 3.27k] USD, nominal 3.13k USD"));
+
+  const std::string md = explain_report_markdown(*e);
+  CHECK_THAT(md, Catch::Contains("| `coreweave.duration` | claim | 11 min, stated | [10.5, 11.5] "
+                                 "min, nominal 11 min | 11分钟 | 观察者网 article |"));
+
+  const auto doc = parse_json(explain_report_json(*e));
+  CHECK(std::string(doc["kind"].GetString()) == "derived");
+  REQUIRE(doc["inputs"].Size() == 3);
+  CHECK(std::string(doc["inputs"][2]["sources"][0].GetString()) == "CoreWeave Classic pricing");
+  CHECK(doc["result"]["nominal"].GetDouble() == Approx(3584 * 11.0 / 60 * 4.76).epsilon(1e-9));
+}
+
+TEST_CASE("the explain report of a check ends in its outcome and margin") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  auto e = explain(d, ev, "coreweave.cost_matches_benchmark");
+  REQUIRE(e.ok());
+  const std::string text = explain_report_text(*e);
+  CHECK_THAT(text, Catch::Contains(
+                       "comparison\n  left   [15k, 25k] USD\n  ~\n  right  [2.98k, 3.27k] USD\n"));
+  CHECK_THAT(text,
+             Catch::EndsWith("outcome  fail (expected fail); 4.6x apart; nominal ratio 6.4\n"));
+  const auto doc = parse_json(explain_report_json(*e));
+  CHECK(std::string(doc["check"]["outcome"].GetString()) == "fail");
+  CHECK(std::string(doc["check"]["margin"].GetString()) == "4.6x apart");
+}
+
+TEST_CASE("the derive table lists derived figures in every format and filters by id") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  diagnostics problems;
+  auto rows = derive_rows(d, ev, "", problems);
+  REQUIRE(rows.size() == 2);
+  CHECK(derive_report_text(rows) ==
+        "id                    subject                                  nominal  interval        "
+        "unit\n"
+        "coreweave.gpu_hours   GPU-hours of the run                     657      [627, 687]      "
+        "GPU*h\n"
+        "coreweave.bench_cost  cost of the benchmark run at list price  3.13k    [2.98k, 3.27k]  "
+        "USD\n");
+  CHECK_THAT(derive_report_markdown(rows),
+             Catch::Contains(
+                 "| `coreweave.gpu_hours` | GPU-hours of the run | 657 | [627, 687] | GPU*h |"));
+  const std::string csv = derive_report_csv(rows);
+  CHECK_THAT(csv, Catch::StartsWith("dossier,id,subject,nominal,lo,hi,unit\n"
+                                    "waic-2023,coreweave.gpu_hours,GPU-hours of the run,"));
+  const auto doc = parse_json(derive_report_json(rows));
+  REQUIRE(doc["derived"].Size() == 2);
+  CHECK(std::string(doc["derived"][1]["unit"].GetString()) == "USD");
+
+  auto one = derive_rows(d, ev, "coreweave.bench_cost", problems);
+  REQUIRE(one.size() == 1);
+  CHECK(one[0].id == "coreweave.bench_cost");
+  CHECK_FALSE(find_derived_id({d}, "coreweave.bench_cost"));
+  auto unknown = find_derived_id({d}, "coreweave.bench_costs");
+  REQUIRE(unknown);
+  CHECK(unknown->code == "derive.unknown_id");
+  CHECK_THAT(unknown->message, Catch::Contains("did you mean 'coreweave.bench_cost'?"));
+}
