@@ -1,0 +1,74 @@
+// Writers of extraction results: mentions (text, JSON Lines, JSON),
+// coverage (text, JSON) and claim skeletons (JSON).
+//
+// Example (text, one line per mention):
+//   article.txt:34:87: 約2萬(wàn)美元  money  2萬 = 20000  about [15000, 25000]  unit 美元  hedge
+//   約
+// Example (jsonl, one object per line):
+//   {"file":"article.txt","line":34,"column":87,"byte_offset":11384,"byte_length":19,
+//    "surface":"約2萬(wàn)美元","number":"2萬","value":20000,"precision":10000,
+//    "qualifier":"about","interval":[15000,25000],"unit_word":"美元","unit":"USD",
+//    "kind":"money",...}
+//
+// JSON has no infinity: an open bound is null, and "interval_text" says
+// "[400, inf]". Mentions are written as they come (the writer keeps
+// nothing but the issues of the current file), so extraction of a text of
+// any size runs in constant memory.
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claimcheck/coverage.hpp"
+#include "claimcheck/scanner.hpp"
+
+namespace claimcheck::report {
+
+enum class mention_format { text, jsonl, json };
+// "text", "jsonl", "json"; nullopt otherwise.
+std::optional<mention_format> parse_mention_format(std::string_view name);
+
+// One mention as a JSON object (no newline) or as a text line (no newline).
+std::string mention_json(const mention& m, const std::string& file);
+std::string mention_text(const mention& m, const std::string& file);
+
+// Streams mentions of one or more files. Every call returns false once the
+// stream failed (a closed pipe): the caller then stops scanning.
+// json: {"report":"extract","files":[{"file":...,"mentions":[...],"issues":[...]}]}
+// jsonl: one mention object per line; issues go only to the caller's stderr.
+// text: one line per mention.
+class mention_writer {
+ public:
+  mention_writer(std::ostream& out, mention_format format);
+
+  bool begin_file(const std::string& file);
+  bool write(const mention& m);
+  void issue(const scan_issue& issue);  // kept for the json form
+  bool end_file();
+  bool finish();
+  bool ok() const;
+
+ private:
+  std::ostream& out_;
+  mention_format format_;
+  std::string file_;
+  bool first_file_ = true;
+  bool first_mention_ = true;
+  std::vector<scan_issue> issues_;
+};
+
+// Coverage of one or more dossiers. Text: one line per uncovered mention
+// ("file:line:col: uncovered: ...") with its hint, notes for unused ignore
+// entries, then a summary line per dossier.
+std::string coverage_text(const std::vector<coverage_result>& results);
+// {"report":"coverage","dossiers":[...],"summary":{...}}
+std::string coverage_json(const std::vector<coverage_result>& results);
+
+// {"claimcheck": 1, "claims": [...]}: a claim file of skeletons, one claim
+// per record, ready to paste or to save beside the dossier's claims.
+std::string skeletons_json(const std::vector<claim_skeleton>& skeletons);
+
+}  // namespace claimcheck::report

@@ -1,0 +1,387 @@
+#include "claimcheck/coverage.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "claimcheck/loader.hpp"
+#include "claimcheck/numerals.hpp"
+
+namespace claimcheck {
+
+namespace {
+
+// A span of the document text that a record's quote occupies.
+struct quote_span {
+  std::size_t begin = 0, end = 0;
+  bool ignore = false;
+  std::size_t index = 0;  // into the dossier's figures or ignores
+  std::string record;     // claim id or ignore quote
+  std::string reason;
+  const quote_position* found = nullptr;
+};
+
+std::string position_text(const quote_position& p) {
+  return "line " + std::to_string(p.line) + ", column " + std::to_string(p.column);
+}
+
+std::string describe(const quote_span& s) {
+  return s.ignore ? "the ignore entry \"" + s.record + "\"" : "the quote of claim " + s.record;
+}
+
+// Folded text helpers: stepping by code point in UTF-8.
+std::size_t previous_start(const std::string& s, std::size_t i) {
+  if (i == 0) return 0;
+  --i;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u) --i;
+  return i;
+}
+
+std::size_t next_start(const std::string& s, std::size_t i) {
+  if (i >= s.size()) return s.size();
+  ++i;
+  while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0u) == 0x80u) ++i;
+  return i;
+}
+
+bool starts_with_any(const std::string& s, std::size_t i, const std::vector<std::string>& words) {
+  for (const auto& w : words) {
+    if (s.compare(i, w.size(), w) == 0) return true;
+  }
+  return false;
+}
+
+const std::vector<std::string>& clause_breaks() {
+  static const std::vector<std::string> words = {
+      "，", "。", "；", "：", "！", "？", "、", ",", ";", ":",  "!",  "?", "\n",
+      "“",  "”",  "「", "」", "『", "』", "\"", "‘", "’", "《", "》", "…"};
+  return words;
+}
+
+const std::vector<std::string>& sentence_breaks() {
+  static const std::vector<std::string> words = {"。", "！", "？", "!", "?", "\n", "…"};
+  return words;
+}
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The words for an id: lower-case ASCII letters, digits and '_'.
+std::string id_part(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += c;
+    } else if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+// A number for an id: 2e11 rather than 200000000000.
+std::string id_number(double v) {
+  std::string plain = format_number(v);
+  if (std::fabs(v) < 1e5 || plain.find('.') != std::string::npos) return plain;
+  int exponent = 0;
+  double mantissa = v;
+  while (std::fabs(mantissa) >= 10 && std::fmod(mantissa, 10) == 0) {
+    mantissa /= 10;
+    ++exponent;
+  }
+  return exponent >= 3 ? format_number(mantissa) + "e" + std::to_string(exponent) : plain;
+}
+
+bool is_json_number_token(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-')) {
+      return false;
+    }
+  }
+  return s.front() != '0' || s.size() == 1 || s[1] == '.';
+}
+
+// The value as the claim should write it: the numeral as written when the
+// value parser reads it the same, else the number.
+std::pair<std::string, bool> value_for(const std::string& written, const written_number& n) {
+  auto parsed = parse_value_string(written);
+  if (parsed && nearly_equal(parsed->value, n.value, 1e-9) &&
+      parsed->magnitude_only == n.magnitude_only) {
+    if (is_json_number_token(written)) return {written, true};
+    return {written, false};
+  }
+  return {format_number(n.value), true};
+}
+
+std::string with_year(const std::string& iso, std::optional<int> year) {
+  if (iso.rfind("---", 0) == 0 || iso.rfind("--", 0) != 0 || !year) return iso;
+  return std::to_string(*year) + iso.substr(1);  // "--07-06" -> "2023-07-06"
+}
+
+}  // namespace
+
+coverage_result compute_coverage(const dossier& d, const scan_options& options) {
+  coverage_result out;
+  out.dossier = d.name();
+  if (!d.document || d.document->text_file.empty()) {
+    diagnostic problem;
+    problem.code = "coverage.no_text";
+    problem.where.file = d.folder.string();
+    problem.message =
+        "the dossier has no document text to scan; add \"document\": {\"text\": "
+        "\"article.txt\"} to one of its claim files";
+    out.problems.push_back(problem);
+    return out;
+  }
+  const std::string& text = d.document->text;
+  out.text_file =
+      d.document->text_path.empty() ? d.document->text_file : d.document->text_path.string();
+
+  std::vector<quote_span> spans;
+  for (std::size_t i = 0; i < d.figures.size(); ++i) {
+    const figure_record& f = d.figures[i];
+    if (f.kind != figure_kind::claim || f.origin.imported || !f.quote_found) continue;
+    spans.push_back(quote_span{f.quote_found->byte_offset,
+                               f.quote_found->byte_offset + f.quote_found->byte_length, false, i,
+                               f.id, "", &*f.quote_found});
+  }
+  for (std::size_t i = 0; i < d.ignores.size(); ++i) {
+    const ignore_record& g = d.ignores[i];
+    if (g.origin.imported || !g.quote_found) continue;
+    spans.push_back(quote_span{g.quote_found->byte_offset,
+                               g.quote_found->byte_offset + g.quote_found->byte_length, true, i,
+                               g.quote, g.reason, &*g.quote_found});
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const quote_span& a, const quote_span& b) { return a.begin < b.begin; });
+
+  // Folded quotes, to tell "these words are in a quote found elsewhere".
+  std::vector<std::string> folded_quotes;
+  for (const auto& s : spans) {
+    const std::string& q = s.ignore ? d.ignores[s.index].quote : d.figures[s.index].quote;
+    folded_quotes.push_back(fold_for_quotes(q));
+  }
+
+  scan_options scan = options;
+  scan.include_idioms = true;
+  std::vector<mention> mentions = scan_text(text, scan, &out.issues);
+
+  std::vector<bool> ignore_used(d.ignores.size(), false);
+  for (auto& m : mentions) {
+    const std::size_t nb = m.number_span.byte_offset;
+    const std::size_t ne = m.number_span.byte_end();
+    const quote_span* cover = nullptr;
+    const quote_span* cut = nullptr;
+    for (const auto& s : spans) {
+      if (s.begin > nb) break;  // sorted by begin: no later span starts before the numeral
+      if (s.end >= ne) {
+        // Claims take precedence over ignore entries in the report.
+        if (!cover || (cover->ignore && !s.ignore)) cover = &s;
+      } else if (s.end > nb) {
+        cut = &s;
+      }
+    }
+    if (!cover) {
+      for (const auto& s : spans) {
+        if (s.begin >= nb && s.begin < ne) cut = &s;  // starts inside the numeral
+      }
+    }
+    if (cover && cover->ignore) ignore_used[cover->index] = true;
+    if (m.kind == mention_kind::idiom) {
+      out.idioms.push_back(std::move(m));
+      continue;
+    }
+    if (cover) {
+      out.covered.push_back(covered_mention{m, cover->ignore, cover->record, cover->reason});
+      continue;
+    }
+    uncovered_mention u{m, ""};
+    if (cut) {
+      u.hint = describe(*cut) + " (" + position_text(*cut->found) +
+               ") cuts the numeral; make it include all of \"" + m.number_text + "\"";
+    } else {
+      std::string words = fold_for_quotes(m.surface);
+      for (std::size_t k = 0; k < spans.size(); ++k) {
+        if (!words.empty() && folded_quotes[k].find(words) != std::string::npos) {
+          u.hint = describe(spans[k]) + " has these words but was found first at " +
+                   position_text(*spans[k].found) +
+                   " (a quote covers the first place it occurs); lengthen it or add a quote "
+                   "for this place";
+          break;
+        }
+      }
+    }
+    out.uncovered.push_back(std::move(u));
+  }
+  for (std::size_t i = 0; i < d.ignores.size(); ++i) {
+    const ignore_record& g = d.ignores[i];
+    if (ignore_used[i] || g.origin.imported || !g.quote_found) continue;
+    out.unused_ignores.push_back(unused_ignore{g.quote, g.reason, g.origin.field("quote")});
+  }
+  return out;
+}
+
+std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
+                                           std::string_view text, const skeleton_options& options) {
+  std::vector<claim_skeleton> out;
+  std::vector<std::size_t> origin;
+  const std::string folded = fold_for_quotes(text, &origin);
+  std::set<std::string> ids;
+
+  // The shortest clause-bound fragment around the mention that the loader
+  // will find at this place (a quote stands for its first occurrence).
+  // A folded space that stands for a run holding a line break ends a
+  // sentence: quotes do not run from a headline into the next line.
+  std::vector<std::string> clause_stops = clause_breaks();
+  std::vector<std::string> sentence_stops = sentence_breaks();
+  auto line_break_at = [&](std::size_t p) {
+    if (p >= folded.size() || folded[p] != ' ') return false;
+    std::size_t from = origin[p];
+    std::size_t to = p + 1 < origin.size() ? origin[p + 1] : text.size();
+    return text.substr(from, to - from).find('\n') != std::string_view::npos;
+  };
+  auto grow_here = [&](std::size_t l, std::size_t r, std::size_t chars,
+                       const std::vector<std::string>& stops) {
+    for (std::size_t k = 0; k < chars && l > 0; ++k) {
+      std::size_t p = previous_start(folded, l);
+      if (starts_with_any(folded, p, stops) || line_break_at(p)) break;
+      l = p;
+    }
+    for (std::size_t k = 0; k < chars && r < folded.size(); ++k) {
+      if (starts_with_any(folded, r, stops) || line_break_at(r)) break;
+      r = next_start(folded, r);
+    }
+    return std::make_pair(l, r);
+  };
+
+  auto quote_for = [&](const mention& m) -> std::pair<std::string, bool> {
+    auto l0 = static_cast<std::size_t>(
+        std::lower_bound(origin.begin(), origin.end(), m.span.byte_offset) - origin.begin());
+    auto r0 = static_cast<std::size_t>(
+        std::lower_bound(origin.begin(), origin.end(), m.span.byte_end()) - origin.begin());
+    if (l0 >= folded.size() || r0 <= l0) return {m.context, false};
+    auto here = [&](std::size_t l, std::size_t r) {
+      std::string q = trimmed(std::string_view(folded).substr(l, r - l));
+      std::size_t at = folded.find(q);
+      // The trimmed quote starts at l or after the spaces trimmed at l.
+      std::size_t expected = l;
+      while (expected < r && folded[expected] == ' ') ++expected;
+      return std::make_pair(q, at == expected);
+    };
+    // The whole clause when it is short, else a window around the mention
+    // that grows until the loader would find it here.
+    auto clause = grow_here(l0, r0, 24, clause_stops);
+    bool short_clause = grow_here(l0, r0, 25, clause_stops) == clause;
+    std::vector<std::pair<std::size_t, std::size_t>> tries;
+    if (short_clause) tries.push_back(clause);
+    tries.push_back(grow_here(l0, r0, 6, clause_stops));
+    tries.push_back(grow_here(l0, r0, 12, clause_stops));
+    tries.push_back(grow_here(l0, r0, 40, clause_stops));
+    tries.push_back(grow_here(l0, r0, 40, sentence_stops));
+    tries.push_back(grow_here(l0, r0, 80, sentence_stops));
+    std::pair<std::string, bool> last;
+    for (const auto& t : tries) {
+      last = here(t.first, t.second);
+      if (last.second) return last;
+    }
+    return last;
+  };
+
+  auto unique_id = [&](std::string id) {
+    if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) id = "figure_" + id;
+    std::string candidate = id;
+    for (int n = 2; ids.count(candidate); ++n) candidate = id + "_" + std::to_string(n);
+    ids.insert(candidate);
+    return candidate;
+  };
+
+  for (const mention& m : mentions) {
+    if (m.kind == mention_kind::idiom) continue;
+    auto [quote, first_place] = quote_for(m);
+    std::string where =
+        "line " + std::to_string(m.span.line) + ", column " + std::to_string(m.span.column);
+    claim_skeleton s;
+    s.quote = quote;
+    s.source = m;
+    s.subject = std::string(to_string(m.kind)) + " \"" + fold_for_quotes(m.surface) + "\" (" +
+                where + "): say what it is of";
+    std::string note;
+    if (!first_place) {
+      note += "the quote also occurs earlier in the text; lengthen it so that it is found here. ";
+    }
+
+    if (m.kind == mention_kind::date || m.kind == mention_kind::year) {
+      std::optional<int> year = options.year;
+      std::string start = with_year(m.date_text, year);
+      std::string end = with_year(m.range_end_date_text, year);
+      bool yearless = start.rfind("-", 0) == 0;
+      if (yearless) note += "the text gives no year: complete the date. ";
+      s.unit = "date";
+      s.qualifier = "exact";
+      s.value_is_number = false;
+      if (!end.empty()) {
+        claim_skeleton last = s;
+        s.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + start) + "_start");
+        s.value = {start};
+        s.note = trimmed(note + "the first day of the range " + start + " to " + end);
+        last.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + start) + "_end");
+        last.value = {end};
+        last.note = trimmed(note + "the last day of the range " + start + " to " + end);
+        out.push_back(std::move(s));
+        out.push_back(std::move(last));
+      } else {
+        s.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + start));
+        s.value = {start};
+        s.note = trimmed(note);
+        out.push_back(std::move(s));
+      }
+      continue;
+    }
+
+    std::string unit = spec_unit_for(m.unit_word);
+    if (unit.empty()) {
+      unit = "1";
+      if (m.kind == mention_kind::count && !m.unit_word.empty()) {
+        note += "counts what \"" + m.unit_word +
+                "\" counts: declare a count unit under \"units\" (e.g. company) and use it. ";
+      } else if (m.kind == mention_kind::money) {
+        note += "name the currency (USD, CNY, ...). ";
+      }
+    }
+    s.unit = unit;
+    s.qualifier = to_string(m.qual);
+    if (m.range_end) {
+      auto lo = value_for(m.number_text, m.number);
+      auto hi = value_for(m.range_end_text, *m.range_end);
+      // A range whose first end borrowed the second's scale ("30至40亿")
+      // is written as numbers.
+      if (lo.second != hi.second || !nearly_equal(m.value.bounds.lo, m.number.value, 1e-9)) {
+        lo = {format_number(m.number.value), true};
+        hi = {format_number(m.range_end->value), true};
+      }
+      s.value = {lo.first, hi.first};
+      s.value_is_number = lo.second;
+      s.qualifier = "range";
+    } else {
+      auto v = value_for(m.number_text, m.number);
+      s.value = {v.first};
+      s.value_is_number = v.second;
+    }
+    if (m.kind == mention_kind::ordinal) note += "an ordinal: often better an ignore entry. ";
+    s.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + id_number(m.number.value)));
+    s.note = trimmed(note);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace claimcheck

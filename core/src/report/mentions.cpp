@@ -1,0 +1,445 @@
+#include "claimcheck/report/mentions.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "claimcheck/interval.hpp"
+#include "claimcheck/numerals.hpp"
+#include "claimcheck/quantity.hpp"
+
+namespace claimcheck::report {
+
+namespace {
+
+// JSON text pieces. Numbers use the shortest round-trip form
+// (format_number), so 0.1 stays "0.1"; non-finite numbers are null.
+void json_string(std::string& out, std::string_view text) {
+  out += '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buffer[8];
+          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+          out += buffer;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+void json_number(std::string& out, double v) {
+  if (!std::isfinite(v)) {
+    out += "null";
+    return;
+  }
+  out += claimcheck::format_number(v);
+}
+
+// A tiny object builder: key/value pairs separated by commas.
+class object {
+ public:
+  explicit object(std::string& out) : out_(out) { out_ += '{'; }
+  object& str(std::string_view key, std::string_view value) {
+    name(key);
+    json_string(out_, value);
+    return *this;
+  }
+  object& num(std::string_view key, double value) {
+    name(key);
+    json_number(out_, value);
+    return *this;
+  }
+  object& integer(std::string_view key, long long value) {
+    name(key);
+    out_ += std::to_string(value);
+    return *this;
+  }
+  object& boolean(std::string_view key, bool value) {
+    name(key);
+    out_ += value ? "true" : "false";
+    return *this;
+  }
+  object& raw(std::string_view key, std::string_view json) {
+    name(key);
+    out_ += json;
+    return *this;
+  }
+  void close() { out_ += '}'; }
+
+ private:
+  void name(std::string_view key) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    json_string(out_, key);
+    out_ += ':';
+  }
+  std::string& out_;
+  bool first_ = true;
+};
+
+std::string span_json(const text_span& s) {
+  std::string out;
+  object o(out);
+  o.integer("line", s.line)
+      .integer("column", s.column)
+      .integer("byte_offset", static_cast<long long>(s.byte_offset))
+      .integer("byte_length", static_cast<long long>(s.byte_length));
+  o.close();
+  return out;
+}
+
+std::string interval_json(const interval& i) {
+  std::string out = "[";
+  json_number(out, i.lo);
+  out += ',';
+  json_number(out, i.hi);
+  out += ']';
+  return out;
+}
+
+std::string interval_text(const interval& i) {
+  return "[" + claimcheck::format_number(i.lo) + ", " + claimcheck::format_number(i.hi) + "]";
+}
+
+std::string issue_json(const scan_issue& issue) {
+  std::string out;
+  object o(out);
+  o.str("severity", to_string(issue.level))
+      .str("code", issue.code)
+      .integer("line", issue.line)
+      .integer("column", issue.column)
+      .integer("byte_offset", static_cast<long long>(issue.byte_offset))
+      .str("message", issue.message);
+  o.close();
+  return out;
+}
+
+// The fields of a mention, into an open object.
+void mention_fields(object& o, const mention& m) {
+  o.integer("line", m.span.line)
+      .integer("column", m.span.column)
+      .integer("byte_offset", static_cast<long long>(m.span.byte_offset))
+      .integer("byte_length", static_cast<long long>(m.span.byte_length))
+      .str("surface", m.surface)
+      .str("kind", to_string(m.kind));
+  if (m.kind == mention_kind::idiom) {
+    o.str("reason", m.idiom_reason);
+    return;
+  }
+  o.str("number", m.number_text)
+      .num("value", m.number.value)
+      .num("precision", m.number.precision)
+      .boolean("magnitude_only", m.number.magnitude_only);
+  if (m.range_end) {
+    if (!m.range_end_text.empty()) o.str("range_end_number", m.range_end_text);
+    o.num("range_end_value", m.range_end->value);
+  }
+  o.str("qualifier", to_string(m.qual))
+      .str("hedge", m.hedge)
+      .num("nominal", m.value.nominal)
+      .raw("interval", interval_json(m.value.bounds))
+      .str("interval_text", interval_text(m.value.bounds))
+      .str("unit_word", m.unit_word)
+      .str("unit", spec_unit_for(m.unit_word));
+  if (!m.date_text.empty()) o.str("date", m.date_text);
+  if (!m.range_end_date_text.empty()) o.str("date_end", m.range_end_date_text);
+  o.raw("number_span", span_json(m.number_span)).str("context", m.context);
+  if (m.truncated) o.boolean("truncated", true);
+}
+
+std::string value_summary(const mention& m) {
+  if (!m.date_text.empty()) {
+    return m.date_text + (m.range_end_date_text.empty() ? "" : " to " + m.range_end_date_text);
+  }
+  std::string v = m.number_text;
+  std::string n = claimcheck::format_number(m.number.value);
+  if (m.number.magnitude_only) n = "magnitude " + n;
+  if (v != n) v += " = " + n;
+  if (m.range_end) {
+    std::string e = claimcheck::format_number(m.range_end->value);
+    v += " to " + m.range_end_text + (m.range_end_text != e ? " = " + e : "");
+  }
+  return v;
+}
+
+}  // namespace
+
+std::optional<mention_format> parse_mention_format(std::string_view name) {
+  if (name == "text") return mention_format::text;
+  if (name == "jsonl") return mention_format::jsonl;
+  if (name == "json") return mention_format::json;
+  return std::nullopt;
+}
+
+std::string mention_json(const mention& m, const std::string& file) {
+  std::string out;
+  object o(out);
+  o.str("file", file);
+  mention_fields(o, m);
+  o.close();
+  return out;
+}
+
+std::string mention_text(const mention& m, const std::string& file) {
+  std::string out = file + ":" + std::to_string(m.span.line) + ":" + std::to_string(m.span.column) +
+                    ": " + m.surface + "  " + to_string(m.kind);
+  if (m.kind == mention_kind::idiom) return out + "  (" + m.idiom_reason + ")";
+  out += "  " + value_summary(m);
+  out += "  " + std::string(to_string(m.qual));
+  if (m.kind != mention_kind::date && m.kind != mention_kind::year) {
+    out += " " + interval_text(m.value.bounds);
+  }
+  if (!m.unit_word.empty()) out += "  unit " + m.unit_word;
+  if (!m.hedge.empty()) out += "  hedge " + m.hedge;
+  if (m.truncated) out += "  (cut)";
+  return out;
+}
+
+mention_writer::mention_writer(std::ostream& out, mention_format format)
+    : out_(out), format_(format) {
+  if (format_ == mention_format::json) out_ << "{\"report\":\"extract\",\"files\":[";
+}
+
+bool mention_writer::ok() const {
+  return out_.good();
+}
+
+bool mention_writer::begin_file(const std::string& file) {
+  file_ = file;
+  first_mention_ = true;
+  issues_.clear();
+  if (format_ == mention_format::json) {
+    if (!first_file_) out_ << ',';
+    std::string head = "\n{\"file\":";
+    json_string(head, file);
+    head += ",\"mentions\":[";
+    out_ << head;
+  }
+  first_file_ = false;
+  return ok();
+}
+
+bool mention_writer::write(const mention& m) {
+  switch (format_) {
+    case mention_format::text:
+      out_ << mention_text(m, file_) << '\n';
+      break;
+    case mention_format::jsonl:
+      out_ << mention_json(m, file_) << '\n';
+      break;
+    case mention_format::json:
+      if (!first_mention_) out_ << ',';
+      out_ << "\n  " << mention_json(m, file_);
+      break;
+  }
+  first_mention_ = false;
+  return ok();
+}
+
+void mention_writer::issue(const scan_issue& issue) {
+  if (format_ == mention_format::json) issues_.push_back(issue);
+}
+
+bool mention_writer::end_file() {
+  if (format_ == mention_format::json) {
+    std::string tail = "],\"issues\":[";
+    for (std::size_t k = 0; k < issues_.size(); ++k) {
+      if (k) tail += ',';
+      tail += issue_json(issues_[k]);
+    }
+    tail += "]}";
+    out_ << tail;
+  }
+  issues_.clear();
+  return ok();
+}
+
+bool mention_writer::finish() {
+  if (format_ == mention_format::json) out_ << "\n]}\n";
+  out_.flush();
+  return ok();
+}
+
+std::string coverage_text(const std::vector<coverage_result>& results) {
+  std::string out;
+  for (const auto& r : results) {
+    for (const auto& u : r.uncovered) {
+      const mention& m = u.found;
+      out += r.text_file + ":" + std::to_string(m.span.line) + ":" + std::to_string(m.span.column) +
+             ": uncovered: " + m.surface + "  (" + to_string(m.kind) + ", " + value_summary(m) +
+             ", " + to_string(m.qual) + ") in \"" + m.context + "\"\n";
+      if (!u.hint.empty()) out += "    hint: " + u.hint + "\n";
+    }
+    for (const auto& g : r.unused_ignores) {
+      std::string where = g.where.file;
+      if (g.where.known()) {
+        where += ":" + std::to_string(g.where.line) + ":" + std::to_string(g.where.column);
+      }
+      out += where + ": note: the ignore entry \"" + g.quote +
+             "\" covers no number (nothing there reads as one; see docs/extraction.md)\n";
+    }
+    for (const auto& i : r.issues) out += format_diagnostic(to_diagnostic(i, r.text_file)) + "\n";
+    std::size_t by_claims = 0;
+    for (const auto& c : r.covered) by_claims += c.by_ignore ? 0 : 1;
+    std::size_t by_ignores = r.covered.size() - by_claims;
+    char percent[32];
+    double share = r.total() == 0 ? 100.0
+                                  : 100.0 * static_cast<double>(r.covered.size()) /
+                                        static_cast<double>(r.total());
+    std::snprintf(percent, sizeof percent, "%.1f%%", std::floor(share * 10) / 10);
+    out += r.dossier + ": ";
+    if (r.uncovered.empty()) {
+      out += "all " + std::to_string(r.total()) + " numbers covered";
+    } else {
+      out += std::to_string(r.covered.size()) + " of " + std::to_string(r.total()) +
+             " numbers covered (" + percent + "), " + std::to_string(r.uncovered.size()) +
+             " uncovered";
+    }
+    out += " (" + std::to_string(by_claims) + " by claims, " + std::to_string(by_ignores) +
+           " by ignore entries; " + std::to_string(r.idioms.size()) + " idioms not counted)\n";
+  }
+  return out;
+}
+
+std::string coverage_json(const std::vector<coverage_result>& results) {
+  std::string out = "{\"report\":\"coverage\",\"dossiers\":[";
+  std::size_t total = 0, covered = 0;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    const auto& r = results[k];
+    total += r.total();
+    covered += r.covered.size();
+    if (k) out += ',';
+    out += "\n";
+    object o(out);
+    o.str("dossier", r.dossier)
+        .str("text", r.text_file)
+        .integer("mentions", static_cast<long long>(r.total()))
+        .integer("covered", static_cast<long long>(r.covered.size()))
+        .integer("uncovered", static_cast<long long>(r.uncovered.size()))
+        .boolean("complete", r.complete());
+    std::string list = "[";
+    for (std::size_t i = 0; i < r.uncovered.size(); ++i) {
+      if (i) list += ',';
+      list += "\n  ";
+      object u(list);
+      u.str("file", r.text_file);
+      mention_fields(u, r.uncovered[i].found);
+      if (!r.uncovered[i].hint.empty()) u.str("hint", r.uncovered[i].hint);
+      u.close();
+    }
+    list += "]";
+    o.raw("uncovered_mentions", list);
+    list = "[";
+    for (std::size_t i = 0; i < r.covered.size(); ++i) {
+      if (i) list += ',';
+      list += "\n  ";
+      object c(list);
+      c.str("file", r.text_file);
+      mention_fields(c, r.covered[i].found);
+      c.str("covered_by", r.covered[i].by_ignore ? "ignore" : "claim")
+          .str("record", r.covered[i].record);
+      if (r.covered[i].by_ignore) c.str("reason", r.covered[i].reason);
+      c.close();
+    }
+    list += "]";
+    o.raw("covered_mentions", list);
+    o.integer("idioms", static_cast<long long>(r.idioms.size()));
+    list = "[";
+    for (std::size_t i = 0; i < r.unused_ignores.size(); ++i) {
+      const auto& g = r.unused_ignores[i];
+      if (i) list += ',';
+      object u(list);
+      u.str("quote", g.quote)
+          .str("reason", g.reason)
+          .str("file", g.where.file)
+          .integer("line", g.where.line)
+          .integer("column", g.where.column);
+      u.close();
+    }
+    list += "]";
+    o.raw("unused_ignores", list);
+    list = "[";
+    for (std::size_t i = 0; i < r.issues.size(); ++i) {
+      if (i) list += ',';
+      list += issue_json(r.issues[i]);
+    }
+    list += "]";
+    o.raw("issues", list);
+    o.close();
+  }
+  out += "\n],\"summary\":";
+  object s(out);
+  s.integer("dossiers", static_cast<long long>(results.size()))
+      .integer("mentions", static_cast<long long>(total))
+      .integer("covered", static_cast<long long>(covered))
+      .integer("uncovered", static_cast<long long>(total - covered));
+  s.close();
+  out += "}\n";
+  return out;
+}
+
+std::string skeletons_json(const std::vector<claim_skeleton>& skeletons) {
+  std::string out = "{\n  \"claimcheck\": 1,\n  \"claims\": [";
+  for (std::size_t k = 0; k < skeletons.size(); ++k) {
+    const auto& s = skeletons[k];
+    out += k ? ",\n    " : "\n    ";
+    std::string value;
+    auto one = [&](const std::string& v) {
+      if (s.value_is_number) {
+        value += v;
+      } else {
+        json_string(value, v);
+      }
+    };
+    if (s.value.size() == 2) {
+      value = "[";
+      one(s.value[0]);
+      value += ", ";
+      one(s.value[1]);
+      value += "]";
+    } else if (!s.value.empty()) {
+      one(s.value[0]);
+    }
+    out += "{ ";
+    auto field = [&](const char* key, const std::string& raw_json, bool last = false) {
+      json_string(out, key);
+      out += ": " + raw_json + (last ? " " : ", ");
+    };
+    auto quoted = [](const std::string& text) {
+      std::string q;
+      json_string(q, text);
+      return q;
+    };
+    field("id", quoted(s.id));
+    field("subject", quoted(s.subject));
+    field("quote", quoted(s.quote));
+    field("value", value);
+    field("unit", quoted(s.unit));
+    field("qualifier", quoted(s.qualifier), s.note.empty());
+    if (!s.note.empty()) field("note", quoted(s.note), true);
+    out += "}";
+  }
+  out += skeletons.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
+}
+
+}  // namespace claimcheck::report

@@ -1,0 +1,2165 @@
+#include "claimcheck/scanner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
+namespace claimcheck {
+
+namespace {
+
+using text_char = mention_scanner::text_char;
+
+// Characters kept before the reading position (for hedges, 第 and context)
+// and read ahead of it before a decision is taken. A mention never needs
+// more than two numerals of max_mention_chars (a range) plus hedge, unit
+// and context words, so the lookahead is that plus a margin (recognise()).
+constexpr std::size_t history_chars = 48;
+constexpr std::size_t annotation_max_letters = 12;
+
+// ---------------------------------------------------------------------------
+// Character classes
+
+bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == U'〇';
+}
+
+bool is_ascii_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+
+int arabic_digit(char32_t c) {
+  if (c >= U'0' && c <= U'9') return static_cast<int>(c - U'0');
+  if (c >= U'０' && c <= U'９') return static_cast<int>(c - U'０');
+  return -1;
+}
+
+bool is_digit(char32_t c) {
+  return arabic_digit(c) >= 0;
+}
+
+bool is_ascii_alnum(char32_t c) {
+  return is_ascii_letter(c) || (c >= U'0' && c <= U'9');
+}
+
+// Letters of a reading annotation: Latin letters with or without tone marks.
+bool is_annotation_letter(char32_t c) {
+  return is_ascii_letter(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+         (c >= 0x300 && c <= 0x36F);
+}
+
+bool is_space(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == 0x3000 || c == 0xA0;
+}
+
+// Where a clause ends: a quote suggestion does not reach past these.
+bool is_clause_break(char32_t c) {
+  switch (c) {
+    case U'，':
+    case U'。':
+    case U'；':
+    case U'：':
+    case U'！':
+    case U'？':
+    case U'、':
+    case U',':
+    case U';':
+    case U':':
+    case U'!':
+    case U'?':
+    case U'\n':
+    case U'\r':
+    case U'“':
+    case U'”':
+    case U'「':
+    case U'」':
+    case U'『':
+    case U'』':
+    case U'"':
+    case U'‘':
+    case U'’':
+    case U'《':
+    case U'》':
+    case U'…':
+    case 0xFFFD:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Chinese digits. 參/参 are left out on purpose: in running text they are
+// almost always 参数/參數 ("parameter"), not the capital 3 (叁 is kept).
+std::optional<int> cn_digit(char32_t c) {
+  switch (c) {
+    case U'零':
+    case U'〇':
+      return 0;
+    case U'一':
+    case U'壹':
+      return 1;
+    case U'二':
+    case U'两':
+    case U'兩':
+    case U'贰':
+    case U'貳':
+      return 2;
+    case U'三':
+    case U'叁':
+      return 3;
+    case U'四':
+    case U'肆':
+      return 4;
+    case U'五':
+    case U'伍':
+      return 5;
+    case U'六':
+    case U'陆':
+    case U'陸':
+      return 6;
+    case U'七':
+    case U'柒':
+      return 7;
+    case U'八':
+    case U'捌':
+      return 8;
+    case U'九':
+    case U'玖':
+      return 9;
+    default:
+      return std::nullopt;
+  }
+}
+
+// Capital forms are ordinary words too (队伍, 大陸, 收拾): they count as
+// numerals only next to another numeral character.
+bool is_capital(char32_t c) {
+  switch (c) {
+    case U'壹':
+    case U'贰':
+    case U'貳':
+    case U'叁':
+    case U'肆':
+    case U'伍':
+    case U'陆':
+    case U'陸':
+    case U'柒':
+    case U'捌':
+    case U'玖':
+    case U'拾':
+    case U'佰':
+    case U'仟':
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::optional<double> cn_scale(char32_t c) {
+  switch (c) {
+    case U'十':
+    case U'拾':
+      return 10.0;
+    case U'百':
+    case U'佰':
+      return 100.0;
+    case U'千':
+    case U'仟':
+      return 1000.0;
+    case U'万':
+    case U'萬':
+      return 1e4;
+    case U'亿':
+    case U'億':
+      return 1e8;
+    default:
+      return std::nullopt;
+  }
+}
+
+bool is_vague_digit(char32_t c) {
+  return c == U'几' || c == U'幾' || c == U'数' || c == U'數';
+}
+
+bool is_numeral_char(char32_t c) {
+  return is_digit(c) || cn_digit(c).has_value() || cn_scale(c).has_value() || is_vague_digit(c);
+}
+
+void append_utf8_local(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+char32_t ascii_lower(char32_t c) {
+  return (c >= U'A' && c <= U'Z') ? c + 32 : c;
+}
+
+// ---------------------------------------------------------------------------
+// Word tables. Every Chinese entry comes in simplified and traditional form.
+
+struct unit_entry {
+  std::u32string_view word;
+  mention_kind kind;
+  const char* spec_unit;  // the claim-format unit it stands for, or ""
+};
+
+// Unit and classifier words that follow a Chinese or Arabic numeral directly.
+// Longest match wins (个月 before 个, 分钟 before 分).
+constexpr unit_entry chinese_units[] = {
+    // money
+    {U"美元", mention_kind::money, "USD"},
+    {U"美金", mention_kind::money, "USD"},
+    {U"人民币", mention_kind::money, "CNY"},
+    {U"人民幣", mention_kind::money, "CNY"},
+    {U"元人民币", mention_kind::money, "CNY"},
+    {U"元人民幣", mention_kind::money, "CNY"},
+    {U"港元", mention_kind::money, "HKD"},
+    {U"港币", mention_kind::money, "HKD"},
+    {U"港幣", mention_kind::money, "HKD"},
+    {U"欧元", mention_kind::money, "EUR"},
+    {U"歐元", mention_kind::money, "EUR"},
+    {U"日元", mention_kind::money, "JPY"},
+    {U"英镑", mention_kind::money, "GBP"},
+    {U"英鎊", mention_kind::money, "GBP"},
+    {U"韩元", mention_kind::money, "KRW"},
+    {U"韓元", mention_kind::money, "KRW"},
+    {U"新台币", mention_kind::money, "TWD"},
+    {U"新臺幣", mention_kind::money, "TWD"},
+    {U"块钱", mention_kind::money, "CNY"},
+    {U"塊錢", mention_kind::money, "CNY"},
+    {U"元", mention_kind::money, "CNY"},
+    // durations
+    {U"毫秒", mention_kind::duration, "ms"},
+    {U"微秒", mention_kind::duration, "us"},
+    {U"纳秒", mention_kind::duration, "ns"},
+    {U"納秒", mention_kind::duration, "ns"},
+    {U"秒钟", mention_kind::duration, "s"},
+    {U"秒鐘", mention_kind::duration, "s"},
+    {U"秒", mention_kind::duration, "s"},
+    {U"分钟", mention_kind::duration, "min"},
+    {U"分鐘", mention_kind::duration, "min"},
+    {U"个小时", mention_kind::duration, "h"},
+    {U"個小時", mention_kind::duration, "h"},
+    {U"小时", mention_kind::duration, "h"},
+    {U"小時", mention_kind::duration, "h"},
+    {U"钟头", mention_kind::duration, "h"},
+    {U"鐘頭", mention_kind::duration, "h"},
+    {U"天", mention_kind::duration, "d"},
+    {U"个星期", mention_kind::duration, "week"},
+    {U"個星期", mention_kind::duration, "week"},
+    {U"星期", mention_kind::duration, "week"},
+    {U"周", mention_kind::duration, "week"},
+    {U"週", mention_kind::duration, "week"},
+    {U"个月", mention_kind::duration, "month"},
+    {U"個月", mention_kind::duration, "month"},
+    {U"季度", mention_kind::duration, ""},
+    {U"年", mention_kind::duration, "yr"},
+    {U"世纪", mention_kind::duration, ""},
+    {U"世紀", mention_kind::duration, ""},
+    // percentages
+    {U"个百分点", mention_kind::percent, "%"},
+    {U"個百分點", mention_kind::percent, "%"},
+    {U"百分点", mention_kind::percent, "%"},
+    {U"百分點", mention_kind::percent, "%"},
+    {U"%", mention_kind::percent, "%"},
+    {U"％", mention_kind::percent, "%"},
+    {U"‰", mention_kind::percent, ""},
+    // count nouns with a unit of their own
+    {U"参数", mention_kind::count, "parameter"},
+    {U"參數", mention_kind::count, "parameter"},
+    {U"步", mention_kind::count, "step"},
+    {U"块GPU", mention_kind::count, "GPU"},
+    {U"塊GPU", mention_kind::count, "GPU"},
+    {U"张卡", mention_kind::count, "GPU"},
+    {U"張卡", mention_kind::count, "GPU"},
+    {U"卡", mention_kind::count, "GPU"},
+    {U"字节", mention_kind::count, "byte"},
+    {U"字節", mention_kind::count, "byte"},
+    // classifiers
+    {U"个", mention_kind::count, ""},
+    {U"個", mention_kind::count, ""},
+    {U"张", mention_kind::count, ""},
+    {U"張", mention_kind::count, ""},
+    {U"款", mention_kind::count, ""},
+    {U"家", mention_kind::count, ""},
+    {U"颗", mention_kind::count, ""},
+    {U"顆", mention_kind::count, ""},
+    {U"位", mention_kind::count, ""},
+    {U"名", mention_kind::count, ""},
+    {U"人", mention_kind::count, ""},
+    {U"次", mention_kind::count, ""},
+    {U"台", mention_kind::count, ""},
+    {U"臺", mention_kind::count, ""},
+    {U"部", mention_kind::count, ""},
+    {U"篇", mention_kind::count, ""},
+    {U"项", mention_kind::count, ""},
+    {U"項", mention_kind::count, ""},
+    {U"件", mention_kind::count, ""},
+    {U"种", mention_kind::count, ""},
+    {U"種", mention_kind::count, ""},
+    {U"套", mention_kind::count, ""},
+    {U"块", mention_kind::count, ""},
+    {U"塊", mention_kind::count, ""},
+    {U"条", mention_kind::count, ""},
+    {U"條", mention_kind::count, ""},
+    {U"层", mention_kind::count, ""},
+    {U"層", mention_kind::count, ""},
+    {U"点", mention_kind::count, ""},
+    {U"點", mention_kind::count, ""},
+    {U"只", mention_kind::count, ""},
+    {U"隻", mention_kind::count, ""},
+    {U"座", mention_kind::count, ""},
+    {U"所", mention_kind::count, ""},
+    {U"场", mention_kind::count, ""},
+    {U"場", mention_kind::count, ""},
+    {U"届", mention_kind::count, ""},
+    {U"屆", mention_kind::count, ""},
+    {U"期", mention_kind::count, ""},
+    {U"轮", mention_kind::count, ""},
+    {U"輪", mention_kind::count, ""},
+    {U"批", mention_kind::count, ""},
+    {U"份", mention_kind::count, ""},
+    {U"枚", mention_kind::count, ""},
+    {U"辆", mention_kind::count, ""},
+    {U"輛", mention_kind::count, ""},
+    {U"架", mention_kind::count, ""},
+    {U"艘", mention_kind::count, ""},
+    {U"道", mention_kind::count, ""},
+    {U"段", mention_kind::count, ""},
+    {U"句", mention_kind::count, ""},
+    {U"字", mention_kind::count, ""},
+    {U"例", mention_kind::count, ""},
+    {U"户", mention_kind::count, ""},
+    {U"戶", mention_kind::count, ""},
+    {U"页", mention_kind::count, ""},
+    {U"頁", mention_kind::count, ""},
+    {U"册", mention_kind::count, ""},
+    {U"冊", mention_kind::count, ""},
+    {U"首", mention_kind::count, ""},
+    {U"集", mention_kind::count, ""},
+    {U"栋", mention_kind::count, ""},
+    {U"棟", mention_kind::count, ""},
+    {U"间", mention_kind::count, ""},
+    {U"間", mention_kind::count, ""},
+    {U"根", mention_kind::count, ""},
+    {U"片", mention_kind::count, ""},
+    {U"粒", mention_kind::count, ""},
+    {U"幅", mention_kind::count, ""},
+    {U"支", mention_kind::count, ""},
+    {U"封", mention_kind::count, ""},
+    {U"处", mention_kind::count, ""},
+    {U"處", mention_kind::count, ""},
+    {U"组", mention_kind::count, ""},
+    {U"組", mention_kind::count, ""},
+    {U"对", mention_kind::count, ""},
+    {U"對", mention_kind::count, ""},
+    {U"双", mention_kind::count, ""},
+    {U"雙", mention_kind::count, ""},
+    {U"类", mention_kind::count, ""},
+    {U"類", mention_kind::count, ""},
+    {U"代", mention_kind::count, ""},
+    {U"版", mention_kind::count, ""},
+    {U"章", mention_kind::count, ""},
+    {U"节", mention_kind::count, ""},
+    {U"節", mention_kind::count, ""},
+    {U"方面", mention_kind::count, ""},
+    {U"国", mention_kind::count, ""},
+    {U"國", mention_kind::count, ""},
+    {U"核", mention_kind::count, ""},
+    {U"倍", mention_kind::plain, ""},
+    // measures (plain: no count unit of the spec fits them)
+    {U"千克", mention_kind::plain, ""},
+    {U"公斤", mention_kind::plain, ""},
+    {U"克", mention_kind::plain, ""},
+    {U"吨", mention_kind::plain, ""},
+    {U"噸", mention_kind::plain, ""},
+    {U"公里", mention_kind::plain, ""},
+    {U"千米", mention_kind::plain, ""},
+    {U"厘米", mention_kind::plain, ""},
+    {U"毫米", mention_kind::plain, ""},
+    {U"纳米", mention_kind::plain, ""},
+    {U"納米", mention_kind::plain, ""},
+    {U"平方米", mention_kind::plain, ""},
+    {U"平方公里", mention_kind::plain, ""},
+    {U"米", mention_kind::plain, ""},
+    {U"千瓦", mention_kind::plain, ""},
+    {U"兆瓦", mention_kind::plain, ""},
+    {U"瓦", mention_kind::plain, ""},
+};
+
+// English unit words after a number and a space (or glued, for the short
+// forms in `glued_units`). Compared case-insensitively, whole words only.
+constexpr unit_entry english_units[] = {
+    {U"percentage points", mention_kind::percent, "%"},
+    {U"percent", mention_kind::percent, "%"},
+    {U"per cent", mention_kind::percent, "%"},
+    {U"dollars", mention_kind::money, "USD"},
+    {U"dollar", mention_kind::money, "USD"},
+    {U"USD", mention_kind::money, "USD"},
+    {U"yuan", mention_kind::money, "CNY"},
+    {U"RMB", mention_kind::money, "CNY"},
+    {U"CNY", mention_kind::money, "CNY"},
+    {U"euros", mention_kind::money, "EUR"},
+    {U"EUR", mention_kind::money, "EUR"},
+    {U"milliseconds", mention_kind::duration, "ms"},
+    {U"seconds", mention_kind::duration, "s"},
+    {U"second", mention_kind::duration, "s"},
+    {U"secs", mention_kind::duration, "s"},
+    {U"minutes", mention_kind::duration, "min"},
+    {U"minute", mention_kind::duration, "min"},
+    {U"mins", mention_kind::duration, "min"},
+    {U"hours", mention_kind::duration, "h"},
+    {U"hour", mention_kind::duration, "h"},
+    {U"hrs", mention_kind::duration, "h"},
+    {U"days", mention_kind::duration, "d"},
+    {U"day", mention_kind::duration, "d"},
+    {U"weeks", mention_kind::duration, "week"},
+    {U"week", mention_kind::duration, "week"},
+    {U"months", mention_kind::duration, "month"},
+    {U"month", mention_kind::duration, "month"},
+    {U"years", mention_kind::duration, "yr"},
+    {U"year", mention_kind::duration, "yr"},
+    {U"yrs", mention_kind::duration, "yr"},
+    {U"parameters", mention_kind::count, "parameter"},
+    {U"params", mention_kind::count, "parameter"},
+    {U"tokens", mention_kind::count, "token"},
+    {U"GPUs", mention_kind::count, "GPU"},
+    {U"GPU", mention_kind::count, "GPU"},
+    {U"chips", mention_kind::count, "GPU"},
+    {U"steps", mention_kind::count, "step"},
+    {U"images", mention_kind::count, "image"},
+    {U"companies", mention_kind::count, ""},
+    {U"exhibitors", mention_kind::count, ""},
+    {U"models", mention_kind::count, ""},
+    {U"people", mention_kind::count, ""},
+    {U"users", mention_kind::count, ""},
+    {U"times", mention_kind::plain, ""},
+};
+
+// Short units written straight after the digits ("15s", "10GB", "3x").
+constexpr unit_entry glued_units[] = {
+    {U"ms", mention_kind::duration, "ms"},   {U"s", mention_kind::duration, "s"},
+    {U"min", mention_kind::duration, "min"}, {U"h", mention_kind::duration, "h"},
+    {U"GB", mention_kind::plain, ""},        {U"TB", mention_kind::plain, ""},
+    {U"MB", mention_kind::plain, ""},        {U"KB", mention_kind::plain, ""},
+    {U"PB", mention_kind::plain, ""},        {U"x", mention_kind::plain, ""},
+    {U"X", mention_kind::plain, ""},         {U"nm", mention_kind::plain, ""},
+};
+
+struct scale_suffix {
+  std::u32string_view word;
+  double factor;
+};
+// Glued after digits: "175B", "4.5M", "2.5bn", "10K". Case matters (m, b
+// would be metres and bytes).
+constexpr scale_suffix glued_scales[] = {
+    {U"K", 1e3}, {U"k", 1e3}, {U"M", 1e6}, {U"B", 1e9}, {U"bn", 1e9}, {U"T", 1e12},
+};
+// After a space: "1.2 billion".
+constexpr scale_suffix word_scales[] = {
+    {U"thousand", 1e3},
+    {U"million", 1e6},
+    {U"billion", 1e9},
+    {U"trillion", 1e12},
+};
+
+struct hedge_entry {
+  std::u32string_view word;
+  qualifier qual;
+};
+
+// Hedge words right before a number (white space allowed in between).
+constexpr hedge_entry chinese_pre_hedges[] = {
+    {U"超过", qualifier::over},       {U"超過", qualifier::over},
+    {U"超出", qualifier::over},       {U"超", qualifier::over},
+    {U"逾", qualifier::over},         {U"多于", qualifier::over},
+    {U"多於", qualifier::over},       {U"高于", qualifier::over},
+    {U"高於", qualifier::over},       {U"大于", qualifier::over},
+    {U"大於", qualifier::over},       {U"至少", qualifier::at_least},
+    {U"不少于", qualifier::at_least}, {U"不少於", qualifier::at_least},
+    {U"大约", qualifier::about},      {U"大約", qualifier::about},
+    {U"大概", qualifier::about},      {U"约为", qualifier::about},
+    {U"約為", qualifier::about},      {U"约", qualifier::about},
+    {U"約", qualifier::about},        {U"将近", qualifier::about},
+    {U"將近", qualifier::about},      {U"接近", qualifier::about},
+    {U"差不多", qualifier::about},    {U"近", qualifier::about},
+    {U"多达", qualifier::stated},     {U"多達", qualifier::stated},
+    {U"高达", qualifier::stated},     {U"高達", qualifier::stated},
+    {U"达到", qualifier::stated},     {U"達到", qualifier::stated},
+    {U"达", qualifier::stated},       {U"達", qualifier::stated},
+    {U"仅", qualifier::stated},       {U"僅", qualifier::stated},
+    {U"只有", qualifier::stated},     {U"不到", qualifier::under},
+    {U"不足", qualifier::under},      {U"少于", qualifier::under},
+    {U"少於", qualifier::under},      {U"低于", qualifier::under},
+    {U"低於", qualifier::under},      {U"最多", qualifier::at_most},
+    {U"至多", qualifier::at_most},
+};
+
+constexpr hedge_entry english_pre_hedges[] = {
+    {U"approximately", qualifier::about}, {U"about", qualifier::about},
+    {U"around", qualifier::about},        {U"roughly", qualifier::about},
+    {U"nearly", qualifier::about},        {U"almost", qualifier::about},
+    {U"some", qualifier::about},          {U"more than", qualifier::over},
+    {U"over", qualifier::over},           {U"above", qualifier::over},
+    {U"upwards of", qualifier::over},     {U"at least", qualifier::at_least},
+    {U"less than", qualifier::under},     {U"fewer than", qualifier::under},
+    {U"under", qualifier::under},         {U"below", qualifier::under},
+    {U"within", qualifier::under},        {U"up to", qualifier::at_most},
+    {U"at most", qualifier::at_most},     {U"only", qualifier::stated},
+    {U"just", qualifier::stated},
+};
+
+// Hedges after the number and its unit word.
+constexpr hedge_entry chinese_post_hedges[] = {
+    {U"左右", qualifier::about}, {U"上下", qualifier::about}, {U"以上", qualifier::over},
+    {U"之上", qualifier::over},  {U"以内", qualifier::under}, {U"以內", qualifier::under},
+    {U"之内", qualifier::under}, {U"之內", qualifier::under}, {U"以下", qualifier::under},
+    {U"出头", qualifier::plus},  {U"出頭", qualifier::plus},
+};
+
+constexpr hedge_entry english_post_hedges[] = {
+    {U"or more", qualifier::over},
+    {U"or so", qualifier::about},
+    {U"or less", qualifier::under},
+};
+
+struct idiom_entry {
+  std::u32string_view text;
+};
+
+// Fixed expressions and names that contain numeral characters but state no
+// figure. Kind `idiom`; see docs/extraction.md for the policy.
+constexpr idiom_entry idioms[] = {
+    {U"千行百业"}, {U"千行百業"}, {U"一体两翼"}, {U"一體兩翼"}, {U"一蹴而就"}, {U"一站式"},
+    {U"一方面"},   {U"十分"},     {U"万一"},     {U"萬一"},     {U"一一"},     {U"一体化"},
+    {U"一體化"},   {U"一带一路"}, {U"一帶一路"}, {U"千方百计"}, {U"千方百計"}, {U"四面八方"},
+    {U"五湖四海"}, {U"七嘴八舌"}, {U"九死一生"}, {U"一举两得"}, {U"一舉兩得"}, {U"三心二意"},
+    {U"独一无二"}, {U"獨一無二"}, {U"一五一十"}, {U"十全十美"}, {U"百花齐放"}, {U"百花齊放"},
+    {U"万众一心"}, {U"萬眾一心"}, {U"千千万万"}, {U"千千萬萬"}, {U"成千上万"}, {U"成千上萬"},
+    {U"千万"},     {U"千萬"},     {U"万物"},     {U"萬物"},     {U"百姓"},     {U"百科"},
+    {U"百货"},     {U"百貨"},     {U"百度"},     {U"九章"},     {U"千问"},     {U"千問"},
+    {U"三星"},     {U"第三方"},   {U"零售"},     {U"零件"},     {U"零部件"},   {U"零距离"},
+    {U"零距離"},   {U"五花八门"}, {U"五花八門"}, {U"七上八下"}, {U"一模一样"}, {U"一模一樣"},
+    {U"一目了然"}, {U"一帆风顺"}, {U"一帆風順"}, {U"一无所知"}, {U"一無所知"}, {U"九牛一毛"},
+    {U"一石二鸟"}, {U"一石二鳥"}, {U"三番五次"}, {U"八卦"},     {U"万象"},     {U"萬象"},
+    {U"百分百"},   {U"数一数二"}, {U"數一數二"}, {U"一心一意"}, {U"一年一度"}, {U"一线"},
+    {U"一線"},     {U"不二"},     {U"唯一"},     {U"统一"},     {U"統一"},     {U"之一"},
+    {U"进一步"},   {U"進一步"},
+};
+
+// Index of the idiom table by first character, built once.
+const std::unordered_map<char32_t, std::vector<std::u32string_view>>& idiom_index() {
+  static const auto index = [] {
+    std::unordered_map<char32_t, std::vector<std::u32string_view>> map;
+    for (const auto& e : idioms) map[e.text.front()].push_back(e.text);
+    for (auto& entry : map) {
+      std::sort(entry.second.begin(), entry.second.end(),
+                [](auto a, auto b) { return a.size() > b.size(); });
+    }
+    return map;
+  }();
+  return index;
+}
+
+// Qualifiers by strength: when several hedges meet ("達30余款": 達 stated,
+// 余 plus), the strongest names the qualifier.
+int strength(qualifier q) {
+  switch (q) {
+    case qualifier::stated:
+      return 0;
+    case qualifier::exact:
+      return 1;
+    case qualifier::about:
+      return 2;
+    case qualifier::over:
+    case qualifier::at_least:
+    case qualifier::under:
+    case qualifier::at_most:
+      return 3;
+    case qualifier::plus:
+      return 4;
+    case qualifier::level:
+      return 5;
+    case qualifier::range:
+      return 6;
+    case qualifier::several:
+      return 7;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// A numeral read from the window.
+
+struct numeral {
+  std::size_t start = 0;
+  std::size_t end = 0;  // one past the last character
+  written_number value;
+  bool has_arabic = false;
+  bool has_chinese = false;
+  bool has_scale = false;
+  bool plain_integer = false;  // only Arabic digits, no separator, point or exponent
+  int integer_digits = 0;      // digits of a plain integer
+  bool lone_yi = false;        // the single character 一 (or 壹)
+  bool single_scale = false;   // a lone 十/百/千/万/亿 or 零
+  bool truncated = false;
+  double trailing_scale = 1;  // scales written after the last digit ("40亿" -> 1e8)
+  bool positional = false;    // Chinese digits read one by one ("二〇二三")
+};
+
+struct unit_match {
+  std::size_t end = 0;
+  std::u32string word;
+  mention_kind kind = mention_kind::plain;
+};
+
+// What a recognised mention looks like before it is turned into a `mention`.
+struct candidate {
+  std::size_t start = 0, end = 0;          // the whole mention
+  std::size_t num_start = 0, num_end = 0;  // the numeral(s)
+  numeral first;
+  std::optional<numeral> second;
+  qualifier qual = qualifier::stated;
+  std::vector<std::size_t> hedge_starts, hedge_ends;
+  unit_match unit;
+  mention_kind kind = mention_kind::plain;
+  bool has_unit = false;
+  std::string date_text, range_end_date_text;
+  std::string idiom_reason;
+  bool list_marker = false;
+};
+
+// The recogniser reads a window of decoded characters with absolute
+// indices; a read past the end gives 0, which matches nothing.
+class reader {
+ public:
+  reader(const std::deque<text_char>& window, std::size_t floor, std::size_t max_chars)
+      : w_(window), floor_(floor), max_chars_(max_chars) {}
+
+  char32_t at(std::size_t i) const { return i < w_.size() ? w_[i].cp : 0; }
+  char32_t before(std::size_t i) const { return i > 0 && i - 1 < w_.size() ? w_[i - 1].cp : 0; }
+
+  bool match(std::size_t i, std::u32string_view word) const {
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      if (at(i + k) != word[k]) return false;
+    }
+    return true;
+  }
+  bool match_ci(std::size_t i, std::u32string_view word) const {
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      if (ascii_lower(at(i + k)) != ascii_lower(word[k])) return false;
+    }
+    return true;
+  }
+  // The word ends at `end` (exclusive) and starts at or after the floor.
+  bool ends_with(std::size_t end, std::u32string_view word, bool ci) const {
+    if (end < word.size() || end - word.size() < floor_) return false;
+    std::size_t s = end - word.size();
+    return ci ? match_ci(s, word) : match(s, word);
+  }
+
+  std::optional<numeral> read_numeral(std::size_t i) const;
+  std::optional<unit_match> read_unit(std::size_t i, bool after_arabic) const;
+  std::size_t skip_identifier(std::size_t i) const;
+
+  std::size_t floor() const { return floor_; }
+
+ private:
+  bool read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
+                   std::size_t limit) const;
+
+  const std::deque<text_char>& w_;
+  std::size_t floor_;
+  std::size_t max_chars_;
+};
+
+double pow10i(int k) {
+  return std::pow(10.0, k);
+}
+
+// Arabic digits with separators, a decimal point and an exponent.
+bool reader::read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
+                         std::size_t limit) const {
+  std::string ascii;
+  std::size_t k = i;
+  int int_digits = 0;
+  bool separators = false;
+  while (k < limit && is_digit(at(k))) {
+    ascii += static_cast<char>('0' + arabic_digit(at(k)));
+    ++k;
+    ++int_digits;
+  }
+  if (int_digits == 0) return false;
+  // Thousands separators: groups of exactly three digits after a first
+  // group of one to three.
+  if (int_digits <= 3) {
+    while (at(k) == U',' && k + 4 <= limit && is_digit(at(k + 1)) && is_digit(at(k + 2)) &&
+           is_digit(at(k + 3)) && !is_digit(at(k + 4))) {
+      for (std::size_t d = 1; d <= 3; ++d)
+        ascii += static_cast<char>('0' + arabic_digit(at(k + d)));
+      k += 4;
+      separators = true;
+    }
+  }
+  std::string integer_part = ascii;
+  int frac_digits = 0;
+  if ((at(k) == U'.' || at(k) == U'．') && is_digit(at(k + 1)) && k + 1 < limit) {
+    ascii += '.';
+    ++k;
+    while (k < limit && is_digit(at(k))) {
+      ascii += static_cast<char>('0' + arabic_digit(at(k)));
+      ++k;
+      ++frac_digits;
+    }
+  }
+  int exponent = 0;
+  bool has_exponent = false;
+  if ((at(k) == U'e' || at(k) == U'E')) {
+    std::size_t e = k + 1;
+    int sign = 1;
+    if (at(e) == U'+' || at(e) == U'-') {
+      sign = at(e) == U'-' ? -1 : 1;
+      ++e;
+    }
+    std::size_t digits_start = e;
+    int ev = 0;
+    while (e < limit && is_digit(at(e)) && e - digits_start < 4) {
+      ev = ev * 10 + arabic_digit(at(e));
+      ++e;
+    }
+    // "1e5" is scientific; "3e" or "5eV" is not.
+    if (e > digits_start && !is_ascii_letter(at(e)) && !is_digit(at(e))) {
+      exponent = sign * ev;
+      has_exponent = true;
+      ascii += 'e';
+      ascii += std::to_string(exponent);
+      k = e;
+    }
+  }
+  value = std::strtod(ascii.c_str(), nullptr);
+  if (frac_digits > 0) {
+    precision = pow10i(-frac_digits);
+  } else {
+    std::size_t last = integer_part.find_last_not_of('0');
+    precision =
+        last == std::string::npos ? 1 : pow10i(static_cast<int>(integer_part.size() - 1 - last));
+  }
+  if (has_exponent) precision *= pow10i(exponent);
+  plain = !separators && frac_digits == 0 && !has_exponent;
+  digits = int_digits;
+  i = k;
+  return true;
+}
+
+// A numeral at i: Arabic, Chinese or mixed ("450萬", "1亿2000万",
+// "幾十億"). Does not read hedges or units.
+std::optional<numeral> reader::read_numeral(std::size_t i) const {
+  numeral n;
+  n.start = i;
+  const std::size_t limit = i + max_chars_;
+  // Chinese-style accumulation (see docs/extraction.md): groups under 万 and
+  // 亿, tracking the precision of the last non-zero term.
+  double result = 0, mid = 0, section = 0;
+  std::optional<std::pair<double, double>> pending;  // value, precision
+  bool pending_chinese = false;
+  double last_p = 1;
+  int last_level = -1;  // 0: section/pending, 1: under 万, 2: under 亿
+  bool vague = false;
+  enum class tok { none, digit, arabic, scale, big_scale, zero } prev = tok::none;
+  double prev_scale = 1;
+  int cn_digits_in_a_row = 0;
+  std::vector<int> positional_digits;
+  std::size_t k = i;
+  double trailing = 1;
+  bool any = false;
+
+  while (k < limit) {
+    char32_t c = at(k);
+    if (is_digit(c) && (prev == tok::none || prev == tok::scale || prev == tok::big_scale)) {
+      double v = 0, p = 1;
+      bool plain = false;
+      int digits = 0;
+      std::size_t e = k;
+      if (!read_arabic(e, v, p, plain, digits, limit)) break;
+      if (prev == tok::none) {
+        n.plain_integer = plain;
+        n.integer_digits = digits;
+      } else {
+        n.plain_integer = false;
+      }
+      pending = std::make_pair(v, p);
+      pending_chinese = false;
+      n.has_arabic = true;
+      prev = tok::arabic;
+      trailing = 1;
+      cn_digits_in_a_row = 0;
+      k = e;
+      any = true;
+      continue;
+    }
+    auto d = cn_digit(c);
+    if (d && is_capital(c) && !is_numeral_char(before(k)) && !is_numeral_char(at(k + 1))) d.reset();
+    if (d) {
+      bool ok = prev == tok::none || prev == tok::scale || prev == tok::big_scale ||
+                prev == tok::zero || (prev == tok::digit && !n.has_scale);
+      if (!ok) break;
+      if (*d == 0) {
+        if (prev == tok::digit || prev == tok::none) positional_digits.push_back(0);
+        prev = tok::zero;
+        if (!n.has_scale && cn_digits_in_a_row >= 0) {
+          ++cn_digits_in_a_row;
+        }
+        pending.reset();
+        if (!n.has_scale) pending = std::make_pair(0.0, 1.0);
+      } else {
+        if (prev == tok::digit || (prev == tok::zero && !n.has_scale) || prev == tok::none) {
+          positional_digits.push_back(*d);
+        }
+        // Colloquial "两万五" (25000), "一百五" (150): a digit right after a
+        // scale of a hundred or more, with nothing following, means d tenths
+        // of that scale. Resolved at the end.
+        pending = std::make_pair(static_cast<double>(*d), 1.0);
+        prev = tok::digit;
+        ++cn_digits_in_a_row;
+      }
+      pending_chinese = true;
+      n.has_chinese = true;
+      trailing = 1;
+      ++k;
+      any = true;
+      continue;
+    }
+    if (is_vague_digit(c) && (prev == tok::none) && cn_scale(at(k + 1))) {
+      // 几十亿, 數十, 数百万: only a magnitude; read as 1 and marked vague.
+      vague = true;
+      pending = std::make_pair(1.0, 1.0);
+      pending_chinese = true;
+      n.has_chinese = true;
+      prev = tok::digit;
+      ++k;
+      any = true;
+      continue;
+    }
+    auto s = cn_scale(c);
+    if (s && is_capital(c) && !is_numeral_char(before(k)) && !is_numeral_char(at(k + 1))) s.reset();
+    if (s) {
+      // 千克, 千米, 千瓦, 百分点: the character is part of a unit word.
+      char32_t next = at(k + 1);
+      if (*s == 1000.0 && (next == U'克' || next == U'米' || next == U'瓦' || next == U'卡' ||
+                           next == U'字' || next == U'焦')) {
+        break;
+      }
+      if (*s == 100.0 && (next == U'分')) break;
+      if (*s < 1e4) {
+        if (prev == tok::scale && prev_scale <= *s) break;  // "十百" is not a numeral
+        double dv = pending ? pending->first : 1.0;
+        double dp = pending ? pending->second : 1.0;
+        if (!pending && prev == tok::zero) break;
+        double term = dv * *s;
+        section += term;
+        if (term != 0) {
+          last_p = dp * *s;
+          last_level = 0;
+        }
+        pending.reset();
+        prev = tok::scale;
+        prev_scale = *s;
+        trailing *= *s;
+      } else if (*s == 1e4) {
+        if (prev == tok::big_scale && prev_scale == 1e4) break;
+        double group = section + (pending ? pending->first : 0.0);
+        if (pending && pending->first != 0) {
+          last_p = pending->second;
+          last_level = 0;
+        }
+        if (group == 0 && result == 0 && mid == 0) {
+          group = 1;
+          last_p = 1;
+          last_level = 0;
+        }
+        mid += group * 1e4;
+        if (last_level == 0) {
+          last_p *= 1e4;
+          last_level = 1;
+        }
+        section = 0;
+        pending.reset();
+        prev = tok::big_scale;
+        prev_scale = 1e4;
+        trailing *= 1e4;
+      } else {
+        if (prev == tok::big_scale && prev_scale == 1e8) break;
+        double group = mid + section + (pending ? pending->first : 0.0);
+        if (pending && pending->first != 0) {
+          last_p = pending->second;
+          last_level = 0;
+        }
+        if (group == 0 && result == 0) {
+          group = 1;
+          last_p = 1;
+          last_level = 0;
+        }
+        result = (result + group) * 1e8;
+        if (last_level >= 0) last_p *= 1e8;
+        last_level = 2;
+        mid = 0;
+        section = 0;
+        pending.reset();
+        prev = tok::big_scale;
+        prev_scale = 1e8;
+        trailing *= 1e8;
+      }
+      n.has_scale = true;
+      n.has_chinese = true;
+      cn_digits_in_a_row = 0;
+      ++k;
+      any = true;
+      continue;
+    }
+    break;
+  }
+  if (!any) return std::nullopt;
+  n.end = k;
+  // Ran into the limit while the numeral goes on: it is cut here.
+  if (k >= limit && (is_numeral_char(at(k)) || at(k) == U',' || at(k) == U'.')) n.truncated = true;
+
+  double value = 0;
+  double precision = 1;
+  bool all_cn_digits = n.has_chinese && !n.has_scale && !n.has_arabic && !vague;
+  if (all_cn_digits && positional_digits.size() >= 2) {
+    // "二〇二三": digits read one by one.
+    n.positional = true;
+    for (int d : positional_digits) value = value * 10 + d;
+    precision = 1;
+    for (auto it = positional_digits.rbegin(); it != positional_digits.rend() && *it == 0; ++it) {
+      precision *= 10;
+    }
+    if (value == 0) precision = 1;
+  } else {
+    double tail = 0;
+    if (pending) {
+      if (pending_chinese && prev == tok::digit && n.has_scale && prev_scale >= 100 &&
+          pending->first != 0) {
+        // Colloquial: "两万五" = 25000.
+        tail = pending->first * prev_scale / 10;
+        last_p = prev_scale / 10;
+        trailing = 1;
+      } else {
+        tail = pending->first;
+        if (pending->first != 0) last_p = pending->second;
+        if (pending_chinese || n.has_scale) trailing = 1;
+      }
+      last_level = 0;
+    }
+    value = result + mid + section + tail;
+    precision = last_level >= 0 ? last_p : 1;
+  }
+  n.value.value = value;
+  n.value.precision = precision;
+  n.value.magnitude_only = vague;
+  n.trailing_scale = n.has_scale ? trailing : 1;
+  n.lone_yi = (n.end == n.start + 1) && (at(n.start) == U'一' || at(n.start) == U'壹');
+  n.single_scale = (n.end == n.start + 1) && (cn_scale(at(n.start)).has_value() ||
+                                              at(n.start) == U'零' || at(n.start) == U'〇');
+  return n;
+}
+
+// The unit or classifier word at i.
+std::optional<unit_match> reader::read_unit(std::size_t i, bool after_arabic) const {
+  std::optional<unit_match> best;
+  for (const auto& e : chinese_units) {
+    if (match(i, e.word) && (!best || e.word.size() > best->word.size())) {
+      best = unit_match{i + e.word.size(), std::u32string(e.word), e.kind};
+    }
+  }
+  if (best) return best;
+  // English: glued short forms after Arabic digits, or a word after one space.
+  if (after_arabic && is_ascii_letter(at(i))) {
+    std::size_t e = i;
+    while (is_ascii_letter(at(e))) ++e;
+    std::u32string word;
+    for (std::size_t k = i; k < e; ++k) word += at(k);
+    for (const auto& g : glued_units) {
+      if (word == g.word) return unit_match{e, word, g.kind};
+    }
+  }
+  std::size_t j = i;
+  if (at(j) == U' ') ++j;
+  if (is_ascii_letter(at(j))) {
+    for (const auto& e : english_units) {
+      if (match_ci(j, e.word) && !is_ascii_letter(at(j + e.word.size()))) {
+        std::u32string word;
+        for (std::size_t k = j; k < j + e.word.size(); ++k) word += at(k);
+        return unit_match{j + e.word.size(), word, e.kind};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// An identifier such as H100, GPT-3.0, v1.5 or 3D: letters, digits and
+// inner '-', '.', '_' joined together. Returns its end.
+std::size_t reader::skip_identifier(std::size_t i) const {
+  std::size_t k = i;
+  while (true) {
+    char32_t c = at(k);
+    if (is_ascii_alnum(c) || is_digit(c)) {
+      ++k;
+    } else if ((c == U'-' || c == U'.' || c == U'_') &&
+               (is_ascii_alnum(at(k + 1)) || is_digit(at(k + 1)))) {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  return k > i ? k : i + 1;
+}
+
+const unit_entry* find_unit_entry(std::u32string_view word) {
+  for (const auto& e : chinese_units) {
+    if (e.word == word) return &e;
+  }
+  for (const auto& e : glued_units) {
+    if (e.word == word) return &e;
+  }
+  for (const auto& e : english_units) {
+    if (e.word.size() != word.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < word.size(); ++k) {
+      if (ascii_lower(word[k]) != ascii_lower(e.word[k])) same = false;
+    }
+    if (same) return &e;
+  }
+  return nullptr;
+}
+
+std::string two_digits(int v) {
+  std::string s = std::to_string(v);
+  return s.size() < 2 ? "0" + s : s;
+}
+
+bool is_integer(const written_number& n) {
+  return std::floor(n.value) == n.value && !n.magnitude_only;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+const char* to_string(mention_kind kind) {
+  switch (kind) {
+    case mention_kind::count:
+      return "count";
+    case mention_kind::money:
+      return "money";
+    case mention_kind::duration:
+      return "duration";
+    case mention_kind::date:
+      return "date";
+    case mention_kind::year:
+      return "year";
+    case mention_kind::ordinal:
+      return "ordinal";
+    case mention_kind::percent:
+      return "percent";
+    case mention_kind::plain:
+      return "plain";
+    case mention_kind::idiom:
+      return "idiom";
+  }
+  return "plain";
+}
+
+std::optional<mention_kind> parse_mention_kind(std::string_view name) {
+  for (auto k : {mention_kind::count, mention_kind::money, mention_kind::duration,
+                 mention_kind::date, mention_kind::year, mention_kind::ordinal,
+                 mention_kind::percent, mention_kind::plain, mention_kind::idiom}) {
+    if (name == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
+std::string spec_unit_for(std::string_view unit_word) {
+  if (unit_word == "$" || unit_word == "US$") return "USD";
+  if (unit_word == "¥" || unit_word == "￥") return "CNY";
+  if (unit_word == "€") return "EUR";
+  if (unit_word == "£") return "GBP";
+  std::u32string word;
+  std::size_t bad = 0;
+  auto decoded = decode_utf8(unit_word, &bad);
+  if (!decoded) return "";
+  word = *decoded;
+  if (const unit_entry* e = find_unit_entry(word)) return e->spec_unit;
+  return "";
+}
+
+diagnostic to_diagnostic(const scan_issue& issue, const std::string& file) {
+  diagnostic d;
+  d.level = issue.level;
+  d.code = issue.code;
+  d.where.file = file;
+  d.where.line = issue.line;
+  d.where.column = issue.column;
+  d.message = issue.message;
+  return d;
+}
+
+mention_scanner::mention_scanner(scan_options options, mention_sink on_mention, issue_sink on_issue)
+    : options_(options), on_mention_(std::move(on_mention)), on_issue_(std::move(on_issue)) {
+  if (options_.max_mention_chars < 8) options_.max_mention_chars = 8;
+}
+
+void mention_scanner::report(const std::string& code, std::size_t offset, int line, int column,
+                             std::string message, severity level) {
+  if (!on_issue_) return;
+  if (issues_reported_ > options_.max_issues) return;
+  if (issues_reported_ == options_.max_issues) {
+    ++issues_reported_;
+    on_issue_(scan_issue{severity::error, "utf8.too_many_errors", offset, line, column,
+                         "more than " + std::to_string(options_.max_issues) +
+                             " problems; the rest are not reported (is this a text file?)"});
+    return;
+  }
+  ++issues_reported_;
+  on_issue_(scan_issue{level, code, offset, line, column, std::move(message)});
+}
+
+bool mention_scanner::feed(std::string_view bytes) {
+  if (stopped_ || finished_) return !stopped_;
+  decode(bytes, false);
+  return !stopped_;
+}
+
+bool mention_scanner::finish() {
+  if (finished_) return !stopped_;
+  if (!stopped_) decode(std::string_view{}, true);
+  if (!stopped_) fold_annotations(true);
+  if (!stopped_) recognise(true);
+  finished_ = true;
+  return !stopped_;
+}
+
+namespace {
+
+// The length of a UTF-8 sequence from its lead byte, 0 when it cannot lead.
+int sequence_length(unsigned char b) {
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) return 2;
+  if (b >= 0xE0 && b <= 0xEF) return 3;
+  if (b >= 0xF0 && b <= 0xF4) return 4;
+  return 0;
+}
+
+// Whether `b` may follow the bytes already in a sequence (strict: no
+// overlongs, no surrogates, nothing above U+10FFFF).
+bool valid_next(unsigned char lead, std::size_t index, unsigned char b) {
+  if ((b & 0xC0) != 0x80) return false;
+  if (index == 1) {
+    if (lead == 0xE0) return b >= 0xA0;
+    if (lead == 0xED) return b <= 0x9F;
+    if (lead == 0xF0) return b >= 0x90;
+    if (lead == 0xF4) return b <= 0x8F;
+  }
+  return true;
+}
+
+std::string hex_byte(unsigned char b) {
+  const char* digits = "0123456789ABCDEF";
+  std::string s = "0x";
+  s += digits[b >> 4];
+  s += digits[b & 15];
+  return s;
+}
+
+}  // namespace
+
+void mention_scanner::decode(std::string_view bytes, bool at_end) {
+  std::size_t i = 0;
+  // Bytes of a sequence cut by the previous chunk come first.
+  auto next_byte = [&](std::size_t k) -> int {
+    if (k < partial_.size()) return static_cast<unsigned char>(partial_[k]);
+    k -= partial_.size();
+    return k < bytes.size() ? static_cast<unsigned char>(bytes[k]) : -1;
+  };
+  std::size_t total = partial_.size() + bytes.size();
+  while (i < total && !stopped_) {
+    unsigned char lead = static_cast<unsigned char>(next_byte(i));
+    int need = sequence_length(lead);
+    if (need == 1) {
+      push_decoded(lead, offset_, 1);
+      ++i;
+      continue;
+    }
+    if (need == 0) {
+      report("utf8.invalid", offset_, line_, column_,
+             "invalid UTF-8 byte " + hex_byte(lead) + " at byte offset " + std::to_string(offset_) +
+                 "; it is skipped (save the file as UTF-8)");
+      push_decoded(0xFFFD, offset_, 1);
+      ++i;
+      continue;
+    }
+    // Take as many valid continuation bytes as are there.
+    std::size_t have = 1;
+    while (have < static_cast<std::size_t>(need) && i + have < total &&
+           valid_next(lead, have, static_cast<unsigned char>(next_byte(i + have)))) {
+      ++have;
+    }
+    if (have == static_cast<std::size_t>(need)) {
+      char32_t cp = need == 2 ? (lead & 0x1F) : need == 3 ? (lead & 0x0F) : (lead & 0x07);
+      for (std::size_t k = 1; k < have; ++k) cp = (cp << 6) | (next_byte(i + k) & 0x3F);
+      push_decoded(cp, offset_, static_cast<std::uint32_t>(need));
+      i += have;
+      continue;
+    }
+    if (i + have >= total && !at_end) {
+      // The chunk ends inside the sequence: keep its bytes for the next one.
+      std::string keep;
+      for (std::size_t k = i; k < total; ++k) keep += static_cast<char>(next_byte(k));
+      partial_ = std::move(keep);
+      return;
+    }
+    // A maximal invalid subpart: one issue, one replacement character.
+    report("utf8.invalid", offset_, line_, column_,
+           "invalid UTF-8 sequence starting with byte " + hex_byte(lead) + " at byte offset " +
+               std::to_string(offset_) + " (" + std::to_string(have) + " byte" +
+               (have == 1 ? "" : "s") + "); it is skipped (save the file as UTF-8)");
+    push_decoded(0xFFFD, offset_, static_cast<std::uint32_t>(have));
+    i += have;
+  }
+  partial_.clear();
+}
+
+void mention_scanner::push_decoded(char32_t cp, std::size_t offset, std::uint32_t length) {
+  text_char c;
+  c.cp = cp;
+  c.offset = offset;
+  c.length = length;
+  c.line = line_;
+  c.column = column_;
+  offset_ = offset + length;
+  if (cp == U'\n') {
+    ++line_;
+    column_ = 1;
+  } else {
+    ++column_;
+  }
+  raw_.push_back(std::move(c));
+  if (raw_.size() > annotation_max_letters + 4) fold_annotations(false);
+}
+
+void mention_scanner::fold_annotations(bool at_end) {
+  while (!raw_.empty() && !stopped_) {
+    text_char& c = raw_.front();
+    if (c.cp == U'(' && !window_.empty() && is_han(window_.back().cp) &&
+        window_.back().annotation_length == 0) {
+      // "(pīnyīn)" right after a Han character: fold it into that character.
+      std::size_t k = 1;
+      bool decided = false, annotation = false;
+      while (k < raw_.size()) {
+        char32_t x = raw_[k].cp;
+        if (x == U')') {
+          decided = true;
+          annotation = k > 1;
+          break;
+        }
+        if (!is_annotation_letter(x) || k > annotation_max_letters) {
+          decided = true;
+          break;
+        }
+        ++k;
+      }
+      if (!decided && !at_end) return;  // wait for more input
+      if (annotation) {
+        text_char& han = window_.back();
+        for (std::size_t m = 0; m <= k; ++m) {
+          append_utf8_local(han.annotation, raw_[m].cp);
+          han.annotation_length += raw_[m].length;
+        }
+        raw_.erase(raw_.begin(), raw_.begin() + static_cast<std::ptrdiff_t>(k + 1));
+        continue;
+      }
+    }
+    window_.push_back(std::move(raw_.front()));
+    raw_.pop_front();
+    recognise(false);
+  }
+}
+
+void mention_scanner::trim_history() {
+  const std::size_t history = std::max(history_chars, options_.context_chars + 24);
+  while (pos_ > history && !window_.empty()) {
+    window_.pop_front();
+    --pos_;
+    if (floor_ > 0) --floor_;
+  }
+}
+
+namespace {
+
+// The recogniser proper: given the window and the reading position, finds
+// the mention that starts there (or the characters to skip).
+class recogniser {
+ public:
+  recogniser(const std::deque<text_char>& window, std::size_t floor, const scan_options& options)
+      : r_(window, floor, options.max_mention_chars) {}
+
+  // Returns the index to continue at; fills `found` when a mention starts at i.
+  std::size_t step(std::size_t i, std::optional<candidate>& found);
+
+ private:
+  char32_t at(std::size_t i) const { return r_.at(i); }
+  void pre_hedge(candidate& c) const;
+  void currency_prefix(candidate& c) const;
+  bool post_hedges(candidate& c, std::size_t& k) const;
+  std::optional<candidate> date_at(std::size_t i, const numeral& n) const;
+  void finish_kind(candidate& c) const;
+
+  reader r_;
+};
+
+// A currency sign or code right before the number: "$20,000", "US$4.6M",
+// "¥300", "USD 5".
+void recogniser::currency_prefix(candidate& c) const {
+  if (c.has_unit || c.kind == mention_kind::date || c.kind == mention_kind::year ||
+      c.kind == mention_kind::ordinal || c.start != c.num_start) {
+    return;
+  }
+  struct sign {
+    std::u32string_view text;
+    bool spaced;
+  };
+  static constexpr sign signs[] = {
+      {U"US$", false}, {U"$", false},  {U"¥", false},  {U"￥", false}, {U"€", false},
+      {U"£", false},   {U"USD", true}, {U"RMB", true}, {U"CNY", true}, {U"EUR", true},
+  };
+  for (const auto& s : signs) {
+    std::size_t e = c.start;
+    if (s.spaced) {
+      if (e == 0 || at(e - 1) != U' ') continue;
+      --e;
+    }
+    if (!r_.ends_with(e, s.text, false)) continue;
+    std::size_t b = e - s.text.size();
+    if (s.spaced && b > 0 && is_ascii_letter(at(b - 1))) continue;
+    c.start = b;
+    c.unit = unit_match{c.start, std::u32string(s.text), mention_kind::money};
+    c.has_unit = true;
+    c.kind = mention_kind::money;
+    return;
+  }
+}
+
+// Hedge words just before the mention (white space allowed in between).
+void recogniser::pre_hedge(candidate& c) const {
+  currency_prefix(c);
+  std::size_t end = c.start;
+  std::size_t e = end;
+  while (e > r_.floor() && e > 0 && (at(e - 1) == U' ' || at(e - 1) == 0x3000)) --e;
+  bool spaced = e < end;
+  std::optional<hedge_entry> best;
+  for (const auto& h : chinese_pre_hedges) {
+    if (r_.ends_with(e, h.word, false) && (!best || h.word.size() > best->word.size())) {
+      best = h;
+    }
+  }
+  if (best && best->word == U"近") {
+    // 最近, 附近, 临近 are words of their own, not "nearly".
+    char32_t b = e >= 2 ? at(e - 2) : 0;
+    if (b == U'最' || b == U'附' || b == U'临' || b == U'臨' || b == U'靠' || b == U'亲' ||
+        b == U'親' || b == U'逼' || b == U'就' || b == U'远' || b == U'遠') {
+      best.reset();
+    }
+  }
+  if (best && best->word == U"超" && e >= 2 && (at(e - 2) == U'赶' || at(e - 2) == U'趕')) {
+    best.reset();
+  }
+  // 上万, 上千, 上百, 上亿: "upwards of" a bare scale.
+  if (!best && !spaced && e > r_.floor() && at(e - 1) == U'上' && c.first.single_scale &&
+      c.num_start == c.start) {
+    best = hedge_entry{U"上", qualifier::over};
+  }
+  if (!best && spaced) {
+    for (const auto& h : english_pre_hedges) {
+      if (r_.ends_with(e, h.word, true)) {
+        std::size_t s = e - h.word.size();
+        if (s == 0 || !is_ascii_letter(at(s - 1))) {
+          if (!best || h.word.size() > best->word.size()) best = h;
+        }
+      }
+    }
+  }
+  if (!best && !spaced && e > r_.floor() &&
+      (at(e - 1) == U'~' || at(e - 1) == U'～' || at(e - 1) == U'≈')) {
+    best = hedge_entry{U"~", qualifier::about};
+  }
+  if (!best) return;
+  std::size_t s = e - best->word.size();
+  c.start = s;
+  c.hedge_starts.insert(c.hedge_starts.begin(), s);
+  c.hedge_ends.insert(c.hedge_ends.begin(), e);
+  if (strength(best->qual) > strength(c.qual)) c.qual = best->qual;
+}
+
+// Hedges after the unit word: 左右, 以上, 以内, 内 (after a time), 多/余
+// (after a unit: "3年多"), English "or more".
+bool recogniser::post_hedges(candidate& c, std::size_t& k) const {
+  for (const auto& h : chinese_post_hedges) {
+    if (r_.match(k, h.word)) {
+      c.hedge_starts.push_back(k);
+      c.hedge_ends.push_back(k + h.word.size());
+      if (strength(h.qual) > strength(c.qual)) c.qual = h.qual;
+      k += h.word.size();
+      return true;
+    }
+  }
+  char32_t x = at(k);
+  if ((x == U'内' || x == U'內') && c.has_unit &&
+      (c.unit.kind == mention_kind::duration || c.unit.kind == mention_kind::date ||
+       !is_han(at(k + 1)))) {
+    c.hedge_starts.push_back(k);
+    c.hedge_ends.push_back(k + 1);
+    if (strength(qualifier::under) > strength(c.qual)) c.qual = qualifier::under;
+    ++k;
+    return true;
+  }
+  if ((x == U'多' || x == U'余' || x == U'餘') && c.has_unit &&
+      c.unit.kind == mention_kind::duration) {
+    c.hedge_starts.push_back(k);
+    c.hedge_ends.push_back(k + 1);
+    if (strength(qualifier::plus) > strength(c.qual)) c.qual = qualifier::plus;
+    ++k;
+    return true;
+  }
+  std::size_t j = k;
+  if (at(j) == U' ') ++j;
+  for (const auto& h : english_post_hedges) {
+    if (r_.match_ci(j, h.word) && !is_ascii_letter(at(j + h.word.size()))) {
+      c.hedge_starts.push_back(j);
+      c.hedge_ends.push_back(j + h.word.size());
+      if (strength(h.qual) > strength(c.qual)) c.qual = h.qual;
+      k = j + h.word.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+bool integer_in(const numeral& n, double lo, double hi) {
+  return is_integer(n.value) && n.value.value >= lo && n.value.value <= hi &&
+         (n.plain_integer || (n.has_chinese && !n.has_arabic));
+}
+
+bool is_date_word(char32_t c) {
+  return c == U'日' || c == U'号' || c == U'號';
+}
+
+// Dates: [Y年][M月][D日] with at least one part, and a range to a second
+// date ("7月6日至8日"). Years need four digits ("2023年"; "3年" is a
+// duration).
+std::optional<candidate> recogniser::date_at(std::size_t i, const numeral& first) const {
+  struct parts {
+    std::optional<int> y, m, d;
+    std::size_t end = 0, num_end = 0;
+    numeral last;
+  };
+  auto read_parts = [&](std::size_t k, std::optional<numeral> n0) -> std::optional<parts> {
+    parts p;
+    std::optional<numeral> n = n0 ? n0 : r_.read_numeral(k);
+    if (!n) return std::nullopt;
+    bool four_digits =
+        (n->plain_integer && n->integer_digits == 4) || (n->positional && n->end - n->start == 4);
+    if (at(n->end) == U'年' && four_digits) {
+      p.y = static_cast<int>(n->value.value);
+      p.end = n->end + 1;
+      p.num_end = p.end;
+      p.last = *n;
+      auto m = r_.read_numeral(p.end);
+      if (m && at(m->end) == U'月' && integer_in(*m, 1, 12)) {
+        p.m = static_cast<int>(m->value.value);
+        p.end = p.num_end = m->end + 1;
+        p.last = *m;
+        auto d = r_.read_numeral(p.end);
+        if (d && is_date_word(at(d->end)) && integer_in(*d, 1, 31)) {
+          p.d = static_cast<int>(d->value.value);
+          p.end = p.num_end = d->end + 1;
+          p.last = *d;
+        }
+      }
+      return p;
+    }
+    if (at(n->end) == U'月' && integer_in(*n, 1, 12) && at(n->end + 1) != U'份') {
+      p.m = static_cast<int>(n->value.value);
+      p.end = p.num_end = n->end + 1;
+      p.last = *n;
+      auto d = r_.read_numeral(p.end);
+      if (d && is_date_word(at(d->end)) && integer_in(*d, 1, 31)) {
+        p.d = static_cast<int>(d->value.value);
+        p.end = p.num_end = d->end + 1;
+        p.last = *d;
+      }
+      return p;
+    }
+    if (at(n->end) == U'月' && at(n->end + 1) == U'份' && integer_in(*n, 1, 12)) {
+      p.m = static_cast<int>(n->value.value);
+      p.end = p.num_end = n->end + 2;
+      p.last = *n;
+      return p;
+    }
+    if (is_date_word(at(n->end)) && integer_in(*n, 1, 31)) {
+      p.d = static_cast<int>(n->value.value);
+      p.end = p.num_end = n->end + 1;
+      p.last = *n;
+      return p;
+    }
+    return std::nullopt;
+  };
+  auto p1 = read_parts(i, first);
+  if (!p1) return std::nullopt;
+  auto iso = [](const parts& p) {
+    std::string s;
+    if (p.y) {
+      s = std::to_string(*p.y);
+      if (p.m) s += "-" + two_digits(*p.m);
+      if (p.m && p.d) s += "-" + two_digits(*p.d);
+    } else if (p.m) {
+      s = "--" + two_digits(*p.m);
+      if (p.d) s += "-" + two_digits(*p.d);
+    } else if (p.d) {
+      s = "---" + two_digits(*p.d);
+    }
+    return s;
+  };
+  candidate c;
+  c.start = i;
+  c.num_start = i;
+  c.first = p1->last;
+  c.first.start = i;
+  c.end = p1->end;
+  c.num_end = p1->num_end;
+  c.qual = qualifier::exact;
+  c.kind = (p1->y && !p1->m) ? mention_kind::year : mention_kind::date;
+  c.date_text = iso(*p1);
+  // A second date after 至/到/-/~: it inherits the parts it leaves out.
+  std::size_t k = c.end;
+  char32_t sep = at(k);
+  if (sep == U'至' || sep == U'到' || sep == U'-' || sep == U'–' || sep == U'—' || sep == U'~' ||
+      sep == U'～' || sep == U'〜') {
+    auto p2 = read_parts(k + 1, std::nullopt);
+    bool compatible = p2 && ((p1->d && p2->d) || (!p1->d && p1->m && p2->m && !p2->d) ||
+                             (!p1->d && !p1->m && p2->y && !p2->m));
+    if (compatible) {
+      if (!p2->y && p1->y && (p2->m || p2->d)) p2->y = p1->y;
+      if (!p2->m && p1->m && p2->d) p2->m = p1->m;
+      c.second = p2->last;
+      c.end = p2->end;
+      c.num_end = p2->num_end;
+      c.qual = qualifier::range;
+      c.range_end_date_text = iso(*p2);
+    }
+  }
+  return c;
+}
+
+void recogniser::finish_kind(candidate& c) const {
+  if (c.kind == mention_kind::date || c.kind == mention_kind::year ||
+      c.kind == mention_kind::ordinal || c.kind == mention_kind::idiom) {
+    return;
+  }
+  if (c.has_unit) {
+    c.kind = c.unit.kind;
+    return;
+  }
+  // A bare four-digit integer between 1800 and 2199 reads as a year
+  // ("2023世界人工智能大會", "大會2023").
+  if (c.first.plain_integer && c.first.integer_digits == 4 && c.first.value.value >= 1800 &&
+      c.first.value.value <= 2199 && c.hedge_starts.empty() && !c.second) {
+    c.kind = mention_kind::year;
+    c.qual = qualifier::exact;
+    c.date_text = std::to_string(static_cast<int>(c.first.value.value));
+    return;
+  }
+  c.kind = mention_kind::plain;
+}
+
+std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
+  found.reset();
+  const char32_t c0 = at(i);
+
+  // 1. Fixed expressions.
+  const auto& index = idiom_index();
+  auto it = index.find(c0);
+  if (it != index.end()) {
+    for (auto text : it->second) {
+      if (r_.match(i, text)) {
+        candidate c;
+        c.start = c.num_start = i;
+        c.end = c.num_end = i + text.size();
+        c.kind = mention_kind::idiom;
+        c.idiom_reason = "fixed expression";
+        found = c;
+        return c.end;
+      }
+    }
+  }
+
+  // 2. Words of Latin letters: English several-words, else skip the word
+  // (and any identifier such as H100 or GPT-3 it begins).
+  if (is_ascii_letter(c0)) {
+    if (i > 0 && is_ascii_alnum(r_.before(i))) return i + 1;
+    struct several_word {
+      std::u32string_view word;
+      double magnitude;
+      bool needs_of;
+    };
+    static constexpr several_word words[] = {
+        {U"dozens", 10, false},
+        {U"hundreds", 100, true},
+        {U"thousands", 1e3, true},
+        {U"millions", 1e6, true},
+        {U"billions", 1e9, true},
+        {U"several", 1, false},
+        {U"tens of thousands", 1e4, true},
+    };
+    std::optional<std::pair<std::size_t, double>> hit;
+    for (const auto& w : words) {
+      std::size_t e = i + w.word.size();
+      if (!r_.match_ci(i, w.word) || is_ascii_letter(at(e))) continue;
+      if (w.needs_of && !r_.match_ci(e, U" of")) continue;
+      if (!hit || e > hit->first) hit = std::make_pair(e, w.magnitude);
+    }
+    if (hit) {
+      candidate c;
+      c.start = c.num_start = i;
+      c.end = c.num_end = hit->first;
+      c.first.start = i;
+      c.first.end = hit->first;
+      c.first.value.value = hit->second;
+      c.first.value.precision = hit->second;
+      c.first.value.magnitude_only = true;
+      c.qual = qualifier::several;
+      c.hedge_starts.push_back(i);
+      c.hedge_ends.push_back(hit->first);
+      std::size_t k = hit->first;
+      if (r_.match_ci(k, U" of")) k += 3;
+      if (auto u = r_.read_unit(k, false)) {
+        c.unit = *u;
+        c.has_unit = true;
+        c.end = u->end;
+      }
+      finish_kind(c);
+      found = c;
+      return c.end;
+    }
+    return r_.skip_identifier(i);
+  }
+
+  // 3. Ordinals: 第 + numeral.
+  bool ordinal = false;
+  std::size_t num_at = i;
+  if (c0 == U'第' && is_numeral_char(at(i + 1))) {
+    ordinal = true;
+    num_at = i + 1;
+  }
+  // Percent written in words: 百分之五十, 千分之三.
+  bool percent_words = false;
+  double words_divisor = 1;
+  if (r_.match(i, U"百分之") && is_numeral_char(at(i + 3))) {
+    percent_words = true;
+    num_at = i + 3;
+    words_divisor = 100;
+  } else if (r_.match(i, U"千分之") && is_numeral_char(at(i + 3))) {
+    percent_words = true;
+    num_at = i + 3;
+    words_divisor = 1000;
+  }
+
+  if (!is_numeral_char(at(num_at))) return i + 1;
+  if (!ordinal && !percent_words && is_vague_digit(at(num_at)) && !cn_scale(at(num_at + 1))) {
+    // 数据, 几乎: not numerals. 几个/數個 ("a few") are read as several.
+    auto u = r_.read_unit(num_at + 1, false);
+    static constexpr std::u32string_view few_classifiers = U"个個位家种種次项項款名件";
+    if (!(u && u->word.size() == 1 &&
+          few_classifiers.find(u->word[0]) != std::u32string_view::npos)) {
+      return i + 1;
+    }
+    candidate c;
+    c.start = c.num_start = i;
+    c.num_end = i + 1;
+    c.first.start = i;
+    c.first.end = i + 1;
+    c.first.value = written_number{1, 1, true};
+    c.qual = qualifier::several;
+    c.unit = *u;
+    c.has_unit = true;
+    c.end = u->end;
+    finish_kind(c);
+    found = c;
+    return c.end;
+  }
+
+  // Digits glued to letters are part of a name (H100, GPT-3, 3D).
+  if (is_digit(at(num_at))) {
+    char32_t b = r_.before(num_at);
+    char32_t b2 = num_at >= 2 ? at(num_at - 2) : 0;
+    if (num_at > 0 && (is_ascii_letter(b) || ((b == U'-' || b == U'_' || b == U'.') &&
+                                              (is_ascii_alnum(b2) || is_digit(b2))))) {
+      return r_.skip_identifier(num_at);
+    }
+  }
+
+  auto n = r_.read_numeral(num_at);
+  if (!n) return i + 1;
+
+  candidate c;
+  c.start = i;
+  c.num_start = num_at;
+  c.first = *n;
+  c.num_end = n->end;
+  std::size_t k = n->end;
+
+  // Letters glued after Arabic digits: a scale (175B), a unit (15s) or a name (3D).
+  bool arabic_only = n->has_arabic && !n->has_chinese;
+  if (arabic_only && is_ascii_letter(at(k))) {
+    std::size_t e = k;
+    while (is_ascii_letter(at(e))) ++e;
+    std::u32string word;
+    for (std::size_t m = k; m < e; ++m) word += at(m);
+    bool known = false;
+    for (const auto& s : glued_scales) {
+      if (word == s.word && !is_digit(at(e))) {
+        c.first.value.value *= s.factor;
+        c.first.value.precision *= s.factor;
+        c.first.plain_integer = false;
+        c.first.has_scale = true;
+        k = e;
+        c.num_end = e;
+        c.first.end = e;
+        known = true;
+        break;
+      }
+    }
+    if (!known) {
+      bool unit = false;
+      for (const auto& g : glued_units) {
+        if (word == g.word && !is_digit(at(e))) unit = true;
+      }
+      if (!unit) return r_.skip_identifier(num_at);
+    }
+  }
+  if (arabic_only && at(k) == U' ') {
+    for (const auto& s : word_scales) {
+      if (r_.match_ci(k + 1, s.word) && !is_ascii_letter(at(k + 1 + s.word.size()))) {
+        c.first.value.value *= s.factor;
+        c.first.value.precision *= s.factor;
+        c.first.plain_integer = false;
+        c.first.has_scale = true;
+        k = k + 1 + s.word.size();
+        c.num_end = k;
+        c.first.end = k;
+        break;
+      }
+    }
+  }
+
+  if (n->truncated) c.first.truncated = true;
+
+  // Ordinals and list markers.
+  if (ordinal) {
+    c.kind = mention_kind::ordinal;
+    c.qual = qualifier::exact;
+    if (auto u = r_.read_unit(k, arabic_only)) {
+      if (u->kind == mention_kind::count) {
+        c.unit = *u;
+        c.has_unit = true;
+        k = u->end;
+      }
+    }
+    c.end = k;
+    found = c;
+    return c.end;
+  }
+
+  // Fractions: 三分之一 (1/3), and the percent forms.
+  if (!percent_words && r_.match(k, U"分之") && is_numeral_char(at(k + 2))) {
+    auto m = r_.read_numeral(k + 2);
+    if (m && n->value.value != 0) {
+      c.first.value.value = m->value.value / n->value.value;
+      // Written exactly: "about a third" is near 1/3, not 1/3 ± 1/6.
+      c.first.value.precision = c.first.value.value / 100;
+      c.first.end = m->end;
+      c.num_end = m->end;
+      c.end = m->end;
+      c.kind = mention_kind::plain;
+      c.qual = qualifier::exact;
+      pre_hedge(c);
+      found = c;
+      return c.end;
+    }
+  }
+  if (percent_words) {
+    c.unit = unit_match{k, words_divisor == 100 ? U"%" : U"‰", mention_kind::percent};
+    c.has_unit = true;
+    c.kind = mention_kind::percent;
+    c.end = k;
+    pre_hedge(c);
+    found = c;
+    return c.end;
+  }
+
+  // ISO dates written with digits: 2023-07-06, 2023/7/6.
+  if (n->plain_integer && n->integer_digits == 4 && (at(k) == U'-' || at(k) == U'/')) {
+    char32_t sep = at(k);
+    auto m = r_.read_numeral(k + 1);
+    if (m && m->plain_integer && m->integer_digits <= 2 && at(m->end) == sep) {
+      auto d = r_.read_numeral(m->end + 1);
+      if (d && d->plain_integer && d->integer_digits <= 2 && integer_in(*m, 1, 12) &&
+          integer_in(*d, 1, 31) && !is_digit(at(d->end))) {
+        c.kind = mention_kind::date;
+        c.qual = qualifier::exact;
+        c.date_text = std::to_string(static_cast<int>(n->value.value)) + "-" +
+                      two_digits(static_cast<int>(m->value.value)) + "-" +
+                      two_digits(static_cast<int>(d->value.value));
+        c.first = *d;
+        c.first.start = num_at;
+        c.num_end = c.end = d->end;
+        found = c;
+        return c.end;
+      }
+    }
+  }
+
+  // Dates and years in words: 2023年7月6日, 7月6日至8日.
+  if (!n->truncated && (at(k) == U'年' || at(k) == U'月' || is_date_word(at(k)))) {
+    if (auto d = date_at(num_at, c.first)) {
+      c = *d;
+      pre_hedge(c);
+      found = c;
+      return c.end;
+    }
+  }
+
+  // Inner hedges: 余/多/几 between the number and its unit, then 级/量级.
+  char32_t x = at(k);
+  if (x == U'余' || x == U'餘' || x == U'多' ||
+      ((x == U'几' || x == U'幾') && n->has_scale && !cn_scale(at(k + 1)))) {
+    c.hedge_starts.push_back(k);
+    c.hedge_ends.push_back(k + 1);
+    c.qual = qualifier::plus;
+    ++k;
+  } else if (x == U'+' && arabic_only && !is_digit(at(k + 1))) {
+    c.hedge_starts.push_back(k);
+    c.hedge_ends.push_back(k + 1);
+    c.qual = qualifier::plus;
+    ++k;
+  }
+  if (r_.match(k, U"量级") || r_.match(k, U"量級")) {
+    c.hedge_starts.push_back(k);
+    c.hedge_ends.push_back(k + 2);
+    c.qual = qualifier::level;
+    k += 2;
+  } else if (at(k) == U'级' || at(k) == U'級') {
+    c.hedge_starts.push_back(k);
+    c.hedge_ends.push_back(k + 1);
+    c.qual = qualifier::level;
+    k += 1;
+  }
+
+  // Unit word.
+  if (auto u = r_.read_unit(k, arabic_only && k == c.num_end)) {
+    bool year_word = u->word == U"年";
+    bool take = true;
+    if (year_word && n->plain_integer && n->integer_digits == 4) take = false;  // handled as a date
+    if (take) {
+      c.unit = *u;
+      c.has_unit = true;
+      k = u->end;
+    }
+  }
+
+  // Ranges: 10-20, 3至5年, 30到40亿, 10%-20%.
+  {
+    std::size_t j = k;
+    bool spaced = false;
+    if (at(j) == U' ') {
+      ++j;
+      spaced = true;
+    }
+    char32_t sep = at(j);
+    std::size_t after = j + 1;
+    bool is_sep = sep == U'至' || sep == U'到' || sep == U'~' || sep == U'～' || sep == U'〜' ||
+                  sep == U'-' || sep == U'–' || sep == U'—';
+    if (!is_sep && r_.match_ci(j, U"to") && spaced && at(j + 2) == U' ') {
+      is_sep = true;
+      after = j + 3;
+    }
+    if (is_sep && at(after) == U' ' && spaced) ++after;
+    bool no_inner = c.hedge_starts.empty();
+    if (is_sep && no_inner && (is_numeral_char(at(after))) && !(sep == U'-' && !arabic_only)) {
+      auto m = r_.read_numeral(after);
+      bool same_script = m && (m->has_arabic == n->has_arabic);
+      if (m && same_script && !is_ascii_letter(at(m->end))) {
+        numeral lo = c.first;
+        numeral hi = *m;
+        std::size_t e = m->end;
+        // "30至40亿": the scale of the second number applies to the first.
+        if (!lo.has_scale && hi.has_scale && !c.has_unit && hi.trailing_scale > 1) {
+          lo.value.value *= hi.trailing_scale;
+          lo.value.precision *= hi.trailing_scale;
+        }
+        std::optional<unit_match> u2 = r_.read_unit(e, hi.has_arabic && !hi.has_chinese);
+        bool units_agree = !c.has_unit || (u2 && u2->word == c.unit.word) || !u2;
+        if (units_agree && lo.value.value <= hi.value.value && !lo.value.magnitude_only &&
+            !hi.value.magnitude_only) {
+          if (u2) {
+            if (!c.has_unit) {
+              c.unit = *u2;
+              c.has_unit = true;
+            }
+            e = u2->end;
+          }
+          c.first = lo;
+          c.second = hi;
+          c.qual = qualifier::range;
+          c.num_end = m->end;
+          k = e;
+          auto year_like = [](const numeral& y) {
+            return y.plain_integer && y.integer_digits == 4 && y.value.value >= 1800 &&
+                   y.value.value <= 2199;
+          };
+          if (year_like(lo) && year_like(hi) && (!c.has_unit || c.unit.word == U"年")) {
+            // "2020-2022年": a range of years, not a duration of 2020 years.
+            c.kind = mention_kind::year;
+            c.has_unit = false;
+            c.date_text = std::to_string(static_cast<int>(lo.value.value));
+            c.range_end_date_text = std::to_string(static_cast<int>(hi.value.value));
+          }
+        }
+      }
+    }
+  }
+
+  // Hedges after the unit.
+  post_hedges(c, k);
+  c.end = k;
+  pre_hedge(c);
+
+  // Numerals that are words: a lone 一 is the article ("一个", "一种");
+  // a lone scale character or 零 needs a unit or a hedge to be a number.
+  bool hedged = !c.hedge_starts.empty();
+  if (n->lone_yi && !c.second && !hedged) {
+    char32_t next = at(n->end);
+    char32_t prev = r_.before(i);
+    bool clause_start = i == 0 || is_clause_break(prev) || is_space(prev) || i <= r_.floor();
+    if ((next == U'是' || next == U'、') && clause_start) {
+      c.kind = mention_kind::ordinal;
+      c.qual = qualifier::exact;
+      c.list_marker = true;
+      c.end = n->end;
+      c.has_unit = false;
+      found = c;
+      return c.end;
+    }
+    c.kind = mention_kind::idiom;
+    c.idiom_reason = "the article 一 (a, one)";
+    c.end = c.num_end = n->end;
+    c.start = c.num_start;
+    c.has_unit = false;
+    c.qual = qualifier::stated;
+    found = c;
+    return c.end;
+  }
+  if (n->single_scale && !c.has_unit && !hedged && !c.second) return i + 1;
+
+  // List markers: 二是, 三、 at the start of a clause.
+  if (!n->has_arabic && !n->has_scale && !c.second && !hedged && !c.has_unit &&
+      (at(n->end) == U'是' || at(n->end) == U'、')) {
+    char32_t prev = r_.before(i);
+    if (i == 0 || is_clause_break(prev) || is_space(prev) || i <= r_.floor()) {
+      c.kind = mention_kind::ordinal;
+      c.qual = qualifier::exact;
+      c.list_marker = true;
+      found = c;
+      return c.end;
+    }
+  }
+
+  finish_kind(c);
+  found = c;
+  return c.end;
+}
+
+}  // namespace
+
+void mention_scanner::recognise(bool at_end) {
+  // Two numerals (a range) plus hedge, unit and context words.
+  const std::size_t lookahead = 2 * options_.max_mention_chars + options_.context_chars + 48;
+  while (!stopped_ && pos_ < window_.size() && (at_end || window_.size() - pos_ >= lookahead)) {
+    if (skipping_run_) {
+      char32_t c = window_[pos_].cp;
+      if (is_numeral_char(c) || c == U',' || c == U'.') {
+        ++pos_;
+        continue;
+      }
+      skipping_run_ = false;
+    }
+    // Most characters can start nothing: skip them without a recogniser.
+    const char32_t c0 = window_[pos_].cp;
+    if (!is_ascii_letter(c0) && !is_numeral_char(c0) && c0 != U'第' &&
+        idiom_index().count(c0) == 0) {
+      ++pos_;
+      trim_history();
+      continue;
+    }
+    recogniser rec(window_, floor_, options_);
+    std::optional<candidate> found;
+    std::size_t next = rec.step(pos_, found);
+    if (found) {
+      candidate& c = *found;
+      if (c.kind != mention_kind::idiom || options_.include_idioms) {
+        mention m;
+        auto span_of = [&](std::size_t s, std::size_t e) {
+          text_span t;
+          const text_char& a = window_[s];
+          const text_char& b = window_[e - 1];
+          t.byte_offset = a.offset;
+          t.byte_length = b.offset + b.length - a.offset;
+          t.line = a.line;
+          t.column = a.column;
+          return t;
+        };
+        m.span = span_of(c.start, c.end);
+        m.number_span = span_of(c.num_start, c.num_end);
+        for (std::size_t k = c.start; k < c.end; ++k) {
+          append_utf8_local(m.surface, window_[k].cp);
+          if (k + 1 < c.end) m.surface += window_[k].annotation;
+        }
+        bool dated = c.kind == mention_kind::date || c.kind == mention_kind::year;
+        if (dated) {
+          // A date's numeral is the whole date as written ("7月6日至8日").
+          for (std::size_t k = c.num_start; k < c.num_end; ++k) {
+            append_utf8_local(m.number_text, window_[k].cp);
+          }
+          c.first.value.precision = 1;
+          if (c.second) c.second->value.precision = 1;
+        } else {
+          for (std::size_t k = c.first.start; k < c.first.end && k < c.end; ++k) {
+            append_utf8_local(m.number_text, window_[k].cp);
+          }
+        }
+        if (c.second && !dated) {
+          for (std::size_t k = c.second->start; k < c.second->end; ++k) {
+            append_utf8_local(m.range_end_text, window_[k].cp);
+          }
+        }
+        for (std::size_t h = 0; h < c.hedge_starts.size(); ++h) {
+          if (!m.hedge.empty()) m.hedge += ' ';
+          for (std::size_t k = c.hedge_starts[h]; k < c.hedge_ends[h]; ++k) {
+            append_utf8_local(m.hedge, window_[k].cp);
+          }
+        }
+        for (char32_t u : c.unit.word) {
+          if (c.has_unit) append_utf8_local(m.unit_word, u);
+        }
+        m.kind = c.kind;
+        m.qual = c.qual;
+        m.number = c.first.value;
+        if (c.second) m.range_end = c.second->value;
+        m.date_text = c.date_text;
+        m.range_end_date_text = c.range_end_date_text;
+        m.idiom_reason = c.idiom_reason;
+        m.truncated = c.first.truncated;
+        // Value and interval from the qualifier, through the spec's table.
+        if (m.kind != mention_kind::idiom) {
+          if (c.second) {
+            auto v = qualify_range(m.number, *m.range_end);
+            m.value = v ? *v : range_value(m.number, m.number);
+          } else {
+            auto v = qualify(m.qual, m.number);
+            if (!v) {
+              m.qual = m.number.magnitude_only ? qualifier::several : qualifier::stated;
+              v = qualify(m.qual, m.number);
+            }
+            if (v) m.value = *v;
+          }
+        }
+        // Context: the clause around the mention, folded.
+        {
+          std::size_t s = c.start;
+          std::size_t budget = options_.context_chars;
+          while (s > 0 && budget > 0 && !is_clause_break(window_[s - 1].cp)) {
+            --s;
+            --budget;
+          }
+          std::size_t e = c.end;
+          budget = options_.context_chars;
+          while (e < window_.size() && budget > 0 && !is_clause_break(window_[e].cp)) {
+            ++e;
+            --budget;
+          }
+          bool space = false;
+          for (std::size_t k = s; k < e; ++k) {
+            if (is_space(window_[k].cp)) {
+              space = true;
+              continue;
+            }
+            if (space && !m.context.empty()) m.context += ' ';
+            space = false;
+            append_utf8_local(m.context, window_[k].cp);
+          }
+        }
+        if (m.truncated) {
+          report("scan.mention_too_long", m.number_span.byte_offset, m.number_span.line,
+                 m.number_span.column,
+                 "a numeral longer than " + std::to_string(options_.max_mention_chars) +
+                     " characters at byte offset " + std::to_string(m.number_span.byte_offset) +
+                     " is cut there",
+                 severity::warning);
+          skipping_run_ = true;
+        }
+        if (!on_mention_(m)) {
+          stopped_ = true;
+          return;
+        }
+      }
+      floor_ = next;
+    }
+    pos_ = std::max(next, pos_ + 1);
+    trim_history();
+  }
+}
+
+std::vector<mention> scan_text(std::string_view text, const scan_options& options,
+                               std::vector<scan_issue>* issues) {
+  std::vector<mention> found;
+  mention_scanner scanner(
+      options,
+      [&found](const mention& m) {
+        found.push_back(m);
+        return true;
+      },
+      [issues](const scan_issue& issue) {
+        if (issues) issues->push_back(issue);
+      });
+  scanner.feed(text);
+  scanner.finish();
+  return found;
+}
+
+}  // namespace claimcheck

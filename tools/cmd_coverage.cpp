@@ -1,0 +1,87 @@
+// claimcheck coverage: lists every number of a dossier's document text that
+// no claim quote and no ignore entry covers. Exit 0 when all are covered, 1
+// when some are not (for CI), 2 on invalid input.
+#include <iostream>
+
+#include "claimcheck/coverage.hpp"
+#include "claimcheck/loader.hpp"
+#include "claimcheck/report/mentions.hpp"
+#include "command.hpp"
+
+namespace po = boost::program_options;
+
+namespace claimcheck::tool {
+namespace {
+
+int run_coverage(const std::vector<std::string>& args) {
+  const std::string name = "coverage";
+  const std::string usage =
+      "claimcheck coverage DOSSIER... [--root DIR] [--format text|json] [--output FILE [--force]]";
+  const std::string examples =
+      "  claimcheck coverage claims/waic-2023\n"
+      "  claimcheck coverage claims/ --format json\n"
+      "  claimcheck extract claims/waic-2023 --skeleton   (claims for what is uncovered)\n";
+  po::options_description options("options");
+  options.add_options()("path", po::value<std::vector<std::string>>(),
+                        "a dossier folder, a claim file, or a folder of dossiers")(
+      "root", po::value<std::string>(), "the claims root that imports must stay inside")(
+      "format", po::value<std::string>()->default_value("text"), "text or json")(
+      "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
+      "force", "replace an existing --output file");
+  po::variables_map vm;
+  int exit_code = exit_ok;
+  if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
+  if (!vm.count("path")) {
+    std::cerr << "claimcheck coverage: error: no DOSSIER given\nusage: " << usage << '\n';
+    return exit_invalid;
+  }
+  const std::string format = vm["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    std::cerr << "claimcheck coverage: error: unknown --format '" << format
+              << "'; use text or json\n";
+    return exit_invalid;
+  }
+
+  std::vector<std::filesystem::path> paths;
+  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
+  load_options load;
+  if (vm.count("root")) load.root = vm["root"].as<std::string>();
+  load_result loaded = load_paths(paths, load);
+  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  if (!loaded.ok()) return exit_invalid;
+
+  std::vector<coverage_result> results;
+  bool invalid = false;
+  for (const auto& d : loaded.dossiers) {
+    coverage_result r = compute_coverage(d);
+    for (const auto& problem : r.problems) std::cerr << format_diagnostic(problem) << '\n';
+    if (has_errors(r.problems)) {
+      invalid = true;
+      continue;
+    }
+    for (const auto& issue : r.issues) {
+      if (issue.level == severity::error) invalid = true;
+    }
+    results.push_back(std::move(r));
+  }
+  if (loaded.dossiers.empty()) {
+    std::cerr << "claimcheck coverage: error: no dossier found in the given paths\n";
+    return exit_invalid;
+  }
+  std::string text =
+      format == "json" ? report::coverage_json(results) : report::coverage_text(results);
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
+  if (invalid) return exit_invalid;
+  for (const auto& r : results) {
+    if (!r.complete()) return exit_findings;
+  }
+  return exit_ok;
+}
+
+const command_registration registration{
+    {"coverage", "list the numbers of a dossier's text that no claim or ignore entry covers",
+     run_coverage}};
+
+}  // namespace
+}  // namespace claimcheck::tool

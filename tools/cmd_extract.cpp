@@ -1,0 +1,227 @@
+// claimcheck extract: lists every number of text files (a streaming scan:
+// constant memory whatever the size), or with --skeleton writes claim
+// skeletons for the numbers no claim covers yet. Exit 0, or 2 on unreadable
+// files, invalid UTF-8 or bad usage.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "claimcheck/coverage.hpp"
+#include "claimcheck/loader.hpp"
+#include "claimcheck/report/mentions.hpp"
+#include "claimcheck/scanner.hpp"
+#include "command.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace claimcheck::tool {
+namespace {
+
+void print_issue(const scan_issue& issue, const std::string& file) {
+  std::cerr << format_diagnostic(to_diagnostic(issue, file)) << '\n';
+}
+
+void print_read_error(const std::string& file, const std::string& why) {
+  diagnostic d;
+  d.code = "file.read";
+  d.where.file = file;
+  d.message = why;
+  std::cerr << format_diagnostic(d) << '\n';
+}
+
+// Streams one file through the scanner into the writer. Returns false when
+// the output failed (a closed pipe) and the command should stop.
+bool extract_file(const std::string& file, const scan_options& scan, report::mention_writer& writer,
+                  bool& invalid) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    print_read_error(file, "cannot open the file");
+    invalid = true;
+    return true;
+  }
+  if (!writer.begin_file(file)) return false;
+  mention_scanner scanner(
+      scan, [&writer](const mention& m) { return writer.write(m); },
+      [&](const scan_issue& issue) {
+        if (issue.level == severity::error) invalid = true;
+        writer.issue(issue);
+        print_issue(issue, file);
+      });
+  std::string buffer(1 << 16, '\0');
+  bool going = true;
+  while (going && in) {
+    in.read(&buffer[0], static_cast<std::streamsize>(buffer.size()));
+    std::streamsize got = in.gcount();
+    if (got <= 0) break;
+    going = scanner.feed(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+  }
+  if (going && in.bad()) {
+    print_read_error(file, "reading the file failed");
+    invalid = true;
+  }
+  if (going) going = scanner.finish();
+  if (!going) return false;
+  return writer.end_file();
+}
+
+bool is_claims_path(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p, ec) || p.extension() == ".json";
+}
+
+int run_skeleton(const std::vector<std::string>& paths, const po::variables_map& vm,
+                 const scan_options& scan) {
+  std::optional<int> year;
+  if (vm.count("year")) year = vm["year"].as<int>();
+  std::vector<claim_skeleton> all;
+  bool invalid = false;
+  for (const auto& path : paths) {
+    if (is_claims_path(path)) {
+      load_options load;
+      if (vm.count("root")) load.root = vm["root"].as<std::string>();
+      load_result loaded = load_paths({fs::path(path)}, load);
+      for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+      if (!loaded.ok()) {
+        invalid = true;
+        continue;
+      }
+      for (const auto& d : loaded.dossiers) {
+        coverage_result cov = compute_coverage(d, scan);
+        for (const auto& problem : cov.problems) std::cerr << format_diagnostic(problem) << '\n';
+        for (const auto& issue : cov.issues) print_issue(issue, cov.text_file);
+        if (has_errors(cov.problems)) {
+          invalid = true;
+          continue;
+        }
+        std::vector<mention> uncovered;
+        for (const auto& u : cov.uncovered) uncovered.push_back(u.found);
+        skeleton_options options;
+        options.year = year;
+        if (!options.year && d.document && d.document->published) {
+          options.year = d.document->published->year;
+        }
+        auto made = make_skeletons(uncovered, d.document->text, options);
+        all.insert(all.end(), made.begin(), made.end());
+      }
+      continue;
+    }
+    // A text file: every mention gets a skeleton. The whole text is read,
+    // to make each quote unique in it.
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      print_read_error(path, "cannot open the file");
+      invalid = true;
+      continue;
+    }
+    std::stringstream content;
+    content << in.rdbuf();
+    std::string text = content.str();
+    if (text.size() > input_limits{}.max_file_bytes) {
+      print_read_error(path, "the file is larger than " +
+                                 std::to_string(input_limits{}.max_file_bytes >> 20) +
+                                 " MiB; --skeleton reads whole texts (extract without it streams)");
+      invalid = true;
+      continue;
+    }
+    std::vector<scan_issue> issues;
+    auto mentions = scan_text(text, scan, &issues);
+    for (const auto& issue : issues) {
+      print_issue(issue, path);
+      if (issue.level == severity::error) invalid = true;
+    }
+    skeleton_options options;
+    options.year = year;
+    auto made = make_skeletons(mentions, text, options);
+    all.insert(all.end(), made.begin(), made.end());
+  }
+  if (invalid) return exit_invalid;
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  if (!emit(report::skeletons_json(all), output, vm.count("force") > 0)) return exit_invalid;
+  return exit_ok;
+}
+
+int run_extract(const std::vector<std::string>& args) {
+  const std::string name = "extract";
+  const std::string usage =
+      "claimcheck extract FILE... [--format text|jsonl|json] [--all] "
+      "[--skeleton [--year YYYY]] [--output FILE [--force]]";
+  const std::string examples =
+      "  claimcheck extract claims/waic-2023/article.txt\n"
+      "  claimcheck extract big.txt --format jsonl | head\n"
+      "  claimcheck extract claims/waic-2023 --skeleton --output claims/waic-2023/new.json\n";
+  po::options_description options("options");
+  options.add_options()("path", po::value<std::vector<std::string>>(),
+                        "a UTF-8 text file; with --skeleton also a dossier folder or claim file")(
+      "format", po::value<std::string>(), "text (default), jsonl or json")(
+      "all", "also list idioms and the article 一 (kind idiom), which are not numbers")(
+      "skeleton", "write claim skeletons (JSON) for the numbers no claim or ignore entry covers")(
+      "year", po::value<int>(), "with --skeleton: the year of dates written without one")(
+      "root", po::value<std::string>(), "with --skeleton: the claims root of dossiers")(
+      "output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")(
+      "force", "replace an existing --output file");
+  po::variables_map vm;
+  int exit_code = exit_ok;
+  if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
+  if (!vm.count("path")) {
+    std::cerr << "claimcheck extract: error: no FILE given\nusage: " << usage << '\n';
+    return exit_invalid;
+  }
+  const auto paths = vm["path"].as<std::vector<std::string>>();
+  scan_options scan;
+  scan.include_idioms = vm.count("all") > 0;
+
+  if (vm.count("skeleton")) {
+    if (vm.count("format") && vm["format"].as<std::string>() != "json") {
+      std::cerr
+          << "claimcheck extract: error: --skeleton writes JSON (a claim file); drop --format\n";
+      return exit_invalid;
+    }
+    return run_skeleton(paths, vm, scan);
+  }
+  if (vm.count("year")) {
+    std::cerr << "claimcheck extract: error: --year goes with --skeleton\n";
+    return exit_invalid;
+  }
+  auto format = report::parse_mention_format(vm.count("format") ? vm["format"].as<std::string>()
+                                                                : std::string("text"));
+  if (!format) {
+    std::cerr << "claimcheck extract: error: unknown --format '" << vm["format"].as<std::string>()
+              << "'; use text, jsonl or json\n";
+    return exit_invalid;
+  }
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::cerr << "claimcheck extract: error: " << path
+                << " is a folder; give the text file (claimcheck coverage checks a dossier)\n";
+      return exit_invalid;
+    }
+  }
+
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  bool invalid = false;
+  if (output.empty() || output == "-") {
+    // Straight to stdout: nothing is kept, whatever the input size.
+    report::mention_writer writer(std::cout, *format);
+    for (const auto& path : paths) {
+      if (!extract_file(path, scan, writer, invalid)) return exit_ok;  // output closed
+    }
+    writer.finish();
+    return invalid ? exit_invalid : exit_ok;
+  }
+  std::ostringstream text;
+  report::mention_writer writer(text, *format);
+  for (const auto& path : paths) extract_file(path, scan, writer, invalid);
+  writer.finish();
+  if (invalid) return exit_invalid;
+  if (!emit(text.str(), output, vm.count("force") > 0)) return exit_invalid;
+  return exit_ok;
+}
+
+const command_registration registration{
+    {"extract", "list every number of a text (hedge, unit, kind, place); --skeleton for claims",
+     run_extract}};
+
+}  // namespace
+}  // namespace claimcheck::tool
