@@ -6,6 +6,7 @@
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
+#include "claimcheck/trends.hpp"
 #include "claimcheck/report/explain_report.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/units.hpp"
@@ -95,6 +96,7 @@ int run_explain(const std::vector<std::string>& args) {
   }
 
   evaluator ev(*chosen, load.limits);
+  install_series_growth(ev);
   auto explained = explain(*chosen, ev, id);
   if (!explained) {
     std::cerr << "claimcheck explain: error: [" << explained.error().code << "] "
