@@ -14,7 +14,10 @@
 // imports inside the root and acyclic.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimcheck/diagnostic.hpp"
@@ -37,14 +40,29 @@ struct load_result {
   bool ok() const { return !has_errors(problems); }
 };
 
-load_result load_paths(const std::vector<std::filesystem::path>& paths, const load_options& options);
+load_result load_paths(const std::vector<std::filesystem::path>& paths,
+                       const load_options& options);
 
 // Folds text as quotes are matched (white-space runs -> one space, reading
 // annotations after a Han character dropped). `origin_offsets`, when given,
 // receives for each byte of the result the byte offset it came from.
-std::string fold_for_quotes(std::string_view text, std::vector<std::size_t>* origin_offsets = nullptr);
+std::string fold_for_quotes(std::string_view text,
+                            std::vector<std::size_t>* origin_offsets = nullptr);
 
-// The path of the JSON Schema the loader validates against.
+// The path of the JSON Schema the loader validates against (in the source
+// tree, docs/schema/claimcheck.schema.json). The loader itself uses the copy
+// compiled into the program, embedded_schema(), so that an installed tool
+// needs no file; a test keeps the two identical.
 std::filesystem::path schema_path();
+std::string_view embedded_schema();
+
+// What a load read, for summaries ("2 dossiers, 5 files, 143 records").
+// Records count the dossiers' own records, not imported ones.
+struct load_counts {
+  std::size_t dossiers = 0;
+  std::size_t files = 0;
+  std::size_t records = 0;
+};
+load_counts count_loaded(const load_result& loaded);
 
 }  // namespace claimcheck

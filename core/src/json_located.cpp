@@ -1,0 +1,586 @@
+// One SAX pass per claim file: RapidJSON's iterative Reader (no recursion,
+// so nesting depth cannot overflow the stack) feeds a guard, which feeds the
+// schema validator, whose output handler records the tree with locations.
+//
+//   Reader --> guard --> GenericSchemaValidator --> recorder (tree + positions)
+//                 \______________________________/^
+//                   after the first schema error
+//
+// RapidJSON's validator stops at its first error. The guard keeps that error
+// and then sends the rest of the events straight to the recorder, so the
+// loader's own structural pass can report every other problem of the file.
+#include "rapidjson_config.hpp"  // first: configures RapidJSON
+
+#include "json_located.hpp"
+
+#include <cstdlib>
+#include <memory>
+#include <unordered_set>
+
+namespace claimcheck::detail {
+namespace {
+
+// The file in memory, read through RapidJSON's stream concept. Tell() is the
+// byte offset that every recorded position starts from.
+class counting_stream {
+ public:
+  using Ch = char;
+  counting_stream(const char* begin, const char* end) : begin_(begin), cur_(begin), end_(end) {}
+  Ch Peek() const { return cur_ < end_ ? *cur_ : '\0'; }
+  Ch Take() { return cur_ < end_ ? *cur_++ : '\0'; }
+  std::size_t Tell() const { return static_cast<std::size_t>(cur_ - begin_); }
+  // Write side of the concept; the Reader never writes to an input stream.
+  Ch* PutBegin() { throw json_assert_failure("counting_stream is read-only"); }
+  void Put(Ch) { throw json_assert_failure("counting_stream is read-only"); }
+  void Flush() {}
+  std::size_t PutEnd(Ch*) { throw json_assert_failure("counting_stream is read-only"); }
+
+ private:
+  const char* begin_;
+  const char* cur_;
+  const char* end_;
+};
+
+// Turns byte offsets into line and column. Offsets arrive in increasing order
+// (values are reported in document order), so one forward walk serves all
+// of them: linear in the file, even for a 64 MB file on one line.
+class position_cursor {
+ public:
+  position_cursor(std::string_view text, std::size_t start) : text_(text), start_(start) {
+    reset();
+  }
+
+  json_position at(std::size_t target) {
+    if (target < offset_) reset();
+    while (offset_ < target && offset_ < text_.size()) {
+      auto byte = static_cast<unsigned char>(text_[offset_]);
+      if (byte == '\n') {
+        ++line_;
+        column_ = 1;
+      } else if ((byte & 0xC0u) != 0x80u) {
+        ++column_;  // one code point per lead byte
+      }
+      ++offset_;
+    }
+    return json_position{target, line_, column_};
+  }
+
+ private:
+  void reset() {
+    offset_ = start_;
+    line_ = 1;
+    column_ = 1;
+  }
+
+  std::string_view text_;
+  std::size_t start_;
+  std::size_t offset_ = 0;
+  int line_ = 1;
+  int column_ = 1;
+};
+
+bool is_number_byte(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+// Builds the tree. Every event knows where its value starts: containers are
+// reported before their bracket is consumed (iterative mode), literals and
+// numbers end at the stream position, strings end after their closing quote
+// and start at the nearest quote before it that is not escaped.
+class tree_builder {
+ public:
+  tree_builder(const counting_stream& stream, std::string_view bytes, std::size_t start,
+               const std::string& file, const input_limits& limits, diagnostics& problems)
+      : stream_(stream),
+        bytes_(bytes),
+        cursor_(bytes, start),
+        file_(file),
+        limits_(limits),
+        problems_(problems) {}
+
+  bool aborted() const { return aborted_; }
+  std::optional<json_node>& root() { return root_; }
+
+  bool Null() { return scalar(json_type::null, stream_.Tell() - 4); }
+  bool Bool(bool b) {
+    json_node* node = nullptr;
+    if (!place(json_type::boolean, stream_.Tell() - (b ? 4 : 5), node)) return false;
+    node->boolean = b;
+    return true;
+  }
+  bool Int(int i) { return number(static_cast<double>(i)); }
+  bool Uint(unsigned u) { return number(static_cast<double>(u)); }
+  bool Int64(std::int64_t i) { return number(static_cast<double>(i)); }
+  bool Uint64(std::uint64_t u) { return number(static_cast<double>(u)); }
+  bool Double(double d) { return number(d); }
+  bool RawNumber(const char* str, rapidjson::SizeType length, bool copy) {
+    return String(str, length, copy);
+  }
+
+  bool String(const char* str, rapidjson::SizeType length, bool) {
+    std::size_t open = opening_quote();
+    if (!check_string_length(length, open)) return false;
+    json_node* node = nullptr;
+    if (!place(json_type::string, open, node)) return false;
+    node->text.assign(str, length);
+    keep_raw(*node, open);
+    return true;
+  }
+
+  bool Key(const char* str, rapidjson::SizeType length, bool) {
+    std::size_t open = opening_quote();
+    if (!check_string_length(length, open)) return false;
+    frame& top = frames_.back();
+    json_member member;
+    member.key.assign(str, length);
+    member.at = cursor_.at(open);
+    if (!top.keys.insert(member.key).second) {
+      problems_.push_back(diagnostic{
+          severity::error, "json.duplicate_key", make_location(member.at, file_, ""),
+          "the key '" + member.key +
+              "' appears twice in this object; JSON readers disagree on which one counts, "
+              "so keep one"});
+    }
+    top.node->members.push_back(std::move(member));
+    return true;
+  }
+
+  bool StartObject() { return open(json_type::object); }
+  bool StartArray() { return open(json_type::array); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+ private:
+  struct frame {
+    json_node* node;
+    std::unordered_set<std::string> keys;  // objects only: to find duplicate keys
+  };
+
+  bool number(double value) {
+    std::size_t end = stream_.Tell();
+    std::size_t begin = end;
+    while (begin > 0 && is_number_byte(bytes_[begin - 1])) --begin;
+    json_node* node = nullptr;
+    if (!place(json_type::number, begin, node)) return false;
+    node->number = value;
+    node->text.assign(bytes_.substr(begin, end - begin));
+    return true;
+  }
+
+  bool scalar(json_type type, std::size_t begin) {
+    json_node* node = nullptr;
+    return place(type, begin, node);
+  }
+
+  std::size_t opening_quote() const {
+    std::size_t close = stream_.Tell() - 1;
+    std::size_t i = close;
+    while (i > 0) {
+      --i;
+      if (bytes_[i] != '"') continue;
+      std::size_t backslashes = 0;
+      for (std::size_t k = i; k > 0 && bytes_[k - 1] == '\\'; --k) ++backslashes;
+      if (backslashes % 2 == 0) return i;
+    }
+    return 0;
+  }
+
+  void keep_raw(json_node& node, std::size_t open) {
+    std::size_t close = stream_.Tell() - 1;
+    std::string_view raw = bytes_.substr(open + 1, close - open - 1);
+    if (raw != node.text) node.raw.assign(raw);
+  }
+
+  bool check_string_length(std::size_t length, std::size_t open) {
+    if (length <= limits_.max_string_bytes) return true;
+    fail("json.string_length", open,
+         "this string has " + std::to_string(length) + " bytes, more than the limit of " +
+             std::to_string(limits_.max_string_bytes) +
+             "; keep long texts in the document file, not in the claim file");
+    return false;
+  }
+
+  bool open(json_type type) {
+    std::size_t begin = stream_.Tell();
+    if (frames_.size() + 1 > limits_.max_json_depth) {
+      fail("json.depth", begin,
+           "arrays and objects are nested more than " + std::to_string(limits_.max_json_depth) +
+               " deep here; a claim file needs about 4 levels");
+      return false;
+    }
+    json_node* node = nullptr;
+    if (!place(type, begin, node)) return false;
+    frames_.push_back(frame{node, {}});
+    return true;
+  }
+
+  bool close() {
+    frames_.pop_back();
+    return true;
+  }
+
+  // Puts a new value where the grammar says it goes: the root, the next item
+  // of the open array, or the value of the open object's last key. Pointers
+  // to open containers stay valid because a container's vector only grows
+  // after the child before it has closed.
+  bool place(json_type type, std::size_t begin, json_node*& out) {
+    json_node fresh;
+    fresh.type = type;
+    fresh.at = cursor_.at(begin);
+    if (frames_.empty()) {
+      root_ = std::move(fresh);
+      out = &*root_;
+      return true;
+    }
+    json_node& parent = *frames_.back().node;
+    if (parent.type == json_type::array) {
+      if (frames_.size() == 2 && parent.items.size() >= limits_.max_records) {
+        fail("limit.records", begin,
+             "more than " + std::to_string(limits_.max_records) +
+                 " records in one list; split the dossier");
+        return false;
+      }
+      parent.items.push_back(std::move(fresh));
+      out = &parent.items.back();
+    } else {
+      parent.members.back().value = std::move(fresh);
+      out = &parent.members.back().value;
+    }
+    return true;
+  }
+
+  void fail(const char* code, std::size_t offset, std::string message) {
+    problems_.push_back(diagnostic{
+        severity::error, code, make_location(cursor_.at(offset), file_, ""), std::move(message)});
+    aborted_ = true;
+  }
+
+  const counting_stream& stream_;
+  std::string_view bytes_;
+  position_cursor cursor_;
+  const std::string& file_;
+  const input_limits& limits_;
+  diagnostics& problems_;
+  std::optional<json_node> root_;
+  std::vector<frame> frames_;
+  bool aborted_ = false;
+};
+
+// The validator's output handler. RapidJSON also default-constructs one as
+// the "null handler" of the sub-validators it runs for anyOf and the like;
+// that one has no builder and accepts every event.
+class recorder {
+ public:
+  recorder() = default;
+  explicit recorder(tree_builder& builder) : builder_(&builder) {}
+
+  bool aborted() const { return builder_ && builder_->aborted(); }
+
+  bool Null() { return !builder_ || builder_->Null(); }
+  bool Bool(bool b) { return !builder_ || builder_->Bool(b); }
+  bool Int(int i) { return !builder_ || builder_->Int(i); }
+  bool Uint(unsigned u) { return !builder_ || builder_->Uint(u); }
+  bool Int64(std::int64_t i) { return !builder_ || builder_->Int64(i); }
+  bool Uint64(std::uint64_t u) { return !builder_ || builder_->Uint64(u); }
+  bool Double(double d) { return !builder_ || builder_->Double(d); }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
+    return !builder_ || builder_->RawNumber(s, n, copy);
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) {
+    return !builder_ || builder_->String(s, n, copy);
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    return !builder_ || builder_->Key(s, n, copy);
+  }
+  bool StartObject() { return !builder_ || builder_->StartObject(); }
+  bool EndObject(rapidjson::SizeType n) { return !builder_ || builder_->EndObject(n); }
+  bool StartArray() { return !builder_ || builder_->StartArray(); }
+  bool EndArray(rapidjson::SizeType n) { return !builder_ || builder_->EndArray(n); }
+
+ private:
+  tree_builder* builder_ = nullptr;
+};
+
+using validator_type = rapidjson::GenericSchemaValidator<rapidjson::SchemaDocument, recorder>;
+
+// Sends events through the validator while the document is valid; after the
+// first violation, records it and sends the rest straight to the recorder.
+// On a violation the validator has not passed the failing event on, so the
+// guard passes it to the recorder itself.
+class guard {
+ public:
+  guard(validator_type& validator, recorder& out) : validator_(validator), out_(out) {}
+
+  std::optional<schema_violation>& violation() { return violation_; }
+
+  bool Null() {
+    return route([&] { return validator_.Null(); }, [&] { return out_.Null(); });
+  }
+  bool Bool(bool b) {
+    return route([&] { return validator_.Bool(b); }, [&] { return out_.Bool(b); });
+  }
+  bool Int(int i) {
+    return route([&] { return validator_.Int(i); }, [&] { return out_.Int(i); });
+  }
+  bool Uint(unsigned u) {
+    return route([&] { return validator_.Uint(u); }, [&] { return out_.Uint(u); });
+  }
+  bool Int64(std::int64_t i) {
+    return route([&] { return validator_.Int64(i); }, [&] { return out_.Int64(i); });
+  }
+  bool Uint64(std::uint64_t u) {
+    return route([&] { return validator_.Uint64(u); }, [&] { return out_.Uint64(u); });
+  }
+  bool Double(double d) {
+    return route([&] { return validator_.Double(d); }, [&] { return out_.Double(d); });
+  }
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
+    return route([&] { return validator_.RawNumber(s, n, copy); },
+                 [&] { return out_.RawNumber(s, n, copy); });
+  }
+  bool String(const char* s, rapidjson::SizeType n, bool copy) {
+    return route([&] { return validator_.String(s, n, copy); },
+                 [&] { return out_.String(s, n, copy); });
+  }
+  bool Key(const char* s, rapidjson::SizeType n, bool copy) {
+    return route([&] { return validator_.Key(s, n, copy); }, [&] { return out_.Key(s, n, copy); });
+  }
+  bool StartObject() {
+    return route([&] { return validator_.StartObject(); }, [&] { return out_.StartObject(); });
+  }
+  bool EndObject(rapidjson::SizeType n) {
+    return route([&] { return validator_.EndObject(n); }, [&] { return out_.EndObject(n); });
+  }
+  bool StartArray() {
+    return route([&] { return validator_.StartArray(); }, [&] { return out_.StartArray(); });
+  }
+  bool EndArray(rapidjson::SizeType n) {
+    return route([&] { return validator_.EndArray(n); }, [&] { return out_.EndArray(n); });
+  }
+
+ private:
+  template <class Validated, class Direct>
+  bool route(Validated validated, Direct direct) {
+    if (!violation_) {
+      if (validated()) return true;
+      if (out_.aborted()) return false;
+      capture();
+    }
+    return direct();
+  }
+
+  void capture() {
+    schema_violation found;
+    auto document_pointer = validator_.GetInvalidDocumentPointer();
+    for (std::size_t i = 0; i < document_pointer.GetTokenCount(); ++i) {
+      const auto& token = document_pointer.GetTokens()[i];
+      found.document_path.emplace_back(token.name, token.length);
+    }
+    const char* keyword = validator_.GetInvalidSchemaKeyword();
+    found.keyword = keyword ? keyword : "";
+    rapidjson::StringBuffer schema_pointer;
+    validator_.GetInvalidSchemaPointer().StringifyUriFragment(schema_pointer);
+    found.schema_pointer = schema_pointer.GetString();
+    violation_ = std::move(found);
+  }
+
+  validator_type& validator_;
+  recorder& out_;
+  std::optional<schema_violation> violation_;
+};
+
+// The schema, compiled once. RapidJSON's SchemaDocument keeps pointers into
+// the Document, so both live together.
+struct compiled_schema {
+  rapidjson::Document source;
+  std::unique_ptr<rapidjson::SchemaDocument> schema;
+
+  compiled_schema() {
+    std::string_view text = embedded_schema_text();
+    source.Parse(text.data(), text.size());
+    if (source.HasParseError()) throw json_assert_failure("the embedded JSON Schema is not JSON");
+    schema = std::make_unique<rapidjson::SchemaDocument>(source);
+  }
+};
+
+const rapidjson::SchemaDocument& claim_schema() {
+  static const compiled_schema compiled;
+  return *compiled.schema;
+}
+
+// RapidJSON's messages, said the way a person editing the file needs them.
+std::string syntax_message(rapidjson::ParseErrorCode code) {
+  switch (code) {
+    case rapidjson::kParseErrorValueInvalid:
+      return "expected a value here (a string, number, object, array, true, false or null); "
+             "JSON has no trailing commas, comments or bare words";
+    case rapidjson::kParseErrorObjectMissName:
+      return "expected a key in double quotes; JSON has no trailing comma before '}'";
+    case rapidjson::kParseErrorObjectMissColon:
+      return "expected ':' after the key";
+    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
+      return "expected ',' or '}' after this member";
+    case rapidjson::kParseErrorArrayMissCommaOrSquareBracket:
+      return "expected ',' or ']' after this element";
+    case rapidjson::kParseErrorStringMissQuotationMark:
+      return "this string is never closed; add '\"'";
+    case rapidjson::kParseErrorStringEscapeInvalid:
+      return "invalid character in a string: a raw line break or tab must be written \\n or "
+             "\\t, a backslash \\\\, or the string lacks its closing '\"'";
+    case rapidjson::kParseErrorDocumentRootNotSingular:
+      return "text after the end of the JSON value; a claim file is one object";
+    default:
+      return rapidjson::GetParseError_En(code);
+  }
+}
+
+std::string number_token_at(std::string_view bytes, std::size_t offset) {
+  std::size_t end = offset;
+  while (end < bytes.size() && is_number_byte(bytes[end])) ++end;
+  return std::string(bytes.substr(offset, end - offset));
+}
+
+}  // namespace
+
+const char* json_type_name(json_type type) {
+  switch (type) {
+    case json_type::null:
+      return "null";
+    case json_type::boolean:
+      return "a boolean";
+    case json_type::number:
+      return "a number";
+    case json_type::string:
+      return "a string";
+    case json_type::array:
+      return "an array";
+    case json_type::object:
+      return "an object";
+  }
+  return "a value";
+}
+
+const json_member* json_node::find_member(std::string_view key) const {
+  for (const auto& member : members) {
+    if (member.key == key) return &member;
+  }
+  return nullptr;
+}
+
+const json_node* json_node::find(std::string_view key) const {
+  const json_member* member = find_member(key);
+  return member ? &member->value : nullptr;
+}
+
+std::string json_pointer_append(const std::string& pointer, std::string_view token) {
+  std::string out = pointer;
+  out += '/';
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string json_pointer(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& token : tokens) out = json_pointer_append(out, token);
+  return out;
+}
+
+source_location make_location(const json_position& at, const std::string& file,
+                              const std::string& pointer) {
+  return source_location{file, at.line, at.column, pointer};
+}
+
+source_location location_in_string(const json_node& string_node, std::size_t code_point_offset,
+                                   const std::string& file, const std::string& pointer) {
+  source_location where = make_location(string_node.at, file, pointer);
+  where.column += 1;  // the first character, after the opening quote
+  if (string_node.raw.empty()) {
+    where.column += static_cast<int>(code_point_offset);
+    return where;
+  }
+  // Walk the source bytes: an escape is several columns for one code point
+  // (two \u escapes for a surrogate pair), a UTF-8 sequence is one column.
+  const std::string& raw = string_node.raw;
+  std::size_t i = 0;
+  for (std::size_t seen = 0; seen < code_point_offset && i < raw.size(); ++seen) {
+    std::size_t width = 1;
+    int columns = 1;
+    if (raw[i] == '\\' && i + 1 < raw.size()) {
+      width = raw[i + 1] == 'u' ? 6 : 2;
+      if (raw[i + 1] == 'u' && i + 12 <= raw.size() && raw[i + 6] == '\\' && raw[i + 7] == 'u') {
+        unsigned long high = std::strtoul(raw.substr(i + 2, 4).c_str(), nullptr, 16);
+        if (high >= 0xD800 && high <= 0xDBFF) width = 12;
+      }
+      columns = static_cast<int>(width);
+    } else {
+      auto lead = static_cast<unsigned char>(raw[i]);
+      width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    }
+    i += width;
+    where.column += columns;
+  }
+  return where;
+}
+
+json_parse_result parse_claim_json(std::string_view bytes, const std::string& file,
+                                   const input_limits& limits) {
+  json_parse_result out;
+  // A UTF-8 byte-order mark is not JSON, but editors on some systems write
+  // one; skip it so that column 1 is the first visible character.
+  std::size_t start = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  counting_stream stream(bytes.data() + start, bytes.data() + bytes.size());
+  std::string_view content = bytes.substr(start);
+  tree_builder builder(stream, content, 0, file, limits, out.problems);
+  recorder record(builder);
+  validator_type validator(claim_schema(), record);
+  guard front(validator, record);
+  rapidjson::Reader reader;
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+                             rapidjson::kParseValidateEncodingFlag;
+  rapidjson::ParseResult parsed = reader.Parse<flags>(stream, front);
+  if (parsed.IsError() && !record.aborted()) {
+    position_cursor cursor(content, 0);
+    json_position at = cursor.at(parsed.Offset());
+    source_location where = make_location(at, file, "");
+    switch (parsed.Code()) {
+      case rapidjson::kParseErrorNumberTooBig:
+        out.problems.push_back(diagnostic{
+            severity::error, "number.range", where,
+            "the number " + number_token_at(content, parsed.Offset()) +
+                " is too large for a double (about 1.8e308 at most); check the exponent"});
+        break;
+      case rapidjson::kParseErrorStringInvalidEncoding:
+        out.problems.push_back(diagnostic{severity::error, "json.encoding", where,
+                                          "invalid UTF-8 at byte " +
+                                              std::to_string(parsed.Offset() + start) +
+                                              "; save the file as UTF-8"});
+        break;
+      case rapidjson::kParseErrorDocumentEmpty:
+        out.problems.push_back(diagnostic{severity::error, "json.syntax", where,
+                                          "the file is empty; a claim file is a JSON object "
+                                          "such as {\"claimcheck\": 1}"});
+        break;
+      default:
+        out.problems.push_back(
+            diagnostic{severity::error, "json.syntax", where, syntax_message(parsed.Code())});
+        break;
+    }
+  }
+  // A root is handed on only when the whole document was read: a partial tree
+  // would turn one syntax error into a cascade of "missing field" errors.
+  if (!parsed.IsError()) {
+    out.root = std::move(builder.root());
+    out.violation = std::move(front.violation());
+  }
+  return out;
+}
+
+}  // namespace claimcheck::detail

@@ -1,0 +1,1544 @@
+// Loading claim files into dossiers. The stages, for each dossier folder:
+//
+//   1. read and parse each claim file once (json_located.cpp: SAX, schema,
+//      positions), keeping the located tree;
+//   2. the structural pass: every record's fields against the format's table
+//      of fields (types, unknown fields with "did you mean", missing fields),
+//      so that every problem is reported, not only the schema's first;
+//   3. imports: resolved relative to the file, kept inside the root, built
+//      first (depth first, a cycle is reported once, at a fixed place);
+//   4. the folder's unit registry: built-ins, then imported units, then its own;
+//   5. the semantic pass: ids, values, units, qualifiers, dates, the document
+//      text and the quotes, references between records.
+//
+// Every folder is built once per root, whether given on the command line or
+// imported, so each file is parsed once and each problem reported once.
+#include "claimcheck/loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <system_error>
+#include <tuple>
+
+#include "claimcheck/numerals.hpp"
+#include "claimcheck/quantity.hpp"
+#include "json_located.hpp"
+#include "loader_quotes.hpp"
+
+namespace claimcheck {
+namespace fs = std::filesystem;
+namespace {
+
+using detail::json_member;
+using detail::json_node;
+using detail::json_type;
+
+// ---------------------------------------------------------------------------
+// The table of fields (the same rules as docs/schema/claimcheck.schema.json)
+
+enum class shape {
+  text,           // a string
+  nonempty_text,  // a string of at least one character
+  number,
+  words,           // an array of strings
+  nonempty_words,  // an array of strings, at least one
+  value,           // a number, a string, or [lo, hi] of numbers or strings
+  object,          // the document
+  list,            // an array of records
+  version,         // `claimcheck`: the number 1
+};
+
+struct field_rule {
+  std::string_view name;
+  shape form;
+  bool required = false;
+};
+
+struct record_rule {
+  std::string_view noun;  // "a claim", for messages
+  std::vector<field_rule> fields;
+};
+
+const record_rule& document_rule() {
+  static const record_rule rule{"the document",
+                                {{"title", shape::text},
+                                 {"publisher", shape::text},
+                                 {"author", shape::text},
+                                 {"published", shape::text},
+                                 {"url", shape::text},
+                                 {"language", shape::text},
+                                 {"text", shape::nonempty_text},
+                                 {"note", shape::text}}};
+  return rule;
+}
+
+const record_rule& unit_rule() {
+  static const record_rule rule{
+      "a unit",
+      {{"name", shape::nonempty_text, true}, {"aliases", shape::words}, {"note", shape::text}}};
+  return rule;
+}
+
+const record_rule& source_rule() {
+  static const record_rule rule{"a source",
+                                {{"id", shape::text, true},
+                                 {"title", shape::text, true},
+                                 {"publisher", shape::text},
+                                 {"url", shape::text},
+                                 {"published", shape::text},
+                                 {"accessed", shape::text},
+                                 {"kind", shape::text},
+                                 {"note", shape::text}}};
+  return rule;
+}
+
+const record_rule& figure_rule(figure_kind kind) {
+  static const std::vector<field_rule> fields = {
+      {"id", shape::text, true},       {"subject", shape::text},
+      {"quote", shape::nonempty_text}, {"speaker", shape::text},
+      {"value", shape::value, true},   {"unit", shape::nonempty_text, true},
+      {"qualifier", shape::text},      {"tolerance", shape::number},
+      {"precision", shape::number},    {"as_of", shape::text},
+      {"sources", shape::words},       {"scope", shape::text},
+      {"tags", shape::words},          {"note", shape::text}};
+  static const record_rule claim{"a claim", fields};
+  static const record_rule fact{"a fact", fields};
+  return kind == figure_kind::claim ? claim : fact;
+}
+
+const record_rule& derived_rule() {
+  static const record_rule rule{"a derived figure",
+                                {{"id", shape::text, true},
+                                 {"subject", shape::text},
+                                 {"expr", shape::nonempty_text, true},
+                                 {"unit", shape::nonempty_text},
+                                 {"as_of", shape::text},
+                                 {"scope", shape::text},
+                                 {"note", shape::text}}};
+  return rule;
+}
+
+const record_rule& check_rule() {
+  static const record_rule rule{"a check",
+                                {{"id", shape::text, true},
+                                 {"assert", shape::nonempty_text, true},
+                                 {"about", shape::words},
+                                 {"severity", shape::text},
+                                 {"message", shape::text},
+                                 {"expect", shape::text},
+                                 {"note", shape::text}}};
+  return rule;
+}
+
+const record_rule& series_rule() {
+  static const record_rule rule{"a series",
+                                {{"id", shape::text, true},
+                                 {"subject", shape::text},
+                                 {"points", shape::nonempty_words, true},
+                                 {"unit", shape::nonempty_text},
+                                 {"note", shape::text}}};
+  return rule;
+}
+
+const record_rule& ignore_rule() {
+  static const record_rule rule{"an ignore entry",
+                                {{"quote", shape::nonempty_text, true},
+                                 {"reason", shape::nonempty_text, true},
+                                 {"note", shape::text}}};
+  return rule;
+}
+
+const record_rule& top_rule() {
+  static const record_rule rule{"a claim file",
+                                {{"$schema", shape::text},
+                                 {"claimcheck", shape::version, true},
+                                 {"imports", shape::words},
+                                 {"document", shape::object},
+                                 {"units", shape::list},
+                                 {"sources", shape::list},
+                                 {"claims", shape::list},
+                                 {"facts", shape::list},
+                                 {"derived", shape::list},
+                                 {"checks", shape::list},
+                                 {"series", shape::list},
+                                 {"ignore", shape::list}}};
+  return rule;
+}
+
+std::vector<std::string> field_names(const record_rule& rule) {
+  std::vector<std::string> names;
+  for (const auto& f : rule.fields) names.emplace_back(f.name);
+  return names;
+}
+
+const char* shape_name(shape form) {
+  switch (form) {
+    case shape::text:
+    case shape::nonempty_text:
+      return "a string";
+    case shape::number:
+      return "a number";
+    case shape::words:
+    case shape::nonempty_words:
+      return "an array of strings";
+    case shape::value:
+      return "a number, a string or a pair [lo, hi]";
+    case shape::object:
+      return "an object";
+    case shape::list:
+      return "an array of objects";
+    case shape::version:
+      return "the number 1";
+  }
+  return "a value";
+}
+
+// ---------------------------------------------------------------------------
+// Files
+
+struct claim_file {
+  fs::path path;        // as reached: the command-line path, or joined from an import
+  std::string display;  // path.generic_string(), the name in diagnostics
+  std::string bytes;
+  detail::json_parse_result parsed;
+  bool claim = false;  // its top-level object has "claimcheck", or it cannot be told
+};
+
+// A record that passed the structural pass: its node, pointer, the fields of
+// the right type, and their locations.
+struct shaped_record {
+  const claim_file* file = nullptr;
+  const json_node* node = nullptr;
+  std::string pointer;
+  std::map<std::string, const json_node*, std::less<>> fields;
+  record_origin origin;
+
+  const json_node* get(std::string_view name) const {
+    auto it = fields.find(name);
+    return it == fields.end() ? nullptr : it->second;
+  }
+  std::string text(std::string_view name) const {
+    const json_node* n = get(name);
+    return n && n->type == json_type::string ? n->text : std::string();
+  }
+  std::vector<std::string> words(std::string_view name) const {
+    std::vector<std::string> out;
+    if (const json_node* n = get(name)) {
+      for (const auto& item : n->items) {
+        if (item.type == json_type::string) out.push_back(item.text);
+      }
+    }
+    return out;
+  }
+  std::string field_pointer(std::string_view name) const {
+    return detail::json_pointer_append(pointer, name);
+  }
+};
+
+struct import_statement {
+  const claim_file* file = nullptr;
+  const json_node* node = nullptr;
+  std::string pointer;
+  std::string key;  // the imported folder's key when resolved, else ""
+};
+
+// A folder (or one claim file given alone) and what it declares itself.
+struct folder_state {
+  enum class status { fresh, building, done };
+
+  std::string key;  // canonical path, plus the root: a folder is built once per root
+  fs::path folder;  // as reached
+  fs::path root;
+  std::vector<claim_file*> files;
+  status state = status::fresh;
+
+  std::vector<import_statement> imports;
+  std::vector<folder_state*> closure;  // every folder imported, directly or not, once each
+
+  std::optional<document_record> document;
+  bool text_loaded = false;  // the document's text was read and is valid UTF-8
+  unit_registry registry = unit_registry::with_builtins();
+  // Unit texts repeat across records ("USD", "GPU*h"): each is parsed once.
+  std::map<std::string, result<unit>, std::less<>> parsed_units;
+  std::vector<unit_record> units;
+  std::vector<source_record> sources;
+  std::vector<figure_record> figures;
+  std::vector<derived_record> derived;
+  std::vector<check_record> checks;
+  std::vector<series_record> series;
+  std::vector<ignore_record> ignores;
+};
+
+// The folder a file is in; "." for a bare file name.
+fs::path folder_of(const fs::path& file) {
+  fs::path parent = file.lexically_normal().parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+bool is_hidden(const fs::path& p) {
+  std::string name = p.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+// Whether `candidate` lies inside `root` (or is it), both absolute and normal.
+bool inside(const fs::path& candidate, const fs::path& root) {
+  fs::path relative = candidate.lexically_relative(root);
+  if (relative.empty()) return false;
+  auto first = relative.begin();
+  return first == relative.end() || first->string() != "..";
+}
+
+fs::path absolute_normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path a = fs::absolute(p.empty() ? fs::path(".") : p, ec);
+  return (ec ? p : a).lexically_normal();
+}
+
+fs::path canonical_or_normal(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(absolute_normal(p), ec);
+  if (ec) return absolute_normal(p);
+  return c;
+}
+
+// The two checks of "stays inside the root": lexically (no `..` climbing
+// out) and after following symbolic links (no link pointing out).
+bool stays_inside(const fs::path& target, const fs::path& root) {
+  fs::path lexical = absolute_normal(target);
+  fs::path lexical_root = absolute_normal(root);
+  return inside(lexical, lexical_root) &&
+         inside(canonical_or_normal(target), canonical_or_normal(root));
+}
+
+std::string format_place(const source_location& where) {
+  std::string out = where.file;
+  if (where.known()) out += ':' + std::to_string(where.line) + ':' + std::to_string(where.column);
+  return out;
+}
+
+std::string in_quotes(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+std::string did_you_mean(std::string_view wanted, const std::vector<std::string>& candidates) {
+  std::string near = nearest_name(wanted, candidates);
+  return near.empty() ? std::string() : "; did you mean " + in_quotes(near) + "?";
+}
+
+// The first byte offset at which `id` breaks the grammar
+// [a-z][a-z0-9_]*(\.[a-z0-9_]+)*, or nullopt when it is an id. Offsets are
+// code points, and every code point before a bad one is ASCII, so bytes do.
+std::optional<std::size_t> id_error_offset(std::string_view id) {
+  auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) return 0;
+  for (std::size_t i = 1; i < id.size(); ++i) {
+    if (word_char(id[i])) continue;
+    if (id[i] == '.' && i + 1 < id.size() && word_char(id[i + 1])) continue;
+    return i;
+  }
+  return std::nullopt;
+}
+
+// A plausible id for a rejected one: lower case, '-' and ' ' as '_'.
+std::string suggest_id(std::string_view id) {
+  std::string out;
+  for (char c : id) {
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (c == '-' || c == ' ') {
+      out += '_';
+    } else {
+      out += c;
+    }
+  }
+  return id_error_offset(out) ? std::string() : out;
+}
+
+struct read_result {
+  std::string bytes;
+  std::string code;  // empty when read
+  std::string message;
+};
+
+read_result read_whole_file(const fs::path& path, std::size_t max_bytes) {
+  read_result out;
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) {
+    out.code = "file.read";
+    out.message = "cannot read the file: " + ec.message();
+    return out;
+  }
+  if (size > max_bytes) {
+    out.code = "limit.file_size";
+    out.message = "the file has " + std::to_string(size) + " bytes, more than the limit of " +
+                  std::to_string(max_bytes);
+    return out;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    out.code = "file.read";
+    out.message = "cannot open the file for reading";
+    return out;
+  }
+  out.bytes.resize(static_cast<std::size_t>(size));
+  in.read(out.bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::size_t>(in.gcount()) != size) {
+    out.code = "file.read";
+    out.message = "the file could not be read to its end";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The loader
+
+class loader {
+ public:
+  explicit loader(const load_options& options) : options_(options) {}
+
+  load_result run(const std::vector<fs::path>& paths);
+
+ private:
+  // Diagnostics
+  void report(std::string code, source_location where, std::string message,
+              severity level = severity::error) {
+    problems_.push_back(diagnostic{level, std::move(code), std::move(where), std::move(message)});
+  }
+  source_location at(const claim_file& file, const json_node& node,
+                     const std::string& pointer) const {
+    return detail::make_location(node.at, file.display, pointer);
+  }
+  source_location in_string(const claim_file& file, const json_node& node, std::size_t offset,
+                            const std::string& pointer) const {
+    return detail::location_in_string(node, offset, file.display, pointer);
+  }
+  void report_text_error(const text_error& error, const claim_file& file, const json_node& node,
+                         const std::string& pointer) {
+    report(error.code, in_string(file, node, error.offset, pointer), error.message);
+  }
+
+  // Stage 1: files
+  claim_file* parse_file(const fs::path& path);
+  std::vector<claim_file*> claim_files_in(const fs::path& folder);
+  void find_dossiers(const fs::path& folder, const fs::path& root, std::vector<folder_state*>& out);
+  folder_state* folder_for(const fs::path& folder, const fs::path& root);
+  folder_state* single_file(const fs::path& file, const fs::path& root);
+
+  // Stage 2: shapes
+  bool shape_fields(const claim_file& file, const json_node& node, const std::string& pointer,
+                    const record_rule& rule, shaped_record& out);
+  std::vector<shaped_record> shape_list(const claim_file& file, const json_node* list,
+                                        const std::string& pointer, const record_rule& rule);
+
+  // Stages 3-5
+  void build(folder_state& folder);
+  void resolve_imports(folder_state& folder);
+  void report_cycle(const std::vector<folder_state*>& cycle);
+  void build_registry(folder_state& folder, const std::vector<shaped_record>& units);
+  void convert(folder_state& folder, const std::map<std::string, std::vector<shaped_record>>& lists,
+               const std::vector<std::pair<const claim_file*, shaped_record>>& documents);
+  std::optional<partial_date> date_field(const shaped_record& r, std::string_view name);
+  std::string id_field(const shaped_record& r);
+  figure_record make_figure(const shaped_record& r, figure_kind kind, folder_state& folder);
+  std::optional<written_number> parse_written(const shaped_record& r, const json_node& node,
+                                              const std::string& pointer);
+  std::optional<unit> unit_field(const shaped_record& r, std::string_view name,
+                                 folder_state& folder);
+  bool load_document_text(folder_state& folder, document_record& doc, const shaped_record& r);
+  void cross_check(folder_state& folder);
+  void check_quotes(folder_state& folder);
+
+  // Output
+  dossier make_dossier(const folder_state& folder) const;
+  void finish(load_result& result);
+
+  const load_options& options_;
+  diagnostics problems_;
+  std::map<std::string, std::unique_ptr<claim_file>> files_;  // by canonical path
+  std::map<std::string, std::unique_ptr<folder_state>> folders_;
+  std::vector<folder_state*> building_;  // the import chain being built
+  std::set<std::string> reported_cycles_;
+};
+
+claim_file* loader::parse_file(const fs::path& path) {
+  std::string key = canonical_or_normal(path).string();
+  auto found = files_.find(key);
+  if (found != files_.end()) return found->second.get();
+  auto file = std::make_unique<claim_file>();
+  file->path = path.lexically_normal();
+  file->display = file->path.generic_string();
+  read_result read = read_whole_file(path, options_.limits.max_file_bytes);
+  if (!read.code.empty()) {
+    report(read.code, source_location{file->display, 0, 0, ""}, read.message);
+    file->claim = true;
+  } else {
+    file->bytes = std::move(read.bytes);
+    file->parsed = detail::parse_claim_json(file->bytes, file->display, options_.limits);
+    const auto& root = file->parsed.root;
+    // A file that did not parse cannot be told apart from a claim file:
+    // report it rather than skip a claim file silently.
+    file->claim = !root || (root->type == json_type::object && root->find("claimcheck"));
+    // The problems of a JSON file that is not a claim file are not ours to report.
+    if (file->claim) {
+      for (auto& d : file->parsed.problems) problems_.push_back(std::move(d));
+    }
+    file->parsed.problems.clear();
+  }
+  claim_file* out = file.get();
+  files_.emplace(key, std::move(file));
+  return out;
+}
+
+std::vector<claim_file*> loader::claim_files_in(const fs::path& folder) {
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& p = it->path();
+    if (is_hidden(p) || p.extension() != ".json") continue;
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec)) continue;
+    candidates.push_back(folder / p.filename());
+  }
+  if (ec) {
+    report("path.read", source_location{folder.generic_string(), 0, 0, ""},
+           "cannot list the folder: " + ec.message());
+  }
+  std::sort(candidates.begin(), candidates.end());
+  std::vector<claim_file*> out;
+  for (const auto& p : candidates) {
+    claim_file* file = parse_file(p);
+    if (file->claim) out.push_back(file);
+  }
+  return out;
+}
+
+folder_state* loader::folder_for(const fs::path& folder, const fs::path& root) {
+  std::string key =
+      canonical_or_normal(folder).string() + "\n" + canonical_or_normal(root).string();
+  auto found = folders_.find(key);
+  if (found != folders_.end()) return found->second.get();
+  auto state = std::make_unique<folder_state>();
+  state->key = key;
+  state->folder = folder.lexically_normal();
+  state->root = root;
+  state->files = claim_files_in(folder);
+  folder_state* out = state.get();
+  folders_.emplace(key, std::move(state));
+  return out;
+}
+
+folder_state* loader::single_file(const fs::path& file, const fs::path& root) {
+  std::string key = canonical_or_normal(file).string() + "\n" + canonical_or_normal(root).string();
+  auto found = folders_.find(key);
+  if (found != folders_.end()) return found->second.get();
+  auto state = std::make_unique<folder_state>();
+  state->key = key;
+  state->folder = folder_of(file);
+  state->root = root;
+  claim_file* only = parse_file(file);
+  only->claim = true;  // named on the command line, it is meant as one: say why it is not
+  state->files = {only};
+  folder_state* out = state.get();
+  folders_.emplace(key, std::move(state));
+  return out;
+}
+
+void loader::find_dossiers(const fs::path& folder, const fs::path& root,
+                           std::vector<folder_state*>& out) {
+  folder_state* here = folder_for(folder, root);
+  if (!here->files.empty()) out.push_back(here);
+  std::vector<fs::path> children;
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (is_hidden(it->path()) || !it->is_directory(type_ec)) continue;
+    if (it->is_symlink(type_ec)) continue;  // a link could loop back up the tree
+    children.push_back(folder / it->path().filename());
+  }
+  std::sort(children.begin(), children.end());
+  for (const auto& child : children) find_dossiers(child, root, out);
+}
+
+// --- Stage 2: the structural pass -------------------------------------------
+
+bool loader::shape_fields(const claim_file& file, const json_node& node, const std::string& pointer,
+                          const record_rule& rule, shaped_record& out) {
+  out.file = &file;
+  out.node = &node;
+  out.pointer = pointer;
+  out.origin.where = at(file, node, pointer);
+  if (node.type != json_type::object) {
+    std::string noun(rule.noun);
+    report("field.type", at(file, node, pointer),
+           noun + " is written as an object {...}, but this is " + json_type_name(node.type));
+    return false;
+  }
+  for (const json_member& member : node.members) {
+    std::string member_pointer = detail::json_pointer_append(pointer, member.key);
+    auto rule_it = std::find_if(rule.fields.begin(), rule.fields.end(),
+                                [&](const field_rule& f) { return f.name == member.key; });
+    if (rule_it == rule.fields.end()) {
+      report("field.unknown", detail::make_location(member.at, file.display, member_pointer),
+             "unknown field " + in_quotes(member.key) + " in " + std::string(rule.noun) +
+                 did_you_mean(member.key, field_names(rule)));
+      continue;
+    }
+    const json_node& value = member.value;
+    out.origin.fields[member.key] = at(file, value, member_pointer);
+    bool ok = true;
+    auto wrong_type = [&](const json_node& bad, const std::string& bad_pointer,
+                          std::string wanted) {
+      report("field.type", at(file, bad, bad_pointer),
+             in_quotes(member.key) + " is " + wanted + ", but this is " + json_type_name(bad.type));
+      ok = false;
+    };
+    switch (rule_it->form) {
+      case shape::text:
+      case shape::nonempty_text:
+        if (value.type != json_type::string) {
+          wrong_type(value, member_pointer, "a string");
+        } else if (rule_it->form == shape::nonempty_text && value.text.empty()) {
+          report("field.empty", at(file, value, member_pointer),
+                 in_quotes(member.key) + " is empty; write a value or leave the field out");
+          ok = false;
+        }
+        break;
+      case shape::number:
+        if (value.type != json_type::number) wrong_type(value, member_pointer, "a number");
+        break;
+      case shape::version:
+        if (value.type != json_type::number || value.number != 1) {
+          report("format.version", at(file, value, member_pointer),
+                 "this claimcheck reads claim format 1; write \"claimcheck\": 1");
+          ok = false;
+        }
+        break;
+      case shape::object:
+        if (value.type != json_type::object) wrong_type(value, member_pointer, "an object");
+        break;
+      case shape::words:
+      case shape::nonempty_words:
+      case shape::list:
+        if (value.type != json_type::array) {
+          wrong_type(value, member_pointer, shape_name(rule_it->form));
+          break;
+        }
+        if (rule_it->form == shape::nonempty_words && value.items.empty()) {
+          report("field.empty", at(file, value, member_pointer),
+                 in_quotes(member.key) + " needs at least one entry");
+          ok = false;
+        }
+        for (std::size_t i = 0; i < value.items.size(); ++i) {
+          const json_node& item = value.items[i];
+          std::string item_pointer = detail::json_pointer_append(member_pointer, std::to_string(i));
+          if (rule_it->form == shape::list) continue;  // records are shaped one by one later
+          out.origin.fields[member.key + "/" + std::to_string(i)] = at(file, item, item_pointer);
+          if (item.type != json_type::string) {
+            wrong_type(item, item_pointer, "an array of strings");
+          } else if (item.text.empty()) {
+            report("field.empty", at(file, item, item_pointer),
+                   "an entry of " + in_quotes(member.key) + " is empty");
+            ok = false;
+          }
+        }
+        break;
+      case shape::value: {
+        auto scalar_ok = [&](const json_node& v, const std::string& p) {
+          if (v.type == json_type::number) return true;
+          if (v.type == json_type::string) {
+            if (!v.text.empty()) return true;
+            report("field.empty", at(file, v, p),
+                   "the value is empty; write a figure such as 20000 or \"2万\"");
+            ok = false;
+            return false;
+          }
+          report("field.type", at(file, v, p),
+                 "a value is a number, a string such as \"2万\" or a pair [lo, hi], but this is " +
+                     std::string(json_type_name(v.type)));
+          ok = false;
+          return false;
+        };
+        if (value.type == json_type::array) {
+          if (value.items.size() != 2) {
+            report("value.pair", at(file, value, member_pointer),
+                   "a range is written as a pair [lo, hi]; this array has " +
+                       std::to_string(value.items.size()) + " entries");
+            ok = false;
+            break;
+          }
+          for (std::size_t i = 0; i < 2; ++i) {
+            std::string item_pointer =
+                detail::json_pointer_append(member_pointer, std::to_string(i));
+            out.origin.fields["value/" + std::to_string(i)] =
+                at(file, value.items[i], item_pointer);
+            if (value.items[i].type == json_type::array ||
+                value.items[i].type == json_type::object ||
+                value.items[i].type == json_type::null ||
+                value.items[i].type == json_type::boolean) {
+              report("field.type", at(file, value.items[i], item_pointer),
+                     "each end of a range is a number or a string, but this is " +
+                         std::string(json_type_name(value.items[i].type)));
+              ok = false;
+            } else {
+              scalar_ok(value.items[i], item_pointer);
+            }
+          }
+        } else {
+          scalar_ok(value, member_pointer);
+        }
+        break;
+      }
+    }
+    if (ok) out.fields[member.key] = &value;
+  }
+  for (const auto& f : rule.fields) {
+    if (f.required && !node.find_member(f.name)) {
+      report("field.missing", at(file, node, pointer),
+             std::string(rule.noun) + " needs the field " + in_quotes(f.name));
+    }
+  }
+  return true;
+}
+
+std::vector<shaped_record> loader::shape_list(const claim_file& file, const json_node* list,
+                                              const std::string& pointer, const record_rule& rule) {
+  std::vector<shaped_record> out;
+  if (!list || list->type != json_type::array) return out;
+  for (std::size_t i = 0; i < list->items.size(); ++i) {
+    shaped_record r;
+    if (shape_fields(file, list->items[i], detail::json_pointer_append(pointer, std::to_string(i)),
+                     rule, r) &&
+        list->items[i].type == json_type::object) {
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+// --- Stage 3: imports ---------------------------------------------------------
+
+void loader::resolve_imports(folder_state& folder) {
+  for (claim_file* file : folder.files) {
+    if (!file->parsed.root) continue;
+    const json_node* imports = file->parsed.root->find("imports");
+    if (!imports || imports->type != json_type::array) continue;
+    for (std::size_t i = 0; i < imports->items.size(); ++i) {
+      const json_node& item = imports->items[i];
+      if (item.type != json_type::string || item.text.empty()) continue;
+      import_statement statement{file, &item, "/imports/" + std::to_string(i), ""};
+      source_location where = at(*file, item, statement.pointer);
+      fs::path written(item.text);
+      if (written.is_absolute() || written.has_root_name()) {
+        report("import.outside_root", where,
+               "imports are paths relative to the claim file, such as \"../reference/gpt3\"; " +
+                   in_quotes(item.text) + " is absolute");
+        folder.imports.push_back(statement);
+        continue;
+      }
+      fs::path target = (folder_of(file->path) / written).lexically_normal();
+      if (!stays_inside(target, folder.root)) {
+        report("import.outside_root", where,
+               "the import " + in_quotes(item.text) + " leads outside the claims root " +
+                   in_quotes(folder.root.generic_string()) +
+                   "; move the dossier inside it or give a wider --root");
+        folder.imports.push_back(statement);
+        continue;
+      }
+      std::error_code ec;
+      if (!fs::is_directory(target, ec)) {
+        report("import.not_found", where,
+               "the import " + in_quotes(item.text) + " names no folder (looked for " +
+                   in_quotes(target.generic_string()) + ")");
+        folder.imports.push_back(statement);
+        continue;
+      }
+      folder_state* imported = folder_for(target, folder.root);
+      if (imported->files.empty()) {
+        report("import.not_dossier", where,
+               "the folder " + in_quotes(target.generic_string()) +
+                   " has no claim files (JSON files with \"claimcheck\": 1)");
+        folder.imports.push_back(statement);
+        continue;
+      }
+      statement.key = imported->key;
+      folder.imports.push_back(statement);
+    }
+  }
+  for (auto& statement : folder.imports) {
+    if (statement.key.empty()) continue;
+    folder_state& imported = *folders_.at(statement.key);
+    if (imported.state == folder_state::status::building) {
+      auto start = std::find(building_.begin(), building_.end(), &imported);
+      std::vector<folder_state*> cycle(start, building_.end());
+      report_cycle(cycle);
+      statement.key.clear();  // cut the edge: the cycle is reported once
+      continue;
+    }
+    build(imported);
+  }
+  // The closure: each imported folder, then what it imports, once each.
+  std::set<const folder_state*> seen{&folder};
+  for (const auto& statement : folder.imports) {
+    if (statement.key.empty()) continue;
+    folder_state* imported = folders_.at(statement.key).get();
+    std::vector<folder_state*> candidates{imported};
+    candidates.insert(candidates.end(), imported->closure.begin(), imported->closure.end());
+    for (folder_state* c : candidates) {
+      if (seen.insert(c).second) folder.closure.push_back(c);
+    }
+  }
+}
+
+// A cycle is reported once whichever folder the walk started from: the chain
+// is rotated to start at the smallest key, and the problem is placed at the
+// import that closes it.
+void loader::report_cycle(const std::vector<folder_state*>& cycle) {
+  if (cycle.empty()) return;
+  auto smallest = std::min_element(
+      cycle.begin(), cycle.end(),
+      [](const folder_state* a, const folder_state* b) { return a->key < b->key; });
+  std::vector<folder_state*> chain(smallest, cycle.end());
+  chain.insert(chain.end(), cycle.begin(), smallest);
+  std::string id;
+  for (const auto* f : chain) id += f->key + "\t";
+  if (!reported_cycles_.insert(id).second) return;
+  const folder_state& last = *chain.back();
+  const folder_state& first = *chain.front();
+  std::string names;
+  for (const auto* f : chain) names += f->folder.generic_string() + " -> ";
+  names += first.folder.generic_string();
+  for (const auto& statement : last.imports) {
+    if (statement.key != first.key) continue;
+    report(
+        "import.cycle", at(*statement.file, *statement.node, statement.pointer),
+        "import cycle: " + names + "; a dossier cannot import itself, remove one of these imports");
+    return;
+  }
+}
+
+// --- Stages 4 and 5 -------------------------------------------------------------
+
+void loader::build(folder_state& folder) {
+  if (folder.state != folder_state::status::fresh) return;
+  folder.state = folder_state::status::building;
+  building_.push_back(&folder);
+
+  // Stage 2 for this folder's files.
+  std::map<std::string, std::vector<shaped_record>> lists;
+  std::vector<std::pair<const claim_file*, shaped_record>> documents;
+  for (claim_file* file : folder.files) {
+    if (!file->parsed.root) continue;
+    const json_node& root = *file->parsed.root;
+    shaped_record top;
+    if (!shape_fields(*file, root, "", top_rule(), top) || root.type != json_type::object) continue;
+    if (const json_node* doc = top.get("document")) {
+      shaped_record r;
+      shape_fields(*file, *doc, "/document", document_rule(), r);
+      documents.emplace_back(file, std::move(r));
+    }
+    const std::pair<const char*, const record_rule*> list_rules[] = {
+        {"units", &unit_rule()},
+        {"sources", &source_rule()},
+        {"claims", &figure_rule(figure_kind::claim)},
+        {"facts", &figure_rule(figure_kind::fact)},
+        {"derived", &derived_rule()},
+        {"checks", &check_rule()},
+        {"series", &series_rule()},
+        {"ignore", &ignore_rule()}};
+    for (const auto& [name, rule] : list_rules) {
+      auto shaped = shape_list(*file, top.get(name), std::string("/") + name, *rule);
+      auto& into = lists[name];
+      for (auto& r : shaped) into.push_back(std::move(r));
+    }
+  }
+
+  resolve_imports(folder);
+  build_registry(folder, lists["units"]);
+  convert(folder, lists, documents);
+  cross_check(folder);
+  check_quotes(folder);
+
+  building_.pop_back();
+  folder.state = folder_state::status::done;
+}
+
+void loader::build_registry(folder_state& folder, const std::vector<shaped_record>& units) {
+  for (const folder_state* imported : folder.closure) {
+    for (const unit_record& u : imported->units) {
+      // Reported where it was declared; here it is only made visible.
+      folder.registry.declare_count_unit(u.name, u.aliases);
+    }
+  }
+  for (const shaped_record& r : units) {
+    unit_record u;
+    u.name = r.text("name");
+    u.aliases = r.words("aliases");
+    u.origin = r.origin;
+    if (u.name.empty()) continue;
+    auto declared = folder.registry.declare_count_unit(u.name, u.aliases);
+    if (!declared) {
+      // The registry names the spelling at fault but not its place: find the
+      // first prefix of [name, aliases...] that fails, and point there.
+      const json_node* node = r.get("name");
+      std::string pointer = r.field_pointer("name");
+      for (std::size_t k = 0; k <= u.aliases.size(); ++k) {
+        unit_registry trial = folder.registry;
+        std::vector<std::string> some(u.aliases.begin(),
+                                      u.aliases.begin() + static_cast<std::ptrdiff_t>(k));
+        if (trial.declare_count_unit(u.name, some)) continue;
+        if (k > 0) {
+          pointer = r.field_pointer("aliases") + "/" + std::to_string(k - 1);
+          node = &r.get("aliases")->items[k - 1];
+        }
+        break;
+      }
+      report(declared.error().code, in_string(*r.file, *node, declared.error().offset, pointer),
+             declared.error().message);
+    }
+    folder.units.push_back(std::move(u));
+  }
+}
+
+std::string loader::id_field(const shaped_record& r) {
+  std::string id = r.text("id");
+  const json_node* node = r.get("id");
+  if (!node) return id;
+  if (auto bad = id_error_offset(id)) {
+    std::string suggestion = suggest_id(id);
+    report("id.syntax", in_string(*r.file, *node, *bad, r.field_pointer("id")),
+           "the id " + in_quotes(id) +
+               " breaks the id grammar [a-z][a-z0-9_]*(.[a-z0-9_]+)*: lower-case words joined "
+               "by '_', parts joined by '.'" +
+               (suggestion.empty() ? std::string() : "; write " + in_quotes(suggestion)));
+  }
+  return id;
+}
+
+std::optional<partial_date> loader::date_field(const shaped_record& r, std::string_view name) {
+  const json_node* node = r.get(name);
+  if (!node) return std::nullopt;
+  auto parsed = parse_partial_date(node->text);
+  if (!parsed) {
+    report_text_error(parsed.error(), *r.file, *node, r.field_pointer(name));
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+std::optional<unit> loader::unit_field(const shaped_record& r, std::string_view name,
+                                       folder_state& folder) {
+  const json_node* node = r.get(name);
+  if (!node) return std::nullopt;
+  auto cached = folder.parsed_units.find(node->text);
+  if (cached == folder.parsed_units.end()) {
+    cached = folder.parsed_units.emplace(node->text, folder.registry.parse(node->text)).first;
+  }
+  const result<unit>& parsed = cached->second;
+  if (!parsed) {
+    report_text_error(parsed.error(), *r.file, *node, r.field_pointer(name));
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+std::optional<written_number> loader::parse_written(const shaped_record& r, const json_node& node,
+                                                    const std::string& pointer) {
+  if (node.type == json_type::number) {
+    auto parsed = parse_number_text(node.text);
+    if (!parsed) {
+      report(parsed.error().code, at(*r.file, node, pointer), parsed.error().message);
+      return std::nullopt;
+    }
+    return *parsed;
+  }
+  auto parsed = parse_value_string(node.text);
+  if (!parsed) {
+    report_text_error(parsed.error(), *r.file, node, pointer);
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+bool is_power_of_ten(double v) {
+  if (!(v > 0) || !std::isfinite(v)) return false;
+  double exponent = std::round(std::log10(v));
+  return nearly_equal(v, std::pow(10.0, exponent));
+}
+
+figure_record loader::make_figure(const shaped_record& r, figure_kind kind, folder_state& folder) {
+  figure_record f;
+  f.kind = kind;
+  f.id = id_field(r);
+  f.subject = r.text("subject");
+  f.quote = r.text("quote");
+  f.speaker = r.text("speaker");
+  f.scope = r.text("scope");
+  f.note = r.text("note");
+  f.tags = r.words("tags");
+  f.sources = r.words("sources");
+  f.unit_text = r.text("unit");
+  f.origin = r.origin;
+  const claim_file& file = *r.file;
+
+  bool qualifier_ok = true;
+  if (const json_node* q = r.get("qualifier")) {
+    if (auto parsed = parse_qualifier(q->text)) {
+      f.qual = *parsed;
+    } else {
+      qualifier_ok = false;
+      report("qualifier.unknown", at(file, *q, r.field_pointer("qualifier")),
+             "unknown qualifier " + in_quotes(q->text) + did_you_mean(q->text, qualifier_names()) +
+                 " (one of stated, exact, about, over, at_least, under, at_most, plus, level, "
+                 "several, range)");
+    }
+  }
+  bool numbers_ok = true;
+  if (const json_node* t = r.get("tolerance")) {
+    if (!(t->number >= 0 && t->number <= 1)) {
+      numbers_ok = false;
+      report("value.tolerance", at(file, *t, r.field_pointer("tolerance")),
+             "a tolerance is a fraction between 0 and 1, as in 0.1 for ±10%");
+    } else {
+      f.tolerance = t->number;
+    }
+  }
+  if (const json_node* p = r.get("precision")) {
+    if (!(p->number > 0) || !std::isfinite(p->number)) {
+      numbers_ok = false;
+      report("value.precision", at(file, *p, r.field_pointer("precision")),
+             "a precision is a positive number, as in 0.01 or 1000");
+    } else {
+      f.precision = p->number;
+    }
+  }
+  f.as_of = date_field(r, "as_of");
+
+  const json_node* value = r.get("value");
+  std::string value_pointer = r.field_pointer("value");
+  if (value) {
+    if (value->type == json_type::array) {
+      f.value_text = "[";
+      for (std::size_t i = 0; i < value->items.size(); ++i) {
+        const json_node& item = value->items[i];
+        if (i) f.value_text += ", ";
+        f.value_text += item.type == json_type::string ? "\"" + item.text + "\"" : item.text;
+      }
+      f.value_text += "]";
+    } else {
+      f.value_text = value->text;
+    }
+  }
+  std::optional<unit> stated_unit;
+  if (f.unit_text == "date") {
+    f.is_date = true;
+  } else {
+    stated_unit = unit_field(r, "unit", folder);
+  }
+  if (!value) return f;
+
+  if (f.is_date) {
+    if (value->type != json_type::string) {
+      report("value.date", at(file, *value, value_pointer),
+             "a figure with unit \"date\" has an ISO date as its value, as in \"2023-07-06\"");
+      return f;
+    }
+    auto parsed = parse_partial_date(value->text);
+    if (!parsed) {
+      report_text_error(parsed.error(), file, *value, value_pointer);
+    } else {
+      f.date = *parsed;
+    }
+    return f;
+  }
+
+  std::optional<qualified_value> qualified;
+  if (value->type == json_type::array) {
+    auto lo = parse_written(r, value->items[0], detail::json_pointer_append(value_pointer, "0"));
+    auto hi = parse_written(r, value->items[1], detail::json_pointer_append(value_pointer, "1"));
+    if (qualifier_ok && f.qual != qualifier::range) {
+      report("value.qualifier", at(file, *value, value_pointer),
+             "a pair [lo, hi] is a range; write \"qualifier\": \"range\", or give one value");
+      return f;
+    }
+    if (!lo || !hi) return f;
+    auto ranged = qualify_range(*lo, *hi);
+    if (!ranged) {
+      report(ranged.error().code, at(file, *value, value_pointer), ranged.error().message);
+      return f;
+    }
+    qualified = *ranged;
+  } else {
+    auto written = parse_written(r, *value, value_pointer);
+    if (!written || !qualifier_ok || !numbers_ok) return f;
+    if (f.qual == qualifier::range) {
+      report("value.qualifier", at(file, *value, value_pointer),
+             "qualifier \"range\" takes a pair [lo, hi] as its value, as in [10, 20]");
+      return f;
+    }
+    if (f.qual == qualifier::several && !written->magnitude_only) {
+      if (!is_power_of_ten(written->value)) {
+        report(
+            "value.qualifier", at(file, *value, value_pointer),
+            "qualifier \"several\" takes a magnitude: a form such as \"几十亿\" or \"数十\", or a "
+            "power of ten such as 1e9 (several billion = [2e9, 1e10])");
+        return f;
+      }
+      written->magnitude_only = true;
+    }
+    auto q = qualify(f.qual, *written, f.tolerance, f.precision);
+    if (!q) {
+      report(q.error().code, at(file, *value, value_pointer), q.error().message);
+      return f;
+    }
+    qualified = *q;
+  }
+  if (qualified && stated_unit) {
+    f.value = quantity{qualified->nominal, qualified->bounds, *stated_unit};
+  }
+  return f;
+}
+
+bool loader::load_document_text(folder_state& folder, document_record& doc,
+                                const shaped_record& r) {
+  const json_node* text = r.get("text");
+  if (!text) return false;
+  const claim_file& file = *r.file;
+  std::string pointer = r.field_pointer("text");
+  source_location where = at(file, *text, pointer);
+  fs::path written(text->text);
+  doc.text_file = text->text;
+  fs::path target = (folder_of(file.path) / written).lexically_normal();
+  doc.text_path = target;
+  if (written.is_absolute() || written.has_root_name() || !stays_inside(target, folder.root)) {
+    report("document.outside_root", where,
+           "the document text " + in_quotes(text->text) + " lies outside the claims root " +
+               in_quotes(folder.root.generic_string()) + "; keep it in the dossier folder");
+    return false;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(target, ec)) {
+    report("document.text_not_found", where,
+           "the document text " + in_quotes(target.generic_string()) +
+               " does not exist; `text` names a file relative to this claim file");
+    return false;
+  }
+  read_result read = read_whole_file(target, options_.limits.max_file_bytes);
+  if (!read.code.empty()) {
+    report(read.code, where, in_quotes(target.generic_string()) + ": " + read.message);
+    return false;
+  }
+  std::size_t bad = 0;
+  if (!decode_utf8(read.bytes, &bad)) {
+    std::size_t line =
+        1 + static_cast<std::size_t>(std::count(
+                read.bytes.begin(), read.bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    report("document.encoding", where,
+           "the document text " + in_quotes(target.generic_string()) +
+               " is not valid UTF-8 at byte " + std::to_string(bad) + " (line " +
+               std::to_string(line) + "); save it as UTF-8");
+    return false;
+  }
+  doc.text = std::move(read.bytes);
+  return true;
+}
+
+void loader::convert(folder_state& folder,
+                     const std::map<std::string, std::vector<shaped_record>>& lists,
+                     const std::vector<std::pair<const claim_file*, shaped_record>>& documents) {
+  auto list = [&](const char* name) -> const std::vector<shaped_record>& {
+    static const std::vector<shaped_record> none;
+    auto it = lists.find(name);
+    return it == lists.end() ? none : it->second;
+  };
+  for (const auto& [file, r] : documents) {
+    if (folder.document) {
+      report("document.duplicate", r.origin.where,
+             "a dossier has one document; the first is at " +
+                 format_place(folder.document->origin.where) +
+                 "; move the other to its own dossier folder");
+      continue;
+    }
+    document_record doc;
+    doc.title = r.text("title");
+    doc.publisher = r.text("publisher");
+    doc.author = r.text("author");
+    doc.url = r.text("url");
+    doc.language = r.text("language");
+    doc.published = date_field(r, "published");
+    doc.origin = r.origin;
+    folder.text_loaded = load_document_text(folder, doc, r);
+    folder.document = std::move(doc);
+  }
+  for (const shaped_record& r : list("sources")) {
+    source_record s;
+    s.id = id_field(r);
+    s.title = r.text("title");
+    s.publisher = r.text("publisher");
+    s.url = r.text("url");
+    s.published = date_field(r, "published");
+    s.accessed = date_field(r, "accessed");
+    s.origin = r.origin;
+    if (const json_node* kind = r.get("kind")) {
+      if (kind->text == "primary") {
+        s.kind = source_kind::primary;
+      } else if (kind->text == "secondary") {
+        s.kind = source_kind::secondary;
+      } else if (kind->text == "document") {
+        s.kind = source_kind::document;
+      } else {
+        report("source.kind", at(*r.file, *kind, r.field_pointer("kind")),
+               "unknown source kind " + in_quotes(kind->text) +
+                   did_you_mean(kind->text, {"primary", "secondary", "document"}) +
+                   " (primary, secondary or document)");
+      }
+    }
+    folder.sources.push_back(std::move(s));
+  }
+  for (const shaped_record& r : list("claims")) {
+    folder.figures.push_back(make_figure(r, figure_kind::claim, folder));
+  }
+  for (const shaped_record& r : list("facts")) {
+    folder.figures.push_back(make_figure(r, figure_kind::fact, folder));
+  }
+  for (const shaped_record& r : list("derived")) {
+    derived_record d;
+    d.id = id_field(r);
+    d.subject = r.text("subject");
+    d.expr = r.text("expr");
+    d.unit_text = r.text("unit");
+    d.note = r.text("note");
+    d.scope = r.text("scope");
+    d.as_of = date_field(r, "as_of");
+    d.target_unit = unit_field(r, "unit", folder);
+    d.origin = r.origin;
+    folder.derived.push_back(std::move(d));
+  }
+  for (const shaped_record& r : list("checks")) {
+    check_record c;
+    c.id = id_field(r);
+    c.assert_text = r.text("assert");
+    c.message = r.text("message");
+    c.about = r.words("about");
+    c.origin = r.origin;
+    if (const json_node* level = r.get("severity")) {
+      if (level->text == "error") {
+        c.level = check_severity::error;
+      } else if (level->text == "warning") {
+        c.level = check_severity::warning;
+      } else {
+        report("check.severity", at(*r.file, *level, r.field_pointer("severity")),
+               "unknown severity " + in_quotes(level->text) +
+                   did_you_mean(level->text, {"error", "warning"}) + " (error or warning)");
+      }
+    }
+    if (const json_node* expect = r.get("expect")) {
+      if (auto outcome = parse_check_outcome(expect->text)) {
+        c.expect = *outcome;
+      } else {
+        report("check.expect", at(*r.file, *expect, r.field_pointer("expect")),
+               "unknown expected outcome " + in_quotes(expect->text) +
+                   did_you_mean(expect->text, {"pass", "fail", "inconclusive"}) +
+                   " (pass, fail or inconclusive)");
+      }
+    }
+    folder.checks.push_back(std::move(c));
+  }
+  for (const shaped_record& r : list("series")) {
+    series_record s;
+    s.id = id_field(r);
+    s.subject = r.text("subject");
+    s.unit_text = r.text("unit");
+    s.points = r.words("points");
+    s.target_unit = unit_field(r, "unit", folder);
+    s.origin = r.origin;
+    folder.series.push_back(std::move(s));
+  }
+  for (const shaped_record& r : list("ignore")) {
+    ignore_record i;
+    i.quote = r.text("quote");
+    i.reason = r.text("reason");
+    i.origin = r.origin;
+    folder.ignores.push_back(std::move(i));
+  }
+  std::size_t records = folder.units.size() + folder.sources.size() + folder.figures.size() +
+                        folder.derived.size() + folder.checks.size() + folder.series.size() +
+                        folder.ignores.size();
+  if (records > options_.limits.max_records && !folder.files.empty()) {
+    report("limit.records", source_location{folder.folder.generic_string(), 0, 0, ""},
+           "the dossier has " + std::to_string(records) + " records, more than the limit of " +
+               std::to_string(options_.limits.max_records) + "; split it");
+  }
+}
+
+void loader::cross_check(folder_state& folder) {
+  struct id_place {
+    std::string noun;
+    source_location where;
+    bool is_source = false;
+    bool is_figure = false;
+    bool is_derived = false;
+  };
+  std::map<std::string, id_place> ids;
+  std::vector<std::string> source_ids, figure_ids, reference_ids;
+  auto add = [&](const std::string& id, const record_origin& origin, const std::string& noun,
+                 bool own, int kind) {
+    if (id.empty()) return;
+    auto [it, inserted] =
+        ids.emplace(id, id_place{noun, origin.where, kind == 0, kind == 1, kind == 2});
+    if (inserted) {
+      if (kind == 0) source_ids.push_back(id);
+      if (kind == 1) figure_ids.push_back(id);
+      if (kind == 1 || kind == 2) reference_ids.push_back(id);
+      return;
+    }
+    if (!own) return;  // reported in the imported folder's own build, if at all
+    report("id.duplicate", origin.field("id"),
+           "the id " + in_quotes(id) + " is already used by " + it->second.noun + " at " +
+               format_place(it->second.where) +
+               "; ids are unique across a dossier and what it imports");
+  };
+  auto add_all = [&](const folder_state& f, bool own) {
+    for (const auto& r : f.sources) add(r.id, r.origin, "the source", own, 0);
+    for (const auto& r : f.figures)
+      add(r.id, r.origin, std::string("the ") + to_string(r.kind), own, 1);
+    for (const auto& r : f.derived) add(r.id, r.origin, "the derived figure", own, 2);
+    for (const auto& r : f.checks) add(r.id, r.origin, "the check", own, 3);
+    for (const auto& r : f.series) add(r.id, r.origin, "the series", own, 4);
+  };
+  for (const folder_state* imported : folder.closure) add_all(*imported, false);
+  add_all(folder, true);
+
+  auto field_item = [](const record_origin& origin, const std::string& field, std::size_t i) {
+    return origin.field(field + "/" + std::to_string(i));
+  };
+  for (const figure_record& f : folder.figures) {
+    for (std::size_t i = 0; i < f.sources.size(); ++i) {
+      const std::string& id = f.sources[i];
+      auto it = ids.find(id);
+      if (it != ids.end() && it->second.is_source) continue;
+      std::string what = it == ids.end()
+                             ? "no source has the id " + in_quotes(id)
+                             : in_quotes(id) + " is " + it->second.noun + ", not a source";
+      report("source.unknown", field_item(f.origin, "sources", i),
+             what + did_you_mean(id, source_ids) + "; sources are listed under \"sources\"");
+    }
+    if (f.kind == figure_kind::fact && f.sources.empty()) {
+      report("fact.no_source", f.origin.where,
+             "the fact " + in_quotes(f.id) +
+                 " names no source; a fact needs \"sources\": [\"...\"], or is it a claim?");
+    }
+  }
+  for (const check_record& c : folder.checks) {
+    for (std::size_t i = 0; i < c.about.size(); ++i) {
+      auto it = ids.find(c.about[i]);
+      if (it != ids.end() && (it->second.is_figure || it->second.is_derived)) continue;
+      report("id.unknown", field_item(c.origin, "about", i),
+             "`about` names claims and figures; no claim, fact or derived figure has the id " +
+                 in_quotes(c.about[i]) + did_you_mean(c.about[i], reference_ids));
+    }
+  }
+  for (const series_record& s : folder.series) {
+    for (std::size_t i = 0; i < s.points.size(); ++i) {
+      auto it = ids.find(s.points[i]);
+      if (it != ids.end() && it->second.is_figure) continue;
+      std::string what = it == ids.end() ? "no claim or fact has the id " + in_quotes(s.points[i])
+                                         : in_quotes(s.points[i]) + " is " + it->second.noun +
+                                               ", but the points of a series are claims or facts";
+      report("id.unknown", field_item(s.origin, "points", i),
+             what + did_you_mean(s.points[i], figure_ids));
+    }
+  }
+}
+
+void loader::check_quotes(folder_state& folder) {
+  if (!folder.document || !folder.text_loaded) return;  // a text that failed is reported already
+  detail::quote_index index(folder.document->text);
+  std::string text_name = folder.document->text_file;
+  auto check = [&](const std::string& quote, const record_origin& origin,
+                   std::optional<quote_position>& found) {
+    if (quote.empty()) return;
+    auto search = index.find(quote);
+    if (search.found) {
+      found = search.found;
+      return;
+    }
+    std::string message = "the quote is not in " + in_quotes(text_name) +
+                          " (compared after folding white space and reading annotations)";
+    if (!search.longest_found_prefix.empty() && search.prefix_position) {
+      message += "; its start " + in_quotes(search.longest_found_prefix) + " is there, at line " +
+                 std::to_string(search.prefix_position->line) + ", column " +
+                 std::to_string(search.prefix_position->column) + ", but what follows differs";
+    } else {
+      message += "; copy the words exactly as the document has them";
+    }
+    report("quote.not_found", origin.field("quote"), message);
+  };
+  for (figure_record& f : folder.figures) {
+    if (f.kind == figure_kind::claim) check(f.quote, f.origin, f.quote_found);
+  }
+  for (ignore_record& i : folder.ignores) check(i.quote, i.origin, i.quote_found);
+}
+
+// --- Output -------------------------------------------------------------------
+
+dossier loader::make_dossier(const folder_state& folder) const {
+  dossier d;
+  d.folder = folder.folder;
+  d.root = folder.root;
+  for (const claim_file* f : folder.files) d.files.push_back(f->path);
+  d.document = folder.document;
+  d.units = folder.registry;
+  d.declared_units = folder.units;
+  d.sources = folder.sources;
+  d.figures = folder.figures;
+  d.derived = folder.derived;
+  d.checks = folder.checks;
+  d.series = folder.series;
+  d.ignores = folder.ignores;
+  for (const folder_state* imported : folder.closure) {
+    d.imported_folders.push_back(imported->folder);
+    auto copy = [](auto& into, const auto& from) {
+      for (auto record : from) {
+        record.origin.imported = true;
+        into.push_back(std::move(record));
+      }
+    };
+    copy(d.declared_units, imported->units);
+    copy(d.sources, imported->sources);
+    copy(d.figures, imported->figures);
+    copy(d.derived, imported->derived);
+    copy(d.series, imported->series);
+  }
+  return d;
+}
+
+void loader::finish(load_result& result) {
+  // The schema's first error, unless the loader's own passes already said
+  // something at that value or inside it.
+  for (const auto& entry : files_) {
+    const claim_file* file = entry.second.get();
+    if (!file->claim || !file->parsed.violation) continue;
+    const auto& v = *file->parsed.violation;
+    std::string pointer = detail::json_pointer(v.document_path);
+    bool covered = std::any_of(problems_.begin(), problems_.end(), [&](const diagnostic& d) {
+      if (d.where.file != file->display) return false;
+      const std::string& p = d.where.pointer;
+      return p == pointer ||
+             (p.size() > pointer.size() && p.compare(0, pointer.size(), pointer) == 0 &&
+              p[pointer.size()] == '/');
+    });
+    if (covered || !file->parsed.root) continue;
+    // Locate the value (or, for a key the schema refused, the key).
+    const json_node* node = &*file->parsed.root;
+    detail::json_position position = node->at;
+    for (const auto& token : v.document_path) {
+      const json_node* next = nullptr;
+      if (node->type == json_type::object) {
+        if (const json_member* m = node->find_member(token)) {
+          next = &m->value;
+          position = m->at;
+        }
+      } else if (node->type == json_type::array) {
+        std::size_t index = std::strtoull(token.c_str(), nullptr, 10);
+        if (index < node->items.size()) next = &node->items[index];
+      }
+      if (!next) break;
+      node = next;
+      position = node->at;
+    }
+    report("schema." + v.keyword, detail::make_location(position, file->display, pointer),
+           "the value at " + (pointer.empty() ? std::string("/") : pointer) +
+               " does not match the claim-file schema (keyword '" + v.keyword + "' at " +
+               v.schema_pointer + "); see docs/claim-format.md");
+  }
+  // One problem, one line: an imported folder's problems reached twice are the same.
+  std::stable_sort(problems_.begin(), problems_.end(),
+                   [](const diagnostic& a, const diagnostic& b) {
+                     return std::tie(a.where.file, a.where.line, a.where.column) <
+                            std::tie(b.where.file, b.where.line, b.where.column);
+                   });
+  std::set<std::string> seen;
+  for (auto& d : problems_) {
+    if (seen.insert(format_diagnostic(d)).second) result.problems.push_back(std::move(d));
+  }
+}
+
+load_result loader::run(const std::vector<fs::path>& paths) {
+  load_result result;
+  std::vector<folder_state*> dossiers;
+  for (const fs::path& path : paths) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      report("path.not_found", source_location{path.generic_string(), 0, 0, ""},
+             "no such file or folder");
+      continue;
+    }
+    bool folder = fs::is_directory(status);
+    fs::path root = !options_.root.empty() ? options_.root : folder ? path : folder_of(path);
+    std::vector<folder_state*> found;
+    if (folder) {
+      find_dossiers(path, root, found);
+      if (found.empty()) {
+        report("path.no_claims", source_location{path.generic_string(), 0, 0, ""},
+               "no claim files here or below (JSON files whose top-level object has "
+               "\"claimcheck\": 1)");
+      }
+    } else {
+      found.push_back(single_file(path, root));
+    }
+    for (folder_state* f : found) {
+      if (!stays_inside(f->folder, root)) {
+        report("path.outside_root", source_location{f->folder.generic_string(), 0, 0, ""},
+               "the dossier lies outside the claims root " + in_quotes(root.generic_string()));
+      }
+      if (std::find(dossiers.begin(), dossiers.end(), f) == dossiers.end()) dossiers.push_back(f);
+    }
+  }
+  for (folder_state* f : dossiers) build(*f);
+  for (folder_state* f : dossiers) result.dossiers.push_back(make_dossier(*f));
+  finish(result);
+  return result;
+}
+
+}  // namespace
+
+load_result load_paths(const std::vector<std::filesystem::path>& paths,
+                       const load_options& options) {
+  return loader(options).run(paths);
+}
+
+std::filesystem::path schema_path() {
+  return std::filesystem::path(CLAIMCHECK_SCHEMA_DIR) / "claimcheck.schema.json";
+}
+
+std::string_view embedded_schema() {
+  return detail::embedded_schema_text();
+}
+
+load_counts count_loaded(const load_result& loaded) {
+  load_counts counts;
+  counts.dossiers = loaded.dossiers.size();
+  for (const dossier& d : loaded.dossiers) {
+    counts.files += d.files.size();
+    auto own = [](const auto& records) {
+      return static_cast<std::size_t>(std::count_if(
+          records.begin(), records.end(), [](const auto& r) { return !r.origin.imported; }));
+    };
+    counts.records += (d.document ? 1 : 0) + own(d.declared_units) + own(d.sources) +
+                      own(d.figures) + own(d.derived) + own(d.checks) + own(d.series) +
+                      own(d.ignores);
+  }
+  return counts;
+}
+
+}  // namespace claimcheck

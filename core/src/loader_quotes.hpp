@@ -1,0 +1,42 @@
+// Private to core: finding a claim's quote in the document text.
+//
+// Example: in the text "整體開銷約2萬美元,\n相當於..." the quote "開銷約2萬"
+// is found at line 1, column 3 (columns in code points).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claimcheck/model.hpp"
+
+namespace claimcheck::detail {
+
+// A document text folded once, searched for many quotes.
+class quote_index {
+ public:
+  explicit quote_index(std::string text);
+
+  struct search {
+    std::optional<quote_position> found;
+    // When not found: the longest start of the folded quote that does occur,
+    // and where (to tell the author where the quote and the text part).
+    std::string longest_found_prefix;
+    std::optional<quote_position> prefix_position;
+  };
+
+  search find(std::string_view quote) const;
+
+  // Line and column (code points, 1-based) of a byte offset of the text.
+  quote_position position_of(std::size_t byte_offset, std::size_t byte_length) const;
+
+ private:
+  std::string text_;
+  std::string folded_;
+  std::vector<std::size_t> origin_;       // byte of text_ each byte of folded_ came from
+  std::vector<std::size_t> line_starts_;  // byte offsets in text_
+};
+
+}  // namespace claimcheck::detail

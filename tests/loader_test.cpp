@@ -1,0 +1,380 @@
+// The loader: good dossiers, locations, quote folding, imports, limits.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "claimcheck/interval.hpp"
+#include "claimcheck/loader.hpp"
+
+namespace fs = std::filesystem;
+using namespace claimcheck;
+
+namespace {
+
+const fs::path good_data = fs::path(CLAIMCHECK_TEST_DATA) / "good";
+
+std::string describe(const diagnostics& list) {
+  std::string out;
+  for (const auto& d : list) out += format_diagnostic(d) + "\n";
+  return out;
+}
+
+const figure_record& figure(const dossier& d, const std::string& id) {
+  const figure_record* f = d.find_figure(id);
+  if (!f) FAIL("no figure " << id);
+  return *f;
+}
+
+struct temp_folder {
+  fs::path path;
+  temp_folder() {
+    static std::atomic<int> counter{0};
+    path = fs::temp_directory_path() /
+           ("claimcheck_loader_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~temp_folder() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("a good dossier loads every record of its claim files") {
+  load_result loaded = load_paths({good_data / "waic-mini"}, {});
+  INFO(describe(loaded.problems));
+  REQUIRE(loaded.ok());
+  CHECK(loaded.problems.empty());
+  REQUIRE(loaded.dossiers.size() == 1);
+  const dossier& d = loaded.dossiers[0];
+  CHECK(d.files.size() == 2);
+  REQUIRE(d.document);
+  CHECK(d.document->publisher == "觀察者網");
+  REQUIRE(d.document->published);
+  CHECK(d.document->published->to_string() == "2023-07-08");
+  CHECK(d.document->text.find("CoreWeave") != std::string::npos);
+  CHECK(d.sources.size() == 2);
+  CHECK(d.figures.size() == 9);
+  CHECK(d.derived.size() == 1);
+  CHECK(d.checks.size() == 1);
+  CHECK(d.series.size() == 1);
+  CHECK(d.ignores.size() == 1);
+  CHECK(d.declared_units.size() == 1);
+  CHECK(d.find_source("mlperf_training_v3")->kind == source_kind::primary);
+  const check_record& c = *d.find_check("coreweave.duration_matches");
+  CHECK(c.level == check_severity::warning);
+  CHECK(c.expect == check_outcome::pass);
+  CHECK(c.about == std::vector<std::string>{"coreweave.duration"});
+  load_counts counts = count_loaded(loaded);
+  CHECK(counts.dossiers == 1);
+  CHECK(counts.files == 2);
+  CHECK(counts.records == 17);
+}
+
+TEST_CASE("values become intervals in their unit and keep the precision as written") {
+  load_result loaded = load_paths({good_data / "waic-mini"}, {});
+  REQUIRE(loaded.ok());
+  const dossier& d = loaded.dossiers[0];
+  struct row {
+    const char* id;
+    const char* value_text;
+    double lo, hi;
+    const char* unit;
+  };
+  const row rows[] = {
+      {"coreweave.gpus", "3,584", 3584, 3584, "GPU"},
+      {"coreweave.duration", "11", 10.5, 11.5, "min"},
+      {"coreweave.cost", "2万", 15000, 25000, "USD"},
+      {"mlperf.duration", "10.94", 10.935, 10.945, "min"},
+      {"mlperf.price", "1.50", 1.495, 1.505, "USD/(GPU*h)"},
+      {"mlperf.tokens", "[1.2e9, 1.3e9]", 1.2e9, 1.3e9, "token"},
+      {"waic.new_products", "30", 30, 40, "1"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.id);
+    const figure_record& f = figure(d, r.id);
+    CHECK(f.value_text == r.value_text);
+    CHECK(f.value.bounds.lo == Approx(r.lo).epsilon(1e-9));
+    CHECK(f.value.bounds.hi == Approx(r.hi).epsilon(1e-9));
+    CHECK(f.value.in.text == r.unit);
+  }
+  const figure_record& exhibitors = figure(d, "waic.exhibitors");
+  CHECK(exhibitors.qual == qualifier::over);
+  CHECK(exhibitors.value.bounds.hi == std::numeric_limits<double>::infinity());
+  CHECK(exhibitors.value.in.dim == dimension::base("company"));
+  const figure_record& byline = figure(d, "guancha.byline");
+  CHECK(byline.is_date);
+  REQUIRE(byline.date);
+  CHECK(byline.date->to_string() == "2023-07-08");
+  REQUIRE(figure(d, "coreweave.cost").as_of);
+  CHECK(figure(d, "coreweave.cost").as_of->to_string() == "2023-06");
+  CHECK(figure(d, "coreweave.cost").tags == std::vector<std::string>{"gpt3", "cost"});
+  REQUIRE(figure(d, "mlperf.price").precision);
+  CHECK(*figure(d, "mlperf.price").precision == Approx(0.01).epsilon(1e-12));
+  REQUIRE(d.find_derived("coreweave.gpu_hours")->target_unit);
+  CHECK(d.find_derived("coreweave.gpu_hours")->target_unit->text == "GPU*h");
+}
+
+TEST_CASE("every record and field knows its file line column and JSON pointer") {
+  load_result loaded = load_paths({good_data / "waic-mini"}, {});
+  REQUIRE(loaded.ok());
+  const figure_record& gpus = figure(loaded.dossiers[0], "coreweave.gpus");
+  CHECK(gpus.origin.where.line == 16);
+  CHECK(gpus.origin.where.column == 5);
+  CHECK(gpus.origin.where.pointer == "/claims/0");
+  CHECK(gpus.origin.where.file.size() > std::string("claims.json").size());
+  // Columns count code points: the quote "3584塊H100" holds one Han character.
+  const source_location& value = gpus.origin.field("value");
+  CHECK(value.line == 16);
+  CHECK(value.column == 62);
+  CHECK(value.pointer == "/claims/0/value");
+  CHECK(gpus.origin.field("quote").column == 40);
+  CHECK(gpus.origin.field("sources/0").line == 17);
+  CHECK(gpus.origin.field("sources/0").pointer == "/claims/0/sources/0");
+  // An absent field falls back to the record.
+  CHECK(gpus.origin.field("precision").column == 5);
+  const derived_record& derived = *loaded.dossiers[0].find_derived("coreweave.gpu_hours");
+  CHECK(derived.origin.field("expr").line == 17);
+  CHECK(derived.origin.field("expr").column == 15);
+}
+
+TEST_CASE("quotes are found after folding and their line and column recorded") {
+  load_result loaded = load_paths({good_data / "waic-mini"}, {});
+  REQUIRE(loaded.ok());
+  const dossier& d = loaded.dossiers[0];
+  struct row {
+    const char* id;
+    int line, column;
+  };
+  // Line 1 is "【文/觀察者網(wǎng) 陳思佳】據介紹,CoreWeave用3584塊H100,".
+  const row rows[] = {
+      {"coreweave.gpus", 1, 33},
+      {"coreweave.duration", 2, 1},
+      {"coreweave.cost", 2, 22},
+      {"waic.exhibitors", 3, 1},
+      {"waic.new_products", 3, 11},
+      {"guancha.byline", 1, 2},  // "文/觀察者網 陳思佳": the annotation (wǎng) folded away
+  };
+  for (const auto& r : rows) {
+    INFO(r.id);
+    const figure_record& f = figure(d, r.id);
+    REQUIRE(f.quote_found);
+    CHECK(f.quote_found->line == r.line);
+    CHECK(f.quote_found->column == r.column);
+    CHECK(d.document->text.substr(f.quote_found->byte_offset, f.quote_found->byte_length).size() ==
+          f.quote_found->byte_length);
+  }
+  const figure_record& byline = figure(d, "guancha.byline");
+  CHECK(d.document->text.substr(byline.quote_found->byte_offset, byline.quote_found->byte_length) ==
+        "文/觀察者網(wǎng) 陳思佳");
+  REQUIRE(d.ignores[0].quote_found);
+  CHECK(d.ignores[0].quote_found->line == 2);
+}
+
+TEST_CASE("fold_for_quotes folds white space runs and reading annotations after Han characters") {
+  const std::pair<const char*, const char*> rows[] = {
+      {"觀察者網(wǎng)", "觀察者網"},
+      {"網(wǎng) 陳", "網 陳"},
+      {"两  个\n\t空格", "两 个 空格"},
+      {"人工智能(AI)浪潮", "人工智能浪潮"},  // Latin letters after a Han character: dropped
+      {"ChatGPT(AI)", "ChatGPT(AI)"},        // not after a Han character: kept
+      {"大會 (WAIC)", "大會 (WAIC)"},        // not right after: kept
+      {"數(3)", "數(3)"},                    // digits are no reading
+      {"數()", "數()"},                      // an empty pair is no reading
+      {"發(fā)展(zhǎn)", "發展"},            // one after another
+      {"網（wǎng）", "網"},                  // full-width parentheses too
+      {"中(ǚ)", "中"},                       // ü with a tone mark
+      {"a\u3000b\u00a0c", "a b c"},          // ideographic and no-break spaces
+      {"", ""},
+  };
+  for (const auto& [input, expected] : rows) {
+    INFO(input);
+    CHECK(fold_for_quotes(input) == expected);
+  }
+  std::vector<std::size_t> origin;
+  std::string folded = fold_for_quotes("網(wǎng)  x", &origin);
+  REQUIRE(folded == "網 x");
+  REQUIRE(origin.size() == folded.size());
+  CHECK(origin[0] == 0);
+  CHECK(origin[3] == std::string("網(wǎng)").size());  // the first of the two spaces
+  CHECK(origin[4] == std::string("網(wǎng)  ").size());
+}
+
+TEST_CASE("the seed article folds so that quotes copied without annotations are found") {
+  temp_folder dir;
+  fs::path seed =
+      fs::path(CLAIMCHECK_SOURCE_DIR) / ".." / "shared" / "seed" / "000_5f3c4ba81d80bda7.txt";
+  if (!fs::exists(seed)) return;  // shared/ sits beside the repository only on development machines
+  fs::copy_file(seed, dir.path / "article.txt");
+  write(dir.path / "claims.json", R"({"claimcheck": 1,
+    "document": {"text": "article.txt"},
+    "ignore": [{"quote": "參展企業超400家", "reason": "checked elsewhere"},
+               {"quote": "第六屆世界人工智能大會", "reason": "edition number"}]})");
+  load_result loaded = load_paths({dir.path}, {});
+  INFO(describe(loaded.problems));
+  CHECK(loaded.ok());
+}
+
+TEST_CASE("imports make records visible as imported and their units usable") {
+  load_result loaded = load_paths({good_data / "tree"}, {});
+  INFO(describe(loaded.problems));
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded.dossiers.size() == 2);
+  const dossier& article = loaded.dossiers[0];
+  CHECK(article.folder.filename() == "waic");
+  REQUIRE(article.imported_folders.size() == 1);
+  const figure_record* imported = article.find_figure("gpt3.train_compute");
+  REQUIRE(imported);
+  CHECK(imported->origin.imported);
+  CHECK_FALSE(figure(article, "waic.runs").origin.imported);
+  CHECK(figure(article, "waic.runs").value.in.dim == dimension::base("run"));
+  CHECK(article.find_source("brown2020")->origin.imported);
+  // Checks of an imported dossier do not run again: they are not copied.
+  CHECK(article.find_check("gpt3.compute_positive") == nullptr);
+  CHECK(article.files.size() == 1);  // package.json beside it is not a claim file
+  CHECK(count_loaded(loaded).records == 9);
+  const dossier& reference = loaded.dossiers[1];
+  CHECK(reference.find_check("gpt3.compute_positive") != nullptr);
+  CHECK_FALSE(reference.find_figure("gpt3.tokens")->origin.imported);
+}
+
+TEST_CASE("an import outside the command-line path needs a wider root") {
+  load_result narrow = load_paths({good_data / "tree" / "articles" / "waic"}, {});
+  CHECK_FALSE(narrow.ok());
+  CHECK(narrow.problems.front().code == "import.outside_root");
+  load_options options;
+  options.root = good_data / "tree";
+  load_result wide = load_paths({good_data / "tree" / "articles" / "waic"}, options);
+  INFO(describe(wide.problems));
+  CHECK(wide.ok());
+  REQUIRE(wide.dossiers.size() == 1);
+  CHECK(wide.dossiers[0].find_figure("gpt3.tokens") != nullptr);
+}
+
+TEST_CASE("an id used in a dossier and in what it imports is a duplicate naming the first place") {
+  temp_folder dir;
+  write(dir.path / "ref" / "facts.json",
+        R"({"claimcheck": 1, "sources": [{"id": "s", "title": "S"}]})");
+  write(dir.path / "article" / "claims.json",
+        "{\"claimcheck\": 1, \"imports\": [\"../ref\"],\n"
+        " \"sources\": [{\"id\": \"s\", \"title\": \"again\"}]}");
+  load_options options;
+  options.root = dir.path;
+  load_result loaded = load_paths({dir.path / "article"}, options);
+  INFO(describe(loaded.problems));
+  REQUIRE(loaded.problems.size() == 1);
+  CHECK(loaded.problems[0].code == "id.duplicate");
+  CHECK(loaded.problems[0].where.line == 2);
+  CHECK(loaded.problems[0].where.column == 21);
+  CHECK(loaded.problems[0].message.find("ref/facts.json:1:31") != std::string::npos);
+}
+
+TEST_CASE("every problem of a file is reported, not only the schema's first") {
+  temp_folder dir;
+  write(dir.path / "claims.json", R"({"claimcheck": 1,
+  "claims": [
+    {"id": "a", "value": 1, "unit": "GPU", "colour": "red", "sources": ["s"]},
+    {"id": "B", "value": 1, "unit": "GPUs", "sources": ["s"]},
+    {"id": "c", "value": 1, "sources": ["s"]}
+  ],
+  "sources": [{"id": "s", "title": "S", "kind": "official"}]
+})");
+  load_result loaded = load_paths({dir.path}, {});
+  INFO(describe(loaded.problems));
+  std::vector<std::string> codes;
+  for (const auto& d : loaded.problems) codes.push_back(d.code);
+  CHECK(codes == std::vector<std::string>{"field.unknown", "id.syntax", "unit.unknown",
+                                          "field.missing", "source.kind"});
+}
+
+TEST_CASE("a problem that both the schema and the loader find is reported once") {
+  // The schema's minLength and the loader's field.empty see the same value.
+  temp_folder dir;
+  write(dir.path / "claims.json", R"({"claimcheck": 1, "derived": [{"id": "d", "expr": ""}]})");
+  load_result loaded = load_paths({dir.path}, {});
+  REQUIRE(loaded.problems.size() == 1);
+  CHECK(loaded.problems[0].code == "field.empty");
+  CHECK(loaded.problems[0].where.pointer == "/derived/0/expr");
+}
+
+TEST_CASE("input limits end in a diagnostic") {
+  temp_folder dir;
+  write(
+      dir.path / "claims.json",
+      R"({"claimcheck": 1, "claims": [{"id": "a", "subject": "a rather long subject", "value": 1, "unit": "GPU"}]})");
+  struct row {
+    input_limits limits;
+    const char* code;
+  };
+  input_limits small_file;
+  small_file.max_file_bytes = 20;
+  input_limits short_strings;
+  short_strings.max_string_bytes = 10;
+  input_limits shallow;
+  shallow.max_json_depth = 2;
+  input_limits few_records;
+  few_records.max_records = 0;
+  const row rows[] = {{small_file, "limit.file_size"},
+                      {short_strings, "json.string_length"},
+                      {shallow, "json.depth"},
+                      {few_records, "limit.records"}};
+  for (const auto& r : rows) {
+    INFO(r.code);
+    load_options options;
+    options.limits = r.limits;
+    load_result loaded = load_paths({dir.path}, options);
+    INFO(describe(loaded.problems));
+    REQUIRE_FALSE(loaded.problems.empty());
+    CHECK(loaded.problems[0].code == r.code);
+  }
+}
+
+TEST_CASE("an error inside a string with escapes lands on the right column") {
+  temp_folder dir;
+  // \u00e9 takes six columns for one character; the unit error is at 'x'.
+  write(
+      dir.path / "claims.json",
+      R"({"claimcheck": 1, "claims": [{"id": "a", "subject": "caf\u00e9", "value": 1, "unit": "\u0047PU*x", "sources": []}]})");
+  load_result loaded = load_paths({dir.path}, {});
+  INFO(describe(loaded.problems));
+  REQUIRE(loaded.problems.size() == 1);
+  CHECK(loaded.problems[0].code == "unit.unknown");
+  std::string line = read(dir.path / "claims.json");
+  CHECK(loaded.problems[0].where.column == static_cast<int>(line.find("x\"")) + 1);
+  CHECK(figure(loaded.dossiers[0], "a").subject == "café");
+}
+
+TEST_CASE("a byte-order mark does not shift columns") {
+  temp_folder dir;
+  write(dir.path / "claims.json", "\xEF\xBB\xBF{\"claimcheck\": 1, \"claimz\": []}");
+  load_result loaded = load_paths({dir.path}, {});
+  REQUIRE(loaded.problems.size() == 1);
+  CHECK(loaded.problems[0].code == "field.unknown");
+  CHECK(loaded.problems[0].where.column == 19);
+}
+
+TEST_CASE("the schema file and the schema compiled into the program are the same") {
+  std::string on_disk = read(schema_path());
+  REQUIRE_FALSE(on_disk.empty());
+  CHECK(on_disk == std::string(embedded_schema()));
+}

@@ -1,0 +1,66 @@
+// claimcheck validate PATH...: load claim files and report every problem.
+#include <iostream>
+
+#include "claimcheck/loader.hpp"
+#include "claimcheck/report/diagnostics.hpp"
+#include "command.hpp"
+
+namespace po = boost::program_options;
+
+namespace claimcheck::tool {
+namespace {
+
+int run_validate(const std::vector<std::string>& args) {
+  po::options_description options("options");
+  std::vector<std::string> paths;
+  std::string root, format = "text";
+  options.add_options()("path", po::value(&paths),
+                        "claim files, dossier folders or folders of dossiers")(
+      "root", po::value(&root), "the claims root imports must stay inside (default: each PATH)")(
+      "format", po::value(&format), "output: text (default) or json")(
+      "strict", "treat warnings as errors (exit 2)");
+  po::variables_map vm;
+  int exit_code = exit_ok;
+  if (!parse_command_line(
+          "validate", "claimcheck validate PATH... [--root DIR] [--format text|json] [--strict]",
+          "  claimcheck validate claims/waic-2023 --root claims\n"
+          "      check one dossier whose imports reach into claims/reference\n"
+          "  claimcheck validate claims --format json --strict\n"
+          "      check every dossier under claims/, warnings included, as JSON\n",
+          options, args, vm, exit_code)) {
+    return exit_code;
+  }
+  if (paths.empty()) {
+    std::cerr
+        << "claimcheck validate: error: give at least one PATH\n"
+           "usage: claimcheck validate PATH... [--root DIR] [--format text|json] [--strict]\n";
+    return exit_invalid;
+  }
+  if (format != "text" && format != "json") {
+    std::cerr << "claimcheck validate: error: unknown format '" << format
+              << "'; use text or json\n";
+    return exit_invalid;
+  }
+  bool strict = vm.count("strict") > 0;
+
+  load_options load;
+  load.root = root;
+  std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
+  load_result loaded = load_paths(inputs, load);
+  load_counts counts = count_loaded(loaded);
+
+  if (format == "json") {
+    std::cout << diagnostics_json(loaded.problems, counts, strict);
+  } else {
+    std::cout << diagnostics_text(loaded.problems) << summary_line(counts, loaded.problems) << '\n';
+  }
+  bool invalid = !loaded.ok() || (strict && count(loaded.problems, severity::warning) > 0);
+  return invalid ? exit_invalid : exit_ok;
+}
+
+const command_registration registration{
+    command{"validate", "check claim files: JSON, schema, ids, units, dates, quotes, imports",
+            run_validate}};
+
+}  // namespace
+}  // namespace claimcheck::tool
