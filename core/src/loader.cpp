@@ -1349,12 +1349,17 @@ void loader::cross_check(folder_state& folder) {
   for (const series_record& s : folder.series) {
     for (std::size_t i = 0; i < s.points.size(); ++i) {
       auto it = ids.find(s.points[i]);
-      if (it != ids.end() && it->second.is_figure) continue;
-      std::string what = it == ids.end() ? "no claim or fact has the id " + in_quotes(s.points[i])
-                                         : in_quotes(s.points[i]) + " is " + it->second.noun +
-                                               ", but the points of a series are claims or facts";
+      // The spec lists claims and facts; a derived figure with an `as_of`
+      // (the full-run cost the toolkit computes) is a point too. Whether a
+      // point has a date is the trends room's rule (trend.no_date).
+      if (it != ids.end() && (it->second.is_figure || it->second.is_derived)) continue;
+      std::string what =
+          it == ids.end()
+              ? "no claim, fact or derived figure has the id " + in_quotes(s.points[i])
+              : in_quotes(s.points[i]) + " is " + it->second.noun +
+                    ", but the points of a series are claims, facts or derived figures";
       report("id.unknown", field_item(s.origin, "points", i),
-             what + did_you_mean(s.points[i], figure_ids));
+             what + did_you_mean(s.points[i], reference_ids));
     }
   }
 }
