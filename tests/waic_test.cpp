@@ -1,0 +1,120 @@
+// The findings of claims/waic-2023, reached by computation from the claim
+// files alone (issue 3's list). If a dossier edit or a change in the
+// arithmetic moves any of them, this test names the check that moved.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+
+#include "claimcheck/checks.hpp"
+#include "claimcheck/coverage.hpp"
+#include "claimcheck/evaluate.hpp"
+#include "claimcheck/loader.hpp"
+#include "claimcheck/trends.hpp"
+
+using namespace claimcheck;
+
+namespace {
+
+struct waic_fixture {
+  load_result loaded = load_paths({std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023"}, {});
+  const dossier& d() const { return loaded.dossiers.at(0); }
+};
+
+const check_result& find_check(const check_run& run, const std::string& id) {
+  for (const auto& c : run.checks) {
+    if (c.id == id) return c;
+  }
+  FAIL("no check " << id);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("The WAIC dossier loads without errors") {
+  waic_fixture f;
+  for (const auto& p : f.loaded.problems) UNSCOPED_INFO(format_diagnostic(p));
+  REQUIRE(f.loaded.ok());
+  REQUIRE(f.loaded.dossiers.size() == 1);
+  CHECK(f.d().document.has_value());
+}
+
+TEST_CASE("The WAIC findings are reached by computation with their margins") {
+  waic_fixture f;
+  REQUIRE(f.loaded.ok());
+  evaluator ev(f.d());
+  install_series_growth(ev);
+  check_run run = run_checks(f.d(), ev);
+  for (const auto& p : run.problems) UNSCOPED_INFO(format_diagnostic(p));
+  REQUIRE(!has_errors(run.problems));
+
+  struct finding {
+    const char* check;
+    check_outcome outcome;
+    double margin_lo, margin_hi;  // bounds on the failure margin's ratio; 0 when none
+  };
+  // Margins come from the interval bounds (the nominal ratios are in brackets).
+  const finding table[] = {
+      // 1. 3584 H100s at dense BF16 peak for [10.5, 11.5] min: ~2.3e21 FLOP vs
+      //    3.14e23 (nominal 134x short); the benchmark trains ~0.4% of the tokens.
+      {"coreweave.full_training_possible", check_outcome::fail, 100, 140},
+      {"coreweave.benchmark_share_of_gpt3", check_outcome::pass, 0, 0},
+      // 2. ~US$20k vs 3584 GPUs x 11 min x US$4.76 (~US$3.1k; nominal 6.4x).
+      {"coreweave.cost_reproduced", check_outcome::fail, 4, 7},
+      // 3. "11 minutes" is 10.94 min rounded: must pass.
+      {"coreweave.duration_matches_mlperf", check_outcome::pass, 0, 0},
+      // 4. The 2020 and 2022 costs against Lambda and against full-GPT-3 estimates.
+      {"gpt3.cost_2020_vs_lambda", check_outcome::fail, 1.0, 1.05},
+      {"gpt3.cost_2022_vs_full_gpt3_estimate", check_outcome::fail, 2, 3.5},
+      // 5. Qualcomm, PanGu-alpha and the edition computed with years(...).
+      {"qualcomm.params_vs_sd15", check_outcome::pass, 0, 0},
+      {"qualcomm.time_vs_measured", check_outcome::pass, 0, 0},
+      {"pangu_alpha.params_vs_paper", check_outcome::pass, 0, 0},
+      {"waic.edition_from_years", check_outcome::pass, 0, 0},
+      // 6. "Dozens" of pulsars against the 6 AI-assisted pulsars.
+      {"tencent.pulsars_vs_ai_pulsars", check_outcome::fail, 3, 3.5},
+      // The trend claim: compute cost falling faster than model size grows.
+      {"trend.hardware_cost_vs_model_size", check_outcome::fail, 5, 6.5},
+      {"trend.gpt3_cost_decline_vs_model_size", check_outcome::inconclusive, 0, 0},
+  };
+  for (const auto& row : table) {
+    INFO(row.check);
+    const check_result& c = find_check(run, row.check);
+    REQUIRE(c.outcome.has_value());
+    CHECK(*c.outcome == row.outcome);
+    CHECK(c.matches_expect);
+    if (row.margin_hi > 0) {
+      REQUIRE(c.margin.has_value());
+      REQUIRE(c.margin->ratio.has_value());
+      CHECK(*c.margin->ratio >= row.margin_lo);
+      CHECK(*c.margin->ratio <= row.margin_hi);
+    }
+  }
+  CHECK(run.summary.unexpected == 0);
+}
+
+TEST_CASE("The WAIC claims get the verdicts their checks justify") {
+  waic_fixture f;
+  REQUIRE(f.loaded.ok());
+  evaluator ev(f.d());
+  install_series_growth(ev);
+  check_run run = run_checks(f.d(), ev);
+  std::map<std::string, claim_verdict> verdicts;
+  for (const auto& c : run.claims) verdicts[c.id] = c.verdict;
+  CHECK(verdicts.at("coreweave.duration") == claim_verdict::contradicted);
+  CHECK(verdicts.at("coreweave.cost") == claim_verdict::contradicted);
+  CHECK(verdicts.at("coreweave.gpus") == claim_verdict::supported);
+  CHECK(verdicts.at("gpt3.cost_2020") == claim_verdict::questionable);
+  CHECK(verdicts.at("tencent.pulsars") == claim_verdict::questionable);
+  CHECK(verdicts.at("qualcomm.sd_params") == claim_verdict::supported);
+  CHECK(verdicts.at("pangu_alpha.params") == claim_verdict::supported);
+}
+
+TEST_CASE("Every number in the WAIC article is claimed or dismissed") {
+  waic_fixture f;
+  REQUIRE(f.loaded.ok());
+  auto coverage = compute_coverage(f.d());
+  for (const auto& u : coverage.uncovered) UNSCOPED_INFO("uncovered: " << u.found.surface);
+  CHECK(coverage.complete());
+  CHECK(coverage.covered.size() >= 50);
+}
