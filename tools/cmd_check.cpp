@@ -7,8 +7,13 @@
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
+#include "claimcheck/trends.hpp"
+#include "claimcheck/report/annotations.hpp"
 #include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/claimreview.hpp"
 #include "claimcheck/report/format.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
 
 namespace po = boost::program_options;
@@ -19,19 +24,32 @@ namespace {
 int run_check(const std::vector<std::string>& args) {
   const std::string name = "check";
   const std::string usage =
-      "claimcheck check PATH... [--root DIR] [--format text|md|json] [--strict] "
-      "[--output FILE [--force]]";
+      "claimcheck check PATH... [--root DIR] [--format text|md|json|sarif|github|claimreview] "
+      "[--strict] [--output FILE [--force]] [--review-url URL] [--review-date YYYY-MM-DD]";
   const std::string examples =
       "  claimcheck check claims/waic-2023\n"
-      "  claimcheck check claims/ --format md --output check-report.md --force\n";
+      "  claimcheck check claims/ --format md --output check-report.md --force\n"
+      "  claimcheck check claims/ --format sarif --output claimcheck.sarif --force\n"
+      "  claimcheck check claims/waic-2023 --format claimreview --review-url "
+      "https://example.org/checks/waic-2023\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a dossier folder, a claim file, or a folder of dossiers")(
       "root", po::value<std::string>(), "the claims root that imports must stay inside")(
-      "format", po::value<std::string>()->default_value("text"), "text, md or json")(
+      "format", po::value<std::string>()->default_value("text"),
+      "text, md, json, sarif (SARIF 2.1.0 for code scanning), github (workflow-command "
+      "annotations) or claimreview (schema.org ClaimReview JSON-LD)")(
       "strict", "a warning-severity check whose outcome differs from its expect also exits 1")(
       "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
-      "force", "replace an existing --output file");
+      "force", "replace an existing --output file")(
+      "review-url", po::value<std::string>(),
+      "claimreview: the page publishing the reviews; each url is URL#claim-ID")(
+      "review-date", po::value<std::string>(),
+      "claimreview: the reviews' date, YYYY-MM-DD (default: today, UTC)")(
+      "review-author", po::value<std::string>(),
+      "claimreview: the reviewing organisation (default: claimcheck)")(
+      "document-url", po::value<std::string>(),
+      "claimreview: the document's address when its record has no url");
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
@@ -40,11 +58,27 @@ int run_check(const std::vector<std::string>& args) {
     std::cerr << "claimcheck check: error: no PATH given\nusage: " << usage << '\n';
     return exit_invalid;
   }
-  auto format = report::parse_output_format(vm["format"].as<std::string>());
-  if (!format || *format == report::output_format::csv) {
-    std::cerr << "claimcheck check: error: unknown --format '" << vm["format"].as<std::string>()
-              << "'; use text, md or json\n";
+  const std::string format_name = vm["format"].as<std::string>();
+  const bool ci_format =
+      format_name == "sarif" || format_name == "github" || format_name == "claimreview";
+  auto format = report::parse_output_format(format_name);
+  if (!ci_format && (!format || *format == report::output_format::csv)) {
+    std::cerr << "claimcheck check: error: unknown --format '" << format_name
+              << "'; use text, md, json, sarif, github or claimreview\n";
     return exit_invalid;
+  }
+  report::claimreview_options review;
+  if (vm.count("review-url")) review.review_url = vm["review-url"].as<std::string>();
+  if (vm.count("review-author")) review.review_author = vm["review-author"].as<std::string>();
+  if (vm.count("document-url")) review.document_url = vm["document-url"].as<std::string>();
+  if (vm.count("review-date")) {
+    review.review_date = vm["review-date"].as<std::string>();
+    auto parsed = parse_partial_date(review.review_date);
+    if (!parsed || parsed->day == 0) {
+      std::cerr << "claimcheck check: error: --review-date '" << review.review_date
+                << "' is not a day; write YYYY-MM-DD\n";
+      return exit_invalid;
+    }
   }
 
   std::vector<std::filesystem::path> paths;
@@ -53,15 +87,37 @@ int run_check(const std::vector<std::string>& args) {
   if (vm.count("root")) load.root = vm["root"].as<std::string>();
   load_result loaded = load_paths(paths, load);
   for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
-  if (!loaded.ok()) return exit_invalid;
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  if (!loaded.ok()) {
+    // Annotate the problems where they are, then fail as invalid.
+    if (format_name == "sarif")
+      emit(report::sarif_log(loaded.problems), output, vm.count("force") > 0);
+    if (format_name == "github")
+      emit(report::github_annotations(loaded.problems), output, vm.count("force") > 0);
+    return exit_invalid;
+  }
 
   std::vector<std::unique_ptr<evaluator>> evaluators;
   std::vector<check_run> runs;
   for (const auto& d : loaded.dossiers) {
     evaluators.push_back(std::make_unique<evaluator>(d, load.limits));
+    install_series_growth(*evaluators.back());
     runs.push_back(run_checks(d, *evaluators.back()));
   }
   check_status status = status_of(runs, vm.count("strict") > 0);
+  if (format_name == "sarif" || format_name == "github") {
+    // CI formats carry the problems too, so that an invalid dossier is
+    // annotated where it is wrong; the exit code still says invalid.
+    diagnostics all = loaded.problems;
+    diagnostics found = report::check_diagnostics(runs);
+    all.insert(all.end(), found.begin(), found.end());
+    std::string text =
+        format_name == "sarif" ? report::sarif_log(all) : report::github_annotations(all);
+    if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
+    return status == check_status::invalid      ? exit_invalid
+           : status == check_status::unexpected ? exit_findings
+                                                : exit_ok;
+  }
   if (status == check_status::invalid) {
     for (const auto& run : runs) {
       for (const auto& problem : run.problems) std::cerr << format_diagnostic(problem) << '\n';
@@ -69,8 +125,12 @@ int run_check(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
   std::string text;
+  if (format_name == "claimreview") {
+    if (!emit(report::claimreview_json(runs, review), output, vm.count("force") > 0))
+      return exit_invalid;
+    return status == check_status::unexpected ? exit_findings : exit_ok;
+  }
   switch (*format) {
     case report::output_format::markdown:
       text = report::check_report_markdown(runs);

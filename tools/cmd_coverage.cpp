@@ -5,7 +5,10 @@
 
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/annotations.hpp"
+#include "claimcheck/report/github.hpp"
 #include "claimcheck/report/mentions.hpp"
+#include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
 
 namespace po = boost::program_options;
@@ -16,7 +19,8 @@ namespace {
 int run_coverage(const std::vector<std::string>& args) {
   const std::string name = "coverage";
   const std::string usage =
-      "claimcheck coverage DOSSIER... [--root DIR] [--format text|json] [--output FILE [--force]]";
+      "claimcheck coverage DOSSIER... [--root DIR] [--format text|json|sarif|github] [--output "
+      "FILE [--force]]";
   const std::string examples =
       "  claimcheck coverage claims/waic-2023\n"
       "  claimcheck coverage claims/ --format json\n"
@@ -25,8 +29,10 @@ int run_coverage(const std::vector<std::string>& args) {
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a dossier folder, a claim file, or a folder of dossiers")(
       "root", po::value<std::string>(), "the claims root that imports must stay inside")(
-      "format", po::value<std::string>()->default_value("text"), "text or json")(
-      "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
+      "format", po::value<std::string>()->default_value("text"),
+      "text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow-command "
+      "annotations)")("output,o", po::value<std::string>(),
+                      "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file");
   po::variables_map vm;
   int exit_code = exit_ok;
@@ -36,9 +42,9 @@ int run_coverage(const std::vector<std::string>& args) {
     return exit_invalid;
   }
   const std::string format = vm["format"].as<std::string>();
-  if (format != "text" && format != "json") {
+  if (format != "text" && format != "json" && format != "sarif" && format != "github") {
     std::cerr << "claimcheck coverage: error: unknown --format '" << format
-              << "'; use text or json\n";
+              << "'; use text, json, sarif or github\n";
     return exit_invalid;
   }
 
@@ -48,7 +54,16 @@ int run_coverage(const std::vector<std::string>& args) {
   if (vm.count("root")) load.root = vm["root"].as<std::string>();
   load_result loaded = load_paths(paths, load);
   for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
-  if (!loaded.ok()) return exit_invalid;
+  if (!loaded.ok()) {
+    // Annotate the problems where they are, then fail as invalid.
+    if (format == "sarif" || format == "github") {
+      const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+      emit(format == "sarif" ? report::sarif_log(loaded.problems)
+                             : report::github_annotations(loaded.problems),
+           output, vm.count("force") > 0);
+    }
+    return exit_invalid;
+  }
 
   std::vector<coverage_result> results;
   bool invalid = false;
@@ -68,8 +83,15 @@ int run_coverage(const std::vector<std::string>& args) {
     std::cerr << "claimcheck coverage: error: no dossier found in the given paths\n";
     return exit_invalid;
   }
-  std::string text =
-      format == "json" ? report::coverage_json(results) : report::coverage_text(results);
+  std::string text;
+  if (format == "sarif" || format == "github") {
+    diagnostics all = loaded.problems;
+    diagnostics found = report::coverage_diagnostics(results);
+    all.insert(all.end(), found.begin(), found.end());
+    text = format == "sarif" ? report::sarif_log(all) : report::github_annotations(all);
+  } else {
+    text = format == "json" ? report::coverage_json(results) : report::coverage_text(results);
+  }
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
   if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
   if (invalid) return exit_invalid;

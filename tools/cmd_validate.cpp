@@ -3,6 +3,8 @@
 
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/diagnostics.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
 
 namespace po = boost::program_options;
@@ -17,12 +19,14 @@ int run_validate(const std::vector<std::string>& args) {
   options.add_options()("path", po::value(&paths),
                         "claim files, dossier folders or folders of dossiers")(
       "root", po::value(&root), "the claims root imports must stay inside (default: each PATH)")(
-      "format", po::value(&format), "output: text (default) or json")(
-      "strict", "treat warnings as errors (exit 2)");
+      "format", po::value(&format),
+      "output: text (default), json, sarif (SARIF 2.1.0 for code scanning) or github "
+      "(workflow-command annotations)")("strict", "treat warnings as errors (exit 2)");
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(
-          "validate", "claimcheck validate PATH... [--root DIR] [--format text|json] [--strict]",
+          "validate",
+          "claimcheck validate PATH... [--root DIR] [--format text|json|sarif|github] [--strict]",
           "  claimcheck validate claims/waic-2023 --root claims\n"
           "      check one dossier whose imports reach into claims/reference\n"
           "  claimcheck validate claims --format json --strict\n"
@@ -31,14 +35,14 @@ int run_validate(const std::vector<std::string>& args) {
     return exit_code;
   }
   if (paths.empty()) {
-    std::cerr
-        << "claimcheck validate: error: give at least one PATH\n"
-           "usage: claimcheck validate PATH... [--root DIR] [--format text|json] [--strict]\n";
+    std::cerr << "claimcheck validate: error: give at least one PATH\n"
+                 "usage: claimcheck validate PATH... [--root DIR] [--format "
+                 "text|json|sarif|github] [--strict]\n";
     return exit_invalid;
   }
-  if (format != "text" && format != "json") {
+  if (format != "text" && format != "json" && format != "sarif" && format != "github") {
     std::cerr << "claimcheck validate: error: unknown format '" << format
-              << "'; use text or json\n";
+              << "'; use text, json, sarif or github\n";
     return exit_invalid;
   }
   bool strict = vm.count("strict") > 0;
@@ -51,6 +55,10 @@ int run_validate(const std::vector<std::string>& args) {
 
   if (format == "json") {
     std::cout << diagnostics_json(loaded.problems, counts, strict);
+  } else if (format == "sarif") {
+    std::cout << report::sarif_log(loaded.problems);
+  } else if (format == "github") {
+    std::cout << report::github_annotations(loaded.problems);
   } else {
     std::cout << diagnostics_text(loaded.problems) << summary_line(counts, loaded.problems) << '\n';
   }

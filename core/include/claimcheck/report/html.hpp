@@ -1,0 +1,68 @@
+// The HTML report: one self-contained page that a newsroom can publish
+// beside an article. No network: the style sheet is inline, there are no
+// scripts, fonts or images from elsewhere; the trend charts are inline SVG
+// (report/svg_chart.hpp); the only links are the sources' own addresses.
+//
+// Example: claimcheck report claims/waic-2023 --html waic.html gives, per
+// dossier:
+//   - the document: publisher, title, author, date, language, address;
+//   - a verdict strip: "3 contradicted · 1 questionable · 20 supported ...";
+//   - every claim (anchor #claim-ID) with its quote, speaker, value as
+//     written and as an interval, and its verdict;
+//   - every check (anchor #check-ID) with its outcome, expectation, margin
+//     and explanation chain (checks.hpp explain(): inputs with values and
+//     sources, derived figures, the steps of both sides);
+//   - the trend charts and a table of each series' fit;
+//   - the built-in rules' findings; the sources as links.
+// The page embeds the ClaimReview JSON-LD of its claims
+// (<script type="application/ld+json">, data that browsers never run), each
+// review's url being the page plus #claim-ID.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "claimcheck/checks.hpp"
+#include "claimcheck/evaluate.hpp"
+#include "claimcheck/limits.hpp"
+#include "claimcheck/model.hpp"
+#include "claimcheck/report/claimreview.hpp"
+#include "claimcheck/trends.hpp"
+
+namespace claimcheck::report {
+
+struct report_dossier {
+  const dossier* source = nullptr;
+  check_run run;
+  std::vector<explanation> explanations;       // one per check, in the run's order
+  std::map<std::string, shown_value> figures;  // the claims' and facts' intervals, by id
+};
+
+// Everything the report shows, computed once from loaded dossiers (which
+// must outlive it).
+struct report_result {
+  std::vector<std::unique_ptr<evaluator>> evaluators;
+  std::vector<report_dossier> dossiers;
+  trend_result trends;
+  diagnostics problems;  // errors that make the input invalid (as `check` reports them)
+
+  bool ok() const { return !has_errors(problems); }
+};
+
+report_result build_report(const std::vector<dossier>& dossiers, const input_limits& limits = {});
+
+struct html_options {
+  std::string generated_date;     // shown in the footer; empty: today (UTC)
+  claimreview_options review;     // for the embedded JSON-LD
+  bool embed_claimreview = true;  // add <script type="application/ld+json">
+};
+
+std::string html_report(const report_result& r, const html_options& options = {});
+
+// &, <, >, " and ' as character references.
+std::string html_escape(std::string_view text);
+
+}  // namespace claimcheck::report

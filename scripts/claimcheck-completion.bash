@@ -1,0 +1,45 @@
+# bash completion for claimcheck. Installed as
+# share/bash-completion/completions/claimcheck; or: source scripts/claimcheck-completion.bash
+_claimcheck() {
+  local cur prev words cword
+  if declare -F _init_completion >/dev/null 2>&1; then
+    _init_completion || return
+  else
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
+  local commands="validate check explain derive trend extract coverage report"
+  if [ "$cword" -eq 1 ]; then
+    COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+    return
+  fi
+  local command=${words[1]} options formats=""
+  case $command in
+    validate) options="--root --format --strict --help"; formats="text json sarif github" ;;
+    check) options="--root --format --strict --output -o --force --review-url --review-date --review-author --document-url --help"
+           formats="text md json sarif github claimreview" ;;
+    explain) options="--root --format --output -o --force --help"; formats="text md json" ;;
+    derive) options="--id --root --format --output -o --force --help"; formats="text md json csv" ;;
+    trend) options="--series --root --format --output -o --svg --force --help"; formats="text md csv json" ;;
+    extract) options="--format --all --skeleton --year --root --output -o --force --help"; formats="text jsonl json" ;;
+    coverage) options="--root --format --output -o --force --help"; formats="text json sarif github" ;;
+    report) options="--html --force --root --review-url --review-date --review-author --document-url --help" ;;
+    *) return ;;
+  esac
+  case $prev in
+    --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
+    --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+    --output|-o|--svg|--html) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --review-url|--review-date|--review-author|--document-url|--year|--id|--series) return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$options" -- "$cur"))
+  else
+    # PATHs: folders and claim files (extract: text files too).
+    COMPREPLY=($(compgen -f -- "$cur"))
+    compopt -o filenames 2>/dev/null
+  fi
+}
+complete -F _claimcheck claimcheck

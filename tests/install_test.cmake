@@ -1,0 +1,69 @@
+# CTest script test: `cmake --install` into a temporary prefix, then a
+# separate project (tests/data/ecosystem/consumer) finds claimcheck with
+# find_package and links claimcheck::core, builds and runs. Also checks that
+# the binary, schema, man page, completion and docs landed where
+# GNUInstallDirs puts them.
+# Variables: BUILD_DIR, SOURCE_DIR, WORK_DIR, GENERATOR, CXX_COMPILER, BUILD_TYPE.
+foreach(var BUILD_DIR SOURCE_DIR WORK_DIR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "install_test: ${var} is not set")
+  endif()
+endforeach()
+set(prefix ${WORK_DIR}/prefix)
+set(consumer_build ${WORK_DIR}/consumer)
+file(REMOVE_RECURSE ${WORK_DIR})
+file(MAKE_DIRECTORY ${WORK_DIR})
+
+function(run_step name)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "install_test: ${name} failed (${code})\n${out}\n${err}")
+  endif()
+  message(STATUS "install_test: ${name}: ok")
+  set(step_output "${out}" PARENT_SCOPE)
+endfunction()
+
+run_step("cmake --install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
+
+include(GNUInstallDirs)
+foreach(expected
+    bin/claimcheck
+    include/claimcheck/checks.hpp
+    include/claimcheck/report/sarif.hpp
+    share/claimcheck/schema/claimcheck.schema.json
+    share/man/man1/claimcheck.1
+    share/bash-completion/completions/claimcheck
+    share/doc/claimcheck/README.md
+    share/doc/claimcheck/claim-format.md)
+  if(NOT EXISTS ${prefix}/${expected})
+    message(FATAL_ERROR "install_test: ${expected} was not installed")
+  endif()
+endforeach()
+file(GLOB_RECURSE configs ${prefix}/*/claimcheckConfig.cmake)
+if(NOT configs)
+  message(FATAL_ERROR "install_test: no claimcheckConfig.cmake under ${prefix}")
+endif()
+
+set(generator_args)
+if(GENERATOR)
+  set(generator_args -G ${GENERATOR})
+endif()
+set(compiler_args)
+if(CXX_COMPILER)
+  set(compiler_args -DCMAKE_CXX_COMPILER=${CXX_COMPILER})
+endif()
+if(NOT BUILD_TYPE)
+  set(BUILD_TYPE Release)
+endif()
+run_step("configure the consumer" ${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/data/ecosystem/consumer
+  -B ${consumer_build} ${generator_args} ${compiler_args} -DCMAKE_BUILD_TYPE=${BUILD_TYPE}
+  -DCMAKE_PREFIX_PATH=${prefix})
+run_step("build the consumer" ${CMAKE_COMMAND} --build ${consumer_build})
+find_program(consumer NAMES consumer PATHS ${consumer_build} NO_DEFAULT_PATH)
+run_step("run the consumer" ${consumer})
+if(NOT step_output MATCHES "parsed USD/\\(GPU\\*h\\)")
+  message(FATAL_ERROR "install_test: unexpected consumer output: ${step_output}")
+endif()
+run_step("run the installed claimcheck" ${prefix}/bin/claimcheck --version)
+file(REMOVE_RECURSE ${WORK_DIR})
+message(STATUS "install_test: passed")

@@ -1,0 +1,286 @@
+// Tests of the CI outputs: SARIF 2.1.0 (report/sarif.hpp), GitHub workflow
+// commands (report/github.hpp), the rule catalogue they share
+// (report/rule_catalog.hpp), and, through scripts/check-sarif, validation
+// of real output against the official SARIF schema by ajv.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <rapidjson/document.h>
+
+#include "claimcheck/checks.hpp"
+#include "claimcheck/evaluate.hpp"
+#include "claimcheck/loader.hpp"
+#include "claimcheck/report/annotations.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/rule_catalog.hpp"
+#include "claimcheck/report/sarif.hpp"
+
+namespace fs = std::filesystem;
+using namespace claimcheck;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct run_output {
+  int exit_code = -1;
+  std::string out;
+};
+
+// Runs the tool from the source folder, so that paths are repository paths.
+run_output run_tool(const std::string& arguments) {
+  const fs::path out = fs::temp_directory_path() / ("sarif_test_" + std::to_string(::getpid()));
+  std::string command = std::string("cd ") + CLAIMCHECK_SOURCE_DIR + " && " + CLAIMCHECK_BINARY +
+                        " " + arguments + " > " + out.string() + " 2> /dev/null";
+  int status = std::system(command.c_str());
+  run_output r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out);
+  fs::remove(out);
+  return r;
+}
+
+// The line (1-based) of the first occurrence of `needle` in a file.
+int line_of(const fs::path& file, const std::string& needle) {
+  std::ifstream in(file);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.find(needle) != std::string::npos) return n;
+  }
+  return 0;
+}
+
+struct checked {
+  load_result loaded;
+  std::vector<std::unique_ptr<evaluator>> evaluators;
+  std::vector<check_run> runs;
+};
+
+std::unique_ptr<checked> check_dossier(const std::string& name) {
+  auto c = std::make_unique<checked>();
+  c->loaded = load_paths({fs::path(CLAIMCHECK_TEST_DATA) / "ecosystem" / name}, {});
+  for (const auto& d : c->loaded.dossiers) {
+    c->evaluators.push_back(std::make_unique<evaluator>(d));
+    c->runs.push_back(run_checks(d, *c->evaluators.back()));
+  }
+  return c;
+}
+
+// Codes in backticks in the first cell of Markdown table rows.
+std::set<std::string> documented_codes(const fs::path& doc) {
+  std::set<std::string> codes;
+  std::ifstream in(doc);
+  std::string line;
+  const std::regex code("`([a-z0-9_]+\\.[a-z0-9_]+)`");
+  while (std::getline(in, line)) {
+    if (line.rfind("| `", 0) != 0) continue;
+    std::string first_cell = line.substr(0, line.find('|', 1));
+    for (std::sregex_iterator it(first_cell.begin(), first_cell.end(), code), end; it != end; ++it)
+      codes.insert((*it)[1]);
+  }
+  return codes;
+}
+
+}  // namespace
+
+TEST_CASE("GitHub workflow commands escape data and properties as the runner expects") {
+  struct row {
+    const char* input;
+    const char* data;
+    const char* property;
+  };
+  const row rows[] = {
+      {"plain text", "plain text", "plain text"},
+      {"100%", "100%25", "100%25"},
+      {"a\nb", "a%0Ab", "a%0Ab"},
+      {"a\r\nb", "a%0D%0Ab", "a%0D%0Ab"},
+      {"x: y, z", "x: y, z", "x%3A y%2C z"},
+      {"dir,with:odd/name.json", "dir,with:odd/name.json", "dir%2Cwith%3Aodd/name.json"},
+      {"%0A", "%250A", "%250A"},
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.input);
+    CHECK(report::github_escape_data(r.input) == r.data);
+    CHECK(report::github_escape_property(r.input) == r.property);
+  }
+}
+
+TEST_CASE("GitHub annotations map severities to error warning and notice") {
+  diagnostics list = {
+      {severity::error,
+       "unit.unknown",
+       {"claims/a.json", 12, 18, "/claims/3/unit"},
+       "unknown unit"},
+      {severity::warning, "rule.secondary_only", {"claims/b.json", 3, 5, ""}, "only secondary"},
+      {severity::note, "rule.unused_figure", {"claims/c.json", 0, 0, ""}, "unused"},
+  };
+  std::string text = report::github_annotations(list);
+  CHECK(text ==
+        "::error file=claims/a.json,line=12,col=18,title=unit.unknown::unknown unit\n"
+        "::warning file=claims/b.json,line=3,col=5,title=rule.secondary_only::only secondary\n"
+        "::notice file=claims/c.json,title=rule.unused_figure::unused\n");
+}
+
+TEST_CASE("Paths become relative URI references with percent-encoding") {
+  CHECK(report::path_to_uri("claims/waic-2023/claims.json") == "claims/waic-2023/claims.json");
+  CHECK(report::path_to_uri("a b/\xC3\xA9.json") == "a%20b/%C3%A9.json");
+  CHECK(report::path_to_uri("/abs/x#y.json") == "file:///abs/x%23y.json");
+  CHECK(report::repository_path("claims/x.json", fs::current_path()) == "claims/x.json");
+  CHECK(report::repository_path((fs::current_path() / "a" / "b.json").string()) == "a/b.json");
+  CHECK(report::repository_path("/elsewhere/b.json", "/work") == "/elsewhere/b.json");
+}
+
+TEST_CASE("The rule catalogue covers every code the documents list") {
+  const fs::path docs = fs::path(CLAIMCHECK_SOURCE_DIR) / "docs";
+  std::set<std::string> codes = documented_codes(docs / "claim-format.md");
+  for (const auto& c : documented_codes(docs / "rules.md")) codes.insert(c);
+  REQUIRE(codes.size() > 40);
+  for (const auto& code : codes) {
+    CAPTURE(code);
+    CHECK(report::is_catalogued(code));
+  }
+  std::set<std::string> seen;
+  for (const auto& rule : report::rule_catalog()) {
+    CAPTURE(rule.id);
+    CHECK(seen.insert(rule.id).second);
+    CHECK_FALSE(rule.short_description.empty());
+    CHECK_FALSE(rule.help.empty());
+  }
+}
+
+TEST_CASE("A schema keyword code gets a generated rule of the schema family") {
+  report::rule_info r = report::describe_rule("schema.required");
+  CHECK(r.id == "schema.required");
+  CHECK(r.short_description.find("required") != std::string::npos);
+  CHECK(report::describe_rule("made.up").id == "made.up");
+}
+
+TEST_CASE("SARIF of a dossier with unexpected outcomes has rules results and locations") {
+  auto c = check_dossier("unexpected");
+  REQUIRE(c->loaded.ok());
+  diagnostics found = report::check_diagnostics(c->runs);
+  REQUIRE(found.size() == 2);
+  const fs::path file =
+      fs::path(CLAIMCHECK_TEST_DATA) / "ecosystem" / "unexpected" / "dossier.json";
+  CHECK(found[0].code == "check.unexpected");
+  CHECK(found[0].level == severity::error);
+  CHECK(found[0].where.line == line_of(file, "\"a.count > b.count\""));
+  CHECK(found[0].message.find("a_exceeds_b: fail, expected pass (short by 3x).") == 0);
+  CHECK(found[1].level == severity::warning);
+
+  report::sarif_options options;
+  options.base = CLAIMCHECK_SOURCE_DIR;
+  std::string text = report::sarif_log(found, options);
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  CHECK(std::string(doc["version"].GetString()) == "2.1.0");
+  const auto& run = doc["runs"][0];
+  const auto& driver = run["tool"]["driver"];
+  CHECK(std::string(driver["name"].GetString()) == "claimcheck");
+  CHECK(driver.HasMember("version"));
+  CHECK(driver.HasMember("semanticVersion"));
+  const auto& rules = driver["rules"];
+  CHECK(rules.Size() == report::rule_catalog().size());
+  for (const auto& rule : rules.GetArray()) {
+    CHECK(rule.HasMember("id"));
+    CHECK(rule["shortDescription"].HasMember("text"));
+    CHECK(rule["help"].HasMember("text"));
+  }
+  const auto& results = run["results"];
+  REQUIRE(results.Size() == 2);
+  for (const auto& r : results.GetArray()) {
+    std::string rule_id = r["ruleId"].GetString();
+    CHECK(std::string(rules[r["ruleIndex"].GetUint()]["id"].GetString()) == rule_id);
+    CHECK(std::set<std::string>{"error", "warning", "note"}.count(r["level"].GetString()) == 1);
+    CHECK(r["message"].HasMember("text"));
+    const auto& where = r["locations"][0]["physicalLocation"];
+    CHECK(std::string(where["artifactLocation"]["uri"].GetString()) ==
+          "tests/data/ecosystem/unexpected/dossier.json");
+    CHECK(std::string(where["artifactLocation"]["uriBaseId"].GetString()) == "%SRCROOT%");
+    CHECK(where["region"]["startLine"].GetInt() > 1);
+    CHECK(where["region"]["startColumn"].GetInt() >= 1);
+  }
+}
+
+TEST_CASE("check --format sarif reports invalid input at the value at fault and exits 2") {
+  run_output r = run_tool("check tests/data/ecosystem/invalid --format sarif");
+  CHECK(r.exit_code == 2);
+  rapidjson::Document doc;
+  doc.Parse(r.out.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  const auto& results = doc["runs"][0]["results"];
+  REQUIRE(results.Size() == 2);
+  CHECK(std::string(results[0]["ruleId"].GetString()) == "unit.unknown");
+  CHECK(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"].GetInt() == 5);
+  CHECK(results[0]["locations"][0]["physicalLocation"]["region"]["startColumn"].GetInt() == 63);
+  CHECK(std::string(results[1]["ruleId"].GetString()) == "field.unknown");
+}
+
+TEST_CASE("check --format github annotates the assert of an unexpected outcome") {
+  run_output r = run_tool("check tests/data/ecosystem/unexpected --format github");
+  CHECK(r.exit_code == 1);
+  // Line 11, column 38: the opening quote of the check's "assert" value.
+  CHECK(r.out.find("::error file=tests/data/ecosystem/unexpected/dossier.json,line=11"
+                   ",col=38,title=check.unexpected::a_exceeds_b: fail, expected pass (short by "
+                   "3x). 100%25 of a: more than b,%0Asaid the report\n") != std::string::npos);
+  CHECK(r.out.find("::warning file=tests/data/ecosystem/unexpected/dossier.json") !=
+        std::string::npos);
+}
+
+TEST_CASE("coverage --format github annotates uncovered numbers in the text and unused ignores") {
+  run_output r = run_tool("coverage tests/data/ecosystem/uncovered --format github");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("::warning file=tests/data/ecosystem/uncovered/text.txt,line=2,col=52,"
+                   "title=coverage.uncovered::the number '3' is covered by no claim and no ignore "
+                   "entry") != std::string::npos);
+  CHECK(r.out.find("::notice file=tests/data/ecosystem/uncovered/dossier.json,line=12,col=16,"
+                   "title=coverage.unused_ignore::") != std::string::npos);
+}
+
+TEST_CASE("validate --format sarif and github report every problem") {
+  run_output sarif = run_tool("validate tests/data/ecosystem/invalid --format sarif");
+  CHECK(sarif.exit_code == 2);
+  rapidjson::Document doc;
+  doc.Parse(sarif.out.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  CHECK(doc["runs"][0]["results"].Size() == 2);
+  run_output github = run_tool("validate tests/data/ecosystem/invalid --format github");
+  CHECK(github.exit_code == 2);
+  CHECK(github.out.find("::error file=tests/data/ecosystem/invalid/dossier.json,line=5,col=63,"
+                        "title=unit.unknown::unknown unit 'GPUs'") == 0);
+}
+
+TEST_CASE("SARIF output passes the official SARIF 2.1.0 schema under ajv") {
+  if (std::system("command -v node > /dev/null 2>&1 && command -v npm > /dev/null 2>&1") != 0) {
+    WARN(
+        "skipped: node and npm are not installed, so ajv cannot validate the SARIF "
+        "(apt-get install nodejs npm, then run scripts/check-sarif)");
+    return;
+  }
+  std::string command = std::string("cd ") + CLAIMCHECK_SOURCE_DIR +
+                        " && CLAIMCHECK_BINARY=" + CLAIMCHECK_BINARY +
+                        " scripts/check-sarif --skip-if-unavailable";
+  int status = std::system(command.c_str());
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (code == 77) {
+    WARN("skipped: scripts/check-sarif could not install ajv (see its message)");
+    return;
+  }
+  CHECK(code == 0);
+}

@@ -1,0 +1,92 @@
+// claimcheck report PATH --html FILE: one self-contained HTML page with the
+// document, every claim and verdict, every check with its explanation, the
+// trend charts and the sources. Exit 0 when the page is written, 2 on
+// invalid input or when the file cannot be written (an existing file is
+// kept unless --force).
+#include <iostream>
+
+#include "claimcheck/loader.hpp"
+#include "claimcheck/report/html.hpp"
+#include "command.hpp"
+
+namespace po = boost::program_options;
+
+namespace claimcheck::tool {
+namespace {
+
+int run_report(const std::vector<std::string>& args) {
+  const std::string name = "report";
+  const std::string usage =
+      "claimcheck report PATH... --html FILE [--force] [--root DIR] [--review-url URL] "
+      "[--review-date YYYY-MM-DD] [--review-author NAME] [--document-url URL]";
+  const std::string examples =
+      "  claimcheck report claims/waic-2023 --html waic-2023.html\n"
+      "  claimcheck report claims/waic-2023 --html public/index.html --force \\\n"
+      "      --review-url https://example.org/checks/waic-2023 --review-author \"Example Desk\"\n";
+  po::options_description options("options");
+  options.add_options()("path", po::value<std::vector<std::string>>(),
+                        "a dossier folder, a claim file, or a folder of dossiers")(
+      "html", po::value<std::string>(), "write the HTML page to FILE (required)")(
+      "force", "replace an existing FILE")("root", po::value<std::string>(),
+                                           "the claims root that imports must stay inside")(
+      "review-url", po::value<std::string>(),
+      "where the page will be published; the embedded ClaimReview urls are URL#claim-ID")(
+      "review-date", po::value<std::string>(), "the review's date (default: today, UTC)")(
+      "review-author", po::value<std::string>(),
+      "the reviewing organisation (default: claimcheck)")(
+      "document-url", po::value<std::string>(),
+      "the document's address when its record has no url");
+  po::variables_map vm;
+  int exit_code = exit_ok;
+  if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
+  if (!vm.count("path")) {
+    std::cerr << "claimcheck report: error: no PATH given\nusage: " << usage << '\n';
+    return exit_invalid;
+  }
+  if (!vm.count("html")) {
+    std::cerr << "claimcheck report: error: give --html FILE\nusage: " << usage << '\n';
+    return exit_invalid;
+  }
+  report::html_options html;
+  if (vm.count("review-url")) html.review.review_url = vm["review-url"].as<std::string>();
+  if (vm.count("review-author")) html.review.review_author = vm["review-author"].as<std::string>();
+  if (vm.count("document-url")) html.review.document_url = vm["document-url"].as<std::string>();
+  if (vm.count("review-date")) {
+    const std::string date = vm["review-date"].as<std::string>();
+    auto parsed = parse_partial_date(date);
+    if (!parsed || parsed->day == 0) {
+      std::cerr << "claimcheck report: error: --review-date '" << date
+                << "' is not a day; write YYYY-MM-DD\n";
+      return exit_invalid;
+    }
+    html.review.review_date = date;
+    html.generated_date = date;
+  }
+
+  std::vector<std::filesystem::path> paths;
+  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
+  load_options load;
+  if (vm.count("root")) load.root = vm["root"].as<std::string>();
+  load_result loaded = load_paths(paths, load);
+  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  if (!loaded.ok()) return exit_invalid;
+  if (loaded.dossiers.empty()) {
+    std::cerr << "claimcheck report: error: no dossier found in the given paths\n";
+    return exit_invalid;
+  }
+
+  report::report_result result = report::build_report(loaded.dossiers, load.limits);
+  if (!result.ok()) {
+    for (const auto& problem : result.problems) std::cerr << format_diagnostic(problem) << '\n';
+    return exit_invalid;
+  }
+  if (!emit(report::html_report(result, html), vm["html"].as<std::string>(), vm.count("force") > 0))
+    return exit_invalid;
+  return exit_ok;
+}
+
+const command_registration registration{
+    {"report", "write a self-contained HTML fact-check page of dossiers", run_report}};
+
+}  // namespace
+}  // namespace claimcheck::tool
