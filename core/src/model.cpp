@@ -12,6 +12,26 @@ const Record* find_by_id(const std::vector<Record>& records, const std::string& 
   return it == records.end() ? nullptr : &*it;
 }
 
+// The index answers when it was built for the vector as it is now; with
+// duplicate ids (an invalid dossier) it holds the first, as the scan does.
+template <class Record>
+const Record* find_indexed(const std::vector<Record>& records,
+                           const std::unordered_map<std::string, std::size_t>& index,
+                           bool fresh, const std::string& id) {
+  if (!fresh) return find_by_id(records, id);
+  auto it = index.find(id);
+  if (it == index.end()) return nullptr;
+  return &records[it->second];
+}
+
+template <class Record>
+void index_records(const std::vector<Record>& records,
+                   std::unordered_map<std::string, std::size_t>& index) {
+  index.clear();
+  index.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) index.emplace(records[i].id, i);
+}
+
 }  // namespace
 
 const source_location& record_origin::field(const std::string& name) const {
@@ -46,11 +66,40 @@ std::optional<check_outcome> parse_check_outcome(std::string_view text) {
   return std::nullopt;
 }
 
-const source_record* dossier::find_source(const std::string& id) const { return find_by_id(sources, id); }
-const figure_record* dossier::find_figure(const std::string& id) const { return find_by_id(figures, id); }
-const derived_record* dossier::find_derived(const std::string& id) const { return find_by_id(derived, id); }
-const check_record* dossier::find_check(const std::string& id) const { return find_by_id(checks, id); }
-const series_record* dossier::find_series(const std::string& id) const { return find_by_id(series, id); }
+void dossier::index_ids() {
+  index_records(sources, ids_indexed.sources);
+  index_records(figures, ids_indexed.figures);
+  index_records(derived, ids_indexed.derived);
+  index_records(checks, ids_indexed.checks);
+  index_records(series, ids_indexed.series);
+  ids_indexed.sizes[0] = sources.size();
+  ids_indexed.sizes[1] = figures.size();
+  ids_indexed.sizes[2] = derived.size();
+  ids_indexed.sizes[3] = checks.size();
+  ids_indexed.sizes[4] = series.size();
+  ids_indexed.built = true;
+}
+
+const source_record* dossier::find_source(const std::string& id) const {
+  bool fresh = ids_indexed.built && ids_indexed.sizes[0] == sources.size();
+  return find_indexed(sources, ids_indexed.sources, fresh, id);
+}
+const figure_record* dossier::find_figure(const std::string& id) const {
+  bool fresh = ids_indexed.built && ids_indexed.sizes[1] == figures.size();
+  return find_indexed(figures, ids_indexed.figures, fresh, id);
+}
+const derived_record* dossier::find_derived(const std::string& id) const {
+  bool fresh = ids_indexed.built && ids_indexed.sizes[2] == derived.size();
+  return find_indexed(derived, ids_indexed.derived, fresh, id);
+}
+const check_record* dossier::find_check(const std::string& id) const {
+  bool fresh = ids_indexed.built && ids_indexed.sizes[3] == checks.size();
+  return find_indexed(checks, ids_indexed.checks, fresh, id);
+}
+const series_record* dossier::find_series(const std::string& id) const {
+  bool fresh = ids_indexed.built && ids_indexed.sizes[4] == series.size();
+  return find_indexed(series, ids_indexed.series, fresh, id);
+}
 
 std::vector<std::string> dossier::all_ids() const {
   std::vector<std::string> ids;

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "claimcheck/dates.hpp"
@@ -144,6 +145,12 @@ struct dossier {
   std::vector<series_record> series;
   std::vector<ignore_record> ignores;
 
+  // Builds the id index behind the look-ups below. The loader calls it once
+  // the records are final; without it (a dossier built by hand) or after
+  // records were added, the look-ups scan the records instead, which is
+  // correct but quadratic over a whole dossier.
+  void index_ids();
+
   // Look-ups by id (nullptr when absent).
   const source_record* find_source(const std::string& id) const;
   const figure_record* find_figure(const std::string& id) const;
@@ -154,6 +161,15 @@ struct dossier {
   std::vector<std::string> all_ids() const;
   // A short name for reports: the folder relative to the root.
   std::string name() const;
+
+  // The index index_ids() built: id -> position in its record vector, with
+  // the vector sizes it was built for (a mismatch means it is stale).
+  struct id_index {
+    std::unordered_map<std::string, std::size_t> sources, figures, derived, checks, series;
+    std::size_t sizes[5] = {0, 0, 0, 0, 0};
+    bool built = false;
+  };
+  id_index ids_indexed;
 };
 
 }  // namespace claimcheck
