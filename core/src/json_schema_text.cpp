@@ -26,7 +26,7 @@ std::string_view embedded_schema_text() {
     "units": { "type": "array", "items": { "$ref": "#/definitions/unit" } },
     "sources": { "type": "array", "items": { "$ref": "#/definitions/source" } },
     "claims": { "type": "array", "items": { "$ref": "#/definitions/figure" } },
-    "facts": { "type": "array", "items": { "$ref": "#/definitions/figure" } },
+    "facts": { "type": "array", "items": { "$ref": "#/definitions/fact" } },
     "derived": { "type": "array", "items": { "$ref": "#/definitions/derived" } },
     "checks": { "type": "array", "items": { "$ref": "#/definitions/check" } },
     "series": { "type": "array", "items": { "$ref": "#/definitions/series" } },
@@ -70,7 +70,7 @@ std::string_view embedded_schema_text() {
     },
     "source": {
       "type": "object",
-      "required": ["id", "title"],
+      "required": ["id"],
       "additionalProperties": false,
       "properties": {
         "id": { "$ref": "#/definitions/id" },
@@ -119,6 +119,16 @@ std::string_view embedded_schema_text() {
         "tags": { "$ref": "#/definitions/words" },
         "note": { "$ref": "#/definitions/text" }
       }
+    },
+    "fact": {
+      "description": "A fact is a figure with at least one source.",
+      "allOf": [
+        { "$ref": "#/definitions/figure" },
+        {
+          "required": ["sources"],
+          "properties": { "sources": { "type": "array", "minItems": 1 } }
+        }
+      ]
     },
     "derived": {
       "type": "object",

@@ -88,7 +88,7 @@ const record_rule& unit_rule() {
 const record_rule& source_rule() {
   static const record_rule rule{"a source",
                                 {{"id", shape::text, true},
-                                 {"title", shape::text, true},
+                                 {"title", shape::text},
                                  {"publisher", shape::text},
                                  {"url", shape::text},
                                  {"published", shape::text},
@@ -1332,7 +1332,8 @@ void loader::cross_check(folder_state& folder) {
              what + did_you_mean(id, source_ids) + "; sources are listed under \"sources\"");
     }
     if (f.kind == figure_kind::fact && f.sources.empty()) {
-      report("fact.no_source", f.origin.where,
+      // At an empty list when there is one, else at the record.
+      report("fact.no_source", f.origin.field("sources"),
              "the fact " + in_quotes(f.id) +
                  " names no source; a fact needs \"sources\": [\"...\"], or is it a claim?");
     }
@@ -1511,6 +1512,7 @@ load_result loader::run(const std::vector<fs::path>& paths) {
   }
   for (folder_state* f : dossiers) build(*f);
   for (folder_state* f : dossiers) result.dossiers.push_back(make_dossier(*f));
+  for (dossier& d : result.dossiers) d.index_ids();
   finish(result);
   return result;
 }
