@@ -101,7 +101,10 @@ TEST_CASE("check reports outcomes, margins, verdicts and rule findings") {
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("FAIL          run.cost_reproduced  (expected fail)"));
   CHECK_THAT(r.out, Catch::Contains("left   [2.98k, 3.27k] USD  nominal 3.13k USD"));
-  CHECK_THAT(r.out, Catch::Contains("4.6x apart; nominal ratio 0.16"));
+  CHECK_THAT(r.out, Catch::Contains("4.6x apart (nominal 6.4x)\n"));
+  // The headline names the claims to read before any check is shown.
+  CHECK_THAT(r.out, Catch::Contains("claims: 1 contradicted (run.cost)"));
+  CHECK(r.out.find("contradicted (run.cost)") < r.out.find("FAIL"));
   CHECK_THAT(r.out, Catch::Contains("contradicted  run.cost  (run.cost_reproduced)"));
   CHECK_THAT(r.out, Catch::Contains("supported     run.duration  (run.duration_matches)"));
   CHECK_THAT(r.out,
@@ -150,9 +153,9 @@ TEST_CASE("derive lists derived figures, filters by id and suggests a near id") 
   run_output all = run_tool("derive " + data("as_expected"));
   REQUIRE(all.exit_code == 0);
   CHECK(all.out ==
-        "id                subject                        nominal  interval        unit\n"
-        "run.gpu_hours     GPU-hours of the run           657      [627, 687]      GPU*h\n"
-        "run.cost_at_list  cost of the run at list price  3.13k    [2.98k, 3.27k]  USD\n");
+        "id                nominal  interval        unit   subject\n"
+        "run.gpu_hours     657      [627, 687]      GPU*h  GPU-hours of the run\n"
+        "run.cost_at_list  3.13k    [2.98k, 3.27k]  USD    cost of the run at list price\n");
   run_output one = run_tool("derive " + data("as_expected") + " --id run.gpu_hours --format csv");
   REQUIRE(one.exit_code == 0);
   CHECK_THAT(one.out, Catch::StartsWith("dossier,id,subject,nominal,lo,hi,unit\n"));
@@ -180,16 +183,14 @@ TEST_CASE("explain shows inputs as written, their sources and the outcome of a c
       Catch::StartsWith(
           "run.cost_reproduced  check: the list price gives about US$3,100, not US$20,000\n"));
   CHECK_THAT(r.out,
-             Catch::Contains(
-                 "run.cost      claim  2万 USD, about ±10% -> [15k, 25k] USD, nominal 20k USD"));
+             Catch::Contains("run.cost      claim  2万 USD, about ±10% -> [15k, 25k] USD\n"));
   CHECK_THAT(r.out, Catch::Contains("quote: \"整體開銷約2萬美元\""));
   CHECK_THAT(r.out, Catch::Contains("sources: CoreWeave Classic pricing"));
   CHECK_THAT(
       r.out,
       Catch::Contains(
           "run.gpu_hours = run.gpus * run.duration  -> [627, 687] GPU*h, nominal 657 GPU*h"));
-  CHECK_THAT(r.out,
-             Catch::EndsWith("outcome  fail (expected fail); 4.6x apart; nominal ratio 0.16\n"));
+  CHECK_THAT(r.out, Catch::EndsWith("outcome  fail (expected fail); 4.6x apart (nominal 6.4x)\n"));
 
   run_output json = run_tool("explain run.gpu_hours " + data("as_expected") + " --format json");
   REQUIRE(json.exit_code == 0);
@@ -207,12 +208,44 @@ TEST_CASE("explain shows inputs as written, their sources and the outcome of a c
   CHECK_THAT(no_id.err, Catch::Contains("no ID given"));
 }
 
+TEST_CASE("trend names the series there are when asked for one that is not there") {
+  run_output r =
+      run_tool("trend " + std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023 --series nope");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_THAT(r.err, Catch::Contains("claimcheck trend: error: [trend.unknown_series] no series "
+                                    "'nope' in the dossiers given\n"
+                                    "claimcheck trend: series in the dossiers given: "
+                                    "gpt3_training_cost, "));
+}
+
 TEST_CASE("each command's help shows its usage and two examples") {
-  for (const char* command : {"check", "explain", "derive"}) {
+  for (const char* command :
+       {"validate", "check", "explain", "derive", "trend", "extract", "coverage"}) {
     run_output r = run_tool(std::string(command) + " --help");
     INFO(command << '\n' << r.out);
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::StartsWith(std::string("usage: claimcheck ") + command));
     CHECK_THAT(r.out, Catch::Contains("examples:\n  claimcheck " + std::string(command)));
   }
+}
+
+TEST_CASE("check groups a rule's findings and lists each one with --verbose") {
+  auto count_lines = [](const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+    return n;
+  };
+  const std::string waic = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023";
+  run_output grouped = run_tool("check " + waic);
+  run_output verbose = run_tool("check " + waic + " --verbose");
+  INFO(grouped.err << verbose.err);
+  REQUIRE(grouped.exit_code == 0);
+  REQUIRE(verbose.exit_code == 0);
+  // Each secondary-only fact gets its own located line only with --verbose.
+  const std::string located = "facts.json:";
+  const std::string finding = ": warning: [rule.secondary_only]";
+  CHECK(count_lines(verbose.out, finding) >= 10);
+  CHECK(count_lines(grouped.out, finding) == 0);
+  CHECK(count_lines(verbose.out, located) > count_lines(grouped.out, located));
 }

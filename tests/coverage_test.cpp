@@ -135,6 +135,18 @@ TEST_CASE("Coverage text and JSON name every uncovered number with its place") {
   CHECK(text.find("coverage_demo: 4 of 6 numbers covered (66.6%), 2 uncovered (3 by claims, 1 by "
                   "ignore entries; 1 idioms not counted)") != std::string::npos);
 
+  // Several unused ignore entries make one note with an entry per line.
+  coverage_result several = r;
+  REQUIRE(several.unused_ignores.size() == 1);
+  several.unused_ignores.push_back(several.unused_ignores.front());
+  several.unused_ignores.back().quote = "多位專家";
+  several.unused_ignores.back().where.line = 22;
+  std::string grouped = report::coverage_text({several});
+  CHECK(grouped.find("coverage_demo: note: 2 ignore entries cover no number (nothing there reads "
+                     "as one; see docs/extraction.md):\n    ") != std::string::npos);
+  CHECK(grouped.find("claims.json:18:16  \"整體開銷\"\n") != std::string::npos);
+  CHECK(grouped.find("claims.json:22:16  \"多位專家\"\n") != std::string::npos);
+
   std::string json = report::coverage_json({r});
   CHECK(json.rfind("{\"report\":\"coverage\",\"dossiers\":[", 0) == 0);
   CHECK(json.find("\"uncovered\":2") != std::string::npos);

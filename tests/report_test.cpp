@@ -170,6 +170,14 @@ TEST_CASE("intervals show their two bounds with as many digits as tell them apar
       {{0, 400}, "GPU", "[0, 400] GPU"},
       {{2.23e21, 2.45e21}, "FLOP", "[2.23e21, 2.45e21] FLOP"},
       {{0.35, 0.45}, "%", "[0.35, 0.45]%"},
+      // One digit more when it writes both bounds exactly, not [989.3, 989.5].
+      {{989.35, 989.45}, "TFLOP/s", "[989.35, 989.45] TFLOP/s"},
+      {{10.935, 10.945}, "min", "[10.935, 10.945] min"},
+      {{3.135e23, 3.145e23}, "FLOP", "[3.135e23, 3.145e23] FLOP"},
+      // ... but not when rounding moves the bounds by a tenth of the width or less,
+      {{180.5e6, 199.5e6}, "USD", "[180M, 200M] USD"},
+      // ... nor when the extra digit is itself rounded.
+      {{3.5458304e18, 3.5461888e18}, "FLOP/s", "[3.5458e18, 3.5462e18] FLOP/s"},
   };
   for (const auto& c : cases) {
     INFO(c.expected);
@@ -242,7 +250,8 @@ TEST_CASE("the text check report shows outcomes, sides, margins, verdicts and a 
              Catch::Contains("FAIL          coreweave.cost_matches_benchmark  (expected fail)"));
   CHECK_THAT(text, Catch::Contains("left   [15k, 25k] USD  nominal 20k USD"));
   CHECK_THAT(text, Catch::Contains("right  [2.98k, 3.27k] USD  nominal 3.13k USD"));
-  CHECK_THAT(text, Catch::Contains("4.6x apart; nominal ratio 6.4"));
+  // The nominal ratio (20k / 3.13k) reads the same way as the margin.
+  CHECK_THAT(text, Catch::Contains("4.6x apart (nominal 6.4x)\n"));
   CHECK_THAT(text,
              Catch::Contains("INCONCLUSIVE  coreweave.duration_short  UNEXPECTED (expected pass)"));
   CHECK_THAT(
@@ -257,6 +266,60 @@ TEST_CASE("the text check report shows outcomes, sides, margins, verdicts and a 
   CHECK(check_report_text({run}, {true}).find("\033[31m") != std::string::npos);
 }
 
+TEST_CASE("the text check report leads with the verdicts and puts surprises and failures first") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  const std::string text = check_report_text({run});
+  INFO(text);
+  CHECK_THAT(text,
+             Catch::Contains("\n  2 checks: 1 fail (as expected), 1 inconclusive; 1 unexpected\n"
+                             "  3 claims: 1 contradicted (coreweave.cost), 2 unverified\n"));
+  // The unexpected inconclusive comes before the known failure, which
+  // comes before anything that passes.
+  CHECK(text.find("INCONCLUSIVE  coreweave.duration_short") <
+        text.find("FAIL          coreweave.cost_matches_benchmark"));
+  // A contradicted claim shows the words it was checked against.
+  CHECK_THAT(text, Catch::Contains("contradicted  coreweave.cost  "
+                                   "(coreweave.cost_matches_benchmark)\n"
+                                   "                  quote \"整體開銷約2萬美元\"\n"));
+}
+
+TEST_CASE(
+    "the text check report sums up a rule's findings in one entry unless every one is asked") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  auto finding = [](const std::string& id, int line) {
+    return diagnostic{severity::warning, "rule.secondary_only",
+                      source_location{"claims/x/facts.json", line, 18, ""},
+                      "fact '" + id + "' rests only on secondary sources ('press'); add the " +
+                          "primary source that produced the figure (\"kind\": \"primary\")"};
+  };
+  run.findings.push_back(finding("press.tokens", 10));
+  run.findings.push_back(finding("press.price", 20));
+  const std::string grouped = check_report_text({run});
+  INFO(grouped);
+  CHECK_THAT(grouped,
+             Catch::Contains("  findings (one entry per rule; --verbose lists each with its "
+                             "file:line:col)\n"
+                             "    2 warnings [rule.secondary_only] a fact whose sources "
+                             "are all secondary:\n"
+                             "      press.tokens, press.price\n"
+                             "      Add the primary source that produced the figure.\n"));
+  CHECK(grouped.find("facts.json:10:18") == std::string::npos);
+  // A rule with one finding keeps its located line; warnings before notes.
+  CHECK(grouped.find("[rule.secondary_only]") < grouped.find("note: [rule.unverified_claim] claim "
+                                                             "'coreweave.gpus'"));
+
+  text_options every;
+  every.every_finding = true;
+  const std::string listed = check_report_text({run}, every);
+  CHECK_THAT(listed, Catch::Contains("  findings\n    claims/x/facts.json:10:18: warning: "
+                                     "[rule.secondary_only] fact 'press.tokens' rests only"));
+  CHECK_THAT(listed, Catch::Contains("claims/x/facts.json:20:18: warning: [rule.secondary_only]"));
+}
+
 TEST_CASE("the Markdown check report is a table per dossier with escaped cells") {
   const dossier d = small_dossier();
   evaluator ev(d);
@@ -265,7 +328,7 @@ TEST_CASE("the Markdown check report is a table per dossier with escaped cells")
   CHECK_THAT(md, Catch::Contains("| check | outcome | expect | left | right | margin | message |"));
   CHECK_THAT(
       md, Catch::Contains("| `coreweave.cost_matches_benchmark` | fail | fail | [15k, 25k] USD | "
-                          "[2.98k, 3.27k] USD | 4.6x apart; nominal ratio 6.4 | US$20,000 is "
+                          "[2.98k, 3.27k] USD | 4.6x apart (nominal 6.4x) | US$20,000 is "
                           "not what 11 minutes on 3584 H100s cost \\| at list price |"));
   CHECK_THAT(md, Catch::Contains("**inconclusive** (unexpected)"));
   CHECK_THAT(md, Catch::Contains("| `coreweave.cost` | contradicted |"));
@@ -316,9 +379,9 @@ TEST_CASE("the explain report lists inputs as written with quotes and sources, t
                        "  = coreweave.gpu_hours * coreweave.price\n"));
   CHECK(text.find("coreweave.cost") == std::string::npos);
   CHECK_THAT(text, Catch::Contains("coreweave.gpus      claim  3584 GPU, exact -> 3584 GPU"));
+  // The nominal is the number as written, so it is not repeated.
   CHECK_THAT(text,
-             Catch::Contains(
-                 "coreweave.duration  claim  11 min, stated -> [10.5, 11.5] min, nominal 11 min"));
+             Catch::Contains("coreweave.duration  claim  11 min, stated -> [10.5, 11.5] min\n"));
   CHECK_THAT(text, Catch::Contains("quote: \"11分钟\""));
   CHECK_THAT(text, Catch::Contains("sources: CoreWeave Classic pricing"));
   CHECK_THAT(text, Catch::Contains("coreweave.gpu_hours = coreweave.gpus * coreweave.duration  -> "
@@ -327,7 +390,7 @@ TEST_CASE("the explain report lists inputs as written with quotes and sources, t
 
   const std::string md = explain_report_markdown(*e);
   CHECK_THAT(md, Catch::Contains("| `coreweave.duration` | claim | 11 min, stated | [10.5, 11.5] "
-                                 "min, nominal 11 min | 11分钟 | 观察者网 article |"));
+                                 "min | 11分钟 | 观察者网 article |"));
 
   const auto doc = parse_json(explain_report_json(*e));
   CHECK(std::string(doc["kind"].GetString()) == "derived");
@@ -336,16 +399,26 @@ TEST_CASE("the explain report lists inputs as written with quotes and sources, t
   CHECK(doc["result"]["nominal"].GetDouble() == Approx(3584 * 11.0 / 60 * 4.76).epsilon(1e-9));
 }
 
+TEST_CASE("the explain report shows the last step in the unit of its result") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  auto e = explain(d, ev, "coreweave.gpu_hours");
+  REQUIRE(e.ok());
+  const std::string text = explain_report_text(*e);
+  // Not the base unit GPU*s: [2.26e6, 2.47e6] GPU*s.
+  CHECK_THAT(text, Catch::EndsWith("  coreweave.gpus * coreweave.duration  [627, 687] GPU*h\n"
+                                   "result  [627, 687] GPU*h, nominal 657 GPU*h\n"));
+}
+
 TEST_CASE("the explain report of a check ends in its outcome and margin") {
   const dossier d = small_dossier();
   evaluator ev(d);
   auto e = explain(d, ev, "coreweave.cost_matches_benchmark");
   REQUIRE(e.ok());
   const std::string text = explain_report_text(*e);
-  CHECK_THAT(text, Catch::Contains(
-                       "comparison\n  left   [15k, 25k] USD\n  ~\n  right  [2.98k, 3.27k] USD\n"));
-  CHECK_THAT(text,
-             Catch::EndsWith("outcome  fail (expected fail); 4.6x apart; nominal ratio 6.4\n"));
+  CHECK_THAT(text, Catch::Contains("comparison\n  left   [15k, 25k] USD, nominal 20k USD\n  ~\n"
+                                   "  right  [2.98k, 3.27k] USD, nominal 3.13k USD\n"));
+  CHECK_THAT(text, Catch::EndsWith("outcome  fail (expected fail); 4.6x apart (nominal 6.4x)\n"));
   const auto doc = parse_json(explain_report_json(*e));
   CHECK(std::string(doc["check"]["outcome"].GetString()) == "fail");
   CHECK(std::string(doc["check"]["margin"].GetString()) == "4.6x apart");
@@ -357,13 +430,12 @@ TEST_CASE("the derive table lists derived figures in every format and filters by
   diagnostics problems;
   auto rows = derive_rows(d, ev, "", problems);
   REQUIRE(rows.size() == 2);
+  // The subject last, so that a wrapped subject leaves the figures aligned.
   CHECK(derive_report_text(rows) ==
-        "id                    subject                                  nominal  interval        "
-        "unit\n"
-        "coreweave.gpu_hours   GPU-hours of the run                     657      [627, 687]      "
-        "GPU*h\n"
-        "coreweave.bench_cost  cost of the benchmark run at list price  3.13k    [2.98k, 3.27k]  "
-        "USD\n");
+        "id                    nominal  interval        unit   subject\n"
+        "coreweave.gpu_hours   657      [627, 687]      GPU*h  GPU-hours of the run\n"
+        "coreweave.bench_cost  3.13k    [2.98k, 3.27k]  USD    cost of the benchmark run at list "
+        "price\n");
   CHECK_THAT(derive_report_markdown(rows),
              Catch::Contains(
                  "| `coreweave.gpu_hours` | GPU-hours of the run | 657 | [627, 687] | GPU*h |"));

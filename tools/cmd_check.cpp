@@ -40,6 +40,8 @@ int run_check(const std::vector<std::string>& args) {
       "text, md, json, sarif (SARIF 2.1.0 for code scanning), github (workflow-command "
       "annotations) or claimreview (schema.org ClaimReview JSON-LD)")(
       "strict", "a warning-severity check whose outcome differs from its expect also exits 1")(
+      "verbose,v",
+      "text: list every rule finding with its file:line:col (default: one entry per rule)")(
       "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file")(
       "review-url", po::value<std::string>(),
@@ -138,9 +140,13 @@ int run_check(const std::vector<std::string>& args) {
     case report::output_format::json:
       text = report::check_report_json(runs);
       break;
-    default:
-      text = report::check_report_text(runs, {output.empty() && stdout_is_terminal()});
+    default: {
+      report::text_options text_options;
+      text_options.colour = output.empty() && stdout_is_terminal();
+      text_options.every_finding = vm.count("verbose") > 0;
+      text = report::check_report_text(runs, text_options);
       break;
+    }
   }
   if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
   return status == check_status::unexpected ? exit_findings : exit_ok;

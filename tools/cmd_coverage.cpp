@@ -23,8 +23,11 @@ int run_coverage(const std::vector<std::string>& args) {
       "FILE [--force]]";
   const std::string examples =
       "  claimcheck coverage claims/waic-2023\n"
+      "      the numbers of the text that no claim or ignore entry covers (exit 1 if any)\n"
       "  claimcheck coverage claims/ --format json\n"
-      "  claimcheck extract claims/waic-2023 --skeleton   (claims for what is uncovered)\n";
+      "      the same for every dossier under claims/, as JSON\n"
+      "  claimcheck extract claims/waic-2023 --skeleton\n"
+      "      then: draft claims for the uncovered numbers\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a dossier folder, a claim file, or a folder of dossiers")(

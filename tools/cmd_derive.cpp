@@ -5,9 +5,9 @@
 
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
-#include "claimcheck/trends.hpp"
 #include "claimcheck/report/derive_report.hpp"
 #include "claimcheck/report/format.hpp"
+#include "claimcheck/trends.hpp"
 #include "command.hpp"
 
 namespace po = boost::program_options;
@@ -22,7 +22,9 @@ int run_derive(const std::vector<std::string>& args) {
       "[--output FILE [--force]]";
   const std::string examples =
       "  claimcheck derive claims/waic-2023\n"
-      "  claimcheck derive claims/ --id coreweave.gpu_hours --format csv\n";
+      "      every derived figure: nominal value, interval and unit\n"
+      "  claimcheck derive claims/ --id coreweave.gpu_hours --format csv\n"
+      "      one figure as CSV, its numbers in full precision\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a dossier folder, a claim file, or a folder of dossiers")(

@@ -6,9 +6,9 @@
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
-#include "claimcheck/trends.hpp"
 #include "claimcheck/report/explain_report.hpp"
 #include "claimcheck/report/format.hpp"
+#include "claimcheck/trends.hpp"
 #include "claimcheck/units.hpp"
 #include "command.hpp"
 
@@ -23,8 +23,11 @@ int run_explain(const std::vector<std::string>& args) {
       "claimcheck explain ID [PATH...] [--root DIR] [--format text|md|json] "
       "[--output FILE [--force]]";
   const std::string examples =
-      "  claimcheck explain coreweave.gpu_hours claims/waic-2023\n"
-      "  claimcheck explain coreweave.full_training_possible --format md\n";
+      "  claimcheck explain coreweave.full_training_possible claims/waic-2023\n"
+      "      a check: each input as written with its interval, quote and sources, the\n"
+      "      steps of both sides, the outcome and margin\n"
+      "  claimcheck explain coreweave.gpu_hours --format md\n"
+      "      a derived figure, as Markdown (PATH defaults to claims/)\n";
   po::options_description options("options (PATH defaults to claims/ when it exists)");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "ID, then dossier folders or claim files")(

@@ -148,8 +148,11 @@ int run_extract(const std::vector<std::string>& args) {
       "[--skeleton [--year YYYY]] [--output FILE [--force]]";
   const std::string examples =
       "  claimcheck extract claims/waic-2023/article.txt\n"
-      "  claimcheck extract big.txt --format jsonl | head\n"
-      "  claimcheck extract claims/waic-2023 --skeleton --output claims/waic-2023/new.json\n";
+      "      every number of the text with its line:col, kind, value, hedge and interval\n"
+      "  claimcheck extract claims/waic-2023/article.txt --format jsonl | head -3\n"
+      "      the same, one JSON object per line, for other programs\n"
+      "  claimcheck extract claims/waic-2023 --skeleton --output new-claims.json\n"
+      "      draft claims for the numbers of the dossier's text that nothing covers yet\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a UTF-8 text file; with --skeleton also a dossier folder or claim file")(

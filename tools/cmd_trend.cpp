@@ -22,7 +22,9 @@ int run_trend(const std::vector<std::string>& args) {
       "[--output FILE] [--svg FILE] [--force]";
   const std::string examples =
       "  claimcheck trend claims/waic-2023 --format md\n"
-      "  claimcheck trend claims/waic-2023 --series gpt3_training_cost --svg cost.svg\n";
+      "      every series: its steps, annualised rates and log-linear fit, as Markdown\n"
+      "  claimcheck trend claims/waic-2023 --series gpt3_training_cost --svg cost.svg --force\n"
+      "      one series, and its chart written to cost.svg (replacing an older one)\n";
   po::options_description options("options");
   // clang-format off
   options.add_options()
@@ -61,9 +63,24 @@ int run_trend(const std::vector<std::string>& args) {
   trend_result result = compute_trends(loaded.dossiers, only, load.limits);
 
   // Errors go to stderr; warnings are part of the report (under each table).
+  bool unknown_series = false;
   for (const auto& problem : result.problems) {
-    if (problem.level == severity::error) std::cerr << format_diagnostic(problem) << '\n';
+    if (problem.level != severity::error) continue;
+    // A problem of the command line has no file: say which command it is.
+    std::cerr << (problem.where.file.empty() ? "claimcheck trend: " : "")
+              << format_diagnostic(problem) << '\n';
+    unknown_series = unknown_series || problem.code == "trend.unknown_series";
   }
+  if (unknown_series) {
+    std::string names;
+    for (const auto& d : loaded.dossiers) {
+      for (const auto& s : d.series) names += (names.empty() ? "" : ", ") + s.id;
+    }
+    std::cerr << "claimcheck trend: series in the dossiers given: "
+              << (names.empty() ? "none" : names) << '\n';
+  }
+  // Nothing to show but why.
+  if (!result.ok() && result.series.empty()) return exit_invalid;
   const bool force = vm.count("force") > 0;
   // The chart first: when it cannot be written, nothing is printed but why.
   if (vm.count("svg")) {

@@ -28,7 +28,7 @@ int run_validate(const std::vector<std::string>& args) {
           "validate",
           "claimcheck validate PATH... [--root DIR] [--format text|json|sarif|github] [--strict]",
           "  claimcheck validate claims/waic-2023 --root claims\n"
-          "      check one dossier whose imports reach into claims/reference\n"
+          "      check one dossier; its imports may reach anywhere under claims/\n"
           "  claimcheck validate claims --format json --strict\n"
           "      check every dossier under claims/, warnings included, as JSON\n",
           options, args, vm, exit_code)) {

@@ -1,8 +1,11 @@
 #include "claimcheck/report/check_report.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 
 #include "claimcheck/report/format.hpp"
+#include "claimcheck/report/rule_catalog.hpp"
 #include "json_writer.hpp"
 
 namespace claimcheck::report {
@@ -34,14 +37,178 @@ std::string expectation_note(const check_result& r) {
   return "";
 }
 
-std::string margin_text(const check_result& r) {
-  std::string out;
-  if (r.margin) out = describe_margin(*r.margin, r.display);
-  if (r.nominal_ratio) {
-    if (!out.empty()) out += "; ";
-    out += "nominal ratio " + format_number(*r.nominal_ratio, 2);
+// The nominal ratio as a factor read the same way as the margin: a check
+// "short by 128x" has a nominal ratio of 0.0075, which reads "nominal 134x".
+std::optional<std::string> nominal_factor(const failure_margin& m, double ratio) {
+  if (!(ratio > 0) || !std::isfinite(ratio)) return std::nullopt;
+  double factor = m.kind == margin_kind::short_by ? 1 / ratio
+                  : m.kind == margin_kind::above  ? ratio
+                                                  : std::max(ratio, 1 / ratio);
+  if (factor < 1) return std::nullopt;
+  return "nominal " + format_ratio(factor);
+}
+
+}  // namespace
+
+std::string check_margin_text(const check_result& r) {
+  if (r.margin) {
+    std::string out = describe_margin(*r.margin, r.display);
+    if (r.nominal_ratio) {
+      auto factor = nominal_factor(*r.margin, *r.nominal_ratio);
+      out += factor ? " (" + *factor + ")"
+                    : " (nominal ratio " + format_number(*r.nominal_ratio, 2) + ")";
+    }
+    return out;
+  }
+  if (r.nominal_ratio) return "nominal ratio " + format_number(*r.nominal_ratio, 2);
+  return "";
+}
+
+namespace {
+
+// Failures and surprises first, so that the first screen shows what is
+// wrong: not evaluated, then outcomes that differ from their expect, then
+// fail, inconclusive, pass; file order within each group.
+int reading_rank(const check_result& r) {
+  if (!r.outcome) return 0;
+  if (!r.matches_expect) return 1;
+  switch (*r.outcome) {
+    case check_outcome::fail:
+      return 2;
+    case check_outcome::inconclusive:
+      return 3;
+    case check_outcome::pass:
+      return 4;
+  }
+  return 4;
+}
+
+int verdict_rank(claim_verdict v) {
+  switch (v) {
+    case claim_verdict::contradicted:
+      return 0;
+    case claim_verdict::questionable:
+      return 1;
+    case claim_verdict::supported:
+      return 2;
+    case claim_verdict::unverified:
+      return 3;
+  }
+  return 3;
+}
+
+colour verdict_colour(claim_verdict v) {
+  switch (v) {
+    case claim_verdict::supported:
+      return colour::green;
+    case claim_verdict::questionable:
+      return colour::yellow;
+    case claim_verdict::contradicted:
+      return colour::red;
+    case claim_verdict::unverified:
+      return colour::none;
+  }
+  return colour::none;
+}
+
+// "25 claims: 2 contradicted (a, b), 3 questionable (c, d, e), 10 supported,
+// 10 unverified": the headline of a dossier, with the ids that need reading.
+std::string verdict_line(const std::vector<claim_result>& claims, bool c) {
+  std::string out = std::to_string(claims.size()) + (claims.size() == 1 ? " claim" : " claims");
+  bool first = true;
+  for (claim_verdict v : {claim_verdict::contradicted, claim_verdict::questionable,
+                          claim_verdict::supported, claim_verdict::unverified}) {
+    std::vector<std::string> ids;
+    for (const auto& claim : claims) {
+      if (claim.verdict == v) ids.push_back(claim.id);
+    }
+    if (ids.empty()) continue;
+    std::string part = std::to_string(ids.size()) + ' ' + to_string(v);
+    if (v == claim_verdict::contradicted || v == claim_verdict::questionable) {
+      part += " (";
+      for (std::size_t i = 0; i < ids.size(); ++i) part += (i == 0 ? "" : ", ") + ids[i];
+      part += ')';
+    }
+    out += (first ? ": " : ", ") + paint(part, verdict_colour(v), c);
+    first = false;
   }
   return out;
+}
+
+// The id a rule finding is about: the first 'quoted' word of its message
+// ("fact 'h100.peak_bf16_dense' rests only on ..."), else its file:line.
+std::string finding_subject(const diagnostic& d) {
+  auto open = d.message.find('\'');
+  if (open != std::string::npos) {
+    auto close = d.message.find('\'', open + 1);
+    if (close != std::string::npos && close > open + 1) {
+      return d.message.substr(open + 1, close - open - 1);
+    }
+  }
+  std::string where = d.where.file;
+  if (d.where.known()) where += ':' + std::to_string(d.where.line);
+  return where;
+}
+
+// Words joined by ", " and wrapped before `width` columns, each line after
+// the first starting with `indent`.
+std::string wrapped_list(const std::vector<std::string>& words, const std::string& indent,
+                         std::size_t width) {
+  std::string out, line;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string word = words[i] + (i + 1 < words.size() ? "," : "");
+    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > width) {
+      out += line + '\n' + indent;
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line;
+}
+
+// Rule findings, one paragraph per rule: its level, code and count, what
+// it finds, the ids it found, and what to do. A rule with one finding keeps
+// its file:line:col line. `every_finding` lists each finding instead, rule
+// by rule in the same order.
+void write_findings(std::ostringstream& out, const diagnostics& findings, bool every_finding) {
+  if (findings.empty()) return;
+  // Rules in order of severity (errors, warnings, notes), then of first finding.
+  std::vector<std::string> codes;
+  for (severity level : {severity::error, severity::warning, severity::note}) {
+    for (const auto& f : findings) {
+      if (f.level == level && std::find(codes.begin(), codes.end(), f.code) == codes.end())
+        codes.push_back(f.code);
+    }
+  }
+  const bool grouped = !every_finding && codes.size() < findings.size();
+  if (!grouped) {
+    out << "  findings\n";
+    for (const auto& code : codes) {
+      for (const auto& f : findings) {
+        if (f.code == code) out << "    " << format_diagnostic(f) << '\n';
+      }
+    }
+    return;
+  }
+  out << "  findings (one entry per rule; --verbose lists each with its file:line:col)\n";
+  for (const auto& code : codes) {
+    diagnostics same;
+    for (const auto& f : findings) {
+      if (f.code == code) same.push_back(f);
+    }
+    if (same.size() == 1) {
+      out << "    " << format_diagnostic(same.front()) << '\n';
+      continue;
+    }
+    rule_info rule = describe_rule(code);
+    std::vector<std::string> subjects;
+    for (const auto& f : same) subjects.push_back(finding_subject(f));
+    const std::string indent(6, ' ');
+    out << "    " << same.size() << ' ' << to_string(same.front().level) << "s [" << code << "] "
+        << rule.short_description << ":\n"
+        << indent << wrapped_list(subjects, indent, 100) << '\n';
+    if (!rule.help.empty()) out << indent << rule.help << '\n';
+  }
 }
 
 std::string side_text(const std::optional<shown_value>& s) {
@@ -130,8 +297,18 @@ std::string check_report_text(const std::vector<check_run>& runs, const text_opt
   std::ostringstream out;
   for (const auto& run : runs) {
     out << paint(run.dossier_name, colour::bold, c) << '\n';
+    // The headline: what was checked and which claims need reading.
+    out << "  " << summary_line(run.summary) << '\n';
+    if (!run.claims.empty()) out << "  " << verdict_line(run.claims, c) << '\n';
+    out << '\n';
     if (run.checks.empty()) out << "  (no checks)\n";
-    for (const auto& r : run.checks) {
+    std::vector<const check_result*> ordered;
+    for (const auto& r : run.checks) ordered.push_back(&r);
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
+      return reading_rank(*a) < reading_rank(*b);
+    });
+    for (const check_result* checked : ordered) {
+      const check_result& r = *checked;
       auto sides = sides_for_display(r);
       std::string label = pad(outcome_label(r), 12);
       out << "  " << paint(label, outcome_colour(r), c) << "  " << r.id;
@@ -147,37 +324,41 @@ std::string check_report_text(const std::vector<check_run>& runs, const text_opt
         out << indent << "left   " << side_text(sides.left) << '\n';
         out << indent << "right  " << side_text(sides.right) << '\n';
       }
-      std::string margin = margin_text(r);
+      std::string margin = check_margin_text(r);
       if (!margin.empty()) out << indent << margin << '\n';
       if (!r.message.empty()) out << indent << r.message << '\n';
     }
     if (!run.claims.empty()) {
       out << "  claims\n";
-      for (const auto& claim : run.claims) {
-        colour tone = claim.verdict == claim_verdict::supported      ? colour::green
-                      : claim.verdict == claim_verdict::unverified   ? colour::none
-                      : claim.verdict == claim_verdict::questionable ? colour::yellow
-                                                                     : colour::red;
-        out << "    " << paint(pad(to_string(claim.verdict), 13), tone, c) << ' ' << claim.id;
-        if (!claim.check_ids.empty()) {
+      std::vector<const claim_result*> claims;
+      for (const auto& claim : run.claims) claims.push_back(&claim);
+      std::stable_sort(claims.begin(), claims.end(), [](const auto* a, const auto* b) {
+        return verdict_rank(a->verdict) < verdict_rank(b->verdict);
+      });
+      for (const claim_result* claim : claims) {
+        out << "    "
+            << paint(pad(to_string(claim->verdict), 13), verdict_colour(claim->verdict), c) << ' '
+            << claim->id;
+        if (!claim->check_ids.empty()) {
           out << "  (";
-          for (std::size_t i = 0; i < claim.check_ids.size(); ++i) {
-            out << (i == 0 ? "" : ", ") << claim.check_ids[i];
+          for (std::size_t i = 0; i < claim->check_ids.size(); ++i) {
+            out << (i == 0 ? "" : ", ") << claim->check_ids[i];
           }
           out << ')';
         }
         out << '\n';
+        const bool doubted = claim->verdict == claim_verdict::contradicted ||
+                             claim->verdict == claim_verdict::questionable;
+        if (doubted && claim->claim != nullptr && !claim->claim->quote.empty()) {
+          out << std::string(18, ' ') << "quote \"" << claim->claim->quote << "\"\n";
+        }
       }
     }
-    if (!run.findings.empty()) {
-      out << "  findings\n";
-      for (const auto& f : run.findings) out << "    " << format_diagnostic(f) << '\n';
-    }
+    write_findings(out, run.findings, options.every_finding);
     if (!run.problems.empty()) {
       out << "  problems\n";
       for (const auto& p : run.problems) out << "    " << format_diagnostic(p) << '\n';
     }
-    if (runs.size() > 1) out << "  " << summary_line(run.summary) << '\n';
     out << '\n';
   }
   check_summary total = total_of(runs);
@@ -205,7 +386,7 @@ std::string check_report_markdown(const std::vector<check_run>& runs) {
         out << "| " << markdown_cell(id) << " | " << outcome << " | " << to_string(r.expect)
             << " | " << markdown_cell(sides.left ? format_shown(*sides.left) : "") << " | "
             << markdown_cell(sides.right ? format_shown(*sides.right) : "") << " | "
-            << markdown_cell(margin_text(r)) << " | " << markdown_cell(r.message) << " |\n";
+            << markdown_cell(check_margin_text(r)) << " | " << markdown_cell(r.message) << " |\n";
       }
       out << '\n';
     }

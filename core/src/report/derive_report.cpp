@@ -24,8 +24,9 @@ struct display_cells {
 display_cells cells_of(const derived_row& row) {
   if (!row.shown) return {"", "(not computed)", ""};
   shown_value s = readable(*row.shown);
-  return {format_value(s.nominal, unnamed(s.in)), format_interval(s.bounds, unnamed(s.in)),
-          s.in.text};
+  // The nominal value as precisely as the interval's bounds are written.
+  return {format_value(s.nominal, unnamed(s.in), interval_digits(s.bounds, unnamed(s.in))),
+          format_interval(s.bounds, unnamed(s.in)), s.in.text};
 }
 
 std::string csv_field(const std::string& text) {
@@ -86,11 +87,13 @@ std::string derive_report_text(const std::vector<derived_row>& rows) {
   if (rows.empty()) return "no derived figures\n";
   const bool with_dossier = several_dossiers(rows);
   std::vector<std::vector<std::string>> table;
-  table.push_back({"id", "subject", "nominal", "interval", "unit"});
+  // The subject last: it is the longest column, and a terminal that wraps
+  // it keeps the figures aligned.
+  table.push_back({"id", "nominal", "interval", "unit", "subject"});
   if (with_dossier) table.back().insert(table.back().begin(), "dossier");
   for (const auto& row : rows) {
     auto c = cells_of(row);
-    table.push_back({row.id, row.subject, c.nominal, c.bounds, c.unit_text});
+    table.push_back({row.id, c.nominal, c.bounds, c.unit_text, row.subject});
     if (with_dossier) table.back().insert(table.back().begin(), row.dossier_name);
   }
   // Widths in code points, so that Chinese subjects do not skew columns

@@ -1,5 +1,6 @@
 #include "claimcheck/report/explain_report.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "claimcheck/report/format.hpp"
@@ -44,33 +45,66 @@ std::string shown_with_nominal(const shown_value& s) {
   return out;
 }
 
+// The value of an input as the reader needs it: the interval, and the
+// nominal value only where the qualifier moved it away from the number as
+// written (plus, level, several, range).
+std::string input_value(const explained_input& in) {
+  shown_value r = readable(*in.shown);
+  std::string out = format_shown(r);
+  bool as_written_nominal =
+      in.figure != nullptr &&
+      (in.figure->qual == qualifier::stated || in.figure->qual == qualifier::exact ||
+       in.figure->qual == qualifier::about || in.figure->qual == qualifier::over ||
+       in.figure->qual == qualifier::at_least || in.figure->qual == qualifier::under ||
+       in.figure->qual == qualifier::at_most);
+  if (!as_written_nominal && !nearly_equal(r.bounds.lo, r.bounds.hi))
+    out += ", nominal " + format_value(r.nominal, r.in, interval_digits(r.bounds, r.in));
+  return out;
+}
+
 std::string outcome_line(const check_result& r) {
   std::string out = r.outcome ? to_string(*r.outcome) : "not evaluated";
   out += std::string(" (expected ") + to_string(r.expect) +
          (r.matches_expect ? "" : ", UNEXPECTED") + ")";
-  if (r.margin) out += "; " + describe_margin(*r.margin, r.display);
-  if (r.nominal_ratio) out += "; nominal ratio " + format_number(*r.nominal_ratio, 2);
+  std::string margin = check_margin_text(r);
+  if (!margin.empty()) out += "; " + margin;
   return out;
 }
 
+// The steps innermost first, each sub-expression indented by its depth and
+// its value in one column, so the chain reads top to bottom.
+// A step's value as shown: the whole expression (depth 0) in the unit of
+// the result it ends in (GPU*h, not the base GPU*s), any other step as is.
+std::string step_value(const explained_step& s, const std::optional<unit>& result_unit) {
+  shown_value shown = s.shown;
+  if (s.depth == 0 && result_unit && result_unit->dim == shown.in.dim)
+    shown = convert_shown(shown, *result_unit);
+  return format_shown(readable(shown));
+}
+
 void text_steps(std::ostringstream& out, const char* title,
-                const std::vector<explained_step>& steps) {
+                const std::vector<explained_step>& steps, const std::optional<unit>& result_unit) {
   if (steps.empty()) return;
   out << title << '\n';
+  std::size_t width = 0;
+  auto indent_of = [](const explained_step& s) {
+    return 2 + static_cast<std::size_t>(std::max(s.depth, 0)) * 2;
+  };
+  for (const auto& s : steps) width = std::max(width, indent_of(s) + s.text.size());
   for (const auto& s : steps) {
-    out << "  " << std::string(static_cast<std::size_t>(std::max(s.depth, 0)) * 2, ' ') << s.text
-        << "  " << format_shown(readable(s.shown)) << '\n';
+    std::string line = std::string(indent_of(s), ' ') + s.text;
+    line.append(width - line.size() + 2, ' ');
+    out << line << step_value(s, result_unit) << '\n';
   }
 }
 
-void md_steps(std::ostringstream& out, const char* title,
-              const std::vector<explained_step>& steps) {
+void md_steps(std::ostringstream& out, const char* title, const std::vector<explained_step>& steps,
+              const std::optional<unit>& result_unit) {
   if (steps.empty()) return;
   out << "### " << title << "\n\n| step | value |\n|---|---|\n";
   for (const auto& s : steps) {
     out << "| " << std::string(static_cast<std::size_t>(std::max(s.depth, 0)) * 2, ' ') << '`'
-        << markdown_cell(s.text) << "` | " << markdown_cell(format_shown(readable(s.shown)))
-        << " |\n";
+        << markdown_cell(s.text) << "` | " << markdown_cell(step_value(s, result_unit)) << " |\n";
   }
   out << '\n';
 }
@@ -124,11 +158,16 @@ std::string explain_report_text(const explanation& e, const text_options& option
             << as_written(*in.figure);
       }
       if (in.shown && !(in.figure != nullptr && in.figure->is_date)) {
-        out << " -> " << shown_with_nominal(*in.shown);
+        out << " -> " << input_value(in);
       }
       out << '\n';
       if (in.figure != nullptr && !in.figure->quote.empty()) {
-        out << indent << "quote: \"" << in.figure->quote << "\"\n";
+        out << indent << "quote: \"" << in.figure->quote << '"';
+        if (in.figure->quote_found) {
+          out << " (text line " << in.figure->quote_found->line << ", column "
+              << in.figure->quote_found->column << ')';
+        }
+        out << '\n';
       }
       if (in.figure != nullptr && in.figure->as_of) {
         out << indent << "as of: " << in.figure->as_of->to_string() << '\n';
@@ -147,21 +186,26 @@ std::string explain_report_text(const explanation& e, const text_options& option
     }
   }
   if (e.kind == explained_kind::check) {
-    text_steps(out, "left side", e.steps);
-    text_steps(out, "right side", e.right_steps);
+    auto sides = e.check ? sides_for_display(*e.check) : shown_sides{};
+    text_steps(out, "left side", e.steps,
+               sides.left ? std::optional<unit>(sides.left->in) : std::nullopt);
+    text_steps(out, "right side", e.right_steps,
+               sides.right ? std::optional<unit>(sides.right->in) : std::nullopt);
     if (e.check) {
-      auto sides = sides_for_display(*e.check);
       out << "comparison\n";
-      out << "  left   " << (sides.left ? format_shown(*sides.left) : "(not computed)") << '\n';
+      out << "  left   " << (sides.left ? shown_with_nominal(*sides.left) : "(not computed)")
+          << '\n';
       out << "  " << to_string(e.check->op) << '\n';
-      out << "  right  " << (sides.right ? format_shown(*sides.right) : "(not computed)") << '\n';
+      out << "  right  " << (sides.right ? shown_with_nominal(*sides.right) : "(not computed)")
+          << '\n';
       out << "outcome  "
           << paint(outcome_line(*e.check), e.check->matches_expect ? colour::none : colour::red,
                    options.colour)
           << '\n';
     }
   } else {
-    text_steps(out, "steps", e.steps);
+    text_steps(out, "steps", e.steps,
+               e.result ? std::optional<unit>(readable(*e.result).in) : std::nullopt);
     if (e.result) out << "result  " << shown_with_nominal(*e.result) << '\n';
   }
   for (const auto& p : e.problems) out << format_diagnostic(p) << '\n';
@@ -179,7 +223,7 @@ std::string explain_report_markdown(const explanation& e) {
     for (const auto& in : e.inputs) {
       out << "| `" << in.id << "` | " << (in.figure ? to_string(in.figure->kind) : "") << " | "
           << markdown_cell(in.figure ? as_written(*in.figure) : "") << " | "
-          << markdown_cell(in.shown ? shown_with_nominal(*in.shown) : "") << " | "
+          << markdown_cell(in.shown ? input_value(in) : "") << " | "
           << markdown_cell(in.figure ? in.figure->quote : "") << " | "
           << markdown_cell(joined(in.source_titles)) << " |\n";
     }
@@ -194,11 +238,15 @@ std::string explain_report_markdown(const explanation& e) {
     out << '\n';
   }
   if (e.kind == explained_kind::check) {
-    md_steps(out, "Left side", e.steps);
-    md_steps(out, "Right side", e.right_steps);
+    auto sides = e.check ? sides_for_display(*e.check) : shown_sides{};
+    md_steps(out, "Left side", e.steps,
+             sides.left ? std::optional<unit>(sides.left->in) : std::nullopt);
+    md_steps(out, "Right side", e.right_steps,
+             sides.right ? std::optional<unit>(sides.right->in) : std::nullopt);
     if (e.check) out << "**Outcome:** " << markdown_cell(outcome_line(*e.check)) << "\n";
   } else {
-    md_steps(out, "Steps", e.steps);
+    md_steps(out, "Steps", e.steps,
+             e.result ? std::optional<unit>(readable(*e.result).in) : std::nullopt);
     if (e.result) out << "**Result:** " << markdown_cell(shown_with_nominal(*e.result)) << "\n";
   }
   for (const auto& p : e.problems) out << "\n- `" << format_diagnostic(p) << '`';

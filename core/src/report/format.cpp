@@ -64,6 +64,18 @@ std::string number_in(double v, const unit& u, int digits) {
   return is_money(u) ? money_number(v, digits) : format_number(v, digits);
 }
 
+// The value number_in(v, u, digits) writes: v rounded to the significant
+// digits shown (never fewer than its integer part, as fixed() writes it).
+double rounded(double v, const unit& u, int digits) {
+  if (!std::isfinite(v) || v == 0) return v;
+  int exponent = rounded_exponent(v, digits);
+  bool scaled = exponent >= 6 || exponent < -3 || (is_money(u) && exponent >= 3);
+  int shown = scaled ? digits : std::max(digits, exponent + 1);
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*e", shown - 1, v);
+  return std::strtod(buffer, nullptr);
+}
+
 std::string with_unit(const std::string& number, const unit& u) {
   if (u.text.empty() || u.text == "1") return number;
   if (u.text == "%") return number + '%';
@@ -94,12 +106,8 @@ std::string format_value(double v, const unit& u) {
 std::string format_interval(interval i, const unit& u) {
   // A point widened by outward rounding (a few ulps) reads as the point.
   if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) return format_value(i.midpoint(), u);
-  std::string lo, hi;
-  for (int digits = 3; digits <= 3 + max_extra_digits; ++digits) {
-    lo = number_in(i.lo, u, digits);
-    hi = number_in(i.hi, u, digits);
-    if (lo != hi) break;
-  }
+  const int digits = interval_digits(i, u);
+  std::string lo = number_in(i.lo, u, digits), hi = number_in(i.hi, u, digits);
   if (lo == hi) return with_unit(lo, u);
   return with_unit('[' + lo + ", " + hi + ']', u);
 }
@@ -150,7 +158,18 @@ std::string format_ratio(double ratio) {
 int interval_digits(interval i, const unit& u) {
   if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) return 3;
   for (int digits = 3; digits <= 3 + max_extra_digits; ++digits) {
-    if (number_in(i.lo, u, digits) != number_in(i.hi, u, digits)) return digits;
+    if (number_in(i.lo, u, digits) == number_in(i.hi, u, digits)) continue;
+    // One digit more when it writes both bounds exactly and rounding would
+    // move a bound by more than a tenth of the width: 989.4 stated is
+    // [989.35, 989.45], which four digits would show as [989.3, 989.5];
+    // [180.5M, 199.5M] reads well enough as [180M, 200M].
+    auto exact = [&](double v, int d) { return number_in(v, u, d) == number_in(v, u, 12); };
+    double moved = std::max(std::fabs(i.lo - rounded(i.lo, u, digits)),
+                            std::fabs(i.hi - rounded(i.hi, u, digits)));
+    if (std::isfinite(i.width()) && moved > 0.1 * i.width() && exact(i.lo, digits + 1) &&
+        exact(i.hi, digits + 1))
+      return digits + 1;
+    return digits;
   }
   return 3;
 }

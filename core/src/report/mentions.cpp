@@ -7,10 +7,17 @@
 #include "claimcheck/interval.hpp"
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
+#include "claimcheck/report/format.hpp"
 
 namespace claimcheck::report {
 
 namespace {
+
+// A number as written in text reports: up to 15 significant digits, so
+// that 1211105280 stays exact but 2e11 is not written with 11 zeros.
+std::string readable_number(double v) {
+  return report::format_number(v, 15);
+}
 
 // JSON text pieces. Numbers use the shortest round-trip form
 // (format_number), so 0.1 stays "0.1"; non-finite numbers are null.
@@ -116,8 +123,15 @@ std::string interval_json(const interval& i) {
   return out;
 }
 
+// "[1.5e11, 2.5e11]", "[2.95, 3.05]", "[400, inf]": the report's number
+// style, as many digits as tell the bounds apart, never a binary artefact
+// such as 2.9499999999999997.
 std::string interval_text(const interval& i) {
-  return "[" + claimcheck::format_number(i.lo) + ", " + claimcheck::format_number(i.hi) + "]";
+  if (i.lo == i.hi) return "[" + readable_number(i.lo) + ", " + readable_number(i.hi) + "]";
+  const unit plain{};
+  const int digits = interval_digits(i, plain);
+  return "[" + report::format_number(i.lo, digits) + ", " + report::format_number(i.hi, digits) +
+         "]";
 }
 
 std::string issue_json(const scan_issue& issue) {
@@ -171,11 +185,11 @@ std::string value_summary(const mention& m) {
     return m.date_text + (m.range_end_date_text.empty() ? "" : " to " + m.range_end_date_text);
   }
   std::string v = m.number_text;
-  std::string n = claimcheck::format_number(m.number.value);
+  std::string n = readable_number(m.number.value);
   if (m.number.magnitude_only) n = "magnitude " + n;
   if (v != n) v += " = " + n;
   if (m.range_end) {
-    std::string e = claimcheck::format_number(m.range_end->value);
+    std::string e = readable_number(m.range_end->value);
     v += " to " + m.range_end_text + (m.range_end_text != e ? " = " + e : "");
   }
   return v;
@@ -289,13 +303,24 @@ std::string coverage_text(const std::vector<coverage_result>& results) {
              ", " + to_string(m.qual) + ") in \"" + m.context + "\"\n";
       if (!u.hint.empty()) out += "    hint: " + u.hint + "\n";
     }
-    for (const auto& g : r.unused_ignores) {
-      std::string where = g.where.file;
-      if (g.where.known()) {
-        where += ":" + std::to_string(g.where.line) + ":" + std::to_string(g.where.column);
-      }
-      out += where + ": note: the ignore entry \"" + g.quote +
+    // Unused ignore entries are notes for the dossier's authors: one line
+    // for one, and for several one note with an entry per line beneath it.
+    auto where_of = [](const source_location& at) {
+      std::string where = at.file;
+      if (at.known()) where += ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+      return where;
+    };
+    if (r.unused_ignores.size() == 1) {
+      const auto& g = r.unused_ignores.front();
+      out += where_of(g.where) + ": note: the ignore entry \"" + g.quote +
              "\" covers no number (nothing there reads as one; see docs/extraction.md)\n";
+    } else if (r.unused_ignores.size() > 1) {
+      out += r.dossier + ": note: " + std::to_string(r.unused_ignores.size()) +
+             " ignore entries cover no number (nothing there reads as one; see "
+             "docs/extraction.md):\n";
+      for (const auto& g : r.unused_ignores) {
+        out += "    " + where_of(g.where) + "  \"" + g.quote + "\"\n";
+      }
     }
     for (const auto& i : r.issues) out += format_diagnostic(to_diagnostic(i, r.text_file)) + "\n";
     std::size_t by_claims = 0;

@@ -2,20 +2,33 @@
 // asked), Markdown (for pull requests and READMEs) and JSON (for programs).
 // All three take the same check_run objects (checks.hpp).
 //
-// Example (text):
+// Example (text): per dossier, the headline first, then the checks with
+// failures and surprises before passes, then every claim's verdict
+// (contradicted first), then the rule findings, one entry per rule:
 //   waic-2023
+//     37 checks: 26 pass, 9 fail (as expected), 2 inconclusive (as expected); 0 unexpected
+//     25 claims: 2 contradicted (coreweave.duration, coreweave.cost), 3 questionable (...), ...
+//
 //     FAIL          coreweave.full_training_possible  (expected fail)
 //                   coreweave.gpus * h100.peak_bf16_dense * coreweave.duration >=
 //                   gpt3.train_compute left   [2.23e21, 2.45e21] FLOP  nominal 2.34e21 FLOP right
-//                   [3.13e23, 3.15e23] FLOP  nominal 3.14e23 FLOP short by 128x; nominal ratio
-//                   0.0075 3584 H100s running at dense BF16 peak for 11 minutes deliver ...
+//                   [3.13e23, 3.15e23] FLOP  nominal 3.14e23 FLOP short by 128x (nominal 134x) 3584
+//                   H100s running at dense BF16 peak for 11 minutes deliver ...
 //     ...
 //     claims
 //       contradicted  coreweave.duration  (coreweave.full_training_possible, ...)
-//     findings
-//       claims/waic-2023/facts.json:10:18: warning: [rule.secondary_only] ...
+//                     quote "僅用時11分鐘就完成GPT-3模型的訓練"
+//     findings (one entry per rule; --verbose lists each with its file:line:col)
+//       20 warnings [rule.secondary_only] a fact whose sources are all secondary:
+//         mlperf.gpt3_time, h100.peak_bf16_dense, ...
+//         Add the primary source that produced the figure.
 //
-//   35 checks: 26 pass, 9 fail (as expected); 0 unexpected
+//   37 checks: 26 pass, 9 fail (as expected), 2 inconclusive (as expected); 0 unexpected
+//
+// A failure's margin reads "short by 128x (nominal 134x)": the ratio of the
+// nearest bounds, then the ratio of the nominal values read the same way
+// (docs/rules.md, "Margins"). Other checks show "nominal ratio 0.4" (left
+// nominal / right nominal).
 #pragma once
 
 #include <string>
@@ -27,6 +40,9 @@ namespace claimcheck::report {
 
 struct text_options {
   bool colour = false;  // ANSI colours; the tool sets it when stdout is a terminal
+  // List every rule finding with its file:line:col (--verbose) instead of
+  // one entry per rule when a rule has several.
+  bool every_finding = false;
 };
 
 std::string check_report_text(const std::vector<check_run>& runs, const text_options& options = {});
@@ -42,5 +58,9 @@ struct shown_sides {
   std::optional<shown_value> left, right;
 };
 shown_sides sides_for_display(const check_result& r);
+
+// A check's margin as the reports write it: "short by 128x (nominal 134x)"
+// for a failure, "nominal ratio 0.4" otherwise, "" when there is neither.
+std::string check_margin_text(const check_result& r);
 
 }  // namespace claimcheck::report

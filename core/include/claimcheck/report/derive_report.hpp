@@ -2,8 +2,8 @@
 // values, and its writers (text, Markdown, JSON, CSV).
 //
 // Example (text):
-//   id                   subject               nominal  interval    unit
-//   coreweave.gpu_hours  GPU-hours of the run  657      [627, 687]  GPU*h
+//   id                   nominal  interval    unit   subject
+//   coreweave.gpu_hours  657      [627, 687]  GPU*h  GPU-hours of the run
 #pragma once
 
 #include <optional>

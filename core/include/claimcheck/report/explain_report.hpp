@@ -7,11 +7,19 @@
 //     = coreweave.gpus * coreweave.duration
 //   inputs
 //     coreweave.gpus      claim  3584 GPU, exact -> 3584 GPU
-//                         quote "3584张H100"; sources: 观察者网 article
+//                         quote: "使用3584張H100芯片" (text line 34, column 38)
+//                         sources: 30余款大模型同臺競技
 //     coreweave.duration  claim  11 min, stated -> [10.5, 11.5] min
 //   steps
+//       coreweave.gpus                     3584 GPU
+//       coreweave.duration                 [10.5, 11.5] min
 //     coreweave.gpus * coreweave.duration  [627, 687] GPU*h
 //   result  [627, 687] GPU*h, nominal 657 GPU*h
+//
+// An input's nominal value is shown only where its qualifier moved it from
+// the number as written (plus, level, several, range). A check ends in
+//   comparison / left, operator, right (with nominal values) /
+//   outcome  fail (expected fail); short by 128x (nominal 134x)
 #pragma once
 
 #include <string>
