@@ -558,6 +558,17 @@ TEST_CASE("The extract command lists mentions as text, JSON Lines and JSON") {
   std::remove(file.c_str());
 }
 
+TEST_CASE("Extract text writes large values with an exponent and bounds without binary noise") {
+  std::string file = write_temp("b.txt", "兩千億參數\n版本3.0\n");
+  auto text = run_tool("extract " + file);
+  CHECK(text.exit_code == 0);
+  // Not "200000000000" nor "[2.9499999999999997, 3.0500000000000003]".
+  CHECK(text.out ==
+        file + ":1:1: 兩千億參數  count  兩千億 = 2e11  stated [1.5e11, 2.5e11]  unit 參數\n" +
+            file + ":2:3: 3.0  plain  3.0 = 3  stated [2.95, 3.05]\n");
+  std::remove(file.c_str());
+}
+
 TEST_CASE("The extract command reports invalid UTF-8 and unreadable files and exits 2") {
   std::string file = write_temp("bad.txt", std::string("超400家\xFF") + "超50家");
   auto r = run_tool("extract " + file);

@@ -190,21 +190,30 @@ bool is_numeral_char(char32_t c) {
 }
 
 void append_utf8_local(std::string& out, char32_t c) {
+  // One append per character (not one per byte): mention strings are built
+  // character by character from the window.
+  char b[4];
+  std::size_t n;
   if (c < 0x80) {
-    out += static_cast<char>(c);
+    out.push_back(static_cast<char>(c));
+    return;
   } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    b[0] = static_cast<char>(0xC0 | (c >> 6));
+    b[1] = static_cast<char>(0x80 | (c & 0x3F));
+    n = 2;
   } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    b[0] = static_cast<char>(0xE0 | (c >> 12));
+    b[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    b[2] = static_cast<char>(0x80 | (c & 0x3F));
+    n = 3;
   } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
+    b[0] = static_cast<char>(0xF0 | (c >> 18));
+    b[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    b[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    b[3] = static_cast<char>(0x80 | (c & 0x3F));
+    n = 4;
   }
+  out.append(b, n);
 }
 
 char32_t ascii_lower(char32_t c) {
@@ -578,6 +587,60 @@ const std::unordered_map<char32_t, std::vector<std::u32string_view>>& idiom_inde
   return index;
 }
 
+// A set of BMP code points as a bitset (8 KB): the scanner asks "can this
+// character matter?" for every code point of the input, so the answer is
+// one load and a mask, not a hash lookup or a walk over a word table.
+class bmp_set {
+ public:
+  void insert(char32_t c) {
+    if (c < 0x10000) bits_[c >> 6] |= std::uint64_t{1} << (c & 63);
+  }
+  bool contains(char32_t c) const { return c < 0x10000 && ((bits_[c >> 6] >> (c & 63)) & 1) != 0; }
+
+ private:
+  std::uint64_t bits_[0x10000 / 64] = {};
+};
+
+// First characters of the idioms.
+const bmp_set& idiom_starts() {
+  static const bmp_set set = [] {
+    bmp_set s;
+    for (const auto& e : idioms) s.insert(e.text.front());
+    return s;
+  }();
+  return set;
+}
+
+// Chinese unit words by first character, each list in table order (the
+// order decides between matches of equal length).
+const std::unordered_map<char32_t, std::vector<const unit_entry*>>& chinese_unit_index() {
+  static const auto index = [] {
+    std::unordered_map<char32_t, std::vector<const unit_entry*>> map;
+    for (const auto& e : chinese_units) map[e.word.front()].push_back(&e);
+    return map;
+  }();
+  return index;
+}
+
+const bmp_set& chinese_unit_starts() {
+  static const bmp_set set = [] {
+    bmp_set s;
+    for (const auto& e : chinese_units) s.insert(e.word.front());
+    return s;
+  }();
+  return set;
+}
+
+// Last characters of the Chinese hedges written before a number.
+const bmp_set& chinese_pre_hedge_ends() {
+  static const bmp_set set = [] {
+    bmp_set s;
+    for (const auto& e : chinese_pre_hedges) s.insert(e.word.back());
+    return s;
+  }();
+  return set;
+}
+
 // Qualifiers by strength: when several hedges meet ("達30余款": 達 stated,
 // 余 plus), the strongest names the qualifier.
 int strength(qualifier q) {
@@ -650,11 +713,15 @@ struct candidate {
 // indices; a read past the end gives 0, which matches nothing.
 class reader {
  public:
-  reader(const std::deque<text_char>& window, std::size_t floor, std::size_t max_chars)
-      : w_(window), floor_(floor), max_chars_(max_chars) {}
+  // Only the first `visible` characters of the window can be read: the
+  // recogniser sees exactly the lookahead it is promised, however much the
+  // decoder has buffered beyond it, so results do not depend on chunking.
+  reader(const mention_scanner::char_ring& window, std::size_t visible, std::size_t floor,
+         std::size_t max_chars)
+      : w_(window), visible_(visible), floor_(floor), max_chars_(max_chars) {}
 
-  char32_t at(std::size_t i) const { return i < w_.size() ? w_[i].cp : 0; }
-  char32_t before(std::size_t i) const { return i > 0 && i - 1 < w_.size() ? w_[i - 1].cp : 0; }
+  char32_t at(std::size_t i) const { return i < visible_ ? w_[i].cp : 0; }
+  char32_t before(std::size_t i) const { return i > 0 && i - 1 < visible_ ? w_[i - 1].cp : 0; }
 
   bool match(std::size_t i, std::u32string_view word) const {
     for (std::size_t k = 0; k < word.size(); ++k) {
@@ -685,7 +752,8 @@ class reader {
   bool read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
                    std::size_t limit) const;
 
-  const std::deque<text_char>& w_;
+  const mention_scanner::char_ring& w_;
+  std::size_t visible_;
   std::size_t floor_;
   std::size_t max_chars_;
 };
@@ -983,13 +1051,16 @@ std::optional<numeral> reader::read_numeral(std::size_t i) const {
 
 // The unit or classifier word at i.
 std::optional<unit_match> reader::read_unit(std::size_t i, bool after_arabic) const {
-  std::optional<unit_match> best;
-  for (const auto& e : chinese_units) {
-    if (match(i, e.word) && (!best || e.word.size() > best->word.size())) {
-      best = unit_match{i + e.word.size(), std::u32string(e.word), e.kind};
+  const char32_t c0 = at(i);
+  if (chinese_unit_starts().contains(c0)) {
+    // Only words that start with c0 can match; the longest wins, the first
+    // in table order among equals.
+    const unit_entry* best = nullptr;
+    for (const unit_entry* e : chinese_unit_index().at(c0)) {
+      if (match(i, e->word) && (!best || e->word.size() > best->word.size())) best = e;
     }
+    if (best) return unit_match{i + best->word.size(), std::u32string(best->word), best->kind};
   }
-  if (best) return best;
   // English: glued short forms after Arabic digits, or a word after one space.
   if (after_arabic && is_ascii_letter(at(i))) {
     std::size_t e = i;
@@ -1124,6 +1195,7 @@ diagnostic to_diagnostic(const scan_issue& issue, const std::string& file) {
 mention_scanner::mention_scanner(scan_options options, mention_sink on_mention, issue_sink on_issue)
     : options_(options), on_mention_(std::move(on_mention)), on_issue_(std::move(on_issue)) {
   if (options_.max_mention_chars < 8) options_.max_mention_chars = 8;
+  recognise_batch_ = lookahead_chars() + 1024;
 }
 
 void mention_scanner::report(const std::string& code, std::size_t offset, int line, int column,
@@ -1151,6 +1223,7 @@ bool mention_scanner::finish() {
   if (finished_) return !stopped_;
   if (!stopped_) decode(std::string_view{}, true);
   if (!stopped_) fold_annotations(true);
+  if (!stopped_) recognise(false);
   if (!stopped_) recognise(true);
   finished_ = true;
   return !stopped_;
@@ -1208,6 +1281,8 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
       continue;
     }
     if (need == 0) {
+      recognise(false);  // mentions before the problem come first
+      if (stopped_) break;
       report("utf8.invalid", offset_, line_, column_,
              "invalid UTF-8 byte " + hex_byte(lead) + " at byte offset " + std::to_string(offset_) +
                  "; it is skipped (save the file as UTF-8)");
@@ -1236,6 +1311,8 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
       return;
     }
     // A maximal invalid subpart: one issue, one replacement character.
+    recognise(false);
+    if (stopped_) break;
     report("utf8.invalid", offset_, line_, column_,
            "invalid UTF-8 sequence starting with byte " + hex_byte(lead) + " at byte offset " +
                std::to_string(offset_) + " (" + std::to_string(have) + " byte" +
@@ -1260,8 +1337,19 @@ void mention_scanner::push_decoded(char32_t cp, std::size_t offset, std::uint32_
   } else {
     ++column_;
   }
-  raw_.push_back(std::move(c));
-  if (raw_.size() > annotation_max_letters + 4) fold_annotations(false);
+  // Straight into the window unless an annotation may begin here: "(" right
+  // after a Han character that has none yet, or characters already waiting
+  // behind such a "(" (they keep their order).
+  if (raw_.empty() && !(cp == U'(' && !window_.empty() && is_han(window_.back().cp) &&
+                        window_.back().annotation_length == 0)) {
+    window_.push_back(c);
+  } else {
+    raw_.push_back(c);
+    fold_annotations(false);
+  }
+  // Recognise in batches; the bound keeps memory constant whatever the
+  // chunk size.
+  if (window_.size() - pos_ >= recognise_batch_) recognise(false);
 }
 
 void mention_scanner::fold_annotations(bool at_end) {
@@ -1288,26 +1376,42 @@ void mention_scanner::fold_annotations(bool at_end) {
       if (!decided && !at_end) return;  // wait for more input
       if (annotation) {
         text_char& han = window_.back();
+        std::string& note = window_.note(window_.size() - 1);
+        note.clear();
         for (std::size_t m = 0; m <= k; ++m) {
-          append_utf8_local(han.annotation, raw_[m].cp);
+          append_utf8_local(note, raw_[m].cp);
           han.annotation_length += raw_[m].length;
         }
-        raw_.erase(raw_.begin(), raw_.begin() + static_cast<std::ptrdiff_t>(k + 1));
+        raw_.pop_front(k + 1);
         continue;
       }
     }
-    window_.push_back(std::move(raw_.front()));
+    window_.push_back(raw_.front());
     raw_.pop_front();
-    recognise(false);
   }
+}
+
+void mention_scanner::char_ring::grow() {
+  const std::size_t capacity = items_.empty() ? 64 : 2 * items_.size();
+  std::vector<text_char> items(capacity);
+  std::vector<std::string> notes(capacity);
+  for (std::size_t i = 0; i < size_; ++i) {
+    items[i] = (*this)[i];
+    notes[i] = std::move(note(i));
+  }
+  items_ = std::move(items);
+  notes_ = std::move(notes);
+  head_ = 0;
+  mask_ = capacity - 1;
 }
 
 void mention_scanner::trim_history() {
   const std::size_t history = std::max(history_chars, options_.context_chars + 24);
-  while (pos_ > history && !window_.empty()) {
-    window_.pop_front();
-    --pos_;
-    if (floor_ > 0) --floor_;
+  if (pos_ > history && !window_.empty()) {
+    const std::size_t n = std::min(pos_ - history, window_.size());
+    window_.pop_front(n);
+    pos_ -= n;
+    floor_ = floor_ > n ? floor_ - n : 0;
   }
 }
 
@@ -1317,8 +1421,9 @@ namespace {
 // the mention that starts there (or the characters to skip).
 class recogniser {
  public:
-  recogniser(const std::deque<text_char>& window, std::size_t floor, const scan_options& options)
-      : r_(window, floor, options.max_mention_chars) {}
+  recogniser(const mention_scanner::char_ring& window, std::size_t visible, std::size_t floor,
+             const scan_options& options)
+      : r_(window, visible, floor, options.max_mention_chars) {}
 
   // Returns the index to continue at; fills `found` when a mention starts at i.
   std::size_t step(std::size_t i, std::optional<candidate>& found);
@@ -1374,9 +1479,11 @@ void recogniser::pre_hedge(candidate& c) const {
   while (e > r_.floor() && e > 0 && (at(e - 1) == U' ' || at(e - 1) == 0x3000)) --e;
   bool spaced = e < end;
   std::optional<hedge_entry> best;
-  for (const auto& h : chinese_pre_hedges) {
-    if (r_.ends_with(e, h.word, false) && (!best || h.word.size() > best->word.size())) {
-      best = h;
+  if (e > 0 && chinese_pre_hedge_ends().contains(at(e - 1))) {
+    for (const auto& h : chinese_pre_hedges) {
+      if (r_.ends_with(e, h.word, false) && (!best || h.word.size() > best->word.size())) {
+        best = h;
+      }
     }
   }
   if (best && best->word == U"近") {
@@ -1604,7 +1711,7 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
 
   // 1. Fixed expressions.
   const auto& index = idiom_index();
-  auto it = index.find(c0);
+  auto it = idiom_starts().contains(c0) ? index.find(c0) : index.end();
   if (it != index.end()) {
     for (auto text : it->second) {
       if (r_.match(i, text)) {
@@ -2007,9 +2114,27 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
 
 }  // namespace
 
+namespace {
+
+// Whether a mention (or a word the recogniser must skip whole) can start at
+// c: letters, numeral characters, 第 and the first characters of idioms.
+bool can_start(char32_t c) {
+  static const bmp_set set = [] {
+    bmp_set s;
+    for (char32_t x = 0; x < 0x10000; ++x) {
+      if (is_ascii_letter(x) || is_numeral_char(x) || x == U'第') s.insert(x);
+    }
+    for (const auto& e : idioms) s.insert(e.text.front());
+    return s;
+  }();
+  return set.contains(c);
+}
+
+}  // namespace
+
 void mention_scanner::recognise(bool at_end) {
   // Two numerals (a range) plus hedge, unit and context words.
-  const std::size_t lookahead = 2 * options_.max_mention_chars + options_.context_chars + 48;
+  const std::size_t lookahead = lookahead_chars();
   while (!stopped_ && pos_ < window_.size() && (at_end || window_.size() - pos_ >= lookahead)) {
     if (skipping_run_) {
       char32_t c = window_[pos_].cp;
@@ -2020,14 +2145,19 @@ void mention_scanner::recognise(bool at_end) {
       skipping_run_ = false;
     }
     // Most characters can start nothing: skip them without a recogniser.
-    const char32_t c0 = window_[pos_].cp;
-    if (!is_ascii_letter(c0) && !is_numeral_char(c0) && c0 != U'第' &&
-        idiom_index().count(c0) == 0) {
-      ++pos_;
+    // Positions up to `last` have their full lookahead decoded.
+    {
+      const std::size_t last = at_end ? window_.size() : window_.size() - lookahead + 1;
+      std::size_t p = pos_;
+      while (p < last && !can_start(window_[p].cp)) ++p;
+      pos_ = p;
       trim_history();
-      continue;
+      if (pos_ >= (at_end ? window_.size() : window_.size() - lookahead + 1)) break;
     }
-    recogniser rec(window_, floor_, options_);
+    // The recogniser sees exactly `lookahead` characters from here (all at
+    // the end of the text), as if the characters arrived one at a time.
+    const std::size_t visible = at_end ? window_.size() : pos_ + lookahead;
+    recogniser rec(window_, visible, floor_, options_);
     std::optional<candidate> found;
     std::size_t next = rec.step(pos_, found);
     if (found) {
@@ -2046,9 +2176,10 @@ void mention_scanner::recognise(bool at_end) {
         };
         m.span = span_of(c.start, c.end);
         m.number_span = span_of(c.num_start, c.num_end);
+        m.surface.reserve(m.span.byte_length);
         for (std::size_t k = c.start; k < c.end; ++k) {
           append_utf8_local(m.surface, window_[k].cp);
-          if (k + 1 < c.end) m.surface += window_[k].annotation;
+          if (k + 1 < c.end && window_[k].annotation_length > 0) m.surface += window_.note(k);
         }
         bool dated = c.kind == mention_kind::date || c.kind == mention_kind::year;
         if (dated) {
@@ -2109,7 +2240,7 @@ void mention_scanner::recognise(bool at_end) {
           }
           std::size_t e = c.end;
           budget = options_.context_chars;
-          while (e < window_.size() && budget > 0 && !is_clause_break(window_[e].cp)) {
+          while (e < visible && budget > 0 && !is_clause_break(window_[e].cp)) {
             ++e;
             --budget;
           }

@@ -27,7 +27,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -129,15 +128,51 @@ class mention_scanner {
   bool finish();
 
   // One decoded character with where it came from. A reading annotation
-  // right after a Han character is folded into that character.
+  // right after a Han character is folded into that character. Trivially
+  // copyable on purpose: every code point of the input passes through two
+  // ring buffers of these, so they carry no heap storage (an annotation's
+  // bytes live beside the window, see char_ring::note).
   struct text_char {
     char32_t cp = 0;
+    std::uint32_t length = 0;  // bytes of the character itself
     std::size_t offset = 0;
-    std::uint32_t length = 0;             // bytes of the character itself
     std::uint32_t annotation_length = 0;  // bytes of a following "(pīnyīn)"
     int line = 0;
     int column = 0;
-    std::string annotation;  // the annotation's bytes, usually empty
+  };
+
+  // A double-ended queue of characters on one power-of-two ring that only
+  // grows (to the window's bound), so pushing and popping never allocate
+  // once the scan is warm. Indices are relative to the front, as in a deque.
+  class char_ring {
+   public:
+    std::size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    text_char& operator[](std::size_t i) { return items_[(head_ + i) & mask_]; }
+    const text_char& operator[](std::size_t i) const { return items_[(head_ + i) & mask_]; }
+    text_char& back() { return (*this)[size_ - 1]; }
+    text_char& front() { return items_[head_]; }
+    // The annotation bytes of element i; meaningful only while its
+    // annotation_length is non-zero.
+    std::string& note(std::size_t i) { return notes_[(head_ + i) & mask_]; }
+    const std::string& note(std::size_t i) const { return notes_[(head_ + i) & mask_]; }
+    void push_back(const text_char& c) {
+      if (size_ == items_.size()) grow();
+      items_[(head_ + size_) & mask_] = c;
+      ++size_;
+    }
+    void pop_front(std::size_t n = 1) {
+      head_ = (head_ + n) & mask_;
+      size_ -= n;
+    }
+
+   private:
+    void grow();
+    std::vector<text_char> items_;
+    std::vector<std::string> notes_;
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+    std::size_t mask_ = 0;
   };
 
  private:
@@ -148,6 +183,11 @@ class mention_scanner {
   void fold_annotations(bool at_end);
   void recognise(bool at_end);
   void trim_history();
+  // Characters the recogniser may read past its position: two numerals (a
+  // range) plus hedge, unit and context words.
+  std::size_t lookahead_chars() const {
+    return 2 * options_.max_mention_chars + options_.context_chars + 48;
+  }
 
   scan_options options_;
   mention_sink on_mention_;
@@ -162,11 +202,13 @@ class mention_scanner {
   int column_ = 1;
   std::size_t issues_reported_ = 0;
 
-  std::deque<text_char> raw_;     // decoded, annotations not yet folded
-  std::deque<text_char> window_;  // folded; history before pos_, lookahead after
-  std::size_t pos_ = 0;           // next character of window_ to read
-  std::size_t floor_ = 0;         // hedges may not reach before this index
-  bool skipping_run_ = false;     // inside the rest of a cut numeral
+  char_ring raw_;              // decoded, annotations not yet folded
+  char_ring window_;           // folded; history before pos_, lookahead after
+  std::size_t pos_ = 0;        // next character of window_ to read
+  std::size_t floor_ = 0;      // hedges may not reach before this index
+  bool skipping_run_ = false;  // inside the rest of a cut numeral
+  // Window characters past the reading position that trigger a recognise().
+  std::size_t recognise_batch_ = 0;
 };
 
 // The claim-format unit a unit word stands for ("美元" -> "USD", "分鐘" ->
