@@ -437,7 +437,7 @@ void evaluator::evaluate_inputs_first(const std::string& id) {
     // error messages print.
     const std::size_t saved = in_progress_.size();
     const std::size_t shown = std::min(stack.size(), max_chain_shown);
-    if (shown < stack.size()) in_progress_.push_back("...");
+    if (shown < stack.size()) in_progress_.emplace_back("...");
     for (std::size_t i = stack.size() - shown; i < stack.size(); ++i) {
       in_progress_.push_back(stack[i].id);
     }
@@ -471,6 +471,19 @@ const evaluated* evaluator::evaluate_id(const std::string& id) {
       v.nominal = base.nominal;
       v.dim = figure->value.in.dim;
       entry.display = figure->value.in;
+      // A finite figure in a huge unit (1e300 in "Es^17") can overflow in
+      // base units; it is an error there, not a silently infinite value.
+      const interval& stated = figure->value.bounds;
+      if ((std::isfinite(stated.lo) && !std::isfinite(v.bounds.lo)) ||
+          (std::isfinite(stated.hi) && !std::isfinite(v.bounds.hi)) ||
+          (std::isfinite(figure->value.nominal) && !std::isfinite(v.nominal))) {
+        problems_.push_back(diagnostic{
+            severity::error, "eval.overflow", figure->origin.field("unit"),
+            in_quotes(figure->value_text) + " " + in_quotes(figure->value.in.text) +
+                " overflows the range of a double in base units (" + to_string(v.bounds) +
+                "); write it in a smaller unit"});
+        return &entry;
+      }
     }
     entry.result = v;
     return &entry;
@@ -511,6 +524,16 @@ void evaluator::evaluate_derived(evaluated& entry, const derived_record& record)
                                ", which cannot be converted to the unit " +
                                in_quotes(record.target_unit->text) + ": " +
                                both_units(computed->shown, *record.target_unit)});
+      return;
+    }
+    // The value is finite in base units; shown in a much smaller unit
+    // (1e305 s in "ns") it would be infinite.
+    const shown_value shown = show_in(v, *record.target_unit);
+    if (finite(v.bounds) && (!finite(shown.bounds) || !std::isfinite(shown.nominal))) {
+      report(f, text_error{"eval.overflow", 0,
+                           "the result " + to_string(v.bounds) + " " + base_unit(v.dim).text +
+                               " overflows the range of a double in " +
+                               in_quotes(record.target_unit->text) + "; use a larger unit"});
       return;
     }
   } else {

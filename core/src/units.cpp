@@ -416,13 +416,13 @@ unit_registry unit_registry::with_builtins() {
   }
   for (const builtin_count& c : count_units) {
     unit_definition definition{c.name, {}, 1, dimension::base(c.name), true};
-    if (*c.alias != '\0') definition.aliases.push_back(c.alias);
+    if (*c.alias != '\0') definition.aliases.emplace_back(c.alias);
     registry.by_name_[c.name] = definition;
     if (*c.alias != '\0') registry.by_name_[c.alias] = definition;
   }
   for (const char* code : currency_codes) {
     registry.by_name_[code] = unit_definition{code, {}, 1, dimension::base(code), false};
-    registry.currencies_.push_back(code);
+    registry.currencies_.emplace_back(code);
   }
   registry.by_name_["%"] = unit_definition{"%", {}, 0.01, dimension{}, false};
   return registry;
@@ -473,6 +473,11 @@ std::string describe_reading(const atom_reading& r) {
 
 // Recursive descent over the token list; see the grammar in units.hpp.
 constexpr std::size_t no_token = static_cast<std::size_t>(-1);
+
+// Parentheses a unit may nest, and the largest exponent of a dimension in
+// any part of it (the same bound as one written exponent).
+constexpr std::size_t max_unit_nesting = 32;
+constexpr int max_unit_exponent = 99;
 
 class unit_parser {
  public:
@@ -534,6 +539,28 @@ class unit_parser {
     return out;
   }
 
+  // Keeps every intermediate result of a unit in range: each exponent of a
+  // dimension within +-99 (so that nested powers such as "((s^99)^99)^99"
+  // cannot overflow an int) and the scale a finite, non-zero double (so that
+  // "(Es^99)^99" or "(%^99)^99" is an error, not a unit of infinite or zero
+  // size that would turn values into inf or NaN).
+  static result<unit_term> bounded(unit_term term, std::size_t offset) {
+    for (const auto& [name, power] : term.dim.exponents()) {
+      if (power > max_unit_exponent || power < -max_unit_exponent) {
+        return error_at("unit.limit", offset,
+                        "this makes the exponent of " + name + " " + std::to_string(power) +
+                            "; units take exponents up to " + std::to_string(max_unit_exponent));
+      }
+    }
+    const double scale = term.scale.to_double();
+    if (!std::isfinite(scale) || scale == 0) {
+      return error_at(
+          "unit.limit", offset,
+          "this puts the unit's scale out of the range of a double; write a smaller unit");
+    }
+    return term;
+  }
+
   text_error unexpected(const token& t) const {
     if (is_factor_start(t.kind)) {
       const std::size_t at = t.space_before != std::string::npos ? t.space_before : t.offset;
@@ -569,8 +596,9 @@ class unit_parser {
       denominator_start_ = denominator_start;
       return unexpected(after);
     }
-    return unit_term{numerator->scale * denominator->scale.inverse(),
-                     numerator->dim / denominator->dim};
+    return bounded(unit_term{numerator->scale * denominator->scale.inverse(),
+                             numerator->dim / denominator->dim},
+                   tokens_[denominator_start - 1].offset);
   }
 
   result<unit_term> parse_product() {
@@ -578,10 +606,13 @@ class unit_parser {
     if (!value) return value;
     unit_term product = *value;
     while (peek().kind == token_kind::times) {
-      take();
+      const token& star = take();
       auto next = parse_factor();
       if (!next) return next;
-      product = unit_term{product.scale * next->scale, product.dim * next->dim};
+      auto bounded_product =
+          bounded(unit_term{product.scale * next->scale, product.dim * next->dim}, star.offset);
+      if (!bounded_product) return bounded_product;
+      product = *bounded_product;
     }
     return product;
   }
@@ -609,7 +640,7 @@ class unit_parser {
                       "exponent " + digits + " is too large; units take exponents up to 99");
     }
     const int n = std::stoi(magnitude) * (negative ? -1 : 1);
-    return unit_term{base->scale.pow(n), base->dim.pow(n)};
+    return bounded(unit_term{base->scale.pow(n), base->dim.pow(n)}, exponent.offset);
   }
 
   result<unit_term> parse_primary() {
@@ -630,7 +661,15 @@ class unit_parser {
       }
       case token_kind::open: {
         take();
+        // Each '(' recurses; hostile input ("((((...", a megabyte of them)
+        // must end in a diagnostic, not exhaust the stack.
+        if (++depth_ > max_unit_nesting) {
+          return error_at("unit.limit", t.offset,
+                          "parentheses nest deeper than " + std::to_string(max_unit_nesting) +
+                              " levels in this unit; write it flatter");
+        }
         auto inner = parse_unit();
+        --depth_;
         if (!inner) return inner;
         if (peek().kind != token_kind::close) {
           if (peek().kind == token_kind::end) {
@@ -724,6 +763,7 @@ class unit_parser {
   std::vector<token> tokens_;
   std::size_t position_ = 0;
   std::size_t denominator_start_ = no_token;  // set when a juxtaposition is in a denominator
+  std::size_t depth_ = 0;                     // parentheses open around the current position
 };
 
 // Splits the text into tokens, or reports the first character that belongs

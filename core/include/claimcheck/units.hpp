@@ -101,6 +101,8 @@ class unit_registry {
 
   // Parses a unit expression. Errors carry the code-point offset inside
   // `text`: unit.syntax, unit.unknown (with a "did you mean" when close),
+  // unit.limit (parentheses nested over 32 deep, an exponent of a dimension
+  // beyond 99 or a scale beyond the range of a double, e.g. "(Es^99)^99"),
   // unit.ambiguous_prefix, unit.ambiguous_division, unit.prefix_not_allowed.
   result<unit> parse(std::string_view text) const;
 
