@@ -103,44 +103,8 @@ bool is_clause_break(char32_t c) {
 // Chinese digits. 參/参 are left out on purpose: in running text they are
 // almost always 参数/參數 ("parameter"), not the capital 3 (叁 is kept).
 std::optional<int> cn_digit(char32_t c) {
-  switch (c) {
-    case U'零':
-    case U'〇':
-      return 0;
-    case U'一':
-    case U'壹':
-      return 1;
-    case U'二':
-    case U'两':
-    case U'兩':
-    case U'贰':
-    case U'貳':
-      return 2;
-    case U'三':
-    case U'叁':
-      return 3;
-    case U'四':
-    case U'肆':
-      return 4;
-    case U'五':
-    case U'伍':
-      return 5;
-    case U'六':
-    case U'陆':
-    case U'陸':
-      return 6;
-    case U'七':
-    case U'柒':
-      return 7;
-    case U'八':
-    case U'捌':
-      return 8;
-    case U'九':
-    case U'玖':
-      return 9;
-    default:
-      return std::nullopt;
-  }
+  if (c == U'參' || c == U'叄') return std::nullopt;
+  return chinese_digit(c);
 }
 
 // Capital forms are ordinary words too (队伍, 大陸, 收拾): they count as
