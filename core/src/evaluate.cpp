@@ -477,11 +477,11 @@ const evaluated* evaluator::evaluate_id(const std::string& id) {
       if ((std::isfinite(stated.lo) && !std::isfinite(v.bounds.lo)) ||
           (std::isfinite(stated.hi) && !std::isfinite(v.bounds.hi)) ||
           (std::isfinite(figure->value.nominal) && !std::isfinite(v.nominal))) {
-        problems_.push_back(diagnostic{
-            severity::error, "eval.overflow", figure->origin.field("unit"),
-            in_quotes(figure->value_text) + " " + in_quotes(figure->value.in.text) +
-                " overflows the range of a double in base units (" + to_string(v.bounds) +
-                "); write it in a smaller unit"});
+        problems_.push_back(
+            diagnostic{severity::error, "eval.overflow", figure->origin.field("unit"),
+                       in_quotes(figure->value_text) + " " + in_quotes(figure->value.in.text) +
+                           " overflows the range of a double in base units (" +
+                           to_string(v.bounds) + "); write it in a smaller unit"});
         return &entry;
       }
     }
