@@ -131,26 +131,10 @@ bool is_capital(char32_t c) {
   }
 }
 
+// The scale characters are exactly numerals' (十 百 千 万/萬 亿/億 and
+// the capital 拾 佰 仟).
 std::optional<double> cn_scale(char32_t c) {
-  switch (c) {
-    case U'十':
-    case U'拾':
-      return 10.0;
-    case U'百':
-    case U'佰':
-      return 100.0;
-    case U'千':
-    case U'仟':
-      return 1000.0;
-    case U'万':
-    case U'萬':
-      return 1e4;
-    case U'亿':
-    case U'億':
-      return 1e8;
-    default:
-      return std::nullopt;
-  }
+  return chinese_scale(c);
 }
 
 bool is_vague_digit(char32_t c) {
