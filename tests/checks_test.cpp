@@ -419,7 +419,7 @@ TEST_CASE("checks that cannot be evaluated make the input invalid") {
     d.checks.push_back(
         make_check("bad", c.assertion, {}, check_severity::error, check_outcome::pass));
     d.checks.back().origin.where = {"claims.json", 40, 5, "/checks/3"};
-    d.checks.back().origin.fields["assert"] = {"claims.json", 41, 17, "/checks/3/assert"};
+    d.checks.back().origin.fields.set("assert", 41, 17);
     evaluator ev(d);
     check_run run = run_checks(d, ev);
     REQUIRE(has_errors(run.problems));
@@ -438,7 +438,7 @@ TEST_CASE("dimension mismatches of a check point at its comparison operator") {
   dossier d = coreweave_dossier();
   d.checks = {make_check("bad", "coreweave.cost ~ coreweave.gpu_hours", {}, check_severity::error,
                          check_outcome::pass)};
-  d.checks.back().origin.fields["assert"] = {"claims.json", 41, 17, "/checks/0/assert"};
+  d.checks.back().origin.fields.set("assert", 41, 17);
   evaluator ev(d);
   check_run run = run_checks(d, ev);
   REQUIRE(run.problems.size() >= 1);
@@ -454,7 +454,8 @@ TEST_CASE(
   doc.published = parse_partial_date("2023-07-08").value();
   d.document = doc;
   d.figures[0].as_of = parse_partial_date("2023-08").value();  // coreweave.gpus: after publication
-  d.figures[0].origin.fields["as_of"] = {"claims.json", 7, 16, "/claims/0/as_of"};
+  d.figures[0].origin.where.pointer = "/claims/0";  // a field's pointer extends its record's
+  d.figures[0].origin.fields.set("as_of", 7, 16);
   d.figures[1].as_of = parse_partial_date("2023-07").value();  // the same month: fine
   auto extra = make_figure(d, figure_kind::claim, "waic.edition", 6, {6, 6}, "1");
   d.figures.push_back(extra);  // named by no check

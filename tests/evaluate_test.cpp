@@ -22,7 +22,7 @@ unit parse_unit(const dossier& d, const std::string& text) {
 record_origin origin_with(const std::string& field, int line, int column) {
   record_origin origin;
   origin.where = source_location{"claims.json", line, 3, ""};
-  origin.fields[field] = source_location{"claims.json", line, column, ""};
+  origin.fields.set(field, line, column);
   return origin;
 }
 

@@ -326,7 +326,7 @@ struct dossier_builder {
     s.unit_text = unit_text;
     if (!unit_text.empty()) s.target_unit = parse(unit_text);
     s.origin.where = source_location{"claims.json", 40, 5, "/series/0"};
-    s.origin.fields["points"] = source_location{"claims.json", 42, 17, "/series/0/points"};
+    s.origin.fields.set("points", 42, 17);
     d.series.push_back(s);
     return *this;
   }

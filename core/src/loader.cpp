@@ -458,7 +458,7 @@ class loader {
   void check_quotes(folder_state& folder);
 
   // Output
-  dossier make_dossier(const folder_state& folder) const;
+  dossier make_dossier(folder_state& folder, bool take) const;
   void finish(load_result& result);
 
   const load_options& options_;
@@ -593,7 +593,7 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
       continue;
     }
     const json_node& value = member.value;
-    out.origin.fields[member.key] = at(file, value, member_pointer);
+    out.origin.fields.set(member.key, value.at.line, value.at.column);
     bool ok = true;
     auto wrong_type = [&](const json_node& bad, const std::string& bad_pointer,
                           std::string wanted) {
@@ -641,7 +641,7 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
           const json_node& item = value.items[i];
           std::string item_pointer = detail::json_pointer_append(member_pointer, std::to_string(i));
           if (rule_it->form == shape::list) continue;  // records are shaped one by one later
-          out.origin.fields[member.key + "/" + std::to_string(i)] = at(file, item, item_pointer);
+          out.origin.fields.set(member.key + "/" + std::to_string(i), item.at.line, item.at.column);
           if (item.type != json_type::string) {
             wrong_type(item, item_pointer, "an array of strings");
           } else if (item.text.empty()) {
@@ -678,8 +678,8 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
           for (std::size_t i = 0; i < 2; ++i) {
             std::string item_pointer =
                 detail::json_pointer_append(member_pointer, std::to_string(i));
-            out.origin.fields["value/" + std::to_string(i)] =
-                at(file, value.items[i], item_pointer);
+            out.origin.fields.set("value/" + std::to_string(i), value.items[i].at.line,
+                                  value.items[i].at.column);
             if (value.items[i].type == json_type::array ||
                 value.items[i].type == json_type::object ||
                 value.items[i].type == json_type::null ||
@@ -1355,10 +1355,9 @@ void loader::cross_check(folder_state& folder) {
       // point has a date is the trends room's rule (trend.no_date).
       if (it != ids.end() && (it->second.is_figure || it->second.is_derived)) continue;
       std::string what =
-          it == ids.end()
-              ? "no claim, fact or derived figure has the id " + in_quotes(s.points[i])
-              : in_quotes(s.points[i]) + " is " + it->second.noun +
-                    ", but the points of a series are claims, facts or derived figures";
+          it == ids.end() ? "no claim, fact or derived figure has the id " + in_quotes(s.points[i])
+                          : in_quotes(s.points[i]) + " is " + it->second.noun +
+                                ", but the points of a series are claims, facts or derived figures";
       report("id.unknown", field_item(s.origin, "points", i),
              what + did_you_mean(s.points[i], reference_ids));
     }
@@ -1396,20 +1395,29 @@ void loader::check_quotes(folder_state& folder) {
 
 // --- Output -------------------------------------------------------------------
 
-dossier loader::make_dossier(const folder_state& folder) const {
+dossier loader::make_dossier(folder_state& folder, bool take) const {
   dossier d;
   d.folder = folder.folder;
   d.root = folder.root;
   for (const claim_file* f : folder.files) d.files.push_back(f->path);
-  d.document = folder.document;
-  d.units = folder.registry;
-  d.declared_units = folder.units;
-  d.sources = folder.sources;
-  d.figures = folder.figures;
-  d.derived = folder.derived;
-  d.checks = folder.checks;
-  d.series = folder.series;
-  d.ignores = folder.ignores;
+  // Copying a dossier's records costs as much as building them: move them
+  // unless another dossier still has to copy them as its imports.
+  auto hand_over = [take](auto& into, auto& from) {
+    if (take) {
+      into = std::move(from);
+    } else {
+      into = from;
+    }
+  };
+  hand_over(d.document, folder.document);
+  hand_over(d.units, folder.registry);
+  hand_over(d.declared_units, folder.units);
+  hand_over(d.sources, folder.sources);
+  hand_over(d.figures, folder.figures);
+  hand_over(d.derived, folder.derived);
+  hand_over(d.checks, folder.checks);
+  hand_over(d.series, folder.series);
+  hand_over(d.ignores, folder.ignores);
   for (const folder_state* imported : folder.closure) {
     d.imported_folders.push_back(imported->folder);
     auto copy = [](auto& into, const auto& from) {
@@ -1511,7 +1519,15 @@ load_result loader::run(const std::vector<fs::path>& paths) {
     }
   }
   for (folder_state* f : dossiers) build(*f);
-  for (folder_state* f : dossiers) result.dossiers.push_back(make_dossier(*f));
+  // Imports are copied from their folder states, so only a folder that no
+  // other folder imports may hand its records over.
+  std::set<const folder_state*> imported;
+  for (const auto& entry : folders_) {
+    for (const folder_state* i : entry.second->closure) imported.insert(i);
+  }
+  result.dossiers.reserve(dossiers.size());
+  for (folder_state* f : dossiers)
+    result.dossiers.push_back(make_dossier(*f, imported.count(f) == 0));
   for (dossier& d : result.dossiers) d.index_ids();
   finish(result);
   return result;

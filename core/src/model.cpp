@@ -7,8 +7,8 @@ namespace {
 
 template <class Record>
 const Record* find_by_id(const std::vector<Record>& records, const std::string& id) {
-  auto it = std::find_if(records.begin(), records.end(),
-                         [&id](const Record& r) { return r.id == id; });
+  auto it =
+      std::find_if(records.begin(), records.end(), [&id](const Record& r) { return r.id == id; });
   return it == records.end() ? nullptr : &*it;
 }
 
@@ -16,8 +16,8 @@ const Record* find_by_id(const std::vector<Record>& records, const std::string& 
 // duplicate ids (an invalid dossier) it holds the first, as the scan does.
 template <class Record>
 const Record* find_indexed(const std::vector<Record>& records,
-                           const std::unordered_map<std::string, std::size_t>& index,
-                           bool fresh, const std::string& id) {
+                           const std::unordered_map<std::string, std::size_t>& index, bool fresh,
+                           const std::string& id) {
   if (!fresh) return find_by_id(records, id);
   auto it = index.find(id);
   if (it == index.end()) return nullptr;
@@ -34,27 +34,60 @@ void index_records(const std::vector<Record>& records,
 
 }  // namespace
 
-const source_location& record_origin::field(const std::string& name) const {
-  auto it = fields.find(name);
-  return it == fields.end() ? where : it->second;
+void field_locations::set(std::string_view name, int line, int column) {
+  for (auto& entry : entries_) {
+    if (entry.name == name) {
+      entry.line = line;
+      entry.column = column;
+      return;
+    }
+  }
+  entries_.push_back(field_position{std::string(name), line, column});
+}
+
+const field_position* field_locations::find(std::string_view name) const {
+  for (const auto& entry : entries_) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
+}
+
+source_location record_origin::field(std::string_view name) const {
+  const field_position* found = fields.find(name);
+  if (!found) return where;
+  source_location at{where.file, found->line, found->column, where.pointer};
+  at.pointer.reserve(at.pointer.size() + 1 + name.size());
+  at.pointer += '/';
+  // The name's '/' separates an array index ("sources/2"); a name itself
+  // has no '~' or '/' to escape (field names are the format's own words).
+  at.pointer += name;
+  return at;
 }
 
 const char* to_string(source_kind k) {
   switch (k) {
-    case source_kind::primary: return "primary";
-    case source_kind::secondary: return "secondary";
-    case source_kind::document: return "document";
+    case source_kind::primary:
+      return "primary";
+    case source_kind::secondary:
+      return "secondary";
+    case source_kind::document:
+      return "document";
   }
   return "secondary";
 }
 
-const char* to_string(figure_kind k) { return k == figure_kind::claim ? "claim" : "fact"; }
+const char* to_string(figure_kind k) {
+  return k == figure_kind::claim ? "claim" : "fact";
+}
 
 const char* to_string(check_outcome o) {
   switch (o) {
-    case check_outcome::pass: return "pass";
-    case check_outcome::fail: return "fail";
-    case check_outcome::inconclusive: return "inconclusive";
+    case check_outcome::pass:
+      return "pass";
+    case check_outcome::fail:
+      return "fail";
+    case check_outcome::inconclusive:
+      return "inconclusive";
   }
   return "inconclusive";
 }

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -23,26 +24,52 @@
 
 namespace claimcheck {
 
-// Locations of individual fields of a record, keyed by field name
-// ("value", "unit", "expr", "assert", "quote", "as_of", ...). A field's
-// location is that of its JSON value; for a string, of its opening quote.
-using field_locations = std::map<std::string, source_location>;
+// Where one field of a record is: its name ("value", "unit", "sources/2")
+// and the line and column of its JSON value (for a string, its opening quote).
+struct field_position {
+  std::string name;
+  int line = 0;
+  int column = 0;
+};
+
+// The positions of a record's fields. Only lines and columns are kept: the
+// file and the JSON pointer follow from the record's own (record_origin), so
+// a dossier of a million records does not hold ten million copies of its
+// file names. A handful of fields per record: a vector searched in order is
+// smaller and faster than a map.
+class field_locations {
+ public:
+  // Records the field's position (a later call for the same name replaces it).
+  void set(std::string_view name, int line, int column);
+  // The same, taking the line and column of `where` (its file and pointer
+  // are the record's and are not kept).
+  void set(std::string_view name, const source_location& where) {
+    set(name, where.line, where.column);
+  }
+  const field_position* find(std::string_view name) const;
+  std::size_t count(std::string_view name) const { return find(name) ? 1 : 0; }
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  std::vector<field_position> entries_;
+};
 
 struct record_origin {
-  source_location where;  // the record's opening brace
+  source_location where;  // the record's opening brace; its file and JSON pointer
   field_locations fields;
   bool imported = false;  // from an `imports` dossier: visible, but its checks do not run
 
-  // The field's location, or the record's when the field is absent.
-  const source_location& field(const std::string& name) const;
+  // The field's location (the record's file, the record's pointer + "/" +
+  // name), or the record's own when the field is absent.
+  source_location field(std::string_view name) const;
 };
 
 struct document_record {
   std::string title, publisher, author, url, language;
   std::optional<partial_date> published;
-  std::string text_file;  // as written, relative to the claim file
+  std::string text_file;            // as written, relative to the claim file
   std::filesystem::path text_path;  // resolved
-  std::string text;  // the UTF-8 text, loaded
+  std::string text;                 // the UTF-8 text, loaded
   record_origin origin;
 };
 
@@ -131,7 +158,7 @@ struct ignore_record {
 // One dossier: the merged records of its claim files and what it imports.
 struct dossier {
   std::filesystem::path folder;
-  std::filesystem::path root;  // the claims root imports must stay inside
+  std::filesystem::path root;                // the claims root imports must stay inside
   std::vector<std::filesystem::path> files;  // its own claim files
   std::vector<std::filesystem::path> imported_folders;
 

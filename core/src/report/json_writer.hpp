@@ -6,6 +6,7 @@
 // beside them.
 #pragma once
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -39,9 +40,12 @@ class json_writer {
     if (!std::isfinite(v)) {
       out_ += "null";
     } else {
+      // The shortest text that reads back as the same double: exact like
+      // "%.17g", without its noise digits (0.1, not 0.10000000000000001),
+      // and without printf's locale and format-string parsing.
       char buffer[32];
-      std::snprintf(buffer, sizeof buffer, "%.17g", v);
-      out_ += buffer;
+      auto written = std::to_chars(buffer, buffer + sizeof buffer, v);
+      out_.append(buffer, written.ptr);
     }
     return *this;
   }
