@@ -191,6 +191,62 @@ TEST_CASE("quotes are found after folding and their line and column recorded") {
   CHECK(d.ignores[0].quote_found->line == 2);
 }
 
+// The quote search looks quotes up through an index of the text's 4-byte
+// grams; its answer must be the plain search's: the first occurrence. The
+// text needs no folding, so the first occurrence in the raw text is the
+// expected one; it repeats phrases so that "first" matters.
+TEST_CASE("quotes are found at their first occurrence, whatever their length and grams") {
+  const std::string text =
+      "甲乙丙丁 ABCD 甲乙丙丁 abcd 甲乙\n"
+      "第二行 甲乙丙丁 abcd xyz 2万美元\n"
+      "ab ab abc 万 约2万美元 2万美元\n";
+  const char* quotes[] = {
+      "甲乙丙丁",              // three places: the first
+      "乙丙丁 abcd",           // only the second and third places have " abcd" after
+      "甲乙",                  // six bytes, common grams
+      "ab",                    // shorter than a gram
+      "万",                    // one code point
+      "abc",                   // ASCII, shorter than a gram
+      "2万美元",               // two places: line 2 first
+      "约2万美元",             // only line 3
+      "xyz 2万美元\n",         // across a line end (folded to a space)
+      "丁 abcd 甲乙\n第二行",  // across a line end, from the middle of line 1
+  };
+  temp_folder dir;
+  write(dir.path / "d" / "article.txt", text);
+  std::string claims;
+  int n = 0;
+  for (const char* q : quotes) {
+    std::string quote = q;
+    std::string escaped;
+    for (char c : quote) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
+    if (n > 0) claims += ", ";
+    claims += R"({"id": "q)" + std::to_string(n) + R"(", "quote": ")" + escaped +
+              R"(", "value": 1, "unit": "1", "sources": ["article"]})";
+    ++n;
+  }
+  write(dir.path / "d" / "claims.json",
+        R"({"claimcheck": 1, "document": {"title": "t", "text": "article.txt"},
+            "sources": [{"id": "article", "title": "t", "kind": "document"}],
+            "claims": [)" +
+            claims + "]}");
+  load_result loaded = load_paths({dir.path / "d"}, {});
+  INFO(describe(loaded.problems));
+  REQUIRE(loaded.dossiers.size() == 1);
+  const dossier& d = loaded.dossiers[0];
+  for (int i = 0; i < n; ++i) {
+    std::string quote = quotes[i];
+    if (quote.back() == '\n') quote.pop_back();  // a trailing space is trimmed
+    INFO(quote);
+    const figure_record& f = figure(d, "q" + std::to_string(i));
+    REQUIRE(f.quote_found);
+    std::size_t expected = text.find(quote);
+    REQUIRE(expected != std::string::npos);
+    CHECK(f.quote_found->byte_offset == expected);
+    CHECK(f.quote_found->byte_length == quote.size());
+  }
+}
+
 TEST_CASE("fold_for_quotes folds white space runs and reading annotations after Han characters") {
   const std::pair<const char*, const char*> rows[] = {
       {"觀察者網(wǎng)", "觀察者網"},

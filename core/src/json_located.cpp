@@ -622,4 +622,71 @@ json_parse_result parse_claim_json(std::string_view bytes, const std::string& fi
   return out;
 }
 
+namespace {
+
+// Answers may_be_claim_file. It stops (returns false) at the key
+// "claimcheck" of the top-level object, or at a limit parse_claim_json
+// would refuse (then the file cannot be told apart from a claim file and
+// its full parse reports why); else it reads to the end, because a syntax
+// error anywhere means the same.
+struct claim_key_probe : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, claim_key_probe> {
+  explicit claim_key_probe(const input_limits& l) : limits(l) {}
+
+  const input_limits& limits;
+  // Per open container: whether it is an array, and its items so far (the
+  // record limit counts the items of the arrays inside the top object).
+  std::vector<std::pair<bool, std::size_t>> items;
+  bool found = false;
+  bool over_limit = false;
+
+  bool value() {
+    if (items.size() == 2 && items.back().first && ++items.back().second > limits.max_records)
+      return stop_at_limit();
+    return true;
+  }
+  bool stop_at_limit() {
+    over_limit = true;
+    return false;
+  }
+  bool Default() { return value(); }
+  bool String(const char*, rapidjson::SizeType length, bool) {
+    return length > limits.max_string_bytes ? stop_at_limit() : value();
+  }
+  bool StartObject() { return open(false); }
+  bool StartArray() { return open(true); }
+  bool open(bool array) {
+    if (!value()) return false;
+    if (items.size() + 1 > limits.max_json_depth) return stop_at_limit();
+    items.emplace_back(array, 0);
+    return true;
+  }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+  bool close() {
+    items.pop_back();
+    return true;
+  }
+  bool Key(const char* str, rapidjson::SizeType length, bool) {
+    if (length > limits.max_string_bytes) return stop_at_limit();
+    if (items.size() == 1 && std::string_view(str, length) == "claimcheck") {
+      found = true;
+      return false;
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+bool may_be_claim_file(std::string_view bytes, const input_limits& limits) {
+  std::size_t start = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  counting_stream stream(bytes.data() + start, bytes.data() + bytes.size());
+  claim_key_probe probe(limits);
+  rapidjson::Reader reader;
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+  rapidjson::ParseResult parsed = reader.Parse<flags>(stream, probe);
+  // Read to the end without the key: a JSON file of something else.
+  return probe.found || probe.over_limit || parsed.IsError();
+}
+
 }  // namespace claimcheck::detail

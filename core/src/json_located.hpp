@@ -73,6 +73,13 @@ struct json_parse_result {
 json_parse_result parse_claim_json(std::string_view bytes, const std::string& file,
                                    const input_limits& limits);
 
+// Whether a file's top-level object has the key "claimcheck", or the file
+// does not parse (or crosses a limit) so that cannot be told: the one
+// question asked of every JSON file in a folder, answered by a bare SAX pass
+// that stops at the key. The located tree is built later, one folder at a
+// time.
+bool may_be_claim_file(std::string_view bytes, const input_limits& limits);
+
 // The JSON Schema text compiled into the program (docs/schema/claimcheck.schema.json).
 std::string_view embedded_schema_text();
 

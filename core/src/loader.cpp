@@ -203,11 +203,11 @@ const char* shape_name(shape form) {
 // Files
 
 struct claim_file {
-  fs::path path;        // as reached: the command-line path, or joined from an import
-  std::string display;  // path.generic_string(), the name in diagnostics
-  std::string bytes;
-  detail::json_parse_result parsed;
-  bool claim = false;  // its top-level object has "claimcheck", or it cannot be told
+  fs::path path;                     // as reached: the command-line path, or joined from an import
+  std::string display;               // path.generic_string(), the name in diagnostics
+  detail::json_parse_result parsed;  // while its folder is being built (load_tree)
+  bool claim = false;                // its top-level object has "claimcheck", or it cannot be told
+  bool loaded = false;               // parsed (or unreadable); false again once its folder is built
 };
 
 // A record that passed the structural pass: its node, pointer, the fields of
@@ -216,12 +216,17 @@ struct shaped_record {
   const claim_file* file = nullptr;
   const json_node* node = nullptr;
   std::string pointer;
-  std::map<std::string, const json_node*, std::less<>> fields;
+  // The fields of the right type, by name (a view of the key in the tree,
+  // which outlives the shaped record): a dozen at most, searched in order.
+  std::vector<std::pair<std::string_view, const json_node*>> fields;
   record_origin origin;
 
   const json_node* get(std::string_view name) const {
-    auto it = fields.find(name);
-    return it == fields.end() ? nullptr : it->second;
+    // The last of duplicate keys, as a map would keep (duplicates are errors anyway).
+    for (auto it = fields.rbegin(); it != fields.rend(); ++it) {
+      if (it->first == name) return it->second;
+    }
+    return nullptr;
   }
   std::string text(std::string_view name) const {
     const json_node* n = get(name);
@@ -428,6 +433,7 @@ class loader {
 
   // Stage 1: files
   claim_file* parse_file(const fs::path& path);
+  void load_tree(claim_file& file);
   std::vector<claim_file*> claim_files_in(const fs::path& folder);
   void find_dossiers(const fs::path& folder, const fs::path& root, std::vector<folder_state*>& out);
   folder_state* folder_for(const fs::path& folder, const fs::path& root);
@@ -457,6 +463,9 @@ class loader {
   void cross_check(folder_state& folder);
   void check_quotes(folder_state& folder);
 
+  void report_violation(claim_file& file);
+  void release(folder_state& folder);
+
   // Output
   dossier make_dossier(folder_state& folder, bool take) const;
   void finish(load_result& result);
@@ -469,6 +478,10 @@ class loader {
   std::set<std::string> reported_cycles_;
 };
 
+// Reads the file only to tell whether it is a claim file: every JSON file
+// of a folder tree is asked, and keeping their trees (or bytes) until their
+// dossiers are built would hold the whole corpus in memory. load_tree parses
+// it when its folder is built.
 claim_file* loader::parse_file(const fs::path& path) {
   std::string key = canonical_or_normal(path).string();
   auto found = files_.find(key);
@@ -480,22 +493,28 @@ claim_file* loader::parse_file(const fs::path& path) {
   if (!read.code.empty()) {
     report(read.code, source_location{file->display, 0, 0, ""}, read.message);
     file->claim = true;
+    file->loaded = true;  // nothing to parse
   } else {
-    file->bytes = std::move(read.bytes);
-    file->parsed = detail::parse_claim_json(file->bytes, file->display, options_.limits);
-    const auto& root = file->parsed.root;
-    // A file that did not parse cannot be told apart from a claim file:
-    // report it rather than skip a claim file silently.
-    file->claim = !root || (root->type == json_type::object && root->find("claimcheck"));
-    // The problems of a JSON file that is not a claim file are not ours to report.
-    if (file->claim) {
-      for (auto& d : file->parsed.problems) problems_.push_back(std::move(d));
-    }
-    file->parsed.problems.clear();
+    // A file that does not parse cannot be told apart from a claim file:
+    // it is reported rather than a claim file skipped silently.
+    file->claim = detail::may_be_claim_file(read.bytes, options_.limits);
   }
   claim_file* out = file.get();
   files_.emplace(key, std::move(file));
   return out;
+}
+
+void loader::load_tree(claim_file& file) {
+  if (file.loaded) return;
+  file.loaded = true;
+  read_result read = read_whole_file(file.path, options_.limits.max_file_bytes);
+  if (!read.code.empty()) {
+    report(read.code, source_location{file.display, 0, 0, ""}, read.message);
+    return;
+  }
+  file.parsed = detail::parse_claim_json(read.bytes, file.display, options_.limits);
+  for (auto& d : file.parsed.problems) problems_.push_back(std::move(d));
+  file.parsed.problems.clear();
 }
 
 std::vector<claim_file*> loader::claim_files_in(const fs::path& folder) {
@@ -583,11 +602,17 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
     return false;
   }
   for (const json_member& member : node.members) {
-    std::string member_pointer = detail::json_pointer_append(pointer, member.key);
+    // Pointers are for diagnostics: built only when one is reported.
+    std::string member_pointer_text;
+    auto member_pointer = [&]() -> const std::string& {
+      if (member_pointer_text.empty())
+        member_pointer_text = detail::json_pointer_append(pointer, member.key);
+      return member_pointer_text;
+    };
     auto rule_it = std::find_if(rule.fields.begin(), rule.fields.end(),
                                 [&](const field_rule& f) { return f.name == member.key; });
     if (rule_it == rule.fields.end()) {
-      report("field.unknown", detail::make_location(member.at, file.display, member_pointer),
+      report("field.unknown", detail::make_location(member.at, file.display, member_pointer()),
              "unknown field " + in_quotes(member.key) + " in " + std::string(rule.noun) +
                  did_you_mean(member.key, field_names(rule)));
       continue;
@@ -605,63 +630,66 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
       case shape::text:
       case shape::nonempty_text:
         if (value.type != json_type::string) {
-          wrong_type(value, member_pointer, "a string");
+          wrong_type(value, member_pointer(), "a string");
         } else if (rule_it->form == shape::nonempty_text && value.text.empty()) {
-          report("field.empty", at(file, value, member_pointer),
+          report("field.empty", at(file, value, member_pointer()),
                  in_quotes(member.key) + " is empty; write a value or leave the field out");
           ok = false;
         }
         break;
       case shape::number:
-        if (value.type != json_type::number) wrong_type(value, member_pointer, "a number");
+        if (value.type != json_type::number) wrong_type(value, member_pointer(), "a number");
         break;
       case shape::version:
         if (value.type != json_type::number || value.number != 1) {
-          report("format.version", at(file, value, member_pointer),
+          report("format.version", at(file, value, member_pointer()),
                  "this claimcheck reads claim format 1; write \"claimcheck\": 1");
           ok = false;
         }
         break;
       case shape::object:
-        if (value.type != json_type::object) wrong_type(value, member_pointer, "an object");
+        if (value.type != json_type::object) wrong_type(value, member_pointer(), "an object");
         break;
       case shape::words:
       case shape::nonempty_words:
       case shape::list:
         if (value.type != json_type::array) {
-          wrong_type(value, member_pointer, shape_name(rule_it->form));
+          wrong_type(value, member_pointer(), shape_name(rule_it->form));
           break;
         }
         if (rule_it->form == shape::nonempty_words && value.items.empty()) {
-          report("field.empty", at(file, value, member_pointer),
+          report("field.empty", at(file, value, member_pointer()),
                  in_quotes(member.key) + " needs at least one entry");
           ok = false;
         }
         for (std::size_t i = 0; i < value.items.size(); ++i) {
           const json_node& item = value.items[i];
-          std::string item_pointer = detail::json_pointer_append(member_pointer, std::to_string(i));
           if (rule_it->form == shape::list) continue;  // records are shaped one by one later
+          auto item_pointer = [&] {
+            return detail::json_pointer_append(member_pointer(), std::to_string(i));
+          };
           out.origin.fields.set(member.key + "/" + std::to_string(i), item.at.line, item.at.column);
           if (item.type != json_type::string) {
-            wrong_type(item, item_pointer, "an array of strings");
+            wrong_type(item, item_pointer(), "an array of strings");
           } else if (item.text.empty()) {
-            report("field.empty", at(file, item, item_pointer),
+            report("field.empty", at(file, item, item_pointer()),
                    "an entry of " + in_quotes(member.key) + " is empty");
             ok = false;
           }
         }
         break;
       case shape::value: {
-        auto scalar_ok = [&](const json_node& v, const std::string& p) {
+        // `p` makes the value's pointer, for a diagnostic.
+        auto scalar_ok = [&](const json_node& v, const auto& p) {
           if (v.type == json_type::number) return true;
           if (v.type == json_type::string) {
             if (!v.text.empty()) return true;
-            report("field.empty", at(file, v, p),
+            report("field.empty", at(file, v, p()),
                    "the value is empty; write a figure such as 20000 or \"2万\"");
             ok = false;
             return false;
           }
-          report("field.type", at(file, v, p),
+          report("field.type", at(file, v, p()),
                  "a value is a number, a string such as \"2万\" or a pair [lo, hi], but this is " +
                      std::string(json_type_name(v.type)));
           ok = false;
@@ -669,22 +697,23 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
         };
         if (value.type == json_type::array) {
           if (value.items.size() != 2) {
-            report("value.pair", at(file, value, member_pointer),
+            report("value.pair", at(file, value, member_pointer()),
                    "a range is written as a pair [lo, hi]; this array has " +
                        std::to_string(value.items.size()) + " entries");
             ok = false;
             break;
           }
           for (std::size_t i = 0; i < 2; ++i) {
-            std::string item_pointer =
-                detail::json_pointer_append(member_pointer, std::to_string(i));
+            auto item_pointer = [&] {
+              return detail::json_pointer_append(member_pointer(), std::to_string(i));
+            };
             out.origin.fields.set("value/" + std::to_string(i), value.items[i].at.line,
                                   value.items[i].at.column);
             if (value.items[i].type == json_type::array ||
                 value.items[i].type == json_type::object ||
                 value.items[i].type == json_type::null ||
                 value.items[i].type == json_type::boolean) {
-              report("field.type", at(file, value.items[i], item_pointer),
+              report("field.type", at(file, value.items[i], item_pointer()),
                      "each end of a range is a number or a string, but this is " +
                          std::string(json_type_name(value.items[i].type)));
               ok = false;
@@ -698,7 +727,7 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
         break;
       }
     }
-    if (ok) out.fields[member.key] = &value;
+    if (ok) out.fields.emplace_back(member.key, &value);
   }
   for (const auto& f : rule.fields) {
     if (f.required && !node.find_member(f.name)) {
@@ -836,6 +865,7 @@ void loader::build(folder_state& folder) {
   std::map<std::string, std::vector<shaped_record>> lists;
   std::vector<std::pair<const claim_file*, shaped_record>> documents;
   for (claim_file* file : folder.files) {
+    load_tree(*file);
     if (!file->parsed.root) continue;
     const json_node& root = *file->parsed.root;
     shaped_record top;
@@ -869,6 +899,7 @@ void loader::build(folder_state& folder) {
 
   building_.pop_back();
   folder.state = folder_state::status::done;
+  release(folder);
 }
 
 void loader::build_registry(folder_state& folder, const std::vector<shaped_record>& units) {
@@ -1435,45 +1466,59 @@ dossier loader::make_dossier(folder_state& folder, bool take) const {
   return d;
 }
 
-void loader::finish(load_result& result) {
-  // The schema's first error, unless the loader's own passes already said
-  // something at that value or inside it.
-  for (const auto& entry : files_) {
-    const claim_file* file = entry.second.get();
-    if (!file->claim || !file->parsed.violation) continue;
-    const auto& v = *file->parsed.violation;
-    std::string pointer = detail::json_pointer(v.document_path);
-    bool covered = std::any_of(problems_.begin(), problems_.end(), [&](const diagnostic& d) {
-      if (d.where.file != file->display) return false;
-      const std::string& p = d.where.pointer;
-      return p == pointer ||
-             (p.size() > pointer.size() && p.compare(0, pointer.size(), pointer) == 0 &&
-              p[pointer.size()] == '/');
-    });
-    if (covered || !file->parsed.root) continue;
-    // Locate the value (or, for a key the schema refused, the key).
-    const json_node* node = &*file->parsed.root;
-    detail::json_position position = node->at;
-    for (const auto& token : v.document_path) {
-      const json_node* next = nullptr;
-      if (node->type == json_type::object) {
-        if (const json_member* m = node->find_member(token)) {
-          next = &m->value;
-          position = m->at;
-        }
-      } else if (node->type == json_type::array) {
-        std::size_t index = std::strtoull(token.c_str(), nullptr, 10);
-        if (index < node->items.size()) next = &node->items[index];
+// The schema's first error, unless the loader's own passes already said
+// something at that value or inside it.
+void loader::report_violation(claim_file& file) {
+  if (!file.claim || !file.parsed.violation) return;
+  const auto v = std::move(*file.parsed.violation);
+  file.parsed.violation.reset();  // reported once, even if the file is parsed again
+  std::string pointer = detail::json_pointer(v.document_path);
+  bool covered = std::any_of(problems_.begin(), problems_.end(), [&](const diagnostic& d) {
+    if (d.where.file != file.display) return false;
+    const std::string& p = d.where.pointer;
+    return p == pointer || (p.size() > pointer.size() &&
+                            p.compare(0, pointer.size(), pointer) == 0 && p[pointer.size()] == '/');
+  });
+  if (covered || !file.parsed.root) return;
+  // Locate the value (or, for a key the schema refused, the key).
+  const json_node* node = &*file.parsed.root;
+  detail::json_position position = node->at;
+  for (const auto& token : v.document_path) {
+    const json_node* next = nullptr;
+    if (node->type == json_type::object) {
+      if (const json_member* m = node->find_member(token)) {
+        next = &m->value;
+        position = m->at;
       }
-      if (!next) break;
-      node = next;
-      position = node->at;
+    } else if (node->type == json_type::array) {
+      std::size_t index = std::strtoull(token.c_str(), nullptr, 10);
+      if (index < node->items.size()) next = &node->items[index];
     }
-    report("schema." + v.keyword, detail::make_location(position, file->display, pointer),
-           "the value at " + (pointer.empty() ? std::string("/") : pointer) +
-               " does not match the claim-file schema (keyword '" + v.keyword + "' at " +
-               v.schema_pointer + "); see docs/claim-format.md");
+    if (!next) break;
+    node = next;
+    position = node->at;
   }
+  report("schema." + v.keyword, detail::make_location(position, file.display, pointer),
+         "the value at " + (pointer.empty() ? std::string("/") : pointer) +
+             " does not match the claim-file schema (keyword '" + v.keyword + "' at " +
+             v.schema_pointer + "); see docs/claim-format.md");
+}
+
+// Once a folder is built, its records hold all that later stages read: the
+// located trees (several times their files' bytes) are dropped, after the
+// schema violation they locate is reported. A file needed again (the same
+// folder under another root) is parsed again.
+void loader::release(folder_state& folder) {
+  for (claim_file* file : folder.files) {
+    report_violation(*file);
+    file->parsed = detail::json_parse_result{};
+    file->loaded = false;
+  }
+  for (auto& statement : folder.imports) statement.node = nullptr;
+}
+
+void loader::finish(load_result& result) {
+  for (auto& entry : files_) report_violation(*entry.second);
   // One problem, one line: an imported folder's problems reached twice are the same.
   std::stable_sort(problems_.begin(), problems_.end(),
                    [](const diagnostic& a, const diagnostic& b) {

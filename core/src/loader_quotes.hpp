@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "claimcheck/model.hpp"
@@ -37,6 +39,17 @@ class quote_index {
   std::string folded_;
   std::vector<std::size_t> origin_;       // byte of text_ each byte of folded_ came from
   std::vector<std::size_t> line_starts_;  // byte offsets in text_
+
+  // Where `part` first occurs in folded_ (npos when nowhere); the same answer
+  // as folded_.find(part), through grams_ when they are built.
+  std::size_t first_occurrence(std::string_view part) const;
+
+  // Every 4-byte gram of folded_ that starts on a code point, with its
+  // offset, sorted. Scanning the whole text for each quote cost quotes x
+  // text bytes, quadratic in a dossier's size; a quote is instead looked up
+  // by its rarest gram and only those places compared. Empty for a text too
+  // large to index (then the scan is used).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> grams_;
 };
 
 }  // namespace claimcheck::detail
