@@ -297,23 +297,33 @@ text_error error_at(const char* code, std::size_t offset, std::string message) {
 
 dimension dimension::base(const std::string& name) {
   dimension d;
-  d.exponents_[name] = 1;
+  d.exponents_.emplace_back(name, 1);
   return d;
 }
 
 int dimension::exponent(const std::string& base_name) const {
-  const auto found = exponents_.find(base_name);
-  return found == exponents_.end() ? 0 : found->second;
+  for (const auto& [name, power] : exponents_) {
+    if (name == base_name) return power;
+  }
+  return 0;
 }
 
+// Both sides are sorted by name: one merge, no look-ups.
 dimension dimension::operator*(const dimension& other) const {
-  dimension result = *this;
-  for (const auto& [name, power] : other.exponents_) {
-    const int sum = result.exponent(name) + power;
-    if (sum == 0) {
-      result.exponents_.erase(name);
+  dimension result;
+  result.exponents_.reserve(exponents_.size() + other.exponents_.size());
+  auto a = exponents_.begin();
+  auto b = other.exponents_.begin();
+  while (a != exponents_.end() || b != other.exponents_.end()) {
+    if (b == other.exponents_.end() || (a != exponents_.end() && a->first < b->first)) {
+      result.exponents_.push_back(*a++);
+    } else if (a == exponents_.end() || b->first < a->first) {
+      result.exponents_.push_back(*b++);
     } else {
-      result.exponents_[name] = sum;
+      const int sum = a->second + b->second;
+      if (sum != 0) result.exponents_.emplace_back(a->first, sum);
+      ++a;
+      ++b;
     }
   }
   return result;
@@ -326,7 +336,8 @@ dimension dimension::operator/(const dimension& other) const {
 dimension dimension::pow(int n) const {
   dimension result;
   if (n == 0) return result;
-  for (const auto& [name, power] : exponents_) result.exponents_[name] = power * n;
+  result.exponents_ = exponents_;
+  for (auto& entry : result.exponents_) entry.second *= n;
   return result;
 }
 

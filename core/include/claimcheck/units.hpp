@@ -28,6 +28,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "claimcheck/diagnostic.hpp"
@@ -44,7 +45,8 @@ class dimension {
 
   bool dimensionless() const { return exponents_.empty(); }
   int exponent(const std::string& base_name) const;
-  const std::map<std::string, int>& exponents() const { return exponents_; }
+  // (base name, exponent) pairs in name order.
+  const std::vector<std::pair<std::string, int>>& exponents() const { return exponents_; }
 
   dimension operator*(const dimension& other) const;
   dimension operator/(const dimension& other) const;
@@ -57,7 +59,10 @@ class dimension {
   std::string to_string() const;
 
  private:
-  std::map<std::string, int> exponents_;  // never holds a zero exponent
+  // Sorted by name, never a zero exponent. A unit is copied with every
+  // value computed; a map cost an allocation per base on every copy and a
+  // string comparison per look-up, a flat vector of one or two entries less.
+  std::vector<std::pair<std::string, int>> exponents_;
 };
 
 // A parsed unit: a value x in this unit is x * scale in base units
