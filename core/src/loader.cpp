@@ -428,7 +428,7 @@ class loader {
 
   // Stage 1: files
   claim_file* parse_file(const fs::path& path);
-  std::vector<claim_file*> claim_files_in(const fs::path& folder);
+  std::vector<claim_file*> claim_files_in(const fs::path& folder, const fs::path& root);
   void find_dossiers(const fs::path& folder, const fs::path& root, std::vector<folder_state*>& out);
   folder_state* folder_for(const fs::path& folder, const fs::path& root);
   folder_state* single_file(const fs::path& file, const fs::path& root);
@@ -498,7 +498,7 @@ claim_file* loader::parse_file(const fs::path& path) {
   return out;
 }
 
-std::vector<claim_file*> loader::claim_files_in(const fs::path& folder) {
+std::vector<claim_file*> loader::claim_files_in(const fs::path& folder, const fs::path& root) {
   std::vector<fs::path> candidates;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
@@ -506,6 +506,17 @@ std::vector<claim_file*> loader::claim_files_in(const fs::path& folder) {
     if (is_hidden(p) || p.extension() != ".json") continue;
     std::error_code type_ec;
     if (!it->is_regular_file(type_ec)) continue;
+    // Like imports and document texts, a claim file may not lead out of the
+    // root through a link. It is refused unread: reading it to tell whether
+    // it is a claim file would be the leak.
+    if (it->is_symlink(type_ec) && !stays_inside(folder / p.filename(), root)) {
+      report("path.outside_root",
+             source_location{(folder / p.filename()).generic_string(), 0, 0, ""},
+             "the claim file is a symbolic link to a file outside the claims root " +
+                 in_quotes(root.generic_string()) +
+                 "; copy the file into the dossier or give a wider --root");
+      continue;
+    }
     candidates.push_back(folder / p.filename());
   }
   if (ec) {
@@ -530,7 +541,7 @@ folder_state* loader::folder_for(const fs::path& folder, const fs::path& root) {
   state->key = key;
   state->folder = folder.lexically_normal();
   state->root = root;
-  state->files = claim_files_in(folder);
+  state->files = claim_files_in(folder, root);
   folder_state* out = state.get();
   folders_.emplace(key, std::move(state));
   return out;
@@ -1491,6 +1502,14 @@ load_result loader::run(const std::vector<fs::path>& paths) {
     }
     bool folder = fs::is_directory(status);
     fs::path root = !options_.root.empty() ? options_.root : folder ? path : folder_of(path);
+    // Checked before anything is read: a folder or file named through a link
+    // that leads out of the root is not read at all. The walk below follows
+    // no folder links, so what it finds under an inside folder stays inside.
+    if (!stays_inside(path, root)) {
+      report("path.outside_root", source_location{path.generic_string(), 0, 0, ""},
+             "the dossier lies outside the claims root " + in_quotes(root.generic_string()));
+      continue;
+    }
     std::vector<folder_state*> found;
     if (folder) {
       find_dossiers(path, root, found);
@@ -1503,10 +1522,6 @@ load_result loader::run(const std::vector<fs::path>& paths) {
       found.push_back(single_file(path, root));
     }
     for (folder_state* f : found) {
-      if (!stays_inside(f->folder, root)) {
-        report("path.outside_root", source_location{f->folder.generic_string(), 0, 0, ""},
-               "the dossier lies outside the claims root " + in_quotes(root.generic_string()));
-      }
       if (std::find(dossiers.begin(), dossiers.end(), f) == dossiers.end()) dossiers.push_back(f);
     }
   }

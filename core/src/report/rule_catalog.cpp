@@ -20,8 +20,11 @@ std::vector<rule_info> make_catalog() {
        "A claim file is a *.json file whose top-level object has \"claimcheck\": 1. Point at a "
        "folder that holds one."},
       {"path.read", E, "a folder could not be listed", "Check the folder's permissions."},
-      {"path.outside_root", E, "a dossier lies outside the --root given",
-       "Give a --root that contains every PATH, or leave --root out."},
+      {"path.outside_root", E,
+       "a dossier lies outside the --root given, or a claim file is a symbolic link that leads "
+       "outside the claims root",
+       "Give a --root that contains every PATH (and every file a claim-file link points to), or "
+       "copy the linked file into the dossier."},
       {"file.read", E, "a file could not be read", "Check that the file exists and is readable."},
       {"file.exists", E, "the output file exists",
        "claimcheck never overwrites a file silently: add --force, or choose another file name."},
