@@ -748,6 +748,43 @@ TEST_CASE("every input limit is enforced with its own diagnostic and can be set"
   }
 }
 
+// The ceilings parse_limit_setting puts on some limits are there so that
+// the stack never gives out before the limit does: at each ceiling, input
+// as deep as it allows (and one level deeper) ends in a diagnostic or
+// loads, never in a crash.
+TEST_CASE("input as deep as the highest settable limit allows does not exhaust the stack") {
+  struct ceiling_case {
+    const char* setting;
+    std::string json;
+  };
+  const std::string two_facts = fact("a", "2", "GPU") + ",\n" + fact("b", "3", "GPU");
+  auto nested_expr = [](std::size_t depth) {
+    return repeat("(", depth) + "a" + repeat(")", depth);
+  };
+  auto nested_json = [](std::size_t depth) {
+    return R"({"claimcheck": 1, "x": )" + repeat("[", depth - 1) + repeat("]", depth - 1) + "}";
+  };
+  const std::vector<ceiling_case> cases = {
+      {"max_json_depth=10000", nested_json(10'000)},
+      {"max_json_depth=10000", nested_json(10'001)},
+      {"max_expression_depth=512",
+       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(511) + R"("})")},
+      {"max_expression_depth=512",
+       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(600) + R"("})")},
+  };
+  for (const auto& c : cases) {
+    INFO(c.setting << ", " << c.json.size() << " bytes");
+    load_options options;
+    REQUIRE_FALSE(parse_limit_setting(c.setting, options.limits).has_value());
+    temp_folder root;
+    write(root.path / "d" / "claims.json", c.json);
+    options.root = root.path;
+    diagnostics got = load_and_run(root.path / "d", options);
+    INFO(describe(got));
+    for (const auto& d : got) CHECK_FALSE(d.code.empty());
+  }
+}
+
 TEST_CASE("special files never make the loader hang or read without end") {
   SECTION("a FIFO named as the document text") {
     escape_setup s;
