@@ -607,7 +607,7 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
     out.origin.fields[member.key] = at(file, value, member_pointer);
     bool ok = true;
     auto wrong_type = [&](const json_node& bad, const std::string& bad_pointer,
-                          std::string wanted) {
+                          const std::string& wanted) {
       report("field.type", at(file, bad, bad_pointer),
              in_quotes(member.key) + " is " + wanted + ", but this is " + json_type_name(bad.type));
       ok = false;
