@@ -765,12 +765,12 @@ TEST_CASE("input as deep as the highest settable limit allows does not exhaust t
     return R"({"claimcheck": 1, "x": )" + repeat("[", depth - 1) + repeat("]", depth - 1) + "}";
   };
   const std::vector<ceiling_case> cases = {
-      {"max_json_depth=10000", nested_json(10'000)},
-      {"max_json_depth=10000", nested_json(10'001)},
-      {"max_expression_depth=512",
-       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(511) + R"("})")},
-      {"max_expression_depth=512",
-       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(600) + R"("})")},
+      {"max_json_depth=1000", nested_json(1'000)},
+      {"max_json_depth=1000", nested_json(1'001)},
+      {"max_expression_depth=128",
+       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(127) + R"("})")},
+      {"max_expression_depth=128",
+       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(200) + R"("})")},
   };
   for (const auto& c : cases) {
     INFO(c.setting << ", " << c.json.size() << " bytes");

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <limits>
 
-#include "claimcheck/evaluate.hpp"
 #include "claimcheck/units.hpp"
 
 namespace claimcheck {
@@ -25,19 +24,22 @@ constexpr std::uint64_t size_max = std::numeric_limits<std::size_t>::max();
 const limit_field fields[] = {
     {"max_file_bytes", true, size_max,
      [](input_limits& l, std::uint64_t v) { l.max_file_bytes = v; }},
-    // The parser is iterative, but the parsed tree is freed recursively, one
-    // stack frame per level; 10,000 levels stay far from the stack's end.
-    {"max_json_depth", false, 10'000,
+    // The parser is iterative, but the parsed tree is freed recursively: a
+    // few frames per level, about 150 bytes in a debug build. At 1,000 levels
+    // that is well under 1 MB of the usual 8 MB stack, with room for the
+    // larger frames of sanitizer builds (tests/hostile_test.cpp).
+    {"max_json_depth", false, 1'000,
      [](input_limits& l, std::uint64_t v) { l.max_json_depth = v; }},
     {"max_string_bytes", true, size_max,
      [](input_limits& l, std::uint64_t v) { l.max_string_bytes = v; }},
     {"max_records", false, size_max, [](input_limits& l, std::uint64_t v) { l.max_records = v; }},
     {"max_expression_chars", false, size_max,
      [](input_limits& l, std::uint64_t v) { l.max_expression_chars = v; }},
-    // The expression parser recurses once per level, and the evaluator stops
-    // at max_evaluation_nesting anyway: a deeper expression could not be
-    // evaluated, and a much deeper one could exhaust the parser's stack.
-    {"max_expression_depth", false, max_evaluation_nesting,
+    // The expression parser recurses through five functions per level, 4 to
+    // 6 KB of stack per level in a debug build: 512 levels already need 2 to
+    // 3 MB. 128 levels (twice the default) stay under 1 MB, with room for
+    // sanitizer builds (tests/hostile_test.cpp).
+    {"max_expression_depth", false, 128,
      [](input_limits& l, std::uint64_t v) { l.max_expression_depth = v; }},
     {"max_exponent", false, static_cast<std::uint64_t>(std::numeric_limits<int>::max()),
      [](input_limits& l, std::uint64_t v) { l.max_exponent = static_cast<int>(v); }},
