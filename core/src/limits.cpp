@@ -119,7 +119,7 @@ std::optional<text_error> parse_limit_setting(std::string_view setting, input_li
   const std::string wanted =
       field->bytes ? "a positive whole number of bytes, optionally with K, M or G (256M)"
                    : "a positive whole number";
-  auto bad_value = [&](std::string why) {
+  auto bad_value = [&](const std::string& why) {
     return text_error{"limit.value", value_at,
                       std::string(field->name) + " is " + wanted + "; " + why};
   };
