@@ -56,6 +56,13 @@ if(CLAIMCHECK_BUILD_TESTS AND TARGET claimcheck)
       -DBUILD_TYPE=${CMAKE_BUILD_TYPE}
       -P ${PROJECT_SOURCE_DIR}/tests/install_test.cmake)
   set_tests_properties(install_test PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+  if(CLAIMCHECK_SANITIZE)
+    # The consumer links the installed, instrumented library without the
+    # sanitizer runtime, so it cannot link; it tests packaging, not memory,
+    # and runs in the normal build. Disabled (ctest lists it as not run)
+    # rather than left out, so the reason stays visible.
+    set_tests_properties(install_test PROPERTIES DISABLED TRUE)
+  endif()
 endif()
 
 # Debian package: cpack -G DEB in the build folder.

@@ -17,21 +17,24 @@ _claimcheck() {
   fi
   local command=${words[1]} options formats=""
   case $command in
-    validate) options="--root --format --strict --help"; formats="text json sarif github" ;;
-    check) options="--root --format --strict --output -o --force --review-url --review-date --review-author --document-url --help"
+    validate) options="--root --format --strict --limit --help"; formats="text json sarif github" ;;
+    check) options="--root --format --strict --output -o --force --review-url --review-date --review-author --document-url --limit --help"
            formats="text md json sarif github claimreview" ;;
-    explain) options="--root --format --output -o --force --help"; formats="text md json" ;;
-    derive) options="--id --root --format --output -o --force --help"; formats="text md json csv" ;;
-    trend) options="--series --root --format --output -o --svg --force --help"; formats="text md csv json" ;;
-    extract) options="--format --all --skeleton --year --root --output -o --force --help"; formats="text jsonl json" ;;
-    coverage) options="--root --format --output -o --force --help"; formats="text json sarif github" ;;
-    report) options="--html --force --root --review-url --review-date --review-author --document-url --help" ;;
+    explain) options="--root --format --output -o --force --limit --help"; formats="text md json" ;;
+    derive) options="--id --root --format --output -o --force --limit --help"; formats="text md json csv" ;;
+    trend) options="--series --root --format --output -o --svg --force --limit --help"; formats="text md csv json" ;;
+    extract) options="--format --all --skeleton --year --root --output -o --force --limit --help"; formats="text jsonl json" ;;
+    coverage) options="--root --format --output -o --force --limit --help"; formats="text json sarif github" ;;
+    report) options="--html --force --root --review-url --review-date --review-author --document-url --limit --help" ;;
     *) return ;;
   esac
   case $prev in
     --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
     --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --output|-o|--svg|--html) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    # NAME= of the limits (the fields of input_limits, docs/limits.md).
+    --limit) COMPREPLY=($(compgen -W "max_file_bytes= max_json_depth= max_string_bytes= max_records= max_expression_chars= max_expression_depth= max_exponent= max_evaluation_steps=" -- "$cur"))
+             compopt -o nospace 2>/dev/null; return ;;
     --review-url|--review-date|--review-author|--document-url|--year|--id|--series) return ;;
   esac
   if [[ $cur == -* ]]; then

@@ -249,3 +249,73 @@ TEST_CASE("check groups a rule's findings and lists each one with --verbose") {
   CHECK(count_lines(grouped.out, finding) == 0);
   CHECK(count_lines(verbose.out, located) > count_lines(grouped.out, located));
 }
+
+TEST_CASE("a limit set with --limit NAME=VALUE applies on every command that reads claim files") {
+  const std::string waic = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023";
+  const std::string html =
+      (fs::temp_directory_path() / ("claimcheck_cli_limit_" + std::to_string(::getpid()) + ".html"))
+          .string();
+  // Each command as it reads the waic-2023 dossier; the limit goes after it.
+  const std::vector<std::string> commands = {
+      "validate " + waic,
+      "check " + waic,
+      "explain coreweave.gpu_hours " + waic,
+      "derive " + waic,
+      "trend " + waic,
+      "coverage " + waic,
+      "report " + waic + " --html " + html + " --force",
+      "extract " + waic + " --skeleton",
+  };
+  struct limit_case {
+    std::string limits;
+    int exit_code;
+    const char* fragment;  // in stdout (validate) or stderr
+  };
+  const std::vector<limit_case> cases = {
+      // A lowered limit trips with its own located diagnostic.
+      {"--limit max_file_bytes=10", 2,
+       "waic-2023/claims.json: error: [limit.file_size] the file has 11828 bytes, more than the "
+       "limit of 10"},
+      {"--limit max_json_depth=3", 2,
+       "error: [json.depth] arrays and objects are nested more than 3"},
+      // The last setting of a limit wins; a raised one changes nothing here.
+      {"--limit max_file_bytes=10 --limit max_file_bytes=64M --limit max_json_depth=128", -1, ""},
+      // Usage errors: the command, the code, the setting, what to write.
+      {"--limit max_jsn_depth=8", 2,
+       "error: [limit.unknown] --limit 'max_jsn_depth=8': no limit is called 'max_jsn_depth'; "
+       "did you mean 'max_json_depth'?"},
+      {"--limit max_json_depth=0", 2,
+       "error: [limit.value] --limit 'max_json_depth=0': max_json_depth is a positive whole "
+       "number; 0 would refuse every input"},
+      {"--limit max_records=99999999999999999999", 2,
+       "error: [limit.value] --limit 'max_records=99999999999999999999'"},
+      {"--limit max_json_depth", 2,
+       "error: [limit.syntax] --limit 'max_json_depth': write NAME=VALUE"},
+  };
+  for (const auto& command : commands) {
+    const std::string name = command.substr(0, command.find(' '));
+    // Without a limit: the exit code a raised limit must give too.
+    const int usual = run_tool(command).exit_code;
+    REQUIRE(usual != 2);
+    for (const auto& c : cases) {
+      run_output r = run_tool(command + " " + c.limits);
+      INFO(command << " " << c.limits << "\nstdout: " << r.out.substr(0, 400)
+                   << "\nstderr: " << r.err.substr(0, 400));
+      CHECK(r.exit_code == (c.exit_code == -1 ? usual : c.exit_code));
+      CHECK_THAT(r.out + r.err, Catch::Contains(c.fragment));
+      if (std::string(c.fragment).rfind("error: [limit.", 0) == 0) {
+        CHECK_THAT(r.err, Catch::StartsWith("claimcheck " + name + ": error: [limit."));
+      }
+    }
+  }
+  fs::remove(html);
+}
+
+TEST_CASE("the texts extract --skeleton reads whole are bounded by --limit max_file_bytes") {
+  const std::string article = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023/article.txt";
+  run_output r = run_tool("extract " + article + " --skeleton --limit max_file_bytes=10");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("article.txt: error: [file.read] the file is larger than 10 "
+                                    "bytes (max_file_bytes)"));
+  CHECK(r.out.empty());
+}

@@ -512,12 +512,28 @@ TEST_CASE("imports outside the claims root are refused") {
   }
 }
 
-// Reported to the loader's owner: a claim file found in a dossier folder is
-// read even when it is a symbolic link to a file outside the root (imports
-// and document texts are checked, claim files are not). [!mayfail] keeps the
-// expectation visible without failing the suite until that is decided.
-TEST_CASE("a claim file that is a symbolic link to a file outside the root is not read",
-          "[!mayfail]") {
+namespace {
+
+bool has_source(const load_result& loaded, const std::string& id) {
+  for (const auto& d : loaded.dossiers) {
+    if (d.find_source(id) != nullptr) return true;
+  }
+  return false;
+}
+
+const diagnostic* find_code(const diagnostics& got, const std::string& code) {
+  for (const auto& d : got) {
+    if (d.code == code) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+// A claim file found in a dossier folder is refused unread when it is a
+// symbolic link that leads out of the root, as imports and document texts
+// are: a problem of the file with no line (the link, not its content).
+TEST_CASE("a claim file that is a symbolic link to a file outside the root is not read") {
   escape_setup s;
   write(s.top.path / "outside" / "claims.json",
         R"({"claimcheck": 1, "sources": [{"id": "leaked", "title": "t", "kind": "primary"}]})");
@@ -528,6 +544,79 @@ TEST_CASE("a claim file that is a symbolic link to a file outside the root is no
   INFO(describe(loaded.problems));
   for (const auto& d : loaded.dossiers) CHECK(d.find_source("leaked") == nullptr);
   CHECK_FALSE(loaded.ok());
+  const diagnostic* refused = find_code(loaded.problems, "path.outside_root");
+  REQUIRE(refused != nullptr);
+  CHECK(refused->where.file == (s.dossier / "claims.json").generic_string());
+  CHECK(refused->where.line == 0);
+  CHECK(refused->message.find("symbolic link") != std::string::npos);
+}
+
+TEST_CASE("links to claim files and dossier folders are read only when they stay inside the root") {
+  const std::string leaked =
+      R"({"claimcheck": 1, "sources": [{"id": "leaked", "title": "t", "kind": "primary"}]})";
+  const std::string own =
+      R"({"claimcheck": 1, "sources": [{"id": "own", "title": "t", "kind": "primary"}]})";
+  // Each row builds links under a fresh escape_setup, names what to load,
+  // and says whether the leaked source may be read and which error appears.
+  struct link_case {
+    const char* name;
+    std::function<fs::path(escape_setup&)> arrange;  // returns the PATH to load
+    bool read;                                       // the linked source is loaded
+    const char* code;                                // the error expected, or nullptr
+  };
+  const std::vector<link_case> cases = {
+      {"a dossier folder inside the root that is a link outside is not walked into",
+       [&](escape_setup& s) {
+         write(s.dossier / "claims.json", own);
+         write(s.top.path / "outside" / "more.json", leaked);
+         fs::create_directory_symlink(s.top.path / "outside", s.root / "linked");
+         return s.root;
+       },
+       false, nullptr},
+      {"a dossier named through a link that leads outside the root",
+       [&](escape_setup& s) {
+         write(s.top.path / "outside" / "more.json", leaked);
+         fs::create_directory_symlink(s.top.path / "outside", s.root / "linked");
+         return s.root / "linked";
+       },
+       false, "path.outside_root"},
+      {"a claim file named through a link that leads outside the root",
+       [&](escape_setup& s) {
+         write(s.top.path / "outside" / "more.json", leaked);
+         fs::create_symlink(s.top.path / "outside" / "more.json", s.dossier / "claims.json");
+         return s.dossier / "claims.json";
+       },
+       false, "path.outside_root"},
+      {"a claim file that is a link to another file inside the root",
+       [&](escape_setup& s) {
+         write(s.root / "shared" / "sources.json", leaked);
+         fs::create_symlink(s.root / "shared" / "sources.json", s.dossier / "claims.json");
+         return s.dossier;
+       },
+       true, nullptr},
+      {"a dossier named through a link to a folder inside the root",
+       [&](escape_setup& s) {
+         write(s.root / "shared" / "sources.json", leaked);
+         fs::create_directory_symlink(s.root / "shared", s.root / "linked");
+         return s.root / "linked";
+       },
+       true, nullptr},
+  };
+  for (const auto& c : cases) {
+    escape_setup s;
+    fs::path path = c.arrange(s);
+    load_options options;
+    options.root = s.root;
+    load_result loaded = load_paths({path}, options);
+    INFO(c.name << "\n" << describe(loaded.problems));
+    CHECK(has_source(loaded, "leaked") == c.read);
+    if (c.code == nullptr) {
+      CHECK(loaded.ok());
+    } else {
+      CHECK_FALSE(loaded.ok());
+      CHECK(find_code(loaded.problems, c.code) != nullptr);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- scanner
@@ -656,6 +745,43 @@ TEST_CASE("every input limit is enforced with its own diagnostic and can be set"
     INFO(c.name << " with default limits");
     diagnostics got = load_and_run(root.path / "d", options);
     CHECK_FALSE(has_errors(got));
+  }
+}
+
+// The ceilings parse_limit_setting puts on some limits are there so that
+// the stack never gives out before the limit does: at each ceiling, input
+// as deep as it allows (and one level deeper) ends in a diagnostic or
+// loads, never in a crash.
+TEST_CASE("input as deep as the highest settable limit allows does not exhaust the stack") {
+  struct ceiling_case {
+    const char* setting;
+    std::string json;
+  };
+  const std::string two_facts = fact("a", "2", "GPU") + ",\n" + fact("b", "3", "GPU");
+  auto nested_expr = [](std::size_t depth) {
+    return repeat("(", depth) + "a" + repeat(")", depth);
+  };
+  auto nested_json = [](std::size_t depth) {
+    return R"({"claimcheck": 1, "x": )" + repeat("[", depth - 1) + repeat("]", depth - 1) + "}";
+  };
+  const std::vector<ceiling_case> cases = {
+      {"max_json_depth=1000", nested_json(1'000)},
+      {"max_json_depth=1000", nested_json(1'001)},
+      {"max_expression_depth=128",
+       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(127) + R"("})")},
+      {"max_expression_depth=128",
+       dossier_with(two_facts, R"({"id": "x", "expr": ")" + nested_expr(200) + R"("})")},
+  };
+  for (const auto& c : cases) {
+    INFO(c.setting << ", " << c.json.size() << " bytes");
+    load_options options;
+    REQUIRE_FALSE(parse_limit_setting(c.setting, options.limits).has_value());
+    temp_folder root;
+    write(root.path / "d" / "claims.json", c.json);
+    options.root = root.path;
+    diagnostics got = load_and_run(root.path / "d", options);
+    INFO(describe(got));
+    for (const auto& d : got) CHECK_FALSE(d.code.empty());
   }
 }
 

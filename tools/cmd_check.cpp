@@ -7,14 +7,15 @@
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
-#include "claimcheck/trends.hpp"
 #include "claimcheck/report/annotations.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/claimreview.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
+#include "claimcheck/trends.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 
@@ -52,14 +53,12 @@ int run_check(const std::vector<std::string>& args) {
       "claimreview: the reviewing organisation (default: claimcheck)")(
       "document-url", po::value<std::string>(),
       "claimreview: the document's address when its record has no url");
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
 
-  if (!vm.count("path")) {
-    std::cerr << "claimcheck check: error: no PATH given\nusage: " << usage << '\n';
-    return exit_invalid;
-  }
+  if (!has_paths(name, "PATH", usage, vm)) return exit_invalid;
   const std::string format_name = vm["format"].as<std::string>();
   const bool ci_format =
       format_name == "sarif" || format_name == "github" || format_name == "claimreview";
@@ -83,12 +82,9 @@ int run_check(const std::vector<std::string>& args) {
     }
   }
 
-  std::vector<std::filesystem::path> paths;
-  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
-  load_options load;
-  if (vm.count("root")) load.root = vm["root"].as<std::string>();
-  load_result loaded = load_paths(paths, load);
-  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  auto load = load_options_from(name, vm);
+  if (!load) return exit_invalid;
+  load_result loaded = load_and_print(paths_of(vm), *load);
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
   if (!loaded.ok()) {
     // Annotate the problems where they are, then fail as invalid.
@@ -102,7 +98,7 @@ int run_check(const std::vector<std::string>& args) {
   std::vector<std::unique_ptr<evaluator>> evaluators;
   std::vector<check_run> runs;
   for (const auto& d : loaded.dossiers) {
-    evaluators.push_back(std::make_unique<evaluator>(d, load.limits));
+    evaluators.push_back(std::make_unique<evaluator>(d, load->limits));
     install_series_growth(*evaluators.back());
     runs.push_back(run_checks(d, *evaluators.back()));
   }

@@ -10,6 +10,7 @@
 #include "claimcheck/report/mentions.hpp"
 #include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 
@@ -37,13 +38,11 @@ int run_coverage(const std::vector<std::string>& args) {
       "annotations)")("output,o", po::value<std::string>(),
                       "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file");
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
-  if (!vm.count("path")) {
-    std::cerr << "claimcheck coverage: error: no DOSSIER given\nusage: " << usage << '\n';
-    return exit_invalid;
-  }
+  if (!has_paths(name, "DOSSIER", usage, vm)) return exit_invalid;
   const std::string format = vm["format"].as<std::string>();
   if (format != "text" && format != "json" && format != "sarif" && format != "github") {
     std::cerr << "claimcheck coverage: error: unknown --format '" << format
@@ -51,12 +50,9 @@ int run_coverage(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  std::vector<std::filesystem::path> paths;
-  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
-  load_options load;
-  if (vm.count("root")) load.root = vm["root"].as<std::string>();
-  load_result loaded = load_paths(paths, load);
-  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  auto load = load_options_from(name, vm);
+  if (!load) return exit_invalid;
+  load_result loaded = load_and_print(paths_of(vm), *load);
   if (!loaded.ok()) {
     // Annotate the problems where they are, then fail as invalid.
     if (format == "sarif" || format == "github") {

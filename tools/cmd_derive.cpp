@@ -9,6 +9,7 @@
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/trends.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 
@@ -33,26 +34,21 @@ int run_derive(const std::vector<std::string>& args) {
       "format", po::value<std::string>()->default_value("text"), "text, md, json or csv")(
       "output,o", po::value<std::string>(), "write the table to FILE instead of stdout")(
       "force", "replace an existing --output file");
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
 
-  if (!vm.count("path")) {
-    std::cerr << "claimcheck derive: error: no PATH given\nusage: " << usage << '\n';
-    return exit_invalid;
-  }
+  if (!has_paths(name, "PATH", usage, vm)) return exit_invalid;
   auto format = report::parse_output_format(vm["format"].as<std::string>());
   if (!format) {
     std::cerr << "claimcheck derive: error: unknown --format '" << vm["format"].as<std::string>()
               << "'; use text, md, json or csv\n";
     return exit_invalid;
   }
-  std::vector<std::filesystem::path> paths;
-  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
-  load_options load;
-  if (vm.count("root")) load.root = vm["root"].as<std::string>();
-  load_result loaded = load_paths(paths, load);
-  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  auto load = load_options_from(name, vm);
+  if (!load) return exit_invalid;
+  load_result loaded = load_and_print(paths_of(vm), *load);
   if (!loaded.ok()) return exit_invalid;
 
   const std::string only_id = vm.count("id") ? vm["id"].as<std::string>() : "";
@@ -66,7 +62,7 @@ int run_derive(const std::vector<std::string>& args) {
   std::vector<report::derived_row> rows;
   diagnostics problems;
   for (const auto& d : loaded.dossiers) {
-    evaluator ev(d, load.limits);
+    evaluator ev(d, load->limits);
     install_series_growth(ev);
     auto more = report::derive_rows(d, ev, only_id, problems);
     rows.insert(rows.end(), more.begin(), more.end());

@@ -11,6 +11,7 @@
 #include "claimcheck/trends.hpp"
 #include "claimcheck/units.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 
@@ -35,6 +36,7 @@ int run_explain(const std::vector<std::string>& args) {
       "format", po::value<std::string>()->default_value("text"), "text, md or json")(
       "output,o", po::value<std::string>(), "write the explanation to FILE instead of stdout")(
       "force", "replace an existing --output file");
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
@@ -63,10 +65,9 @@ int run_explain(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  load_options load;
-  if (vm.count("root")) load.root = vm["root"].as<std::string>();
-  load_result loaded = load_paths(paths, load);
-  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  auto load = load_options_from(name, vm);
+  if (!load) return exit_invalid;
+  load_result loaded = load_and_print(paths, *load);
   if (!loaded.ok()) return exit_invalid;
 
   // The dossier that defines the id itself wins over one that imports it.
@@ -98,7 +99,7 @@ int run_explain(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  evaluator ev(*chosen, load.limits);
+  evaluator ev(*chosen, load->limits);
   install_series_growth(ev);
   auto explained = explain(*chosen, ev, id);
   if (!explained) {

@@ -11,6 +11,7 @@
 #include "claimcheck/report/mentions.hpp"
 #include "claimcheck/scanner.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -65,23 +66,26 @@ bool extract_file(const std::string& file, const scan_options& scan, report::men
   return writer.end_file();
 }
 
+// "64 MiB" for the default limit, the exact bytes for one set otherwise.
+std::string size_in_words(std::size_t bytes) {
+  const std::size_t mib = std::size_t{1} << 20;
+  return bytes % mib == 0 ? std::to_string(bytes / mib) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
 bool is_claims_path(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p, ec) || p.extension() == ".json";
 }
 
 int run_skeleton(const std::vector<std::string>& paths, const po::variables_map& vm,
-                 const scan_options& scan) {
+                 const scan_options& scan, const load_options& load) {
   std::optional<int> year;
   if (vm.count("year")) year = vm["year"].as<int>();
   std::vector<claim_skeleton> all;
   bool invalid = false;
   for (const auto& path : paths) {
     if (is_claims_path(path)) {
-      load_options load;
-      if (vm.count("root")) load.root = vm["root"].as<std::string>();
-      load_result loaded = load_paths({fs::path(path)}, load);
-      for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+      load_result loaded = load_and_print({fs::path(path)}, load);
       if (!loaded.ok()) {
         invalid = true;
         continue;
@@ -117,10 +121,11 @@ int run_skeleton(const std::vector<std::string>& paths, const po::variables_map&
     std::stringstream content;
     content << in.rdbuf();
     std::string text = content.str();
-    if (text.size() > input_limits{}.max_file_bytes) {
+    if (text.size() > load.limits.max_file_bytes) {
       print_read_error(path, "the file is larger than " +
-                                 std::to_string(input_limits{}.max_file_bytes >> 20) +
-                                 " MiB; --skeleton reads whole texts (extract without it streams)");
+                                 size_in_words(load.limits.max_file_bytes) +
+                                 " (max_file_bytes); --skeleton reads whole texts (extract without "
+                                 "it streams)");
       invalid = true;
       continue;
     }
@@ -163,6 +168,7 @@ int run_extract(const std::vector<std::string>& args) {
       "root", po::value<std::string>(), "with --skeleton: the claims root of dossiers")(
       "output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")(
       "force", "replace an existing --output file");
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
@@ -171,6 +177,11 @@ int run_extract(const std::vector<std::string>& args) {
     return exit_invalid;
   }
   const auto paths = vm["path"].as<std::vector<std::string>>();
+  // Checked in both modes, so that a mistyped --limit is never ignored; only
+  // --skeleton, which reads whole texts and dossiers, has a use for them
+  // (the streaming scan keeps its own fixed bounds, docs/limits.md).
+  auto load = load_options_from(name, vm);
+  if (!load) return exit_invalid;
   scan_options scan;
   scan.include_idioms = vm.count("all") > 0;
 
@@ -180,7 +191,7 @@ int run_extract(const std::vector<std::string>& args) {
           << "claimcheck extract: error: --skeleton writes JSON (a claim file); drop --format\n";
       return exit_invalid;
     }
-    return run_skeleton(paths, vm, scan);
+    return run_skeleton(paths, vm, scan, *load);
   }
   if (vm.count("year")) {
     std::cerr << "claimcheck extract: error: --year goes with --skeleton\n";

@@ -8,6 +8,7 @@
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/html.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 
@@ -36,13 +37,11 @@ int run_report(const std::vector<std::string>& args) {
       "the reviewing organisation (default: claimcheck)")(
       "document-url", po::value<std::string>(),
       "the document's address when its record has no url");
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
-  if (!vm.count("path")) {
-    std::cerr << "claimcheck report: error: no PATH given\nusage: " << usage << '\n';
-    return exit_invalid;
-  }
+  if (!has_paths(name, "PATH", usage, vm)) return exit_invalid;
   if (!vm.count("html")) {
     std::cerr << "claimcheck report: error: give --html FILE\nusage: " << usage << '\n';
     return exit_invalid;
@@ -63,19 +62,16 @@ int run_report(const std::vector<std::string>& args) {
     html.generated_date = date;
   }
 
-  std::vector<std::filesystem::path> paths;
-  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
-  load_options load;
-  if (vm.count("root")) load.root = vm["root"].as<std::string>();
-  load_result loaded = load_paths(paths, load);
-  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  auto load = load_options_from(name, vm);
+  if (!load) return exit_invalid;
+  load_result loaded = load_and_print(paths_of(vm), *load);
   if (!loaded.ok()) return exit_invalid;
   if (loaded.dossiers.empty()) {
     std::cerr << "claimcheck report: error: no dossier found in the given paths\n";
     return exit_invalid;
   }
 
-  report::report_result result = report::build_report(loaded.dossiers, load.limits);
+  report::report_result result = report::build_report(loaded.dossiers, load->limits);
   if (!result.ok()) {
     for (const auto& problem : result.problems) std::cerr << format_diagnostic(problem) << '\n';
     return exit_invalid;

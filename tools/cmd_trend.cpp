@@ -9,6 +9,7 @@
 #include "claimcheck/report/trend_report.hpp"
 #include "claimcheck/trends.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 
@@ -36,31 +37,26 @@ int run_trend(const std::vector<std::string>& args) {
       ("svg", po::value<std::string>(), "also write a chart of the series (one panel each) to FILE")
       ("force", "replace existing --output and --svg files");
   // clang-format on
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
 
-  if (!vm.count("path")) {
-    std::cerr << "claimcheck trend: error: no PATH given\nusage: " << usage << '\n';
-    return exit_invalid;
-  }
+  if (!has_paths(name, "PATH", usage, vm)) return exit_invalid;
   auto format = report::parse_output_format(vm["format"].as<std::string>());
   if (!format) {
     std::cerr << "claimcheck trend: error: unknown --format '" << vm["format"].as<std::string>()
               << "'; use text, md, csv or json\n";
     return exit_invalid;
   }
-  std::vector<std::filesystem::path> paths;
-  for (const auto& p : vm["path"].as<std::vector<std::string>>()) paths.emplace_back(p);
-  load_options load;
-  if (vm.count("root")) load.root = vm["root"].as<std::string>();
-  load_result loaded = load_paths(paths, load);
-  for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
+  auto load = load_options_from(name, vm);
+  if (!load) return exit_invalid;
+  load_result loaded = load_and_print(paths_of(vm), *load);
   if (!loaded.ok()) return exit_invalid;
 
   std::vector<std::string> only;
   if (vm.count("series")) only = vm["series"].as<std::vector<std::string>>();
-  trend_result result = compute_trends(loaded.dossiers, only, load.limits);
+  trend_result result = compute_trends(loaded.dossiers, only, load->limits);
 
   // Errors go to stderr; warnings are part of the report (under each table).
   bool unknown_series = false;

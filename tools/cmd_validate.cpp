@@ -6,6 +6,7 @@
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
+#include "loading.hpp"
 
 namespace po = boost::program_options;
 
@@ -22,6 +23,7 @@ int run_validate(const std::vector<std::string>& args) {
       "format", po::value(&format),
       "output: text (default), json, sarif (SARIF 2.1.0 for code scanning) or github "
       "(workflow-command annotations)")("strict", "treat warnings as errors (exit 2)");
+  add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(
@@ -47,10 +49,10 @@ int run_validate(const std::vector<std::string>& args) {
   }
   bool strict = vm.count("strict") > 0;
 
-  load_options load;
-  load.root = root;
+  auto load = load_options_from("validate", vm);
+  if (!load) return exit_invalid;
   std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
-  load_result loaded = load_paths(inputs, load);
+  load_result loaded = load_paths(inputs, *load);
   load_counts counts = count_loaded(loaded);
 
   if (format == "json") {

@@ -163,6 +163,7 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 std::vector<explained_step> explain_steps(const std::vector<trace_step>& trace, evaluator& ev) {
   std::vector<explained_step> steps;
+  steps.reserve(trace.size());
   for (const auto& step : trace) {
     steps.push_back(
         {step.text, step.reference, step.depth, show_in(step.result, display_unit_for(step, ev))});

@@ -323,7 +323,7 @@ std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
       std::optional<int> year = options.year;
       std::string start = with_year(m.date_text, year);
       std::string end = with_year(m.range_end_date_text, year);
-      bool yearless = start.rfind("-", 0) == 0;
+      bool yearless = start.rfind('-', 0) == 0;
       if (yearless) note += "the text gives no year: complete the date. ";
       s.unit = "date";
       s.qualifier = "exact";

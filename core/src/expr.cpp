@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <system_error>
 
@@ -814,7 +815,11 @@ class parser {
 };
 
 result<std::vector<token>> tokenize(std::string_view text, const input_limits& limits) {
-  if (text.size() > 4 * limits.max_expression_chars) {
+  // A code point is at most 4 bytes. The first test keeps a limit set near
+  // SIZE_MAX (--limit) from overflowing the product; the decoded check below
+  // still applies then.
+  if (limits.max_expression_chars <= SIZE_MAX / 4 &&
+      text.size() > 4 * limits.max_expression_chars) {
     return text_error{
         "expr.limit", limits.max_expression_chars,
         "expression is longer than " + std::to_string(limits.max_expression_chars) + " characters"};

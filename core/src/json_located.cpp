@@ -392,6 +392,11 @@ class guard {
 
   void capture() {
     schema_violation found;
+    // clang-analyzer follows RapidJSON 1.1.0's GenericPointer copy into its
+    // own allocator and loses track of the destructor that frees it: a false
+    // alarm (LeakSanitizer, in every sanitized test and fuzz run, sees no
+    // leak). Silenced for this line and these two checks only.
+    // NOLINTNEXTLINE(clang-analyzer-unix.Malloc,clang-analyzer-cplusplus.NewDeleteLeaks)
     auto document_pointer = validator_.GetInvalidDocumentPointer();
     for (std::size_t i = 0; i < document_pointer.GetTokenCount(); ++i) {
       const auto& token = document_pointer.GetTokens()[i];

@@ -434,7 +434,7 @@ class loader {
   // Stage 1: files
   claim_file* parse_file(const fs::path& path);
   void load_tree(claim_file& file);
-  std::vector<claim_file*> claim_files_in(const fs::path& folder);
+  std::vector<claim_file*> claim_files_in(const fs::path& folder, const fs::path& root);
   void find_dossiers(const fs::path& folder, const fs::path& root, std::vector<folder_state*>& out);
   folder_state* folder_for(const fs::path& folder, const fs::path& root);
   folder_state* single_file(const fs::path& file, const fs::path& root);
@@ -517,7 +517,7 @@ void loader::load_tree(claim_file& file) {
   file.parsed.problems.clear();
 }
 
-std::vector<claim_file*> loader::claim_files_in(const fs::path& folder) {
+std::vector<claim_file*> loader::claim_files_in(const fs::path& folder, const fs::path& root) {
   std::vector<fs::path> candidates;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
@@ -525,6 +525,17 @@ std::vector<claim_file*> loader::claim_files_in(const fs::path& folder) {
     if (is_hidden(p) || p.extension() != ".json") continue;
     std::error_code type_ec;
     if (!it->is_regular_file(type_ec)) continue;
+    // Like imports and document texts, a claim file may not lead out of the
+    // root through a link. It is refused unread: reading it to tell whether
+    // it is a claim file would be the leak.
+    if (it->is_symlink(type_ec) && !stays_inside(folder / p.filename(), root)) {
+      report("path.outside_root",
+             source_location{(folder / p.filename()).generic_string(), 0, 0, ""},
+             "the claim file is a symbolic link to a file outside the claims root " +
+                 in_quotes(root.generic_string()) +
+                 "; copy the file into the dossier or give a wider --root");
+      continue;
+    }
     candidates.push_back(folder / p.filename());
   }
   if (ec) {
@@ -549,7 +560,7 @@ folder_state* loader::folder_for(const fs::path& folder, const fs::path& root) {
   state->key = key;
   state->folder = folder.lexically_normal();
   state->root = root;
-  state->files = claim_files_in(folder);
+  state->files = claim_files_in(folder, root);
   folder_state* out = state.get();
   folders_.emplace(key, std::move(state));
   return out;
@@ -621,7 +632,7 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
     out.origin.fields.set(member.key, value.at.line, value.at.column);
     bool ok = true;
     auto wrong_type = [&](const json_node& bad, const std::string& bad_pointer,
-                          std::string wanted) {
+                          const std::string& wanted) {
       report("field.type", at(file, bad, bad_pointer),
              in_quotes(member.key) + " is " + wanted + ", but this is " + json_type_name(bad.type));
       ok = false;
@@ -1544,6 +1555,14 @@ load_result loader::run(const std::vector<fs::path>& paths) {
     }
     bool folder = fs::is_directory(status);
     fs::path root = !options_.root.empty() ? options_.root : folder ? path : folder_of(path);
+    // Checked before anything is read: a folder or file named through a link
+    // that leads out of the root is not read at all. The walk below follows
+    // no folder links, so what it finds under an inside folder stays inside.
+    if (!stays_inside(path, root)) {
+      report("path.outside_root", source_location{path.generic_string(), 0, 0, ""},
+             "the dossier lies outside the claims root " + in_quotes(root.generic_string()));
+      continue;
+    }
     std::vector<folder_state*> found;
     if (folder) {
       find_dossiers(path, root, found);
@@ -1556,10 +1575,6 @@ load_result loader::run(const std::vector<fs::path>& paths) {
       found.push_back(single_file(path, root));
     }
     for (folder_state* f : found) {
-      if (!stays_inside(f->folder, root)) {
-        report("path.outside_root", source_location{f->folder.generic_string(), 0, 0, ""},
-               "the dossier lies outside the claims root " + in_quotes(root.generic_string()));
-      }
       if (std::find(dossiers.begin(), dossiers.end(), f) == dossiers.end()) dossiers.push_back(f);
     }
   }

@@ -20,8 +20,20 @@ std::vector<rule_info> make_catalog() {
        "A claim file is a *.json file whose top-level object has \"claimcheck\": 1. Point at a "
        "folder that holds one."},
       {"path.read", E, "a folder could not be listed", "Check the folder's permissions."},
-      {"path.outside_root", E, "a dossier lies outside the --root given",
-       "Give a --root that contains every PATH, or leave --root out."},
+      {"path.outside_root", E,
+       "a dossier lies outside the --root given, or a claim file is a symbolic link that leads "
+       "outside the claims root",
+       "Give a --root that contains every PATH (and every file a claim-file link points to), or "
+       "copy the linked file into the dossier."},
+      {"limit.syntax", E, "a --limit setting is not NAME=VALUE",
+       "Write --limit NAME=VALUE, as in --limit max_json_depth=128 (docs/limits.md)."},
+      {"limit.unknown", E, "a --limit names no limit",
+       "Use one of the names of docs/limits.md: max_file_bytes, max_json_depth, max_string_bytes, "
+       "max_records, max_expression_chars, max_expression_depth, max_exponent, "
+       "max_evaluation_steps."},
+      {"limit.value", E, "a --limit value is not a positive whole number or is too large",
+       "Write a positive whole number (K, M or G for sizes in bytes), at most the ceiling that "
+       "docs/limits.md gives for the limit."},
       {"file.read", E, "a file could not be read", "Check that the file exists and is readable."},
       {"file.exists", E, "the output file exists",
        "claimcheck never overwrites a file silently: add --force, or choose another file name."},

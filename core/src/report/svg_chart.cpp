@@ -94,13 +94,13 @@ std::vector<std::string> wrap(const std::string& text, std::size_t limit) {
     word.clear();
     word_length = 0;
   };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ' ') {
+  for (const char c : text) {
+    if (c == ' ') {
       flush_word();
       continue;
     }
-    word += text[i];
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++word_length;
+    word += c;
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++word_length;
     if (word_length >= limit) {  // a word longer than a line (a URL): cut it
       if (line_length > 0) lines.push_back(line);
       lines.push_back(word);
@@ -458,7 +458,7 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
     std::vector<std::string> entries = scopes;
     bool unscoped = std::any_of(t.points.begin(), t.points.end(),
                                 [](const trend_point& p) { return p.scope.empty(); });
-    if (unscoped) entries.push_back("");
+    if (unscoped) entries.emplace_back();
     for (const auto& scope : entries) {
       auto [shape, colour] = style_of(scope);
       out << "<g class=\"legend-entry\">" << marker_svg(shape, lx + 6, ly, colour)

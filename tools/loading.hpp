@@ -1,0 +1,40 @@
+// What the commands that read claim files share: their PATHs, --root and
+// --limit, and loading with every problem printed, so that each command
+// says the same thing the same way.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "claimcheck/loader.hpp"
+
+namespace claimcheck::tool {
+
+// Adds `--limit NAME=VALUE` (repeatable; the names of input_limits) to
+// `options`.
+void add_limit_option(boost::program_options::options_description& options);
+
+// True when the command line has a PATH; otherwise prints
+// "claimcheck NAME: error: no WHAT given" and the usage, and is false.
+bool has_paths(const std::string& name, const std::string& what, const std::string& usage,
+               const boost::program_options::variables_map& vm);
+
+// The PATHs of the command line.
+std::vector<std::filesystem::path> paths_of(const boost::program_options::variables_map& vm);
+
+// The load_options of the command line: --root, and every --limit in order
+// (a later one wins). A wrong --limit is printed as an error of command
+// `name` ("claimcheck check: error: [limit.unknown] --limit 'x=1': ...")
+// and gives nothing: the command exits 2.
+std::optional<load_options> load_options_from(const std::string& name,
+                                              const boost::program_options::variables_map& vm);
+
+// Loads `paths` with `options` and prints every problem of loading to
+// stderr, one line each (validate prints them itself, in its format).
+load_result load_and_print(const std::vector<std::filesystem::path>& paths,
+                           const load_options& options);
+
+}  // namespace claimcheck::tool
