@@ -434,3 +434,27 @@ TEST_CASE("the schema file and the schema compiled into the program are the same
   REQUIRE_FALSE(on_disk.empty());
   CHECK(on_disk == std::string(embedded_schema()));
 }
+
+// The claim files of a folder are parsed on several threads; what is loaded
+// and what is reported must not depend on how many.
+TEST_CASE("loading gives the same records and problems on one thread and on several") {
+  const fs::path data = fs::path(CLAIMCHECK_TEST_DATA);
+  const fs::path trees[] = {data / "conformance" / "bad", data / "conformance" / "root",
+                            data / "good", data / "bad",
+                            fs::path(CLAIMCHECK_SOURCE_DIR) / "claims"};
+  for (const auto& tree : trees) {
+    INFO(tree.string());
+    load_options one;
+    one.threads = 1;
+    load_options several;
+    several.threads = 4;
+    load_result a = load_paths({tree}, one);
+    load_result b = load_paths({tree}, several);
+    CHECK(describe(a.problems) == describe(b.problems));
+    REQUIRE(a.dossiers.size() == b.dossiers.size());
+    for (std::size_t i = 0; i < a.dossiers.size(); ++i) {
+      CHECK(a.dossiers[i].all_ids() == b.dossiers[i].all_ids());
+      CHECK(a.dossiers[i].files == b.dossiers[i].files);
+    }
+  }
+}

@@ -31,6 +31,11 @@ struct load_options {
   // means each command-line PATH is its own root.
   std::filesystem::path root;
   input_limits limits;
+  // Threads that parse a folder's claim files at once (1: no threads).
+  unsigned threads = default_threads();
+
+  // The machine's hardware threads, at most 8 (a folder has a few files).
+  static unsigned default_threads();
 };
 
 struct load_result {
