@@ -1,44 +1,171 @@
 #include "claimcheck/report/format.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 namespace claimcheck::report {
 namespace {
 
 constexpr int max_extra_digits = 9;
 
+// Numbers are formatted with std::to_chars, which the standard defines as
+// printf's %.*e / %.*g (the same correctly rounded digits), at a fraction
+// of snprintf's cost: `claimcheck extract` writes an interval per mention
+// and interval_digits() tries several precisions for each.
+
+// printf("%.*e", digits - 1, v) into `buffer`; returns the end.
+char* scientific_chars(char* buffer, std::size_t size, double v, int digits) {
+  return std::to_chars(buffer, buffer + size, v, std::chars_format::scientific, digits - 1).ptr;
+}
+
+// A finite, non-zero double rounded to `count` significant digits.
+struct decimal {
+  static constexpr int max_digits = 17;
+  char digits[max_digits] = {};
+  int count = 0;
+  int exponent = 0;  // of the first digit
+  bool negative = false;
+};
+
+// Reads to_chars' scientific form ("-2.340e+21") into `d`.
+void parse_scientific(const char* p, const char* end, decimal& d) {
+  d.negative = *p == '-';
+  if (d.negative) ++p;
+  d.count = 0;
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p != '.' && d.count < decimal::max_digits) d.digits[d.count++] = *p;
+  }
+  ++p;  // 'e'
+  const bool negative_exponent = *p == '-';
+  if (*p == '-' || *p == '+') ++p;
+  std::from_chars(p, end, d.exponent);
+  if (negative_exponent) d.exponent = -d.exponent;
+}
+
+// v (finite, non-zero) rounded to `digits` significant digits, 1 to 17, as
+// printf's "%.*e" rounds it.
+decimal round_to_digits(double v, int digits) {
+  char buffer[64];
+  decimal d;
+  // The shortest round-trip digits first. For a normal double they lie
+  // within half an ulp of v (at most 1.2e-16 of it), closer than half a
+  // step of any grid of up to 15 significant digits; so when there are no
+  // more of them than `digits` (<= 15), they are v correctly rounded to
+  // `digits`, padded with zeros, and the slower exact conversion is not
+  // needed. Most numbers in texts have a few digits.
+  if (digits <= 15 && std::fabs(v) >= std::numeric_limits<double>::min()) {
+    parse_scientific(
+        buffer, std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific).ptr,
+        d);
+    if (d.count <= digits) {
+      while (d.count < digits) d.digits[d.count++] = '0';
+      return d;
+    }
+  }
+  parse_scientific(buffer, scientific_chars(buffer, sizeof buffer, v, digits), d);
+  return d;
+}
+
+bool fits(int digits) {
+  return digits >= 1 && digits <= decimal::max_digits;
+}
+
+// The exponent of a to_chars scientific form ("2.34e+21" -> 21).
+int exponent_of(const char* first, const char* last) {
+  const char* e =
+      static_cast<const char*>(std::memchr(first, 'e', static_cast<std::size_t>(last - first)));
+  if (e == nullptr) return 0;
+  ++e;
+  const bool negative = *e == '-';
+  if (*e == '-' || *e == '+') ++e;
+  int exponent = 0;
+  std::from_chars(e, last, exponent);
+  return negative ? -exponent : exponent;
+}
+
+void append_exponent(std::string& text, int exponent) {
+  char exponent_text[16];
+  text.append(exponent_text,
+              std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
+}
+
 // "2.34e21" from printf's "2.34e+21".
 std::string scientific(double v, int digits) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, v);
-  std::string text = buffer;
-  auto e = text.find('e');
-  std::string mantissa = text.substr(0, e);
-  int exponent = std::atoi(text.c_str() + e + 1);
-  if (mantissa.find('.') != std::string::npos) {
-    while (mantissa.back() == '0') mantissa.pop_back();
-    if (mantissa.back() == '.') mantissa.pop_back();
+  std::string text;
+  if (fits(digits)) {
+    const decimal d = round_to_digits(v, digits);
+    int count = d.count;
+    while (count > 1 && d.digits[count - 1] == '0') --count;
+    if (d.negative) text += '-';
+    text += d.digits[0];
+    if (count > 1) {
+      text += '.';
+      text.append(d.digits + 1, static_cast<std::size_t>(count - 1));
+    }
+    text += 'e';
+    append_exponent(text, d.exponent);
+    return text;
   }
-  return mantissa + 'e' + std::to_string(exponent);
+  char buffer[64];
+  char* end = scientific_chars(buffer, sizeof buffer, v, digits);
+  const char* e =
+      static_cast<const char*>(std::memchr(buffer, 'e', static_cast<std::size_t>(end - buffer)));
+  const char* mantissa_end = e;
+  if (std::memchr(buffer, '.', static_cast<std::size_t>(e - buffer)) != nullptr) {
+    while (mantissa_end[-1] == '0') --mantissa_end;
+    if (mantissa_end[-1] == '.') --mantissa_end;
+  }
+  text.assign(static_cast<const char*>(buffer), mantissa_end);
+  text += 'e';
+  append_exponent(text, exponent_of(buffer, end));
+  return text;
 }
 
 // The decimal exponent of v after rounding to `digits` significant digits.
 int rounded_exponent(double v, int digits) {
+  if (fits(digits)) return round_to_digits(v, digits).exponent;
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, v);
-  const char* e = std::strchr(buffer, 'e');
-  return e == nullptr ? 0 : std::atoi(e + 1);
+  char* end = scientific_chars(buffer, sizeof buffer, v, digits);
+  return exponent_of(buffer, end);
 }
 
+// printf("%.*g", max(digits, exponent + 1), v), where that writes the
+// plain form.
 std::string fixed(double v, int digits, int exponent) {
-  int precision = std::max(digits, exponent + 1);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-  std::string text = buffer;
+  const int precision = std::max(digits, exponent + 1);
+  if (fits(precision)) {
+    const decimal d = round_to_digits(v, precision);
+    if (d.exponent >= -4 && d.exponent < precision) {
+      // %g's plain form: `precision` digits, trailing zeros of the
+      // fraction dropped, and the point with them.
+      int count = d.count;
+      const int whole = d.exponent >= 0 ? d.exponent + 1 : 0;
+      while (count > whole && d.digits[count - 1] == '0') --count;
+      std::string text;
+      if (d.negative) text += '-';
+      if (whole > 0) {
+        text.append(d.digits, static_cast<std::size_t>(whole));
+        if (count > whole) {
+          text += '.';
+          text.append(d.digits + whole, static_cast<std::size_t>(count - whole));
+        }
+      } else {
+        text += "0.";
+        text.append(static_cast<std::size_t>(-d.exponent - 1), '0');
+        text.append(d.digits, static_cast<std::size_t>(count));
+      }
+      return text;
+    }
+  }
+  char buffer[400];
+  char* end =
+      std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::general, precision).ptr;
+  std::string text(buffer, end);
   if (text == "-0") text = "0";
   return text;
 }
@@ -72,8 +199,10 @@ double rounded(double v, const unit& u, int digits) {
   bool scaled = exponent >= 6 || exponent < -3 || (is_money(u) && exponent >= 3);
   int shown = scaled ? digits : std::max(digits, exponent + 1);
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*e", shown - 1, v);
-  return std::strtod(buffer, nullptr);
+  char* end = scientific_chars(buffer, sizeof buffer, v, shown);
+  double value = 0;
+  std::from_chars(buffer, end, value);
+  return value;
 }
 
 std::string with_unit(const std::string& number, const unit& u) {
