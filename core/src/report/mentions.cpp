@@ -141,10 +141,8 @@ class object {
 // such as 2.9499999999999997.
 std::string interval_text(const interval& i) {
   if (i.lo == i.hi) return "[" + readable_number(i.lo) + ", " + readable_number(i.hi) + "]";
-  const unit plain{};
-  const int digits = interval_digits(i, plain);
-  return "[" + report::format_number(i.lo, digits) + ", " + report::format_number(i.hi, digits) +
-         "]";
+  const auto [lo, hi] = report::format_bounds(i, unit{});
+  return "[" + lo + ", " + hi + "]";
 }
 
 std::string issue_json(const scan_issue& issue) {
