@@ -1059,24 +1059,6 @@ std::size_t reader::skip_identifier(std::size_t i) const {
   return k > i ? k : i + 1;
 }
 
-const unit_entry* find_unit_entry(std::u32string_view word) {
-  for (const auto& e : chinese_units) {
-    if (e.word == word) return &e;
-  }
-  for (const auto& e : glued_units) {
-    if (e.word == word) return &e;
-  }
-  for (const auto& e : english_units) {
-    if (e.word.size() != word.size()) continue;
-    bool same = true;
-    for (std::size_t k = 0; k < word.size(); ++k) {
-      if (ascii_lower(word[k]) != ascii_lower(e.word[k])) same = false;
-    }
-    if (same) return &e;
-  }
-  return nullptr;
-}
-
 std::string two_digits(int v) {
   std::string s = std::to_string(v);
   return s.size() < 2 ? "0" + s : s;
@@ -1128,12 +1110,31 @@ std::string spec_unit_for(std::string_view unit_word) {
   if (unit_word == "¥" || unit_word == "￥") return "CNY";
   if (unit_word == "€") return "EUR";
   if (unit_word == "£") return "GBP";
-  std::u32string word;
-  std::size_t bad = 0;
-  auto decoded = decode_utf8(unit_word, &bad);
-  if (!decoded) return "";
-  word = *decoded;
-  if (const unit_entry* e = find_unit_entry(word)) return e->spec_unit;
+  // The writers ask once per mention: look the word up in a map built once
+  // from the tables, with the precedence of the tables (Chinese, then glued
+  // forms, exactly; then English words, ignoring ASCII case).
+  struct unit_maps {
+    std::unordered_map<std::string, const char*> exact, english;
+  };
+  static const unit_maps maps = [] {
+    unit_maps m;
+    auto utf8 = [](std::u32string_view w, bool lower) {
+      std::string out;
+      for (char32_t c : w) append_utf8_local(out, lower ? ascii_lower(c) : c);
+      return out;
+    };
+    for (const auto& e : chinese_units) m.exact.emplace(utf8(e.word, false), e.spec_unit);
+    for (const auto& e : glued_units) m.exact.emplace(utf8(e.word, false), e.spec_unit);
+    for (const auto& e : english_units) m.english.emplace(utf8(e.word, true), e.spec_unit);
+    return m;
+  }();
+  if (unit_word.empty()) return "";
+  std::string key(unit_word);
+  if (auto it = maps.exact.find(key); it != maps.exact.end()) return it->second;
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (auto it = maps.english.find(key); it != maps.english.end()) return it->second;
   return "";
 }
 

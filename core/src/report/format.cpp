@@ -40,9 +40,24 @@ bool fits(int digits) {
 // v rounded to `digits` (1 to 17) significant digits, as "%.*e" rounds it.
 decimal exact_digits(double v, int digits) {
   char buffer[64];
+  decimal d;
+  // An integer below 2^53 with no more digits than asked for is exact as
+  // written (padded with zeros); interval bounds often are.
+  if (std::fabs(v) < 9007199254740992.0 && v == static_cast<double>(static_cast<long long>(v))) {
+    const long long n = static_cast<long long>(v);
+    const char* const end = std::to_chars(buffer, buffer + sizeof buffer, n < 0 ? -n : n).ptr;
+    const int length = static_cast<int>(end - buffer);
+    if (length <= digits) {
+      d.negative = n < 0;
+      d.exponent = length - 1;
+      std::memcpy(d.digits, buffer, static_cast<std::size_t>(length));
+      std::memset(d.digits + length, '0', static_cast<std::size_t>(digits - length));
+      d.count = digits;
+      return d;
+    }
+  }
   const char* p = buffer;
   const char* const end = scientific_chars(buffer, sizeof buffer, v, digits);
-  decimal d;
   d.negative = *p == '-';
   if (d.negative) ++p;
   for (; p < end && *p != 'e'; ++p) {
