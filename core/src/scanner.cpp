@@ -641,6 +641,7 @@ struct numeral {
   bool truncated = false;
   double trailing_scale = 1;  // scales written after the last digit ("40亿" -> 1e8)
   bool positional = false;    // Chinese digits read one by one ("二〇二三")
+  int out_of_range = 0;       // Arabic digits beyond a double: 1 too large ("1e400"), -1 too small
 };
 
 struct unit_match {
@@ -706,7 +707,7 @@ class reader {
 
  private:
   bool read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
-                   std::size_t limit) const;
+                   int& out_of_range, std::size_t limit) const;
 
   const mention_scanner::char_ring& w_;
   std::size_t visible_;
@@ -720,7 +721,7 @@ double pow10i(int k) {
 
 // Arabic digits with separators, a decimal point and an exponent.
 bool reader::read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
-                         std::size_t limit) const {
+                         int& out_of_range, std::size_t limit) const {
   std::string ascii;
   std::size_t k = i;
   int int_digits = 0;
@@ -786,6 +787,16 @@ bool reader::read_arabic(std::size_t& i, double& value, double& precision, bool&
         last == std::string::npos ? 1 : pow10i(static_cast<int>(integer_part.size() - 1 - last));
   }
   if (has_exponent) precision *= pow10i(exponent);
+  // Beyond a double ("1e400", "1e-400"): strtod gives infinity or 0, and a
+  // 0 would pass for the numeral "0". 1 when too large, -1 when too small.
+  const bool written_zero =
+      ascii.find_first_of("123456789") >= std::min(ascii.find('e'), ascii.size());
+  out_of_range = 0;
+  if (!std::isfinite(value) || !std::isfinite(precision)) {
+    out_of_range = 1;
+  } else if (precision == 0 || (value == 0 && !written_zero)) {
+    out_of_range = -1;
+  }
   plain = !separators && frac_digits == 0 && !has_exponent;
   digits = int_digits;
   i = k;
@@ -820,8 +831,10 @@ std::optional<numeral> reader::read_numeral(std::size_t i) const {
       double v = 0, p = 1;
       bool plain = false;
       int digits = 0;
+      int out_of_range = 0;
       std::size_t e = k;
-      if (!read_arabic(e, v, p, plain, digits, limit)) break;
+      if (!read_arabic(e, v, p, plain, digits, out_of_range, limit)) break;
+      if (n.out_of_range == 0) n.out_of_range = out_of_range;
       if (prev == tok::none) {
         n.plain_integer = plain;
         n.integer_digits = digits;
@@ -1045,17 +1058,10 @@ std::optional<unit_match> reader::read_unit(std::size_t i, bool after_arabic) co
 // inner '-', '.', '_' joined together. Returns its end.
 std::size_t reader::skip_identifier(std::size_t i) const {
   std::size_t k = i;
-  while (true) {
-    char32_t c = at(k);
-    if (is_ascii_alnum(c) || is_digit(c)) {
-      ++k;
-    } else if ((c == U'-' || c == U'.' || c == U'_') &&
-               (is_ascii_alnum(at(k + 1)) || is_digit(at(k + 1)))) {
-      ++k;
-    } else {
-      break;
-    }
-  }
+  auto word_char = [](char32_t c) { return is_ascii_alnum(c) || is_digit(c); };
+  auto joiner = [](char32_t c) { return c == U'-' || c == U'.' || c == U'_'; };
+  // A joiner counts only with a word character after it ("GPT-3", not "GPT-").
+  while (word_char(at(k)) || (joiner(at(k)) && word_char(at(k + 1)))) ++k;
   return k > i ? k : i + 1;
 }
 
@@ -1920,14 +1926,12 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   }
 
   // Inner hedges: 余/多/几 between the number and its unit, then 级/量级.
+  // "30+" is plus too, but only after Arabic digits and not as "3+4".
   char32_t x = at(k);
-  if (x == U'余' || x == U'餘' || x == U'多' ||
-      ((x == U'几' || x == U'幾') && n->has_scale && !cn_scale(at(k + 1)))) {
-    c.hedge_starts.push_back(k);
-    c.hedge_ends.push_back(k + 1);
-    c.qual = qualifier::plus;
-    ++k;
-  } else if (x == U'+' && arabic_only && !is_digit(at(k + 1))) {
+  const bool plus_word = x == U'余' || x == U'餘' || x == U'多' ||
+                         ((x == U'几' || x == U'幾') && n->has_scale && !cn_scale(at(k + 1)));
+  const bool plus_sign = x == U'+' && arabic_only && !is_digit(at(k + 1));
+  if (plus_word || plus_sign) {
     c.hedge_starts.push_back(k);
     c.hedge_ends.push_back(k + 1);
     c.qual = qualifier::plus;
@@ -2087,6 +2091,20 @@ bool can_start(char32_t c) {
   return set.contains(c);
 }
 
+// Whether a numeral is a double that says what was written: a value or
+// precision beyond a double's range comes out as infinity or 0.
+bool representable(const numeral& n) {
+  return n.out_of_range == 0 && std::isfinite(n.value.value) && std::isfinite(n.value.precision) &&
+         n.value.precision > 0;
+}
+
+// The first numeral of a candidate that is not representable, or null.
+const numeral* unrepresentable(const candidate& c) {
+  if (!representable(c.first)) return &c.first;
+  if (c.second && !representable(*c.second)) return &*c.second;
+  return nullptr;
+}
+
 }  // namespace
 
 void mention_scanner::recognise(bool at_end) {
@@ -2117,6 +2135,24 @@ void mention_scanner::recognise(bool at_end) {
     recogniser rec(window_, visible, floor_, options_);
     std::optional<candidate> found;
     std::size_t next = rec.step(pos_, found);
+    const numeral* beyond =
+        found && found->kind != mention_kind::idiom ? unrepresentable(*found) : nullptr;
+    if (beyond) {
+      // "1e400 FLOP", "1e-400": strtod gives infinity or zero, which would
+      // be listed as a mention of [0, 0] or [inf, inf]. Say so instead and
+      // list nothing: no claim can be checked against such a value.
+      const text_char& a = window_[beyond->start];
+      const bool large = beyond->out_of_range > 0 || !std::isfinite(beyond->value.value) ||
+                         !std::isfinite(beyond->value.precision);
+      report("number.range", a.offset, a.line, a.column,
+             std::string("the number at byte offset ") + std::to_string(a.offset) +
+                 (large ? " is too large for a double (at most about 1.8e308)"
+                        : " is too small for a double (at least about 5e-324)") +
+                 "; it is not listed",
+             severity::warning);
+      floor_ = next;
+      found.reset();
+    }
     if (found) {
       candidate& c = *found;
       if (c.kind != mention_kind::idiom || options_.include_idioms) {
