@@ -1234,8 +1234,38 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
     k -= partial_.size();
     return k < bytes.size() ? static_cast<unsigned char>(bytes[k]) : -1;
   };
-  std::size_t total = partial_.size() + bytes.size();
+  const std::size_t held = partial_.size();
+  std::size_t total = held + bytes.size();
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   while (i < total && !stopped_) {
+    // Fast path for the common sequences read straight from the chunk:
+    // ASCII and complete 3-byte sequences with lead E1..EC, EE, EF (all of
+    // CJK), whose continuation bytes need no further check. Everything
+    // else, and a sequence the chunk cuts, takes the general path below.
+    if (i >= held) {
+      std::size_t k = i - held;
+      const std::size_t size = bytes.size();
+      while (k < size && !stopped_) {
+        const unsigned char b0 = data[k];
+        if (b0 < 0x80) {
+          push_decoded(b0, offset_, 1);
+          ++k;
+          continue;
+        }
+        if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && k + 2 < size &&
+            (data[k + 1] & 0xC0) == 0x80 && (data[k + 2] & 0xC0) == 0x80) {
+          const char32_t cp = (static_cast<char32_t>(b0 & 0x0F) << 12) |
+                              (static_cast<char32_t>(data[k + 1] & 0x3F) << 6) |
+                              static_cast<char32_t>(data[k + 2] & 0x3F);
+          push_decoded(cp, offset_, 3);
+          k += 3;
+          continue;
+        }
+        break;
+      }
+      i = held + k;
+      if (i >= total || stopped_) break;
+    }
     unsigned char lead = static_cast<unsigned char>(next_byte(i));
     int need = sequence_length(lead);
     if (need == 1) {
