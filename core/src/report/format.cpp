@@ -271,26 +271,35 @@ double rounded(const rounder& r, bool money, int digits) {
   return value;
 }
 
-// interval_digits() with each bound converted once.
-int interval_digits(const rounder& lo, const rounder& hi, bool money) {
+// interval_digits() with each bound converted once; also gives both
+// bounds written with the digits it chose (each text is made once).
+struct chosen_digits {
+  int digits = 3;
+  std::string lo, hi;
+};
+
+chosen_digits interval_digits(const rounder& lo, const rounder& hi, bool money) {
   const double width = hi.value() - lo.value();
+  chosen_digits first;
   for (int digits = 3; digits <= 3 + max_extra_digits; ++digits) {
-    if (number_in(lo, money, digits) == number_in(hi, money, digits)) continue;
+    chosen_digits at{digits, number_in(lo, money, digits), number_in(hi, money, digits)};
+    const bool same = at.lo == at.hi;
+    if (digits == 3) first = at;
+    if (same) continue;
     // One digit more when it writes both bounds exactly and rounding would
     // move a bound by more than a tenth of the width: 989.4 stated is
     // [989.35, 989.45], which four digits would show as [989.3, 989.5];
     // [180.5M, 199.5M] reads well enough as [180M, 200M].
-    auto exact = [&](const rounder& r, int d) {
-      return number_in(r, money, d) == number_in(r, money, 12);
-    };
     double moved = std::max(std::fabs(lo.value() - rounded(lo, money, digits)),
                             std::fabs(hi.value() - rounded(hi, money, digits)));
-    if (std::isfinite(width) && moved > 0.1 * width && exact(lo, digits + 1) &&
-        exact(hi, digits + 1))
-      return digits + 1;
-    return digits;
+    if (std::isfinite(width) && moved > 0.1 * width) {
+      chosen_digits more{digits + 1, number_in(lo, money, digits + 1),
+                         number_in(hi, money, digits + 1)};
+      if (more.lo == number_in(lo, money, 12) && more.hi == number_in(hi, money, 12)) return more;
+    }
+    return at;
   }
-  return 3;
+  return first;
 }
 
 std::string with_unit(const std::string& number, const unit& u) {
@@ -369,15 +378,17 @@ std::string format_ratio(double ratio) {
 
 int interval_digits(interval i, const unit& u) {
   if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) return 3;
-  return interval_digits(rounder(i.lo), rounder(i.hi), is_money(u));
+  return interval_digits(rounder(i.lo), rounder(i.hi), is_money(u)).digits;
 }
 
 std::pair<std::string, std::string> format_bounds(interval i, const unit& u) {
   const bool money = is_money(u);
   const rounder lo(i.lo), hi(i.hi);
-  const int digits =
-      i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12) ? 3 : interval_digits(lo, hi, money);
-  return {number_in(lo, money, digits), number_in(hi, money, digits)};
+  if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) {
+    return {number_in(lo, money, 3), number_in(hi, money, 3)};
+  }
+  chosen_digits chosen = interval_digits(lo, hi, money);
+  return {std::move(chosen.lo), std::move(chosen.hi)};
 }
 
 std::string format_value(double v, const unit& u, int digits) {
