@@ -1756,8 +1756,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
         c.end = c.num_end = i + text.size();
         c.kind = mention_kind::idiom;
         c.idiom_reason = "fixed expression";
-        found = c;
-        return c.end;
+        found = std::move(c);
+        return found->end;
       }
     }
   }
@@ -1807,8 +1807,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
         c.end = u->end;
       }
       finish_kind(c);
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
     return r_.skip_identifier(i);
   }
@@ -1853,8 +1853,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     c.has_unit = true;
     c.end = u->end;
     finish_kind(c);
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
 
   // Digits glued to letters are part of a name (H100, GPT-3, 3D).
@@ -1935,8 +1935,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       }
     }
     c.end = k;
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
 
   // Fractions: 三分之一 (1/3), and the percent forms.
@@ -1952,8 +1952,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c.kind = mention_kind::plain;
       c.qual = qualifier::exact;
       pre_hedge(c);
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
   }
   if (percent_words) {
@@ -1962,8 +1962,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     c.kind = mention_kind::percent;
     c.end = k;
     pre_hedge(c);
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
 
   // ISO dates written with digits: 2023-07-06, 2023/7/6.
@@ -1982,8 +1982,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
         c.first = *d;
         c.first.start = num_at;
         c.num_end = c.end = d->end;
-        found = c;
-        return c.end;
+        found = std::move(c);
+        return found->end;
       }
     }
   }
@@ -1993,8 +1993,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     if (auto d = date_at(num_at, c.first)) {
       c = *d;
       pre_hedge(c);
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
   }
 
@@ -2114,8 +2114,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c.list_marker = true;
       c.end = n->end;
       c.has_unit = false;
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
     c.kind = mention_kind::idiom;
     c.idiom_reason = "the article 一 (a, one)";
@@ -2123,8 +2123,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     c.start = c.num_start;
     c.has_unit = false;
     c.qual = qualifier::stated;
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
   if (n->single_scale && !c.has_unit && !hedged && !c.second) return i + 1;
 
@@ -2136,14 +2136,14 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c.kind = mention_kind::ordinal;
       c.qual = qualifier::exact;
       c.list_marker = true;
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
   }
 
   finish_kind(c);
-  found = c;
-  return c.end;
+  found = std::move(c);
+  return found->end;
 }
 
 }  // namespace
