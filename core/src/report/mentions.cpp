@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <ostream>
@@ -23,12 +24,26 @@ std::string readable_number(double v) {
 
 // JSON text pieces. Numbers use the shortest round-trip form
 // (format_number), so 0.1 stays "0.1"; non-finite numbers are null.
+// Whether any of the eight bytes at p is a control character, '"' or '\\'
+// (the classic "has a zero byte" / "has a byte less than n" tests).
+bool needs_escape(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+  const bool control = ((x - ones * 0x20) & ~x & highs) != 0;
+  return control || has_zero(x ^ (ones * '"')) || has_zero(x ^ (ones * '\\'));
+}
+
 void json_string(std::string& out, std::string_view text) {
   out += '"';
   // Runs of bytes that need no escape are appended whole: most strings
-  // (surfaces, numbers, words) have no byte to escape at all.
+  // (surfaces, numbers, words) have no byte to escape at all, so they are
+  // checked eight bytes at a time.
   std::size_t run = 0;
   for (std::size_t k = 0; k < text.size(); ++k) {
+    while (k + 8 <= text.size() && !needs_escape(text.data() + k)) k += 8;
+    if (k >= text.size()) break;
     const unsigned char c = static_cast<unsigned char>(text[k]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.data() + run, k - run);
