@@ -82,6 +82,14 @@ class rounder {
     if (std::isfinite(v) && v != 0) full_ = exact_digits(v, decimal::max_digits);
   }
   double value() const { return v_; }
+  // Whether rounding to `digits` (1 to 17) only drops zeros of the 17
+  // digits: then it gives the 17-digit form, which reads back as v itself.
+  bool unchanged_at(int digits) const {
+    for (int k = digits; k < decimal::max_digits; ++k) {
+      if (full_.digits[k] != '0') return false;
+    }
+    return true;
+  }
   // v finite and non-zero; 1 <= digits <= 17.
   decimal at(int digits) const {
     if (digits >= decimal::max_digits) return full_;
@@ -252,6 +260,7 @@ double rounded(const rounder& r, bool money, int digits) {
   int exponent = rounded_exponent(r, digits);
   bool scaled = exponent >= 6 || exponent < -3 || (money && exponent >= 3);
   int shown = scaled ? digits : std::max(digits, exponent + 1);
+  if (fits(shown) && r.unchanged_at(shown)) return v;
   char buffer[64];
   char* end = buffer;
   if (fits(shown)) {
