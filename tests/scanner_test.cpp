@@ -430,6 +430,41 @@ TEST_CASE("A numeral longer than the limit is cut and the scan goes on") {
   CHECK(issues[0].level == severity::warning);
 }
 
+TEST_CASE("A number beyond a double is a number.range warning, not a mention") {
+  struct range_case {
+    std::string text;
+    std::size_t byte_offset;  // of the numeral
+    int column;
+    const char* says;
+    std::size_t mentions;  // what is still listed
+  };
+  const std::vector<range_case> cases = {
+      {"1e400 FLOP", 0, 1, "too large", 0},   {"cost 1.8e308 USD", 5, 6, "too large", 0},
+      {"约1e-400秒", 3, 2, "too small", 0},   {"1e400 FLOP, then 3 GPU", 0, 1, "too large", 1},
+      {"0e400 x", 0, 1, "too large", 0},       // its precision is infinite
+      {"1e308到1e400", 8, 7, "too large", 0},  // the range's second number
+      {"1e30 FLOP", 0, 0, nullptr, 1},         // within range: listed, no issue
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    std::vector<scan_issue> issues;
+    auto found = scan_text(c.text, {}, &issues);
+    CHECK(found.size() == c.mentions);
+    for (const auto& m : found) CHECK(m.value.nominal != 0);
+    if (c.says == nullptr) {
+      CHECK(issues.empty());
+      continue;
+    }
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].code == "number.range");
+    CHECK(issues[0].level == severity::warning);
+    CHECK(issues[0].byte_offset == c.byte_offset);
+    CHECK(issues[0].line == 1);
+    CHECK(issues[0].column == c.column);
+    CHECK(issues[0].message.find(c.says) != std::string::npos);
+  }
+}
+
 TEST_CASE("Scanning in small chunks gives the same mentions as one chunk") {
   // A large generated text: the article many times, with numbers, invalid
   // bytes and annotations falling across every chunk boundary.

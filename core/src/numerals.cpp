@@ -637,42 +637,79 @@ std::string encode_utf8(std::u32string_view text) {
 }
 
 std::string format_number(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (v == 0) return "0";
+  std::string out;
+  append_number(out, v);
+  return out;
+}
+
+void append_number(std::string& out, double v) {
+  if (std::isnan(v)) {
+    out += "nan";
+    return;
+  }
+  if (std::isinf(v)) {
+    out += v > 0 ? "inf" : "-inf";
+    return;
+  }
+  if (v == 0) {
+    out += '0';
+    return;
+  }
+  char buffer[64];
+  // An integer below 2^53 is its own shortest round-trip form (its
+  // neighbours are at most 1 away), written faster as an integer.
+  if (std::fabs(v) < 9007199254740992.0 && v == static_cast<double>(static_cast<long long>(v))) {
+    out.append(buffer,
+               std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr);
+    return;
+  }
   // Shortest round-trip digits, then our own layout: plain notation for
   // 1e-5 <= |v| < 1e16, otherwise "1.2e21" (no '+', no padded exponent).
-  char buffer[64];
-  auto converted = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific);
-  std::string sci(buffer, converted.ptr);
-  std::size_t e_at = sci.find('e');
-  std::string mantissa = sci.substr(0, e_at);
-  int exponent = std::stoi(sci.substr(e_at + 1));
-  std::string sign;
-  if (mantissa[0] == '-') {
-    sign = "-";
-    mantissa.erase(0, 1);
+  const char* const end =
+      std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific).ptr;
+  const char* p = buffer;
+  if (*p == '-') {
+    out += '-';
+    ++p;
   }
-  std::string digits;
-  for (char c : mantissa) {
-    if (c != '.') digits += c;
+  // The significant digits without the point, then the exponent.
+  char digits[32] = {};
+  std::size_t count = 0;
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p != '.') digits[count++] = *p;
   }
-  double magnitude = std::fabs(v);
+  ++p;  // 'e'
+  const bool negative_exponent = *p == '-';
+  if (*p == '-' || *p == '+') ++p;
+  int exponent = 0;
+  std::from_chars(p, end, exponent);
+  if (negative_exponent) exponent = -exponent;
+  const double magnitude = std::fabs(v);
   if (magnitude >= 1e-5 && magnitude < 1e16) {
-    std::string out;
     if (exponent < 0) {
-      out = "0." + std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
-    } else if (static_cast<std::size_t>(exponent) + 1 >= digits.size()) {
-      out = digits + std::string(static_cast<std::size_t>(exponent) + 1 - digits.size(), '0');
+      out += "0.";
+      out.append(static_cast<std::size_t>(-exponent - 1), '0');
+      out.append(digits, count);
+    } else if (static_cast<std::size_t>(exponent) + 1 >= count) {
+      out.append(digits, count);
+      out.append(static_cast<std::size_t>(exponent) + 1 - count, '0');
     } else {
-      out = digits.substr(0, static_cast<std::size_t>(exponent) + 1) + "." +
-            digits.substr(static_cast<std::size_t>(exponent) + 1);
+      const std::size_t whole = static_cast<std::size_t>(exponent) + 1;
+      out.append(digits, whole);
+      out += '.';
+      out.append(digits + whole, count - whole);
     }
-    return sign + out;
+    return;
   }
-  std::string out = digits.substr(0, 1);
-  if (digits.size() > 1) out += "." + digits.substr(1);
-  return sign + out + "e" + std::to_string(exponent);
+  out += digits[0];
+  if (count > 1) {
+    out += '.';
+    out.append(digits + 1, count - 1);
+  }
+  out += 'e';
+  char exponent_text[16];
+  out.append(exponent_text,
+             std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
 }
 
 }  // namespace claimcheck

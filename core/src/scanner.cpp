@@ -172,6 +172,49 @@ void append_utf8_local(std::string& out, char32_t c) {
   out.append(b, n);
 }
 
+// Builds a string a character at a time in a stack buffer, appended to the
+// string in pieces: one std::string append per character was a noticeable
+// share of extraction (surfaces, numerals and contexts of every mention).
+class utf8_builder {
+ public:
+  explicit utf8_builder(std::string& out) : out_(out) {}
+  utf8_builder(const utf8_builder&) = delete;
+  utf8_builder& operator=(const utf8_builder&) = delete;
+  ~utf8_builder() { flush(); }
+
+  void put(char32_t c) {
+    if (used_ + 4 > sizeof buffer_) flush();
+    if (c < 0x80) {
+      buffer_[used_++] = static_cast<char>(c);
+    } else if (c < 0x800) {
+      buffer_[used_++] = static_cast<char>(0xC0 | (c >> 6));
+      buffer_[used_++] = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      buffer_[used_++] = static_cast<char>(0xE0 | (c >> 12));
+      buffer_[used_++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      buffer_[used_++] = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      buffer_[used_++] = static_cast<char>(0xF0 | (c >> 18));
+      buffer_[used_++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      buffer_[used_++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      buffer_[used_++] = static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  void put(std::string_view bytes) {
+    flush();
+    out_.append(bytes);
+  }
+  void flush() {
+    out_.append(buffer_, used_);
+    used_ = 0;
+  }
+
+ private:
+  std::string& out_;
+  char buffer_[256];
+  std::size_t used_ = 0;
+};
+
 char32_t ascii_lower(char32_t c) {
   return (c >= U'A' && c <= U'Z') ? c + 32 : c;
 }
@@ -641,6 +684,7 @@ struct numeral {
   bool truncated = false;
   double trailing_scale = 1;  // scales written after the last digit ("40亿" -> 1e8)
   bool positional = false;    // Chinese digits read one by one ("二〇二三")
+  int out_of_range = 0;       // Arabic digits beyond a double: 1 too large ("1e400"), -1 too small
 };
 
 struct unit_match {
@@ -706,7 +750,7 @@ class reader {
 
  private:
   bool read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
-                   std::size_t limit) const;
+                   int& out_of_range, std::size_t limit) const;
 
   const mention_scanner::char_ring& w_;
   std::size_t visible_;
@@ -720,7 +764,7 @@ double pow10i(int k) {
 
 // Arabic digits with separators, a decimal point and an exponent.
 bool reader::read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
-                         std::size_t limit) const {
+                         int& out_of_range, std::size_t limit) const {
   std::string ascii;
   std::size_t k = i;
   int int_digits = 0;
@@ -786,6 +830,16 @@ bool reader::read_arabic(std::size_t& i, double& value, double& precision, bool&
         last == std::string::npos ? 1 : pow10i(static_cast<int>(integer_part.size() - 1 - last));
   }
   if (has_exponent) precision *= pow10i(exponent);
+  // Beyond a double ("1e400", "1e-400"): strtod gives infinity or 0, and a
+  // 0 would pass for the numeral "0". 1 when too large, -1 when too small.
+  const bool written_zero =
+      ascii.find_first_of("123456789") >= std::min(ascii.find('e'), ascii.size());
+  out_of_range = 0;
+  if (!std::isfinite(value) || !std::isfinite(precision)) {
+    out_of_range = 1;
+  } else if (precision == 0 || (value == 0 && !written_zero)) {
+    out_of_range = -1;
+  }
   plain = !separators && frac_digits == 0 && !has_exponent;
   digits = int_digits;
   i = k;
@@ -820,8 +874,10 @@ std::optional<numeral> reader::read_numeral(std::size_t i) const {
       double v = 0, p = 1;
       bool plain = false;
       int digits = 0;
+      int out_of_range = 0;
       std::size_t e = k;
-      if (!read_arabic(e, v, p, plain, digits, limit)) break;
+      if (!read_arabic(e, v, p, plain, digits, out_of_range, limit)) break;
+      if (n.out_of_range == 0) n.out_of_range = out_of_range;
       if (prev == tok::none) {
         n.plain_integer = plain;
         n.integer_digits = digits;
@@ -1045,36 +1101,11 @@ std::optional<unit_match> reader::read_unit(std::size_t i, bool after_arabic) co
 // inner '-', '.', '_' joined together. Returns its end.
 std::size_t reader::skip_identifier(std::size_t i) const {
   std::size_t k = i;
-  while (true) {
-    char32_t c = at(k);
-    if (is_ascii_alnum(c) || is_digit(c)) {
-      ++k;
-    } else if ((c == U'-' || c == U'.' || c == U'_') &&
-               (is_ascii_alnum(at(k + 1)) || is_digit(at(k + 1)))) {
-      ++k;
-    } else {
-      break;
-    }
-  }
+  auto word_char = [](char32_t c) { return is_ascii_alnum(c) || is_digit(c); };
+  auto joiner = [](char32_t c) { return c == U'-' || c == U'.' || c == U'_'; };
+  // A joiner counts only with a word character after it ("GPT-3", not "GPT-").
+  while (word_char(at(k)) || (joiner(at(k)) && word_char(at(k + 1)))) ++k;
   return k > i ? k : i + 1;
-}
-
-const unit_entry* find_unit_entry(std::u32string_view word) {
-  for (const auto& e : chinese_units) {
-    if (e.word == word) return &e;
-  }
-  for (const auto& e : glued_units) {
-    if (e.word == word) return &e;
-  }
-  for (const auto& e : english_units) {
-    if (e.word.size() != word.size()) continue;
-    bool same = true;
-    for (std::size_t k = 0; k < word.size(); ++k) {
-      if (ascii_lower(word[k]) != ascii_lower(e.word[k])) same = false;
-    }
-    if (same) return &e;
-  }
-  return nullptr;
 }
 
 std::string two_digits(int v) {
@@ -1128,12 +1159,31 @@ std::string spec_unit_for(std::string_view unit_word) {
   if (unit_word == "¥" || unit_word == "￥") return "CNY";
   if (unit_word == "€") return "EUR";
   if (unit_word == "£") return "GBP";
-  std::u32string word;
-  std::size_t bad = 0;
-  auto decoded = decode_utf8(unit_word, &bad);
-  if (!decoded) return "";
-  word = *decoded;
-  if (const unit_entry* e = find_unit_entry(word)) return e->spec_unit;
+  // The writers ask once per mention: look the word up in a map built once
+  // from the tables, with the precedence of the tables (Chinese, then glued
+  // forms, exactly; then English words, ignoring ASCII case).
+  struct unit_maps {
+    std::unordered_map<std::string, const char*> exact, english;
+  };
+  static const unit_maps maps = [] {
+    unit_maps m;
+    auto utf8 = [](std::u32string_view w, bool lower) {
+      std::string out;
+      for (char32_t c : w) append_utf8_local(out, lower ? ascii_lower(c) : c);
+      return out;
+    };
+    for (const auto& e : chinese_units) m.exact.emplace(utf8(e.word, false), e.spec_unit);
+    for (const auto& e : glued_units) m.exact.emplace(utf8(e.word, false), e.spec_unit);
+    for (const auto& e : english_units) m.english.emplace(utf8(e.word, true), e.spec_unit);
+    return m;
+  }();
+  if (unit_word.empty()) return "";
+  std::string key(unit_word);
+  if (auto it = maps.exact.find(key); it != maps.exact.end()) return it->second;
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (auto it = maps.english.find(key); it != maps.english.end()) return it->second;
   return "";
 }
 
@@ -1227,8 +1277,38 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
     k -= partial_.size();
     return k < bytes.size() ? static_cast<unsigned char>(bytes[k]) : -1;
   };
-  std::size_t total = partial_.size() + bytes.size();
+  const std::size_t held = partial_.size();
+  std::size_t total = held + bytes.size();
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
   while (i < total && !stopped_) {
+    // Fast path for the common sequences read straight from the chunk:
+    // ASCII and complete 3-byte sequences with lead E1..EC, EE, EF (all of
+    // CJK), whose continuation bytes need no further check. Everything
+    // else, and a sequence the chunk cuts, takes the general path below.
+    if (i >= held) {
+      std::size_t k = i - held;
+      const std::size_t size = bytes.size();
+      while (k < size && !stopped_) {
+        const unsigned char b0 = data[k];
+        if (b0 < 0x80) {
+          push_decoded(b0, offset_, 1);
+          ++k;
+          continue;
+        }
+        if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && k + 2 < size &&
+            (data[k + 1] & 0xC0) == 0x80 && (data[k + 2] & 0xC0) == 0x80) {
+          const char32_t cp = (static_cast<char32_t>(b0 & 0x0F) << 12) |
+                              (static_cast<char32_t>(data[k + 1] & 0x3F) << 6) |
+                              static_cast<char32_t>(data[k + 2] & 0x3F);
+          push_decoded(cp, offset_, 3);
+          k += 3;
+          continue;
+        }
+        break;
+      }
+      i = held + k;
+      if (i >= total || stopped_) break;
+    }
     unsigned char lead = static_cast<unsigned char>(next_byte(i));
     int need = sequence_length(lead);
     if (need == 1) {
@@ -1676,8 +1756,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
         c.end = c.num_end = i + text.size();
         c.kind = mention_kind::idiom;
         c.idiom_reason = "fixed expression";
-        found = c;
-        return c.end;
+        found = std::move(c);
+        return found->end;
       }
     }
   }
@@ -1727,8 +1807,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
         c.end = u->end;
       }
       finish_kind(c);
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
     return r_.skip_identifier(i);
   }
@@ -1773,8 +1853,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     c.has_unit = true;
     c.end = u->end;
     finish_kind(c);
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
 
   // Digits glued to letters are part of a name (H100, GPT-3, 3D).
@@ -1855,8 +1935,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       }
     }
     c.end = k;
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
 
   // Fractions: 三分之一 (1/3), and the percent forms.
@@ -1872,8 +1952,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c.kind = mention_kind::plain;
       c.qual = qualifier::exact;
       pre_hedge(c);
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
   }
   if (percent_words) {
@@ -1882,8 +1962,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     c.kind = mention_kind::percent;
     c.end = k;
     pre_hedge(c);
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
 
   // ISO dates written with digits: 2023-07-06, 2023/7/6.
@@ -1902,8 +1982,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
         c.first = *d;
         c.first.start = num_at;
         c.num_end = c.end = d->end;
-        found = c;
-        return c.end;
+        found = std::move(c);
+        return found->end;
       }
     }
   }
@@ -1913,20 +1993,18 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     if (auto d = date_at(num_at, c.first)) {
       c = *d;
       pre_hedge(c);
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
   }
 
   // Inner hedges: 余/多/几 between the number and its unit, then 级/量级.
+  // "30+" is plus too, but only after Arabic digits and not as "3+4".
   char32_t x = at(k);
-  if (x == U'余' || x == U'餘' || x == U'多' ||
-      ((x == U'几' || x == U'幾') && n->has_scale && !cn_scale(at(k + 1)))) {
-    c.hedge_starts.push_back(k);
-    c.hedge_ends.push_back(k + 1);
-    c.qual = qualifier::plus;
-    ++k;
-  } else if (x == U'+' && arabic_only && !is_digit(at(k + 1))) {
+  const bool plus_word = x == U'余' || x == U'餘' || x == U'多' ||
+                         ((x == U'几' || x == U'幾') && n->has_scale && !cn_scale(at(k + 1)));
+  const bool plus_sign = x == U'+' && arabic_only && !is_digit(at(k + 1));
+  if (plus_word || plus_sign) {
     c.hedge_starts.push_back(k);
     c.hedge_ends.push_back(k + 1);
     c.qual = qualifier::plus;
@@ -2036,8 +2114,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c.list_marker = true;
       c.end = n->end;
       c.has_unit = false;
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
     c.kind = mention_kind::idiom;
     c.idiom_reason = "the article 一 (a, one)";
@@ -2045,8 +2123,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     c.start = c.num_start;
     c.has_unit = false;
     c.qual = qualifier::stated;
-    found = c;
-    return c.end;
+    found = std::move(c);
+    return found->end;
   }
   if (n->single_scale && !c.has_unit && !hedged && !c.second) return i + 1;
 
@@ -2058,14 +2136,14 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c.kind = mention_kind::ordinal;
       c.qual = qualifier::exact;
       c.list_marker = true;
-      found = c;
-      return c.end;
+      found = std::move(c);
+      return found->end;
     }
   }
 
   finish_kind(c);
-  found = c;
-  return c.end;
+  found = std::move(c);
+  return found->end;
 }
 
 }  // namespace
@@ -2084,6 +2162,20 @@ bool can_start(char32_t c) {
     return s;
   }();
   return set.contains(c);
+}
+
+// Whether a numeral is a double that says what was written: a value or
+// precision beyond a double's range comes out as infinity or 0.
+bool representable(const numeral& n) {
+  return n.out_of_range == 0 && std::isfinite(n.value.value) && std::isfinite(n.value.precision) &&
+         n.value.precision > 0;
+}
+
+// The first numeral of a candidate that is not representable, or null.
+const numeral* unrepresentable(const candidate& c) {
+  if (!representable(c.first)) return &c.first;
+  if (c.second && !representable(*c.second)) return &*c.second;
+  return nullptr;
 }
 
 }  // namespace
@@ -2116,6 +2208,24 @@ void mention_scanner::recognise(bool at_end) {
     recogniser rec(window_, visible, floor_, options_);
     std::optional<candidate> found;
     std::size_t next = rec.step(pos_, found);
+    const numeral* beyond =
+        found && found->kind != mention_kind::idiom ? unrepresentable(*found) : nullptr;
+    if (beyond) {
+      // "1e400 FLOP", "1e-400": strtod gives infinity or zero, which would
+      // be listed as a mention of [0, 0] or [inf, inf]. Say so instead and
+      // list nothing: no claim can be checked against such a value.
+      const text_char& a = window_[beyond->start];
+      const bool large = beyond->out_of_range > 0 || !std::isfinite(beyond->value.value) ||
+                         !std::isfinite(beyond->value.precision);
+      report("number.range", a.offset, a.line, a.column,
+             std::string("the number at byte offset ") + std::to_string(a.offset) +
+                 (large ? " is too large for a double (at most about 1.8e308)"
+                        : " is too small for a double (at least about 5e-324)") +
+                 "; it is not listed",
+             severity::warning);
+      floor_ = next;
+      found.reset();
+    }
     if (found) {
       candidate& c = *found;
       if (c.kind != mention_kind::idiom || options_.include_idioms) {
@@ -2133,21 +2243,24 @@ void mention_scanner::recognise(bool at_end) {
         m.span = span_of(c.start, c.end);
         m.number_span = span_of(c.num_start, c.num_end);
         m.surface.reserve(m.span.byte_length);
-        for (std::size_t k = c.start; k < c.end; ++k) {
-          append_utf8_local(m.surface, window_[k].cp);
-          if (k + 1 < c.end && window_[k].annotation_length > 0) m.surface += window_.note(k);
+        {
+          utf8_builder surface(m.surface);
+          for (std::size_t k = c.start; k < c.end; ++k) {
+            surface.put(window_[k].cp);
+            if (k + 1 < c.end && window_[k].annotation_length > 0) surface.put(window_.note(k));
+          }
         }
         bool dated = c.kind == mention_kind::date || c.kind == mention_kind::year;
         if (dated) {
           // A date's numeral is the whole date as written ("7月6日至8日").
-          for (std::size_t k = c.num_start; k < c.num_end; ++k) {
-            append_utf8_local(m.number_text, window_[k].cp);
-          }
+          utf8_builder number(m.number_text);
+          for (std::size_t k = c.num_start; k < c.num_end; ++k) number.put(window_[k].cp);
           c.first.value.precision = 1;
           if (c.second) c.second->value.precision = 1;
         } else {
+          utf8_builder number(m.number_text);
           for (std::size_t k = c.first.start; k < c.first.end && k < c.end; ++k) {
-            append_utf8_local(m.number_text, window_[k].cp);
+            number.put(window_[k].cp);
           }
         }
         if (c.second && !dated) {
@@ -2201,14 +2314,17 @@ void mention_scanner::recognise(bool at_end) {
             --budget;
           }
           bool space = false;
+          bool any = false;
+          utf8_builder context(m.context);
           for (std::size_t k = s; k < e; ++k) {
             if (is_space(window_[k].cp)) {
               space = true;
               continue;
             }
-            if (space && !m.context.empty()) m.context += ' ';
+            if (space && any) context.put(U' ');
             space = false;
-            append_utf8_local(m.context, window_[k].cp);
+            any = true;
+            context.put(window_[k].cp);
           }
         }
         if (m.truncated) {

@@ -61,5 +61,8 @@ void append_utf8(std::string& out, char32_t c);
 // 1e-5 <= |v| < 1e16 ("20000", "0.5", "0.00001"), otherwise "1.2e21",
 // "1.5e-6" (no '+', no padded exponent); "inf", "-inf", "nan".
 std::string format_number(double v);
+// The same, appended to `out` (no temporary strings: writers of many
+// numbers, such as `claimcheck extract`, call this once per field).
+void append_number(std::string& out, double v);
 
 }  // namespace claimcheck

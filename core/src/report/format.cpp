@@ -1,44 +1,217 @@
 #include "claimcheck/report/format.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 namespace claimcheck::report {
 namespace {
 
 constexpr int max_extra_digits = 9;
 
-// "2.34e21" from printf's "2.34e+21".
-std::string scientific(double v, int digits) {
+// Numbers are formatted with std::to_chars, which the standard defines as
+// printf's %.*e / %.*g (the same correctly rounded digits), at a fraction
+// of snprintf's cost: `claimcheck extract` writes an interval per mention
+// and interval_digits() tries several precisions for each bound, so each
+// bound is converted once (see rounder) and rounded from its digits.
+
+// printf("%.*e", digits - 1, v) into `buffer`; returns the end.
+char* scientific_chars(char* buffer, std::size_t size, double v, int digits) {
+  return std::to_chars(buffer, buffer + size, v, std::chars_format::scientific, digits - 1).ptr;
+}
+
+// A finite, non-zero double rounded to `count` significant digits.
+struct decimal {
+  static constexpr int max_digits = 17;
+  char digits[max_digits] = {};
+  int count = 0;
+  int exponent = 0;  // of the first digit
+  bool negative = false;
+};
+
+bool fits(int digits) {
+  return digits >= 1 && digits <= decimal::max_digits;
+}
+
+// v rounded to `digits` (1 to 17) significant digits, as "%.*e" rounds it.
+decimal exact_digits(double v, int digits) {
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, v);
-  std::string text = buffer;
-  auto e = text.find('e');
-  std::string mantissa = text.substr(0, e);
-  int exponent = std::atoi(text.c_str() + e + 1);
-  if (mantissa.find('.') != std::string::npos) {
-    while (mantissa.back() == '0') mantissa.pop_back();
-    if (mantissa.back() == '.') mantissa.pop_back();
+  decimal d;
+  // An integer below 2^53 with no more digits than asked for is exact as
+  // written (padded with zeros); interval bounds often are.
+  if (std::fabs(v) < 9007199254740992.0 && v == static_cast<double>(static_cast<long long>(v))) {
+    const long long n = static_cast<long long>(v);
+    const char* const end = std::to_chars(buffer, buffer + sizeof buffer, n < 0 ? -n : n).ptr;
+    const int length = static_cast<int>(end - buffer);
+    if (length <= digits) {
+      d.negative = n < 0;
+      d.exponent = length - 1;
+      std::memcpy(d.digits, buffer, static_cast<std::size_t>(length));
+      std::memset(d.digits + length, '0', static_cast<std::size_t>(digits - length));
+      d.count = digits;
+      return d;
+    }
   }
-  return mantissa + 'e' + std::to_string(exponent);
+  const char* p = buffer;
+  const char* const end = scientific_chars(buffer, sizeof buffer, v, digits);
+  d.negative = *p == '-';
+  if (d.negative) ++p;
+  for (; p < end && *p != 'e'; ++p) {
+    if (*p != '.' && d.count < decimal::max_digits) d.digits[d.count++] = *p;
+  }
+  ++p;  // 'e'
+  const bool negative_exponent = *p == '-';
+  if (*p == '-' || *p == '+') ++p;
+  std::from_chars(p, end, d.exponent);
+  if (negative_exponent) d.exponent = -d.exponent;
+  return d;
+}
+
+// One number, converted once to 17 significant digits, then rounded to
+// fewer digits from those: rounding to the 17-digit grid is monotone, so
+// the 17 digits lie on the same side of every shorter rounding's midpoint
+// as the number itself, unless they are that midpoint ("...5000"); only
+// then is the number converted again.
+class rounder {
+ public:
+  explicit rounder(double v) : v_(v) {
+    if (std::isfinite(v) && v != 0) full_ = exact_digits(v, decimal::max_digits);
+  }
+  double value() const { return v_; }
+  // Whether rounding to `digits` (1 to 17) only drops zeros of the 17
+  // digits: then it gives the 17-digit form, which reads back as v itself.
+  bool unchanged_at(int digits) const {
+    for (int k = digits; k < decimal::max_digits; ++k) {
+      if (full_.digits[k] != '0') return false;
+    }
+    return true;
+  }
+  // v finite and non-zero; 1 <= digits <= 17.
+  decimal at(int digits) const {
+    if (digits >= decimal::max_digits) return full_;
+    const char* d = full_.digits;
+    bool midpoint = d[digits] == '5';
+    for (int k = digits + 1; midpoint && k < decimal::max_digits; ++k) midpoint = d[k] == '0';
+    if (midpoint) return exact_digits(v_, digits);
+    decimal r;
+    r.negative = full_.negative;
+    r.exponent = full_.exponent;
+    r.count = digits;
+    std::memcpy(r.digits, d, static_cast<std::size_t>(digits));
+    if (d[digits] >= '5') {
+      int k = digits - 1;
+      while (k >= 0 && r.digits[k] == '9') r.digits[k--] = '0';
+      if (k >= 0) {
+        ++r.digits[k];
+      } else {
+        r.digits[0] = '1';  // 9.99 -> 10.0
+        ++r.exponent;
+      }
+    }
+    return r;
+  }
+
+ private:
+  double v_;
+  decimal full_;
+};
+
+// The exponent of a to_chars scientific form ("2.34e+21" -> 21).
+int exponent_of(const char* first, const char* last) {
+  const char* e =
+      static_cast<const char*>(std::memchr(first, 'e', static_cast<std::size_t>(last - first)));
+  if (e == nullptr) return 0;
+  ++e;
+  const bool negative = *e == '-';
+  if (*e == '-' || *e == '+') ++e;
+  int exponent = 0;
+  std::from_chars(e, last, exponent);
+  return negative ? -exponent : exponent;
+}
+
+void append_exponent(std::string& text, int exponent) {
+  char exponent_text[16];
+  text.append(exponent_text,
+              std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
+}
+
+// "2.34e21" from printf's "2.34e+21".
+std::string scientific(const rounder& r, int digits) {
+  std::string text;
+  if (fits(digits)) {
+    const decimal d = r.at(digits);
+    int count = d.count;
+    while (count > 1 && d.digits[count - 1] == '0') --count;
+    if (d.negative) text += '-';
+    text += d.digits[0];
+    if (count > 1) {
+      text += '.';
+      text.append(d.digits + 1, static_cast<std::size_t>(count - 1));
+    }
+    text += 'e';
+    append_exponent(text, d.exponent);
+    return text;
+  }
+  char buffer[64];
+  char* end = scientific_chars(buffer, sizeof buffer, r.value(), digits);
+  const char* e =
+      static_cast<const char*>(std::memchr(buffer, 'e', static_cast<std::size_t>(end - buffer)));
+  const char* mantissa_end = e;
+  if (std::memchr(buffer, '.', static_cast<std::size_t>(e - buffer)) != nullptr) {
+    while (mantissa_end[-1] == '0') --mantissa_end;
+    if (mantissa_end[-1] == '.') --mantissa_end;
+  }
+  text.assign(static_cast<const char*>(buffer), mantissa_end);
+  text += 'e';
+  append_exponent(text, exponent_of(buffer, end));
+  return text;
 }
 
 // The decimal exponent of v after rounding to `digits` significant digits.
-int rounded_exponent(double v, int digits) {
+int rounded_exponent(const rounder& r, int digits) {
+  if (fits(digits)) return r.at(digits).exponent;
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, v);
-  const char* e = std::strchr(buffer, 'e');
-  return e == nullptr ? 0 : std::atoi(e + 1);
+  char* end = scientific_chars(buffer, sizeof buffer, r.value(), digits);
+  return exponent_of(buffer, end);
 }
 
-std::string fixed(double v, int digits, int exponent) {
-  int precision = std::max(digits, exponent + 1);
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*g", precision, v);
-  std::string text = buffer;
+// printf("%.*g", max(digits, exponent + 1), v), where that writes the
+// plain form.
+std::string fixed(const rounder& r, int digits, int exponent) {
+  const int precision = std::max(digits, exponent + 1);
+  if (fits(precision)) {
+    const decimal d = r.at(precision);
+    if (d.exponent >= -4 && d.exponent < precision) {
+      // %g's plain form: `precision` digits, trailing zeros of the
+      // fraction dropped, and the point with them.
+      int count = d.count;
+      const int whole = d.exponent >= 0 ? d.exponent + 1 : 0;
+      while (count > whole && d.digits[count - 1] == '0') --count;
+      std::string text;
+      if (d.negative) text += '-';
+      if (whole > 0) {
+        text.append(d.digits, static_cast<std::size_t>(whole));
+        if (count > whole) {
+          text += '.';
+          text.append(d.digits + whole, static_cast<std::size_t>(count - whole));
+        }
+      } else {
+        text += "0.";
+        text.append(static_cast<std::size_t>(-d.exponent - 1), '0');
+        text.append(d.digits, static_cast<std::size_t>(count));
+      }
+      return text;
+    }
+  }
+  char buffer[400];
+  char* end = std::to_chars(buffer, buffer + sizeof buffer, r.value(), std::chars_format::general,
+                            precision)
+                  .ptr;
+  std::string text(buffer, end);
   if (text == "-0") text = "0";
   return text;
 }
@@ -48,32 +221,94 @@ std::string non_finite(double v) {
   return v > 0 ? "inf" : "-inf";
 }
 
-std::string money_number(double v, int digits) {
+// format_number(v, digits) of the rounder's number.
+std::string plain_number(const rounder& r, int digits) {
+  const double v = r.value();
   if (!std::isfinite(v)) return non_finite(v);
   if (v == 0) return "0";
-  int exponent = rounded_exponent(v, digits);
-  if (exponent < 3) return format_number(v, digits);
-  if (exponent >= 15) return scientific(v, digits);
+  int exponent = rounded_exponent(r, digits);
+  if (exponent >= 6 || exponent < -3) return scientific(r, digits);
+  return fixed(r, digits, exponent);
+}
+
+std::string money_number(const rounder& r, int digits) {
+  const double v = r.value();
+  if (!std::isfinite(v)) return non_finite(v);
+  if (v == 0) return "0";
+  int exponent = rounded_exponent(r, digits);
+  if (exponent < 3) return plain_number(r, digits);
+  if (exponent >= 15) return scientific(r, digits);
   static const char* const suffixes[] = {"", "k", "M", "B", "T"};
   int group = exponent / 3;
   double scaled = v / std::pow(10.0, 3 * group);
-  return fixed(scaled, digits, exponent - 3 * group) + suffixes[group];
+  return fixed(rounder(scaled), digits, exponent - 3 * group) + suffixes[group];
+}
+
+std::string number_in(const rounder& r, bool money, int digits) {
+  return money ? money_number(r, digits) : plain_number(r, digits);
 }
 
 std::string number_in(double v, const unit& u, int digits) {
-  return is_money(u) ? money_number(v, digits) : format_number(v, digits);
+  return number_in(rounder(v), is_money(u), digits);
 }
 
 // The value number_in(v, u, digits) writes: v rounded to the significant
 // digits shown (never fewer than its integer part, as fixed() writes it).
-double rounded(double v, const unit& u, int digits) {
+double rounded(const rounder& r, bool money, int digits) {
+  const double v = r.value();
   if (!std::isfinite(v) || v == 0) return v;
-  int exponent = rounded_exponent(v, digits);
-  bool scaled = exponent >= 6 || exponent < -3 || (is_money(u) && exponent >= 3);
+  int exponent = rounded_exponent(r, digits);
+  bool scaled = exponent >= 6 || exponent < -3 || (money && exponent >= 3);
   int shown = scaled ? digits : std::max(digits, exponent + 1);
+  if (fits(shown) && r.unchanged_at(shown)) return v;
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*e", shown - 1, v);
-  return std::strtod(buffer, nullptr);
+  char* end = buffer;
+  if (fits(shown)) {
+    const decimal d = r.at(shown);
+    if (d.negative) *end++ = '-';
+    *end++ = d.digits[0];
+    *end++ = '.';
+    std::memcpy(end, d.digits + 1, static_cast<std::size_t>(d.count - 1));
+    end += d.count - 1;
+    *end++ = 'e';
+    end = std::to_chars(end, buffer + sizeof buffer, d.exponent).ptr;
+  } else {
+    end = scientific_chars(buffer, sizeof buffer, v, shown);
+  }
+  double value = 0;
+  std::from_chars(buffer, end, value);
+  return value;
+}
+
+// interval_digits() with each bound converted once; also gives both
+// bounds written with the digits it chose (each text is made once).
+struct chosen_digits {
+  int digits = 3;
+  std::string lo, hi;
+};
+
+chosen_digits interval_digits(const rounder& lo, const rounder& hi, bool money) {
+  const double width = hi.value() - lo.value();
+  chosen_digits first;
+  for (int digits = 3; digits <= 3 + max_extra_digits; ++digits) {
+    chosen_digits at{digits, number_in(lo, money, digits), number_in(hi, money, digits)};
+    const bool same = at.lo == at.hi;
+    if (digits == 3) first = at;
+    if (same) continue;
+    // One digit more when it writes both bounds exactly and rounding would
+    // move a bound by more than a tenth of the width: 989.4 stated is
+    // [989.35, 989.45], which four digits would show as [989.3, 989.5];
+    // [180.5M, 199.5M] reads well enough as [180M, 200M].
+    double moved = std::max(std::fabs(lo.value() - rounded(lo, money, digits)),
+                            std::fabs(hi.value() - rounded(hi, money, digits)));
+    if (std::isfinite(width) && moved > 0.1 * width) {
+      chosen_digits more{digits + 1, number_in(lo, money, digits + 1),
+                         number_in(hi, money, digits + 1)};
+      if (more.lo == number_in(lo, money, 12) && more.hi == number_in(hi, money, 12)) return more;
+    }
+    return at;
+  }
+  return first;
 }
 
 std::string with_unit(const std::string& number, const unit& u) {
@@ -85,11 +320,7 @@ std::string with_unit(const std::string& number, const unit& u) {
 }  // namespace
 
 std::string format_number(double v, int digits) {
-  if (!std::isfinite(v)) return non_finite(v);
-  if (v == 0) return "0";
-  int exponent = rounded_exponent(v, digits);
-  if (exponent >= 6 || exponent < -3) return scientific(v, digits);
-  return fixed(v, digits, exponent);
+  return plain_number(rounder(v), digits);
 }
 
 bool is_money(const unit& u) {
@@ -106,8 +337,7 @@ std::string format_value(double v, const unit& u) {
 std::string format_interval(interval i, const unit& u) {
   // A point widened by outward rounding (a few ulps) reads as the point.
   if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) return format_value(i.midpoint(), u);
-  const int digits = interval_digits(i, u);
-  std::string lo = number_in(i.lo, u, digits), hi = number_in(i.hi, u, digits);
+  auto [lo, hi] = format_bounds(i, u);
   if (lo == hi) return with_unit(lo, u);
   return with_unit('[' + lo + ", " + hi + ']', u);
 }
@@ -157,21 +387,17 @@ std::string format_ratio(double ratio) {
 
 int interval_digits(interval i, const unit& u) {
   if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) return 3;
-  for (int digits = 3; digits <= 3 + max_extra_digits; ++digits) {
-    if (number_in(i.lo, u, digits) == number_in(i.hi, u, digits)) continue;
-    // One digit more when it writes both bounds exactly and rounding would
-    // move a bound by more than a tenth of the width: 989.4 stated is
-    // [989.35, 989.45], which four digits would show as [989.3, 989.5];
-    // [180.5M, 199.5M] reads well enough as [180M, 200M].
-    auto exact = [&](double v, int d) { return number_in(v, u, d) == number_in(v, u, 12); };
-    double moved = std::max(std::fabs(i.lo - rounded(i.lo, u, digits)),
-                            std::fabs(i.hi - rounded(i.hi, u, digits)));
-    if (std::isfinite(i.width()) && moved > 0.1 * i.width() && exact(i.lo, digits + 1) &&
-        exact(i.hi, digits + 1))
-      return digits + 1;
-    return digits;
+  return interval_digits(rounder(i.lo), rounder(i.hi), is_money(u)).digits;
+}
+
+std::pair<std::string, std::string> format_bounds(interval i, const unit& u) {
+  const bool money = is_money(u);
+  const rounder lo(i.lo), hi(i.hi);
+  if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) {
+    return {number_in(lo, money, 3), number_in(hi, money, 3)};
   }
-  return 3;
+  chosen_digits chosen = interval_digits(lo, hi, money);
+  return {std::move(chosen.lo), std::move(chosen.hi)};
 }
 
 std::string format_value(double v, const unit& u, int digits) {

@@ -1,7 +1,10 @@
 #include "claimcheck/report/mentions.hpp"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <ostream>
 
 #include "claimcheck/interval.hpp"
@@ -21,9 +24,30 @@ std::string readable_number(double v) {
 
 // JSON text pieces. Numbers use the shortest round-trip form
 // (format_number), so 0.1 stays "0.1"; non-finite numbers are null.
+// Whether any of the eight bytes at p is a control character, '"' or '\\'
+// (the classic "has a zero byte" / "has a byte less than n" tests).
+bool needs_escape(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+  const bool control = ((x - ones * 0x20) & ~x & highs) != 0;
+  return control || has_zero(x ^ (ones * '"')) || has_zero(x ^ (ones * '\\'));
+}
+
 void json_string(std::string& out, std::string_view text) {
   out += '"';
-  for (unsigned char c : text) {
+  // Runs of bytes that need no escape are appended whole: most strings
+  // (surfaces, numbers, words) have no byte to escape at all, so they are
+  // checked eight bytes at a time.
+  std::size_t run = 0;
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    while (k + 8 <= text.size() && !needs_escape(text.data() + k)) k += 8;
+    if (k >= text.size()) break;
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, k - run);
+    run = k + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -40,17 +64,21 @@ void json_string(std::string& out, std::string_view text) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (c < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-          out += buffer;
-        } else {
-          out += static_cast<char>(c);
-        }
+      default: {
+        static const char hex[] = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        out.append(escaped, sizeof escaped);
+      }
     }
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
+}
+
+// A decimal integer, appended.
+void append_integer(std::string& out, long long value) {
+  char buffer[24];
+  out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
 void json_number(std::string& out, double v) {
@@ -58,7 +86,7 @@ void json_number(std::string& out, double v) {
     out += "null";
     return;
   }
-  out += claimcheck::format_number(v);
+  claimcheck::append_number(out, v);
 }
 
 // A tiny object builder: key/value pairs separated by commas.
@@ -77,7 +105,7 @@ class object {
   }
   object& integer(std::string_view key, long long value) {
     name(key);
-    out_ += std::to_string(value);
+    append_integer(out_, value);
     return *this;
   }
   object& boolean(std::string_view key, bool value) {
@@ -90,48 +118,61 @@ class object {
     out_ += json;
     return *this;
   }
+  object& span(std::string_view key, const text_span& s) {
+    name(key);
+    object o(out_);
+    o.integer("line", s.line)
+        .integer("column", s.column)
+        .integer("byte_offset", static_cast<long long>(s.byte_offset))
+        .integer("byte_length", static_cast<long long>(s.byte_length));
+    o.close();
+    return *this;
+  }
+  object& bounds(std::string_view key, const interval& i) {
+    name(key);
+    out_ += '[';
+    json_number(out_, i.lo);
+    out_ += ',';
+    json_number(out_, i.hi);
+    out_ += ']';
+    return *this;
+  }
   void close() { out_ += '}'; }
 
  private:
+  // Keys are this file's own identifiers, which need no escaping.
+  // One append for `,"key":` (a writer of millions of mentions spends
+  // noticeable time in the per-call overhead of std::string::append).
   void name(std::string_view key) {
-    if (!first_) out_ += ',';
+    char head[64];
+    if (key.size() + 4 > sizeof head) {
+      if (!first_) out_ += ',';
+      out_ += '"';
+      out_ += key;
+      out_ += "\":";
+    } else {
+      std::size_t n = 0;
+      if (!first_) head[n++] = ',';
+      head[n++] = '"';
+      std::memcpy(head + n, key.data(), key.size());
+      n += key.size();
+      head[n++] = '"';
+      head[n++] = ':';
+      out_.append(head, n);
+    }
     first_ = false;
-    json_string(out_, key);
-    out_ += ':';
   }
   std::string& out_;
   bool first_ = true;
 };
-
-std::string span_json(const text_span& s) {
-  std::string out;
-  object o(out);
-  o.integer("line", s.line)
-      .integer("column", s.column)
-      .integer("byte_offset", static_cast<long long>(s.byte_offset))
-      .integer("byte_length", static_cast<long long>(s.byte_length));
-  o.close();
-  return out;
-}
-
-std::string interval_json(const interval& i) {
-  std::string out = "[";
-  json_number(out, i.lo);
-  out += ',';
-  json_number(out, i.hi);
-  out += ']';
-  return out;
-}
 
 // "[1.5e11, 2.5e11]", "[2.95, 3.05]", "[400, inf]": the report's number
 // style, as many digits as tell the bounds apart, never a binary artefact
 // such as 2.9499999999999997.
 std::string interval_text(const interval& i) {
   if (i.lo == i.hi) return "[" + readable_number(i.lo) + ", " + readable_number(i.hi) + "]";
-  const unit plain{};
-  const int digits = interval_digits(i, plain);
-  return "[" + report::format_number(i.lo, digits) + ", " + report::format_number(i.hi, digits) +
-         "]";
+  const auto [lo, hi] = report::format_bounds(i, unit{});
+  return "[" + lo + ", " + hi + "]";
 }
 
 std::string issue_json(const scan_issue& issue) {
@@ -170,13 +211,13 @@ void mention_fields(object& o, const mention& m) {
   o.str("qualifier", to_string(m.qual))
       .str("hedge", m.hedge)
       .num("nominal", m.value.nominal)
-      .raw("interval", interval_json(m.value.bounds))
+      .bounds("interval", m.value.bounds)
       .str("interval_text", interval_text(m.value.bounds))
       .str("unit_word", m.unit_word)
       .str("unit", spec_unit_for(m.unit_word));
   if (!m.date_text.empty()) o.str("date", m.date_text);
   if (!m.range_end_date_text.empty()) o.str("date_end", m.range_end_date_text);
-  o.raw("number_span", span_json(m.number_span)).str("context", m.context);
+  o.span("number_span", m.number_span).str("context", m.context);
   if (m.truncated) o.boolean("truncated", true);
 }
 
@@ -204,37 +245,85 @@ std::optional<mention_format> parse_mention_format(std::string_view name) {
   return std::nullopt;
 }
 
-std::string mention_json(const mention& m, const std::string& file) {
-  std::string out;
+namespace {
+
+void append_mention_json(std::string& out, const mention& m, const std::string& file) {
   object o(out);
   o.str("file", file);
   mention_fields(o, m);
   o.close();
+}
+
+void append_mention_text(std::string& out, const mention& m, const std::string& file) {
+  out += file;
+  out += ':';
+  append_integer(out, m.span.line);
+  out += ':';
+  append_integer(out, m.span.column);
+  out += ": ";
+  out += m.surface;
+  out += "  ";
+  out += to_string(m.kind);
+  if (m.kind == mention_kind::idiom) {
+    out += "  (";
+    out += m.idiom_reason;
+    out += ')';
+    return;
+  }
+  out += "  ";
+  out += value_summary(m);
+  out += "  ";
+  out += to_string(m.qual);
+  if (m.kind != mention_kind::date && m.kind != mention_kind::year) {
+    out += ' ';
+    out += interval_text(m.value.bounds);
+  }
+  if (!m.unit_word.empty()) {
+    out += "  unit ";
+    out += m.unit_word;
+  }
+  if (!m.hedge.empty()) {
+    out += "  hedge ";
+    out += m.hedge;
+  }
+  if (m.truncated) out += "  (cut)";
+}
+
+// Output is collected in the writer's buffer and handed to the stream in
+// pieces of about this size: one stream call per mention cost more than
+// formatting the mention.
+constexpr std::size_t flush_bytes = 1 << 16;
+
+}  // namespace
+
+std::string mention_json(const mention& m, const std::string& file) {
+  std::string out;
+  append_mention_json(out, m, file);
   return out;
 }
 
 std::string mention_text(const mention& m, const std::string& file) {
-  std::string out = file + ":" + std::to_string(m.span.line) + ":" + std::to_string(m.span.column) +
-                    ": " + m.surface + "  " + to_string(m.kind);
-  if (m.kind == mention_kind::idiom) return out + "  (" + m.idiom_reason + ")";
-  out += "  " + value_summary(m);
-  out += "  " + std::string(to_string(m.qual));
-  if (m.kind != mention_kind::date && m.kind != mention_kind::year) {
-    out += " " + interval_text(m.value.bounds);
-  }
-  if (!m.unit_word.empty()) out += "  unit " + m.unit_word;
-  if (!m.hedge.empty()) out += "  hedge " + m.hedge;
-  if (m.truncated) out += "  (cut)";
+  std::string out;
+  append_mention_text(out, m, file);
   return out;
 }
 
 mention_writer::mention_writer(std::ostream& out, mention_format format)
     : out_(out), format_(format) {
-  if (format_ == mention_format::json) out_ << "{\"report\":\"extract\",\"files\":[";
+  buffer_.reserve(flush_bytes + 4096);
+  if (format_ == mention_format::json) buffer_ += "{\"report\":\"extract\",\"files\":[";
 }
 
 bool mention_writer::ok() const {
   return out_.good();
+}
+
+bool mention_writer::flush_buffer() {
+  if (!buffer_.empty()) {
+    out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    buffer_.clear();
+  }
+  return ok();
 }
 
 bool mention_writer::begin_file(const std::string& file) {
@@ -242,31 +331,33 @@ bool mention_writer::begin_file(const std::string& file) {
   first_mention_ = true;
   issues_.clear();
   if (format_ == mention_format::json) {
-    if (!first_file_) out_ << ',';
-    std::string head = "\n{\"file\":";
-    json_string(head, file);
-    head += ",\"mentions\":[";
-    out_ << head;
+    if (!first_file_) buffer_ += ',';
+    buffer_ += "\n{\"file\":";
+    json_string(buffer_, file);
+    buffer_ += ",\"mentions\":[";
   }
   first_file_ = false;
-  return ok();
+  return flush_buffer();
 }
 
 bool mention_writer::write(const mention& m) {
   switch (format_) {
     case mention_format::text:
-      out_ << mention_text(m, file_) << '\n';
+      append_mention_text(buffer_, m, file_);
+      buffer_ += '\n';
       break;
     case mention_format::jsonl:
-      out_ << mention_json(m, file_) << '\n';
+      append_mention_json(buffer_, m, file_);
+      buffer_ += '\n';
       break;
     case mention_format::json:
-      if (!first_mention_) out_ << ',';
-      out_ << "\n  " << mention_json(m, file_);
+      if (!first_mention_) buffer_ += ',';
+      buffer_ += "\n  ";
+      append_mention_json(buffer_, m, file_);
       break;
   }
   first_mention_ = false;
-  return ok();
+  return buffer_.size() < flush_bytes ? ok() : flush_buffer();
 }
 
 void mention_writer::issue(const scan_issue& issue) {
@@ -275,20 +366,20 @@ void mention_writer::issue(const scan_issue& issue) {
 
 bool mention_writer::end_file() {
   if (format_ == mention_format::json) {
-    std::string tail = "],\"issues\":[";
+    buffer_ += "],\"issues\":[";
     for (std::size_t k = 0; k < issues_.size(); ++k) {
-      if (k) tail += ',';
-      tail += issue_json(issues_[k]);
+      if (k) buffer_ += ',';
+      buffer_ += issue_json(issues_[k]);
     }
-    tail += "]}";
-    out_ << tail;
+    buffer_ += "]}";
   }
   issues_.clear();
-  return ok();
+  return flush_buffer();
 }
 
 bool mention_writer::finish() {
-  if (format_ == mention_format::json) out_ << "\n]}\n";
+  if (format_ == mention_format::json) buffer_ += "\n]}\n";
+  flush_buffer();
   out_.flush();
   return ok();
 }

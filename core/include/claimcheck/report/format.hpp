@@ -26,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
@@ -46,6 +47,10 @@ std::string format_value(double v, const unit& u, int digits);
 // The significant digits format_interval uses for the interval (3 or more),
 // so that a nominal value can be shown as precisely as its bounds.
 int interval_digits(interval i, const unit& u);
+
+// Both bounds with interval_digits(i, u) significant digits, without the
+// unit: ("1.5e11", "2.5e11"), ("989.35", "989.45"), ("400", "inf").
+std::pair<std::string, std::string> format_bounds(interval i, const unit& u);
 
 // "[10.5, 11.5] min"; a point interval: "3584 GPU".
 std::string format_interval(interval i, const unit& u);

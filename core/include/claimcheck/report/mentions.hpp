@@ -40,6 +40,8 @@ std::string mention_text(const mention& m, const std::string& file);
 // json: {"report":"extract","files":[{"file":...,"mentions":[...],"issues":[...]}]}
 // jsonl: one mention object per line; issues go only to the caller's stderr.
 // text: one line per mention.
+// Output is buffered (up to 64 KiB) and reaches the stream at the latest in
+// end_file() and finish(); a closed pipe shows at the next flush.
 class mention_writer {
  public:
   mention_writer(std::ostream& out, mention_format format);
@@ -52,12 +54,15 @@ class mention_writer {
   bool ok() const;
 
  private:
+  bool flush_buffer();
+
   std::ostream& out_;
   mention_format format_;
   std::string file_;
   bool first_file_ = true;
   bool first_mention_ = true;
   std::vector<scan_issue> issues_;
+  std::string buffer_;
 };
 
 // Coverage of one or more dossiers. Text: one line per uncovered mention
