@@ -96,12 +96,8 @@ int run_check(const std::vector<std::string>& args) {
   }
 
   std::vector<std::unique_ptr<evaluator>> evaluators;
-  std::vector<check_run> runs;
-  for (const auto& d : loaded.dossiers) {
-    evaluators.push_back(std::make_unique<evaluator>(d, load->limits));
-    install_series_growth(*evaluators.back());
-    runs.push_back(run_checks(d, *evaluators.back()));
-  }
+  std::vector<check_run> runs = run_checks_of(loaded.dossiers, load->limits, load->threads,
+                                              install_series_growth, evaluators);
   check_status status = status_of(runs, vm.count("strict") > 0);
   if (format_name == "sarif" || format_name == "github") {
     // CI formats carry the problems too, so that an invalid dossier is

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <set>
+
+#include "claimcheck/parallel.hpp"
 
 namespace claimcheck {
 namespace {
@@ -361,6 +364,21 @@ diagnostics built_in_rules(const dossier& d) {
                          "use it in a check or remove it"});
   }
   return found;
+}
+
+std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
+                                     const input_limits& limits, unsigned threads,
+                                     const std::function<void(evaluator&)>& prepare,
+                                     std::vector<std::unique_ptr<evaluator>>& evaluators) {
+  std::vector<check_run> runs(dossiers.size());
+  evaluators.resize(dossiers.size());
+  // A dossier's evaluation reads only that dossier and writes only its slot.
+  parallel_for(dossiers.size(), threads, [&](std::size_t i) {
+    evaluators[i] = std::make_unique<evaluator>(dossiers[i], limits);
+    if (prepare) prepare(*evaluators[i]);
+    runs[i] = run_checks(dossiers[i], *evaluators[i]);
+  });
+  return runs;
 }
 
 check_run run_checks(const dossier& d, evaluator& ev) {

@@ -16,9 +16,7 @@
 #include "claimcheck/loader.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -26,10 +24,10 @@
 #include <set>
 #include <sstream>
 #include <system_error>
-#include <thread>
 #include <tuple>
 
 #include "claimcheck/numerals.hpp"
+#include "claimcheck/parallel.hpp"
 #include "claimcheck/quantity.hpp"
 #include "json_located.hpp"
 #include "loader_quotes.hpp"
@@ -517,44 +515,20 @@ void loader::load_trees(const std::vector<claim_file*>& files) {
   for (claim_file* file : files) {
     if (!file->loaded) todo.push_back(file);
   }
-  struct outcome {
-    read_result read;
-    std::exception_ptr failure;  // a broken invariant, rethrown here
-  };
-  std::vector<outcome> outcomes(todo.size());
+  std::vector<read_result> reads(todo.size());
   const input_limits& limits = options_.limits;
-  auto parse_one = [&](std::size_t i) {
-    try {
-      outcomes[i].read = read_whole_file(todo[i]->path, limits.max_file_bytes);
-      if (outcomes[i].read.code.empty()) {
-        todo[i]->parsed =
-            detail::parse_claim_json(outcomes[i].read.bytes, todo[i]->display, limits);
-      }
-      std::string().swap(outcomes[i].read.bytes);
-    } catch (...) {
-      outcomes[i].failure = std::current_exception();
+  parallel_for(todo.size(), options_.threads, [&](std::size_t i) {
+    reads[i] = read_whole_file(todo[i]->path, limits.max_file_bytes);
+    if (reads[i].code.empty()) {
+      todo[i]->parsed = detail::parse_claim_json(reads[i].bytes, todo[i]->display, limits);
     }
-  };
-  std::size_t workers = std::min<std::size_t>(todo.size(), std::max(1u, options_.threads));
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < todo.size(); ++i) parse_one(i);
-  } else {
-    std::atomic<std::size_t> next{0};
-    std::vector<std::thread> pool;
-    for (std::size_t w = 0; w < workers; ++w) {
-      pool.emplace_back([&] {
-        for (std::size_t i = next++; i < todo.size(); i = next++) parse_one(i);
-      });
-    }
-    for (auto& t : pool) t.join();
-  }
+    std::string().swap(reads[i].bytes);
+  });
   for (std::size_t i = 0; i < todo.size(); ++i) {
     claim_file& file = *todo[i];
     file.loaded = true;
-    if (outcomes[i].failure) std::rethrow_exception(outcomes[i].failure);
-    if (!outcomes[i].read.code.empty()) {
-      report(outcomes[i].read.code, source_location{file.display, 0, 0, ""},
-             outcomes[i].read.message);
+    if (!reads[i].code.empty()) {
+      report(reads[i].code, source_location{file.display, 0, 0, ""}, reads[i].message);
       continue;
     }
     for (auto& d : file.parsed.problems) problems_.push_back(std::move(d));
@@ -1641,8 +1615,7 @@ load_result loader::run(const std::vector<fs::path>& paths) {
 }  // namespace
 
 unsigned load_options::default_threads() {
-  unsigned hardware = std::thread::hardware_concurrency();
-  return std::clamp(hardware, 1u, 8u);
+  return hardware_threads(8);
 }
 
 load_result load_paths(const std::vector<std::filesystem::path>& paths,

@@ -59,6 +59,8 @@
 // warning-severity one only with strict), else `as_expected`.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +69,7 @@
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/expr.hpp"
 #include "claimcheck/interval.hpp"
+#include "claimcheck/limits.hpp"
 #include "claimcheck/model.hpp"
 #include "claimcheck/units.hpp"
 
@@ -177,6 +180,15 @@ struct check_run {
 // verdicts and the built-in rules. Calls ev.evaluate_all() first so that
 // every evaluation problem is reported, used or not.
 check_run run_checks(const dossier& d, evaluator& ev);
+
+// run_checks for each dossier, on up to `threads` threads (dossiers are
+// independent); runs[i] is dossiers[i]'s. `prepare` is called on each new
+// evaluator before its checks run (to install growth(), say). The
+// evaluators are kept in `evaluators`, alive as long as the runs are read.
+std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
+                                     const input_limits& limits, unsigned threads,
+                                     const std::function<void(evaluator&)>& prepare,
+                                     std::vector<std::unique_ptr<evaluator>>& evaluators);
 
 // The built-in rules alone (run_checks includes them).
 diagnostics built_in_rules(const dossier& d);
