@@ -226,6 +226,31 @@ TEST_CASE("evaluation is memoised and the trace follows evaluation order") {
   CHECK(a->trace[2].text == "coreweave.gpus * coreweave.duration");
 }
 
+TEST_CASE("without tracing the values are the same and no steps are kept") {
+  dossier d = coreweave();
+  add_derived(d, "a", "coreweave.gpus * coreweave.duration", "GPU*h");
+  add_derived(d, "c", "a / (2 * a)");
+  evaluator traced(d);
+  evaluator plain(d);
+  plain.set_tracing(false);
+  for (const char* id : {"a", "c"}) {
+    INFO(id);
+    const evaluated* with = traced.find(id);
+    const evaluated* without = plain.find(id);
+    REQUIRE(with->result);
+    REQUIRE(without->result);
+    CHECK(with->result->bounds.lo == without->result->bounds.lo);
+    CHECK(with->result->bounds.hi == without->result->bounds.hi);
+    CHECK_FALSE(with->trace.empty());
+    CHECK(without->trace.empty());
+  }
+  auto parsed = parse_expression("a * 2");
+  REQUIRE(parsed);
+  std::vector<trace_step> steps;
+  REQUIRE(plain.evaluate_expression(parsed.value(), d.derived[0].origin, "expr", &steps));
+  CHECK(steps.empty());
+}
+
 TEST_CASE("a cycle of derived figures is one error that prints the chain") {
   dossier d = coreweave();
   add_derived(d, "a", "coreweave.gpus + b", "GPU");

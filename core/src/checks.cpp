@@ -375,6 +375,7 @@ std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
   // A dossier's evaluation reads only that dossier and writes only its slot.
   parallel_for(dossiers.size(), threads, [&](std::size_t i) {
     evaluators[i] = std::make_unique<evaluator>(dossiers[i], limits);
+    evaluators[i]->set_tracing(false);  // a check report shows no steps
     if (prepare) prepare(*evaluators[i]);
     runs[i] = run_checks(dossiers[i], *evaluators[i]);
   });

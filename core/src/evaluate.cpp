@@ -501,7 +501,7 @@ const evaluated* evaluator::evaluate_id(const std::string& id) {
 }
 
 void evaluator::evaluate_derived(evaluated& entry, const derived_record& record) {
-  eval_frame f{record.origin, expr_field(), &entry.trace};
+  eval_frame f{record.origin, expr_field(), tracing_ ? &entry.trace : nullptr};
   entry.display = record.target_unit ? *record.target_unit : unit::dimensionless();
   auto parsed = parse_expression(record.expr, limits_);
   if (!parsed) {
@@ -545,7 +545,7 @@ void evaluator::evaluate_derived(evaluated& entry, const derived_record& record)
 result<value> evaluator::evaluate_expression(const expr_node& node, const record_origin& origin,
                                              const std::string& field,
                                              std::vector<trace_step>* trace) {
-  eval_frame f{origin, field, trace};
+  eval_frame f{origin, field, tracing_ ? trace : nullptr};
   auto computed = eval_node(node, f, 0, false);
   if (!computed) {
     report(f, computed.error(),

@@ -182,7 +182,8 @@ struct check_run {
 check_run run_checks(const dossier& d, evaluator& ev);
 
 // run_checks for each dossier, on up to `threads` threads (dossiers are
-// independent); runs[i] is dossiers[i]'s. `prepare` is called on each new
+// independent), without traces (evaluator::set_tracing); runs[i] is
+// dossiers[i]'s. `prepare` is called on each new
 // evaluator before its checks run (to install growth(), say). The
 // evaluators are kept in `evaluators`, alive as long as the runs are read.
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,

@@ -117,6 +117,13 @@ class evaluator {
   // is an error (eval.no_trends).
   std::function<result<value>(const std::string& series_id)> series_growth;
 
+  // Whether steps are recorded (in derived records' `trace` and in the trace
+  // an evaluate_expression caller passes). On by default, for explain;
+  // `check` turns it off: it reports no steps, and a step per operation
+  // (the sub-expression's text and value) was a fifth of its memory.
+  void set_tracing(bool on) { tracing_ = on; }
+  bool tracing() const { return tracing_; }
+
   const diagnostics& problems() const { return problems_; }
   const dossier& source() const { return dossier_; }
   const std::map<std::string, evaluated>& all() const { return results_; }
@@ -124,6 +131,7 @@ class evaluator {
  private:
   const dossier& dossier_;
   input_limits limits_;
+  bool tracing_ = true;
   std::map<std::string, evaluated> results_;
   std::vector<std::string> in_progress_;  // the current chain, for cycle messages
   diagnostics problems_;
