@@ -95,9 +95,8 @@ int run_check(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  std::vector<std::unique_ptr<evaluator>> evaluators;
-  std::vector<check_run> runs = run_checks_of(loaded.dossiers, load->limits, load->threads,
-                                              install_series_growth, evaluators);
+  std::vector<check_run> runs =
+      run_checks_of(loaded.dossiers, load->limits, load->threads, install_series_growth);
   check_status status = status_of(runs, vm.count("strict") > 0);
   if (format_name == "sarif" || format_name == "github") {
     // CI formats carry the problems too, so that an invalid dossier is

@@ -368,16 +368,14 @@ diagnostics built_in_rules(const dossier& d) {
 
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
                                      const input_limits& limits, unsigned threads,
-                                     const std::function<void(evaluator&)>& prepare,
-                                     std::vector<std::unique_ptr<evaluator>>& evaluators) {
+                                     const std::function<void(evaluator&)>& prepare) {
   std::vector<check_run> runs(dossiers.size());
-  evaluators.resize(dossiers.size());
   // A dossier's evaluation reads only that dossier and writes only its slot.
   parallel_for(dossiers.size(), threads, [&](std::size_t i) {
-    evaluators[i] = std::make_unique<evaluator>(dossiers[i], limits);
-    evaluators[i]->set_tracing(false);  // a check report shows no steps
-    if (prepare) prepare(*evaluators[i]);
-    runs[i] = run_checks(dossiers[i], *evaluators[i]);
+    evaluator ev(dossiers[i], limits);
+    ev.set_tracing(false);  // a check report shows no steps
+    if (prepare) prepare(ev);
+    runs[i] = run_checks(dossiers[i], ev);
   });
   return runs;
 }

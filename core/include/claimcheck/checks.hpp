@@ -183,13 +183,12 @@ check_run run_checks(const dossier& d, evaluator& ev);
 
 // run_checks for each dossier, on up to `threads` threads (dossiers are
 // independent), without traces (evaluator::set_tracing); runs[i] is
-// dossiers[i]'s. `prepare` is called on each new
-// evaluator before its checks run (to install growth(), say). The
-// evaluators are kept in `evaluators`, alive as long as the runs are read.
+// dossiers[i]'s. `prepare` is called on each dossier's evaluator before its
+// checks run (to install growth(), say). A run reads its dossier, never its
+// evaluator, so each evaluator is dropped as soon as its run is made.
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
                                      const input_limits& limits, unsigned threads,
-                                     const std::function<void(evaluator&)>& prepare,
-                                     std::vector<std::unique_ptr<evaluator>>& evaluators);
+                                     const std::function<void(evaluator&)>& prepare);
 
 // The built-in rules alone (run_checks includes them).
 diagnostics built_in_rules(const dossier& d);
