@@ -1220,6 +1220,14 @@ void loader::convert(folder_state& folder,
     auto it = lists.find(name);
     return it == lists.end() ? none : it->second;
   };
+  // Exact capacities: a vector grown by doubling holds up to twice its
+  // records, and the records are most of a loaded dossier's memory.
+  folder.sources.reserve(list("sources").size());
+  folder.figures.reserve(list("claims").size() + list("facts").size());
+  folder.derived.reserve(list("derived").size());
+  folder.checks.reserve(list("checks").size());
+  folder.series.reserve(list("series").size());
+  folder.ignores.reserve(list("ignore").size());
   for (const auto& [file, r] : documents) {
     if (folder.document) {
       report("document.duplicate", r.origin.where,
