@@ -1,7 +1,10 @@
 // Loading claim files into dossiers. The stages, for each dossier folder:
 //
-//   1. read and parse each claim file once (json_located.cpp: SAX, schema,
-//      positions), keeping the located tree;
+//   0. (for every JSON file found) is it a claim file? A bare SAX pass that
+//      stops at the key "claimcheck" (json_located.cpp, may_be_claim_file);
+//   1. parse the folder's claim files (json_located.cpp: SAX, schema,
+//      positions), on several threads, into located trees that live until
+//      the folder is built;
 //   2. the structural pass: every record's fields against the format's table
 //      of fields (types, unknown fields with "did you mean", missing fields),
 //      so that every problem is reported, not only the schema's first;
@@ -12,7 +15,9 @@
 //      text and the quotes, references between records.
 //
 // Every folder is built once per root, whether given on the command line or
-// imported, so each file is parsed once and each problem reported once.
+// imported, so each file is parsed into a tree once and each problem is
+// reported once. Only one folder's trees (and those of the imports it is
+// building) are in memory at a time.
 #include "claimcheck/loader.hpp"
 
 #include <algorithm>

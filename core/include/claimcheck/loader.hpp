@@ -6,7 +6,8 @@
 //
 // A PATH is a dossier (a folder with claim files directly in it), a single
 // claim file, or a folder of dossiers (searched recursively). Each claim file
-// is parsed once with RapidJSON's iterative SAX reader (no recursion, so a
+// is parsed once, when its folder is built (a first pass only asks whether a
+// JSON file is a claim file), with RapidJSON's iterative SAX reader (no recursion, so a
 // million-deep array is a diagnostic, not a crash), validated against the
 // project's JSON Schema while parsing, and every value's line and column is
 // recorded. Then the semantic rules: id grammar and uniqueness, known
