@@ -405,6 +405,19 @@ std::string format_value(double v, const unit& u, int digits) {
 }
 
 std::string describe_margin(const failure_margin& m, const unit& display) {
+  // Sides that only meet (a > b where a's top is b's bottom) fail at one
+  // point; "short by 1x" would read as a contradiction.
+  const bool touching = m.ratio ? *m.ratio == 1 : m.gap == 0;
+  if (touching) {
+    switch (m.kind) {
+      case margin_kind::short_by:
+        return "short by nothing: the sides only touch";
+      case margin_kind::above:
+        return "above by nothing: the sides only touch";
+      case margin_kind::apart:
+        return "apart by nothing: the sides only touch";
+    }
+  }
   std::string amount;
   if (!m.ratio) {
     amount = format_value(m.gap / display.scale, display);
