@@ -118,3 +118,23 @@ TEST_CASE("Every number in the WAIC article is claimed or dismissed") {
   CHECK(coverage.complete());
   CHECK(coverage.covered.size() >= 50);
 }
+
+// A date is shown as a date in the steps of explain, and a span between
+// dates is not shown in the date's own unit (days since 1970).
+TEST_CASE("Explaining a date check shows the dates and a span of time") {
+  waic_fixture f;
+  REQUIRE(f.loaded.ok());
+  evaluator ev(f.d());
+  auto e = explain(f.d(), ev, "waic.start_date_matches");
+  REQUIRE(e.ok());
+  REQUIRE(e->steps.size() == 3);
+  for (std::size_t i = 0; i < 2; ++i) {
+    INFO(e->steps[i].text);
+    REQUIRE(e->steps[i].date);
+    CHECK(e->steps[i].date->to_string() == "2023-07-06");
+  }
+  CHECK_FALSE(e->steps[2].date);  // years(a, b): a span, not a date
+  REQUIRE(e->check);
+  CHECK(e->check->display.text != "d");
+  CHECK(e->check->outcome == check_outcome::pass);
+}

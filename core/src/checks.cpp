@@ -66,12 +66,15 @@ std::set<std::string> used_ids(const dossier& d) {
 }
 
 // The display unit of the first id (left side first) whose unit has the
-// wanted dimension, else the base unit.
+// wanted dimension, else the base unit. A date is no such id: its unit
+// counts days since 1970, no unit to show a span of time in ("0 d" for
+// years(a, b) ~ 0 [yr]).
 unit pick_display_unit(const dimension& wanted, const std::vector<std::string>& ids,
                        evaluator& ev) {
   for (const auto& id : ids) {
     const evaluated* e = ev.find(id);
-    if (e != nullptr && e->result && e->display.dim == wanted) return e->display;
+    if (e != nullptr && e->result && !e->result->date && e->display.dim == wanted)
+      return e->display;
   }
   return base_unit(wanted);
 }
@@ -168,8 +171,8 @@ std::vector<explained_step> explain_steps(const std::vector<trace_step>& trace, 
   std::vector<explained_step> steps;
   steps.reserve(trace.size());
   for (const auto& step : trace) {
-    steps.push_back(
-        {step.text, step.reference, step.depth, show_in(step.result, display_unit_for(step, ev))});
+    steps.push_back({step.text, step.reference, step.depth,
+                     show_in(step.result, display_unit_for(step, ev)), step.result.date});
   }
   return steps;
 }

@@ -223,6 +223,7 @@ struct explained_step {
   std::string reference;  // for an id: the id
   int depth = 0;
   shown_value shown;
+  std::optional<partial_date> date;  // a date-valued figure: shown as the date, not as days
 };
 
 enum class explained_kind { figure, derived, check };

@@ -76,6 +76,7 @@ std::string outcome_line(const check_result& r) {
 // A step's value as shown: the whole expression (depth 0) in the unit of
 // the result it ends in (GPU*h, not the base GPU*s), any other step as is.
 std::string step_value(const explained_step& s, const std::optional<unit>& result_unit) {
+  if (s.date) return s.date->to_string() + " (date)";
   shown_value shown = s.shown;
   if (s.depth == 0 && result_unit && result_unit->dim == shown.in.dim)
     shown = convert_shown(shown, *result_unit);
@@ -132,6 +133,7 @@ void json_steps(json_writer& w, const char* name, const std::vector<explained_st
     w.field("reference", s.reference);
     w.key("depth").integer(s.depth);
     json_shown(w, "value", s.shown);
+    if (s.date) w.field("date", s.date->to_string());
     w.end_object();
   }
   w.end_array();

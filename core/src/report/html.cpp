@@ -459,7 +459,8 @@ class page {
     for (const auto& s : list) {
       out_ << "<li><code style=\"padding-left:" << std::max(s.depth, 0) * 18 << "px\">"
            << html_escape(s.text) << "</code><span class=\"value\">"
-           << html_escape(format_shown(readable(s.shown))) << "</span></li>\n";
+           << html_escape(s.date ? s.date->to_string() : format_shown(readable(s.shown)))
+           << "</span></li>\n";
     }
     out_ << "</ol>\n";
   }
