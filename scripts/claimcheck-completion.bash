@@ -17,15 +17,15 @@ _claimcheck() {
   fi
   local command=${words[1]} options formats=""
   case $command in
-    validate) options="--root --format --strict --limit --help"; formats="text json sarif github" ;;
-    check) options="--root --format --strict --output -o --force --review-url --review-date --review-author --document-url --limit --help"
+    validate) options="--root --format --strict --limit --jobs -j --help"; formats="text json sarif github" ;;
+    check) options="--root --format --strict --output -o --force --review-url --review-date --review-author --document-url --limit --jobs -j --help"
            formats="text md json sarif github claimreview" ;;
-    explain) options="--root --format --output -o --force --limit --help"; formats="text md json" ;;
-    derive) options="--id --root --format --output -o --force --limit --help"; formats="text md json csv" ;;
-    trend) options="--series --root --format --output -o --svg --force --limit --help"; formats="text md csv json" ;;
+    explain) options="--root --format --output -o --force --limit --jobs -j --help"; formats="text md json" ;;
+    derive) options="--id --root --format --output -o --force --limit --jobs -j --help"; formats="text md json csv" ;;
+    trend) options="--series --root --format --output -o --svg --force --limit --jobs -j --help"; formats="text md csv json" ;;
     extract) options="--format --all --skeleton --year --root --output -o --force --limit --help"; formats="text jsonl json" ;;
-    coverage) options="--root --format --output -o --force --limit --help"; formats="text json sarif github" ;;
-    report) options="--html --force --root --review-url --review-date --review-author --document-url --limit --help" ;;
+    coverage) options="--root --format --output -o --force --limit --jobs -j --help"; formats="text json sarif github" ;;
+    report) options="--html --force --root --review-url --review-date --review-author --document-url --limit --jobs -j --help" ;;
     *) return ;;
   esac
   case $prev in

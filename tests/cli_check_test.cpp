@@ -311,6 +311,52 @@ TEST_CASE("a limit set with --limit NAME=VALUE applies on every command that rea
   fs::remove(html);
 }
 
+// The claims/ tree and the invalid test data, on one thread and on four:
+// the same bytes out, the same problems, the same exit code.
+// docs/cli.md shows each command's --help as a block under its heading
+// ("## check" then a fenced block): the blocks must be what the tool prints.
+TEST_CASE("docs/cli.md shows each command's help exactly as the tool prints it") {
+  const std::string doc = read_file(fs::path(CLAIMCHECK_SOURCE_DIR) / "docs" / "cli.md");
+  const std::string commands[] = {"validate", "check",   "explain",  "derive",
+                                  "trend",    "extract", "coverage", "report"};
+  for (const auto& name : commands) {
+    INFO(name);
+    const std::string heading = "\n## " + name + "\n\n```\n";
+    std::size_t start = doc.find(heading);
+    REQUIRE(start != std::string::npos);
+    start += heading.size();
+    std::size_t end = doc.find("```", start);
+    REQUIRE(end != std::string::npos);
+    CHECK(doc.substr(start, end - start) == run_tool(name + " --help").out);
+  }
+}
+
+TEST_CASE("the number of --jobs changes nothing a command prints, and 0 is a usage error") {
+  const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims";
+  const std::string bad = std::string(CLAIMCHECK_TEST_DATA) + "/conformance/bad";
+  const std::string commands[] = {
+      "check " + claims,    "check " + claims + " --format json",
+      "validate " + claims, "validate " + bad,
+      "check " + bad,       "derive " + claims,
+      "coverage " + claims,
+  };
+  for (const auto& command : commands) {
+    INFO(command);
+    run_output one = run_tool(command + " --jobs 1");
+    run_output four = run_tool(command + " -j 4");
+    CHECK(one.exit_code == four.exit_code);
+    CHECK(one.out == four.out);
+    CHECK(one.err == four.err);
+  }
+  for (const char* jobs : {"0", "-1", "many"}) {
+    INFO(jobs);
+    run_output r = run_tool("check " + claims + " --jobs " + jobs);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--jobs"));
+    CHECK(r.out.empty());
+  }
+}
+
 TEST_CASE("the texts extract --skeleton reads whole are bounded by --limit max_file_bytes") {
   const std::string article = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023/article.txt";
   run_output r = run_tool("extract " + article + " --skeleton --limit max_file_bytes=10");

@@ -39,6 +39,7 @@ int run_coverage(const std::vector<std::string>& args) {
                       "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file");
   add_limit_option(options);
+  add_jobs_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;

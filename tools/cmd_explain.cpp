@@ -37,6 +37,7 @@ int run_explain(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "write the explanation to FILE instead of stdout")(
       "force", "replace an existing --output file");
   add_limit_option(options);
+  add_jobs_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;

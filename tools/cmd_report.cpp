@@ -38,6 +38,7 @@ int run_report(const std::vector<std::string>& args) {
       "document-url", po::value<std::string>(),
       "the document's address when its record has no url");
   add_limit_option(options);
+  add_jobs_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;

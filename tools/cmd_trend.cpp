@@ -38,6 +38,7 @@ int run_trend(const std::vector<std::string>& args) {
       ("force", "replace existing --output and --svg files");
   // clang-format on
   add_limit_option(options);
+  add_jobs_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;

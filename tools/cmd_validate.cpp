@@ -24,6 +24,7 @@ int run_validate(const std::vector<std::string>& args) {
       "output: text (default), json, sarif (SARIF 2.1.0 for code scanning) or github "
       "(workflow-command annotations)")("strict", "treat warnings as errors (exit 2)");
   add_limit_option(options);
+  add_jobs_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(

@@ -1,17 +1,32 @@
 #include "loading.hpp"
 
+#include <charconv>
 #include <iostream>
+#include <system_error>
 
 #include "claimcheck/limits.hpp"
 
 namespace po = boost::program_options;
 
 namespace claimcheck::tool {
+namespace {
+
+// More threads than this only cost memory: a folder has a few claim files.
+constexpr unsigned max_jobs = 256;
+
+}  // namespace
 
 void add_limit_option(po::options_description& options) {
   options.add_options()("limit", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
                         "raise or lower one input limit, e.g. max_json_depth=128 or "
                         "max_file_bytes=256M (repeatable; see docs/limits.md)");
+}
+
+void add_jobs_option(po::options_description& options) {
+  // Read as text: Boost reads "-1" into an unsigned as 4294967295.
+  options.add_options()("jobs,j", po::value<std::string>()->value_name("N"),
+                        "threads for parsing claim files and checking dossiers (default: the "
+                        "machine's, at most 8); the output does not depend on it");
 }
 
 bool has_paths(const std::string& name, const std::string& what, const std::string& usage,
@@ -33,6 +48,18 @@ std::optional<load_options> load_options_from(const std::string& name,
                                               const po::variables_map& vm) {
   load_options load;
   if (vm.count("root")) load.root = vm["root"].as<std::string>();
+  if (vm.count("jobs")) {
+    const std::string text = vm["jobs"].as<std::string>();
+    unsigned threads = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), threads);
+    if (error != std::errc() || end != text.data() + text.size() || threads < 1 ||
+        threads > max_jobs) {
+      std::cerr << "claimcheck " << name << ": error: --jobs '" << text
+                << "' is not a number of threads from 1 to " << max_jobs << '\n';
+      return std::nullopt;
+    }
+    load.threads = threads;
+  }
   if (!vm.count("limit")) return load;
   for (const auto& setting : vm["limit"].as<std::vector<std::string>>()) {
     if (auto error = parse_limit_setting(setting, load.limits)) {

@@ -17,6 +17,10 @@ namespace claimcheck::tool {
 // `options`.
 void add_limit_option(boost::program_options::options_description& options);
 
+// Adds `--jobs N`: the threads that parse claim files and evaluate
+// dossiers (default: the machine's, at most 8; 1 runs on one thread).
+void add_jobs_option(boost::program_options::options_description& options);
+
 // True when the command line has a PATH; otherwise prints
 // "claimcheck NAME: error: no WHAT given" and the usage, and is false.
 bool has_paths(const std::string& name, const std::string& what, const std::string& usage,
@@ -25,10 +29,10 @@ bool has_paths(const std::string& name, const std::string& what, const std::stri
 // The PATHs of the command line.
 std::vector<std::filesystem::path> paths_of(const boost::program_options::variables_map& vm);
 
-// The load_options of the command line: --root, and every --limit in order
-// (a later one wins). A wrong --limit is printed as an error of command
-// `name` ("claimcheck check: error: [limit.unknown] --limit 'x=1': ...")
-// and gives nothing: the command exits 2.
+// The load_options of the command line: --root, --jobs, and every --limit
+// in order (a later one wins). A --jobs of 0 is an error. A wrong --limit is printed as an error of
+// command `name` ("claimcheck check: error: [limit.unknown] --limit 'x=1': ...") and gives nothing:
+// the command exits 2.
 std::optional<load_options> load_options_from(const std::string& name,
                                               const boost::program_options::variables_map& vm);
 
