@@ -405,43 +405,18 @@ std::string format_value(double v, const unit& u, int digits) {
 }
 
 std::string describe_margin(const failure_margin& m, const unit& display) {
+  const char* kind = m.kind == margin_kind::short_by ? "short"
+                     : m.kind == margin_kind::above  ? "above"
+                                                     : "apart";
   // Sides that only meet (a > b where a's top is b's bottom) fail at one
   // point; "short by 1x" would read as a contradiction.
   const bool touching = m.ratio ? *m.ratio == 1 : m.gap == 0;
-  if (touching) {
-    switch (m.kind) {
-      case margin_kind::short_by:
-        return "short by nothing: the sides only touch";
-      case margin_kind::above:
-        return "above by nothing: the sides only touch";
-      case margin_kind::apart:
-        return "apart by nothing: the sides only touch";
-    }
-  }
-  std::string amount;
-  if (!m.ratio) {
-    amount = format_value(m.gap / display.scale, display);
-  } else if (std::isinf(*m.ratio)) {
-    switch (m.kind) {
-      case margin_kind::short_by:
-        return "short by an unbounded factor";
-      case margin_kind::above:
-        return "above by an unbounded factor";
-      case margin_kind::apart:
-        return "apart by an unbounded factor";
-    }
-  } else {
-    amount = format_ratio(*m.ratio);
-  }
-  switch (m.kind) {
-    case margin_kind::short_by:
-      return "short by " + amount;
-    case margin_kind::above:
-      return amount + " above";
-    case margin_kind::apart:
-      return amount + " apart";
-  }
-  return amount;
+  if (touching) return std::string(kind) + " by nothing: the sides only touch";
+  if (m.ratio && std::isinf(*m.ratio)) return std::string(kind) + " by an unbounded factor";
+  const std::string amount =
+      m.ratio ? format_ratio(*m.ratio) : format_value(m.gap / display.scale, display);
+  // "short by 134x", but "6.4x above" and "3.2x apart".
+  return m.kind == margin_kind::short_by ? "short by " + amount : amount + ' ' + kind;
 }
 
 shown_value convert_shown(const shown_value& s, const unit& to) {
