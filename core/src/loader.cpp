@@ -518,21 +518,21 @@ claim_file* loader::parse_file(const fs::path& path) {
 // `claimcheck check`. Their problems join the loader's in file order, on this
 // thread, so the output does not depend on the threads.
 void loader::load_trees(const std::vector<claim_file*>& files) {
-  std::vector<claim_file*> todo;
+  std::vector<claim_file*> unparsed;
   for (claim_file* file : files) {
-    if (!file->loaded) todo.push_back(file);
+    if (!file->loaded) unparsed.push_back(file);
   }
-  std::vector<read_result> reads(todo.size());
+  std::vector<read_result> reads(unparsed.size());
   const input_limits& limits = options_.limits;
-  parallel_for(todo.size(), options_.threads, [&](std::size_t i) {
-    reads[i] = read_whole_file(todo[i]->path, limits.max_file_bytes);
+  parallel_for(unparsed.size(), options_.threads, [&](std::size_t i) {
+    reads[i] = read_whole_file(unparsed[i]->path, limits.max_file_bytes);
     if (reads[i].code.empty()) {
-      todo[i]->parsed = detail::parse_claim_json(reads[i].bytes, todo[i]->display, limits);
+      unparsed[i]->parsed = detail::parse_claim_json(reads[i].bytes, unparsed[i]->display, limits);
     }
     std::string().swap(reads[i].bytes);
   });
-  for (std::size_t i = 0; i < todo.size(); ++i) {
-    claim_file& file = *todo[i];
+  for (std::size_t i = 0; i < unparsed.size(); ++i) {
+    claim_file& file = *unparsed[i];
     file.loaded = true;
     if (!reads[i].code.empty()) {
       report(reads[i].code, source_location{file.display, 0, 0, ""}, reads[i].message);
