@@ -510,13 +510,13 @@ claim_file* loader::parse_file(const fs::path& path) {
   return out;
 }
 
-// Reading and parsing a file touches nothing but the file and its own
-// result (the compiled schema is shared: RapidJSON's schema documentation
-// says a SchemaDocument may serve many validators and is never modified by
-// them; each parse has its own validator), so
-// the files of a folder are parsed on several threads: parsing is a third of
-// `claimcheck check`. Their problems join the loader's in file order, on this
-// thread, so the output does not depend on the threads.
+// Parsing is a third of `claimcheck check`, and reading and parsing a file
+// touches nothing but the file and its own result, so the files of a folder
+// are parsed on several threads. The compiled schema is shared: RapidJSON's
+// schema documentation says a SchemaDocument may serve many validators and
+// is never modified by them (each parse has its own validator). Problems
+// join the loader's in file order, on this thread, so the output does not
+// depend on the threads.
 void loader::load_trees(const std::vector<claim_file*>& files) {
   std::vector<claim_file*> unparsed;
   for (claim_file* file : files) {
