@@ -54,6 +54,8 @@ TEST_CASE("html_escape replaces the five special characters") {
   CHECK(report::html_escape("a & b") == "a &amp; b");
   CHECK(report::html_escape("<script>") == "&lt;script&gt;");
   CHECK(report::html_escape("\"'") == "&quot;&#39;");
+  // Control characters are not allowed in XML 1.0 (the SVG charts): spaces.
+  CHECK(report::html_escape("a\x01" "b\tc\nd") == "a b\tc\nd");
   CHECK(report::html_escape("觀察者網") == "觀察者網");
 }
 

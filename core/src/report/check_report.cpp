@@ -83,20 +83,6 @@ int reading_rank(const check_result& r) {
   return 4;
 }
 
-int verdict_rank(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::contradicted:
-      return 0;
-    case claim_verdict::questionable:
-      return 1;
-    case claim_verdict::supported:
-      return 2;
-    case claim_verdict::unverified:
-      return 3;
-  }
-  return 3;
-}
-
 colour verdict_colour(claim_verdict v) {
   switch (v) {
     case claim_verdict::supported:

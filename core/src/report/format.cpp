@@ -487,4 +487,49 @@ std::string paint(const std::string& text, colour c, bool enabled) {
   return code + text + "\033[0m";
 }
 
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+int verdict_rank(claim_verdict v) {
+  switch (v) {
+    case claim_verdict::contradicted:
+      return 0;
+    case claim_verdict::questionable:
+      return 1;
+    case claim_verdict::supported:
+      return 2;
+    case claim_verdict::unverified:
+      return 3;
+  }
+  return 3;
+}
+
 }  // namespace claimcheck::report

@@ -16,33 +16,6 @@
 
 namespace claimcheck::report {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 report_result build_report(const std::vector<dossier>& dossiers, const input_limits& limits) {
   report_result r;
   for (const auto& d : dossiers) {
@@ -190,20 +163,6 @@ const char* verdict_word(claim_verdict v) {
       return "Supported";
   }
   return "Unverified";
-}
-
-int verdict_rank(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::contradicted:
-      return 0;
-    case claim_verdict::questionable:
-      return 1;
-    case claim_verdict::supported:
-      return 2;
-    case claim_verdict::unverified:
-      return 3;
-  }
-  return 3;
 }
 
 std::string outcome_class(const std::optional<check_outcome>& o) {

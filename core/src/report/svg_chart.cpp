@@ -30,37 +30,6 @@ constexpr double axis_height = 48;
 constexpr double line_height = 16;
 constexpr std::size_t footnote_chars = 140;
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // Control characters are not allowed in XML 1.0 text.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 // At most `limit` code points, with an ellipsis when cut.
 std::string truncate(const std::string& text, std::size_t limit) {
   std::size_t count = 0;
@@ -253,7 +222,7 @@ std::string line_svg(double x1, double y1, double x2, double y2, const std::stri
 }
 
 std::string text_svg(double x, double y, const std::string& text, const std::string& extra) {
-  return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" " + extra + ">" + xml_escape(text) +
+  return "<text x=\"" + num(x) + "\" y=\"" + num(y) + "\" " + extra + ">" + html_escape(text) +
          "</text>";
 }
 
@@ -276,7 +245,7 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
   for (const auto& d : t.problems) warnings.push_back(&d);
 
   out << "<g class=\"panel\" id=\"series-" << index << "\">\n";
-  out << "<title>" << xml_escape(t.id + (t.subject.empty() ? "" : ": " + t.subject))
+  out << "<title>" << html_escape(t.id + (t.subject.empty() ? "" : ": " + t.subject))
       << "</title>\n";
   out << text_svg(16, top + 24, truncate(t.id + (t.subject.empty() ? "" : ": " + t.subject), 88),
                   "class=\"title\" font-size=\"16\" font-weight=\"bold\"")
@@ -350,7 +319,7 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
         t.display.text.empty() || t.display.text == "1" ? "value" : t.display.text;
     double mid = (plot_top + plot_bottom) / 2;
     out << "<text x=\"18\" y=\"" << num(mid) << "\" transform=\"rotate(-90 18 " << num(mid)
-        << ")\" text-anchor=\"middle\" font-size=\"12\">" << xml_escape(unit_name + " (log scale)")
+        << ")\" text-anchor=\"middle\" font-size=\"12\">" << html_escape(unit_name + " (log scale)")
         << "</text>\n";
     out << "</g>\n";
 
@@ -395,7 +364,7 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
       auto [shape, colour] = style_of(p.scope);
       const double x = x_of(p.as_of.midpoint_days());
       const double y = y_of(p.shown.nominal);
-      out << "<g class=\"point\" data-id=\"" << xml_escape(p.id) << "\">\n";
+      out << "<g class=\"point\" data-id=\"" << html_escape(p.id) << "\">\n";
       interval days = p.as_of.days();
       if (days.hi > days.lo) {
         double x1 = x_of(days.lo), x2 = x_of(days.hi + 1);
@@ -442,9 +411,9 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
                           (right_side ? "start" : "end") + "\"")
           << '\n';
       out << "<title>"
-          << xml_escape(p.id + " (" + p.as_of.to_string() +
-                        "): " + format_interval(p.shown.bounds, p.shown.in) +
-                        (p.scope.empty() ? "" : ", scope " + p.scope))
+          << html_escape(p.id + " (" + p.as_of.to_string() +
+                         "): " + format_interval(p.shown.bounds, p.shown.in) +
+                         (p.scope.empty() ? "" : ", scope " + p.scope))
           << "</title>\n";
       out << "</g>\n";
     }
@@ -508,7 +477,7 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
     for (std::size_t k = 0; k < lines.size(); ++k) {
       y += line_height;
       out << "<tspan x=\"" << (k == 0 ? 16 : 30) << "\" y=\"" << num(y) << "\">"
-          << xml_escape(lines[k]) << "</tspan>";
+          << html_escape(lines[k]) << "</tspan>";
     }
     out << "</text>\n";
   };
@@ -558,7 +527,7 @@ std::string trend_chart_svg(const trend_result& r, const chart_options& options)
       << "\" role=\"img\" font-family=\"sans-serif\" fill=\"#222222\">\n";
   std::string title = "claimcheck trends";
   for (const auto& t : r.series) title += (title.size() > 17 ? ", " : ": ") + t.id;
-  out << "<title>" << xml_escape(title) << "</title>\n";
+  out << "<title>" << html_escape(title) << "</title>\n";
   out << "<desc>Log-scale value against date for each series, with value intervals as error "
          "bars, date periods as horizontal bars, the least-squares fit of log(value) on time as "
          "a dashed line, and sources as footnotes. Written by claimcheck trend.</desc>\n";

@@ -80,6 +80,15 @@ shown_value convert_shown(const shown_value& s, const unit& to);
 // Text safe inside a Markdown table cell: '|' escaped, line breaks as spaces.
 std::string markdown_cell(std::string_view text);
 
+// Text safe in HTML and in XML (the SVG charts) alike: &, <, >, " and ' as
+// character references, and control characters other than tab and line
+// feed (not allowed in XML 1.0) as spaces.
+std::string html_escape(std::string_view text);
+
+// The order reports list claim verdicts in: contradicted, questionable,
+// supported, unverified (worst first).
+int verdict_rank(claim_verdict v);
+
 // Output formats of the reports; the names are the --format values.
 enum class output_format { text, markdown, json, csv };
 std::optional<output_format> parse_output_format(std::string_view name);  // text md json csv

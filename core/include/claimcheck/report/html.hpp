@@ -30,6 +30,7 @@
 #include "claimcheck/limits.hpp"
 #include "claimcheck/model.hpp"
 #include "claimcheck/report/claimreview.hpp"
+#include "claimcheck/report/format.hpp"
 #include "claimcheck/trends.hpp"
 
 namespace claimcheck::report {
@@ -62,7 +63,6 @@ struct html_options {
 
 std::string html_report(const report_result& r, const html_options& options = {});
 
-// &, <, >, " and ' as character references.
-std::string html_escape(std::string_view text);
+// html_escape is in format.hpp (the SVG charts use it too).
 
 }  // namespace claimcheck::report
