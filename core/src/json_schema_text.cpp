@@ -108,7 +108,7 @@ std::string_view embedded_schema_text() {
         },
         "unit": { "type": "string", "minLength": 1 },
         "qualifier": {
-          "enum": ["stated", "exact", "about", "over", "at_least", "under", "at_most", "plus",
+          "enum": ["stated", "exact", "about", "almost", "over", "at_least", "under", "at_most", "plus",
                    "level", "several", "range"]
         },
         "tolerance": { "type": "number", "minimum": 0, "maximum": 1 },

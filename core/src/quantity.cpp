@@ -79,9 +79,9 @@ std::optional<text_error> check(qualifier q, const written_number& v, double tol
 }  // namespace
 
 const std::vector<std::string>& qualifier_names() {
-  static const std::vector<std::string> names = {"stated",   "exact",   "about",   "over",
-                                                 "at_least", "under",   "at_most", "plus",
-                                                 "level",    "several", "range"};
+  static const std::vector<std::string> names = {"stated", "exact",    "about",   "almost",
+                                                 "over",   "at_least", "under",   "at_most",
+                                                 "plus",   "level",    "several", "range"};
   return names;
 }
 
@@ -101,6 +101,8 @@ const char* to_string(qualifier q) {
       return "exact";
     case qualifier::about:
       return "about";
+    case qualifier::almost:
+      return "almost";
     case qualifier::over:
       return "over";
     case qualifier::at_least:
@@ -137,6 +139,13 @@ qualified_value apply_qualifier(qualifier q, const written_number& v, double tol
     case qualifier::about: {
       interval spread = point * (interval::point(1) + interval{-tolerance, tolerance});
       return {x, interval::hull(spread, stated_interval(x, precision))};
+    }
+    case qualifier::almost: {
+      // "nearly 2 days" is at most the figure, and as far below it as
+      // `about` would go, or as the rounding would: whichever is lower.
+      interval spread = point * (interval::point(1) - interval::point(tolerance));
+      double lo = std::min(spread.lo, stated_interval(x, precision).lo);
+      return {x, {lo, x}};
     }
     case qualifier::over:
     case qualifier::at_least:

@@ -649,6 +649,7 @@ int strength(qualifier q) {
     case qualifier::exact:
       return 1;
     case qualifier::about:
+    case qualifier::almost:
       return 2;
     case qualifier::over:
     case qualifier::at_least:

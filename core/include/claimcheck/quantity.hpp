@@ -7,6 +7,7 @@
 // The table is the spec's (../shared/spec/claim-format.md, "claims and facts"):
 //   stated   [v - p/2, v + p/2]           exact    [v, v]
 //   about    hull([v(1-t), v(1+t)], stated)
+//   almost   [min(v(1-t), v - p/2), v]  (the lower part of about: 近, nearly)
 //   over, at_least  [v, +inf]            under, at_most  [0, v]
 //   plus     [v, v + 10^floor(log10 v)]  level    [v, 10v]
 //   several  [2u, 10u] (u = magnitude)   range    [lo, hi]
@@ -33,6 +34,7 @@ enum class qualifier {
   stated,
   exact,
   about,
+  almost,
   over,
   at_least,
   under,
@@ -43,7 +45,7 @@ enum class qualifier {
   range
 };
 
-// "stated", "exact", "about", "over", "at_least", "under", "at_most", "plus",
+// "stated", "exact", "about", "almost", "over", "at_least", "under", "at_most", "plus",
 // "level", "several", "range"; nullopt for anything else.
 std::optional<qualifier> parse_qualifier(std::string_view name);
 const char* to_string(qualifier q);

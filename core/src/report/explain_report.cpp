@@ -28,6 +28,7 @@ std::string as_written(const figure_record& f) {
   if (!f.unit_text.empty() && f.unit_text != "1") out += ' ' + f.unit_text;
   out += std::string(", ") + to_string(f.qual);
   if (f.qual == qualifier::about) out += " ±" + format_number(f.tolerance * 100) + '%';
+  if (f.qual == qualifier::almost) out += " −" + format_number(f.tolerance * 100) + '%';
   return out;
 }
 
@@ -54,9 +55,9 @@ std::string input_value(const explained_input& in) {
   bool as_written_nominal =
       in.figure != nullptr &&
       (in.figure->qual == qualifier::stated || in.figure->qual == qualifier::exact ||
-       in.figure->qual == qualifier::about || in.figure->qual == qualifier::over ||
-       in.figure->qual == qualifier::at_least || in.figure->qual == qualifier::under ||
-       in.figure->qual == qualifier::at_most);
+       in.figure->qual == qualifier::about || in.figure->qual == qualifier::almost ||
+       in.figure->qual == qualifier::over || in.figure->qual == qualifier::at_least ||
+       in.figure->qual == qualifier::under || in.figure->qual == qualifier::at_most);
   if (!as_written_nominal && !nearly_equal(r.bounds.lo, r.bounds.hi))
     out += ", nominal " + format_value(r.nominal, r.in, interval_digits(r.bounds, r.in));
   return out;

@@ -201,6 +201,7 @@ std::string as_written(const figure_record& f) {
   if (!f.unit_text.empty() && f.unit_text != "1") out += ' ' + f.unit_text;
   out += std::string(", ") + to_string(f.qual);
   if (f.qual == qualifier::about) out += " ±" + format_number(f.tolerance * 100) + '%';
+  if (f.qual == qualifier::almost) out += " −" + format_number(f.tolerance * 100) + '%';
   return out;
 }
 
