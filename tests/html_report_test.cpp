@@ -7,12 +7,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <string>
+
+#include <date/date.h>
 
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/html.hpp"
@@ -94,6 +97,20 @@ TEST_CASE("The page shows the document every claim with its verdict every check 
   CHECK(contains(page, "Audit of the tram project &amp; its &lt;costs&gt;"));
   CHECK_FALSE(contains(page, "<costs>"));
   CHECK(contains(page, "2023-05-20"));
+}
+
+TEST_CASE("The page is dated by its dossiers, never by the day it is written") {
+  load_result loaded = load_paths({fs::path(CLAIMCHECK_TEST_DATA) / "ecosystem" / "newsroom"}, {});
+  REQUIRE(loaded.ok());
+  report::report_result r = report::build_report(loaded.dossiers);
+  const std::string page = report::html_report(r, {});
+  // The latest day a source was accessed (2023-05-10), in the masthead and footer.
+  CHECK(contains(page, "<span>2023-05-10</span></div>"));
+  CHECK(contains(page, " as of 2023-05-10 from the dossier's claim files."));
+  CHECK(report::html_report(r, {}) == page);
+  const std::string today =
+      date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()));
+  CHECK_FALSE(contains(page, today));
 }
 
 TEST_CASE("The page needs nothing from outside itself") {
