@@ -18,6 +18,7 @@
 #include <date/date.h>
 
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/html.hpp"
 
 namespace fs = std::filesystem;
@@ -111,6 +112,30 @@ TEST_CASE("The page is dated by its dossiers, never by the day it is written") {
   const std::string today =
       date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()));
   CHECK_FALSE(contains(page, today));
+}
+
+TEST_CASE("The page states margins in the words of the text report and % figures in %") {
+  load_result loaded = load_paths({fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023"}, {});
+  REQUIRE(loaded.ok());
+  report::report_result r = report::build_report(loaded.dossiers);
+  REQUIRE(r.ok());
+  const std::string page = report::html_report(r, {});
+  int margins = 0;
+  for (const auto& c : r.dossiers[0].run.checks) {
+    const std::string margin = report::check_margin_text(c);
+    if (margin.empty()) continue;
+    INFO(c.id << ": " << margin);
+    CHECK(contains(page, ": " + report::html_escape(margin) + "</p>"));
+    ++margins;
+  }
+  CHECK(margins > 20);
+  // "33x apart (nominal ratio 0.024)" before, where the text report said
+  // "33x apart (nominal 41x)".
+  CHECK_FALSE(contains(page, "(nominal ratio 0.0"));
+  // A step written in % reads in %, not as 0.01 or 1.
+  CHECK(contains(page, "<code style=\"padding-left:0px\">1 [%]</code><span class=\"value\">1%"));
+  CHECK(
+      contains(page, "<code style=\"padding-left:0px\">100 [%]</code><span class=\"value\">100%"));
 }
 
 TEST_CASE("The page needs nothing from outside itself") {

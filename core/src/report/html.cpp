@@ -469,10 +469,9 @@ class page {
       side_row("Left", r.left.text, sides.left);
       side_row("Right", r.right.text, sides.right);
       out_ << "</table>\n<p class=\"verdict-line sans\">" << outcome_word(r.outcome);
-      if (r.margin) out_ << ": " << html_escape(describe_margin(*r.margin, r.display));
-      if (r.nominal_ratio)
-        out_ << " <span class=\"expect\">(nominal ratio "
-             << html_escape(format_number(*r.nominal_ratio, 2)) << ")</span>";
+      // The margin in the words of the text report (check_margin_text).
+      const std::string margin = check_margin_text(r);
+      if (!margin.empty()) out_ << ": " << html_escape(margin);
       out_ << "</p>\n";
       if (!r.record || r.record->about.empty()) {
         // Nothing to add: the check names no claim.
