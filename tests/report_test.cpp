@@ -288,6 +288,25 @@ TEST_CASE("the text check report leads with the verdicts and puts surprises and 
                                    "                  quote \"整體開銷約2萬美元\"\n"));
 }
 
+TEST_CASE("the text check report of several dossiers starts with every dossier's headline") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run first = run_checks(d, ev);
+  check_run second = first;
+  first.dossier_name = "first";
+  second.dossier_name = "second";
+  const std::string text = check_report_text({first, second});
+  INFO(text);
+  CHECK_THAT(text, Catch::StartsWith("first  2 checks: 1 fail (as expected), 1 inconclusive; 1 "
+                                     "unexpected\n"
+                                     "  3 claims: 1 contradicted (coreweave.cost), 2 unverified\n"
+                                     "second  2 checks: "));
+  // Both headlines come before the first dossier's checks.
+  CHECK(text.find("\nsecond  2 checks") < text.find("INCONCLUSIVE  coreweave.duration_short"));
+  // A single dossier keeps its one headline.
+  CHECK(check_report_text({first}).find("first  2 checks") == std::string::npos);
+}
+
 TEST_CASE(
     "the text check report sums up a rule's findings in one entry unless every one is asked") {
   const dossier d = small_dossier();

@@ -304,6 +304,15 @@ shown_sides sides_for_display(const check_result& r) {
 std::string check_report_text(const std::vector<check_run>& runs, const text_options& options) {
   const bool c = options.colour;
   std::ostringstream out;
+  // With several dossiers, every headline comes first, so that the first
+  // screen shows each dossier's verdicts, not only those of the first one.
+  if (runs.size() > 1) {
+    for (const auto& run : runs) {
+      out << paint(run.dossier_name, colour::bold, c) << "  " << summary_line(run.summary) << '\n';
+      if (!run.claims.empty()) out << "  " << verdict_line(run.claims, c) << '\n';
+    }
+    out << '\n';
+  }
   for (const auto& run : runs) {
     out << paint(run.dossier_name, colour::bold, c) << '\n';
     // The headline: what was checked and which claims need reading.
