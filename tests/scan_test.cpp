@@ -367,3 +367,13 @@ TEST_CASE(
   CHECK(d[0].where.line == 2);
   CHECK(report::scan_diagnostics(results, all).size() == 2);
 }
+
+TEST_CASE("docs/scan.md names every row of the pattern tables with its example") {
+  const std::string doc = read_file(std::string(CLAIMCHECK_SOURCE_DIR) + "/docs/scan.md");
+  REQUIRE(!doc.empty());
+  for (const auto& info : relation_patterns()) {
+    CAPTURE(info.id);
+    CHECK(doc.find("`" + info.id + "`") != std::string::npos);
+    CHECK(doc.find(info.example) != std::string::npos);
+  }
+}

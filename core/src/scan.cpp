@@ -400,6 +400,7 @@ relation_figure figure_of(const mention& m, bool range_end) {
   f.unit_word = m.unit_word;
   f.span = m.span;
   f.source = m;
+  f.number = range_end ? *m.range_end : m.number;
   if (!m.range_end) {
     f.nominal = m.value.nominal;
     f.bounds = m.value.bounds;
@@ -467,6 +468,8 @@ void distribute_scale(std::vector<slot*>& items) {
   for (std::size_t k = 0; k + 1 < items.size(); ++k) {
     relation_figure& f = items[k]->figure;
     f.nominal *= *scale;
+    f.number.value *= *scale;
+    f.number.precision *= *scale;
     f.bounds = f.bounds * interval::point(*scale);
     f.unit_word = last.figure.unit_word;
   }
@@ -651,6 +654,7 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
                                      : "\xE7\xBF\xBB\xE4\xB8\xA4\xE7\x95\xAA" /* 翻两番 */;
       }
       p.role = "stated";
+      p.number = n;
       p.nominal = q.nominal;
       p.bounds = q.bounds;
       p.unit_word = "x";

@@ -55,6 +55,7 @@ struct relation_figure {
   std::string role;     // "base", "result", "stated", "part", "whole", "item", "factor", "total"
   std::string surface;  // as written ("$120 million", "150亿元")
   std::string unit_word;
+  written_number number;  // as read; scaled when a list's scale applies to it
   double nominal = 0;
   interval bounds;  // the stated interval (after a distributed scale, see docs/scan.md)
   text_span span;

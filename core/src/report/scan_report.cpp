@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "claimcheck/coverage.hpp"
+#include "claimcheck/loader.hpp"
+#include "claimcheck/numerals.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/format.hpp"
 #include "json_writer.hpp"
@@ -292,9 +293,27 @@ std::string json_quoted(const std::string& text) {
 
 // The claim-format unit of a figure, "1" when its word has none.
 std::string claim_unit(const relation_figure& g) {
-  if (g.unit_word.empty()) return "1";
+  if (g.unit_word.empty() || g.unit_word == "x") return "1";
+  if (g.source.kind == mention_kind::percent) return "%";  // percentage points too
   std::string u = spec_unit_for(g.unit_word);
   return u.empty() ? "1" : u;
+}
+
+// The claim units of a relation's figures, so that the check's two sides
+// have one dimension: a price per unit of a quantity is the cost's currency
+// per that quantity; GPUs for days give GPU-hours (the units convert, so the
+// derived figure needs no factor 24).
+std::vector<std::string> skeleton_units(const relation_finding& f) {
+  std::vector<std::string> units;
+  for (const auto& g : f.figures) units.push_back(claim_unit(g));
+  if (f.kind != relation_kind::product || units.size() != 3) return units;
+  if (f.pattern == "en.product.price_quantity" || f.pattern == "zh.product.price_quantity") {
+    units[1] = "1";
+    units[0] = units[2];
+  } else if (f.pattern == "en.product.gpu_days_hours") {
+    units[2] = units[0] == "1" ? "h" : units[0] + "*h";
+  }
+  return units;
 }
 
 }  // namespace
@@ -312,27 +331,27 @@ std::string scan_skeleton_json(const std::vector<relation_scan_result>& results)
       const std::string prefix =
           "scan.l" + std::to_string(f.sentence.line) + "_" + std::to_string(number);
       std::vector<std::string> ids;
+      std::vector<std::string> units = skeleton_units(f);
       std::size_t item = 0;
-      for (const auto& g : f.figures) {
-        // A factor stated by words (doubled) is a number of the check, not a claim.
-        if (g.span.line == 0) {
-          ids.emplace_back();
-          continue;
-        }
+      for (std::size_t k = 0; k < f.figures.size(); ++k) {
+        const relation_figure& g = f.figures[k];
         std::string role = g.role;
         if (role == "item" || role == "factor") role += std::to_string(++item);
         std::string id = prefix + "." + role;
         ids.push_back(id);
         const mention& m = g.source;
-        const bool range_part = m.range_end.has_value();
-        // Each end of a range is a stated figure of its own.
-        std::string value =
-            range_part ? (g.role == "result" ? m.range_end_text : m.number_text) : m.number_text;
-        std::string qual = range_part ? "stated" : to_string(m.qual);
+        // Each end of a range, and a figure that took its list's scale, is
+        // a stated figure of its own: the number as read, with its precision.
+        const bool own_qualifier = !m.range_end && nearly_equal(g.number.value, m.number.value);
+        // A factor stated by words (doubled, 翻一番) is `about` it (scan.hpp).
+        const bool factor_words = g.span.line == 0;
+        std::string qual = factor_words ? "about" : own_qualifier ? to_string(m.qual) : "stated";
         add(claims, "{ \"id\": " + json_quoted(id) +
                         ", \"subject\": " + json_quoted(g.role + " of: " + f.words) +
-                        ", \"quote\": " + json_quoted(m.context) + ", \"value\": " +
-                        json_quoted(value) + ", \"unit\": " + json_quoted(claim_unit(g)) +
+                        ", \"quote\": " + json_quoted(fold_for_quotes(f.sentence_text)) +
+                        ", \"value\": " + claimcheck::format_number(g.number.value) +
+                        ", \"precision\": " + claimcheck::format_number(g.number.precision) +
+                        ", \"unit\": " + json_quoted(units[k]) +
                         ", \"qualifier\": " + json_quoted(qual) + " }");
       }
       auto id_of = [&](const char* role) {
@@ -352,7 +371,6 @@ std::string scan_skeleton_json(const std::vector<relation_scan_result>& results)
           break;
         case relation_kind::change_factor:
           expr = id_of("result") + " / " + id_of("base");
-          stated = format_number(f.stated.nominal);
           break;
         case relation_kind::share:
           expr = id_of("part") + " / " + id_of("whole");
