@@ -190,6 +190,7 @@ const conformance_row chinese_rows[] = {
     {"支出从16.0亿美元增长到16.4亿美元，增长2.5%。", expected::pass, "change"},
     {"数量从504个增至544个，增长8%。", expected::pass, "change"},
     {"营收由81亿元增长至101亿元，同比增长25%。", expected::pass, "change"},
+    {"营收从一百二十亿元增长到一百五十亿元，增幅为百分之二十五。", expected::pass, "change"},
     // ---- inconsistent
     {"营收从120亿元增长到150亿元，增幅为50%。", expected::fail, "change"},
     {"参展企业达453家，比去年的412家增长了20%。", expected::fail, "change"},
@@ -235,7 +236,47 @@ const conformance_row chinese_rows[] = {
     {"价格在10元到20元之间。", expected::none, ""},
 };
 
+// Rows the tables keep but that fail today only because the scanner
+// misreads a number (the numeral reader is being rewritten on the `reading`
+// branch); untag them when it lands. Today each yields nothing, never a
+// false flag (the misread figures break the patterns):
+// - English number words are not read: "two million", "twelve", "three",
+//   "twenty-five percent";
+// - 点 as a decimal point: 三点五个百分点 reads as 三点 (3, unit 点) and
+//   五个百分点 (5 points);
+// - 成 for tenths: 三成 reads as a plain 3, 一成五 as a plain 5;
+// - a hedge between numeral and scale: 120多亿元 reads as 120多 (plus) and
+//   亿元 (1亿).
+const conformance_row misread_rows[] = {
+    {"Sales doubled from two million to four million units.", expected::pass, "change_factor"},
+    {"Sales doubled from two million to five million units.", expected::fail, "change_factor"},
+    {"Of the twelve firms, three were profitable, or 25%.", expected::pass, "share"},
+    {"Of the twelve firms, three were profitable, or 40%.", expected::fail, "share"},
+    {"Revenue rose from $1.2 billion to $1.5 billion, an increase of twenty-five percent.",
+     expected::pass, "change"},
+    {"占比从10%上升到13.5%，提高了三点五个百分点。", expected::pass, "change_points"},
+    {"占比从12%上升到13.5%，提高了三点五个百分点。", expected::fail, "change_points"},
+    {"共发布250款大模型，其中开源模型75款，占比三成。", expected::pass, "share"},
+    {"共发布250款大模型，其中开源模型75款，占比四成。", expected::fail, "share"},
+    {"价格从2.4元降至2.04元，降幅一成五。", expected::pass, "change"},
+    {"营收从120多亿元增长到150亿元，增幅为20%。", expected::pass, "change"},
+};
+
 }  // namespace
+
+TEST_CASE("Misread numbers: rows that wait for the numeral reader", "[!mayfail]") {
+  for (const auto& row : misread_rows) check_row(row);
+}
+
+TEST_CASE("Misread numbers never make a false flag today") {
+  // Until the reader reads them, the rows above must yield no failure.
+  for (const auto& row : misread_rows) {
+    CAPTURE(row.sentence);
+    for (const auto& f : scan_relations(row.sentence, "row.txt").findings) {
+      CHECK(f.outcome != check_outcome::fail);
+    }
+  }
+}
 
 TEST_CASE(
     "English conformance: consistent arithmetic passes, wrong arithmetic fails, prose "
