@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <istream>
 #include <map>
 #include <regex>
 #include <set>
@@ -903,20 +904,113 @@ const std::vector<relation_pattern_info>& relation_patterns() {
   return info;
 }
 
-relation_scan_result scan_relations(std::string_view text, const std::string& file,
-                                    const scan_options& options) {
-  relation_scan_result result;
-  result.file = file;
-  std::vector<mention> mentions = scan_text(text, options, &result.issues);
-  std::vector<sentence_range> sentences = split_sentences(text);
+namespace {
+
+void shift(text_span& span, std::size_t bytes, int lines) {
+  if (span.line == 0) return;  // a figure stated by words has no place
+  span.byte_offset += bytes;
+  span.line += lines;
+}
+
+// Scans a block of whole lines that starts at byte `base` of the text, on
+// line `base_line`: sentences never cross a line break, so blocks give the
+// findings the whole text would.
+void scan_block(std::string_view block, std::size_t base, int base_line,
+                const scan_options& options, relation_scan_result& out) {
+  std::vector<scan_issue> issues;
+  std::vector<mention> mentions = scan_text(block, options, &issues);
+  const int lines = base_line - 1;
+  for (auto& issue : issues) {
+    issue.byte_offset += base;
+    issue.line += lines;
+    out.issues.push_back(std::move(issue));
+  }
+  std::vector<sentence_range> sentences = split_sentences(block);
+  std::size_t first_new = out.findings.size();
   std::size_t next = 0;
   for (const auto& s : sentences) {
     while (next < mentions.size() && mentions[next].span.byte_offset < s.begin) ++next;
     std::size_t last = next;
     while (last < mentions.size() && mentions[last].span.byte_offset < s.end) ++last;
-    if (last - next >= 2) scan_sentence(text, s, mentions, next, last, result.findings);
+    if (last - next >= 2) scan_sentence(block, s, mentions, next, last, out.findings);
     next = last;
   }
+  if (base == 0 && lines == 0) return;
+  for (std::size_t k = first_new; k < out.findings.size(); ++k) {
+    relation_finding& f = out.findings[k];
+    shift(f.sentence, base, lines);
+    for (auto* figure : {&f.stated}) {
+      shift(figure->span, base, lines);
+      shift(figure->source.span, base, lines);
+      shift(figure->source.number_span, base, lines);
+    }
+    for (auto& figure : f.figures) {
+      shift(figure.span, base, lines);
+      shift(figure.source.span, base, lines);
+      shift(figure.source.number_span, base, lines);
+    }
+  }
+}
+
+// Blocks of about this many bytes, cut after a line break, bound the memory
+// of a scan whatever the size of the text.
+constexpr std::size_t block_bytes = std::size_t{1} << 20;
+
+}  // namespace
+
+relation_scan_result scan_relations(std::string_view text, const std::string& file,
+                                    const scan_options& options) {
+  relation_scan_result result;
+  result.file = file;
+  std::size_t start = 0;
+  int line = 1;
+  while (start < text.size()) {
+    std::size_t end = text.size();
+    if (end - start > block_bytes) {
+      std::size_t cut = text.find('\n', start + block_bytes);
+      end = cut == std::string_view::npos ? text.size() : cut + 1;
+    }
+    std::string_view block = text.substr(start, end - start);
+    scan_block(block, start, line, options, result);
+    line += static_cast<int>(std::count(block.begin(), block.end(), '\n'));
+    start = end;
+  }
+  return result;
+}
+
+relation_scan_result scan_relations(std::istream& in, const std::string& file,
+                                    const scan_options& options) {
+  relation_scan_result result;
+  result.file = file;
+  std::string buffer;
+  std::size_t base = 0;
+  int line = 1;
+  std::string chunk(block_bytes, '\0');
+  auto run = [&](std::size_t length) {
+    std::string_view block(buffer.data(), length);
+    scan_block(block, base, line, options, result);
+    line += static_cast<int>(std::count(block.begin(), block.end(), '\n'));
+    base += length;
+    buffer.erase(0, length);
+  };
+  while (in) {
+    in.read(&chunk[0], static_cast<std::streamsize>(chunk.size()));
+    std::streamsize got = in.gcount();
+    if (got <= 0) break;
+    buffer.append(chunk.data(), static_cast<std::size_t>(got));
+    if (buffer.size() < block_bytes) continue;
+    std::size_t cut = buffer.rfind('\n');
+    // A line longer than a block is scanned in pieces of 16 blocks: a
+    // sentence cut there may be missed, memory stays bounded.
+    if (cut != std::string::npos) {
+      run(cut + 1);
+    } else if (buffer.size() >= 16 * block_bytes) {
+      std::size_t at = buffer.size() - 4;  // never inside a UTF-8 sequence
+      while (at > 0 && (static_cast<unsigned char>(buffer[at]) & 0xC0) == 0x80) --at;
+      run(at);
+    }
+  }
+  if (!buffer.empty()) run(buffer.size());
   return result;
 }
 

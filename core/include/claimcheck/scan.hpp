@@ -29,6 +29,7 @@
 //   when the points would have fitted.
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,6 +90,11 @@ struct relation_scan_result {
 
 // Finds and checks the relations of a whole text held in memory.
 relation_scan_result scan_relations(std::string_view text, const std::string& file,
+                                    const scan_options& options = {});
+// The same, read from a stream in blocks of whole lines (sentences never
+// cross a line break), so memory is bounded by a block and the findings
+// whatever the size of the text. The caller checks the stream for read errors.
+relation_scan_result scan_relations(std::istream& in, const std::string& file,
                                     const scan_options& options = {});
 
 // One row of a language's pattern table, for docs and tests.
