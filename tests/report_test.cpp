@@ -288,6 +288,25 @@ TEST_CASE("the text check report leads with the verdicts and puts surprises and 
                                    "                  quote \"整體開銷約2萬美元\"\n"));
 }
 
+TEST_CASE("the text check report of several dossiers starts with every dossier's headline") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run first = run_checks(d, ev);
+  check_run second = first;
+  first.dossier_name = "first";
+  second.dossier_name = "second";
+  const std::string text = check_report_text({first, second});
+  INFO(text);
+  CHECK_THAT(text, Catch::StartsWith("first  2 checks: 1 fail (as expected), 1 inconclusive; 1 "
+                                     "unexpected\n"
+                                     "  3 claims: 1 contradicted (coreweave.cost), 2 unverified\n"
+                                     "second  2 checks: "));
+  // Both headlines come before the first dossier's checks.
+  CHECK(text.find("\nsecond  2 checks") < text.find("INCONCLUSIVE  coreweave.duration_short"));
+  // A single dossier keeps its one headline.
+  CHECK(check_report_text({first}).find("first  2 checks") == std::string::npos);
+}
+
 TEST_CASE(
     "the text check report sums up a rule's findings in one entry unless every one is asked") {
   const dossier d = small_dossier();
@@ -311,9 +330,11 @@ TEST_CASE(
                              "      press.tokens, press.price\n"
                              "      Add the primary source that produced the figure.\n"));
   CHECK(grouped.find("facts.json:10:18") == std::string::npos);
-  // A rule with one finding keeps its located line; warnings before notes.
-  CHECK(grouped.find("[rule.secondary_only]") < grouped.find("note: [rule.unverified_claim] claim "
-                                                             "'coreweave.gpus'"));
+  // Notes are counted on one line, after the warnings, without their locations.
+  CHECK_THAT(grouped, Catch::Contains("\n    notes: 1 [rule.unverified_claim] (--verbose lists "
+                                      "them)\n"));
+  CHECK(grouped.find("[rule.secondary_only]") < grouped.find("    notes: "));
+  CHECK(grouped.find("note: [rule.unverified_claim]") == std::string::npos);
 
   text_options every;
   every.every_finding = true;
@@ -321,6 +342,25 @@ TEST_CASE(
   CHECK_THAT(listed, Catch::Contains("  findings\n    claims/x/facts.json:10:18: warning: "
                                      "[rule.secondary_only] fact 'press.tokens' rests only"));
   CHECK_THAT(listed, Catch::Contains("claims/x/facts.json:20:18: warning: [rule.secondary_only]"));
+  // Every finding means the notes too, each on its own located line.
+  CHECK_THAT(listed, Catch::Contains("note: [rule.unverified_claim] claim 'coreweave.gpus'"));
+  CHECK(listed.find("    notes: ") == std::string::npos);
+}
+
+TEST_CASE("the text check report counts notes on one line even when no rule has two findings") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  run.findings = {
+      {severity::note, "rule.unverified_claim", {"claims/x/claims.json", 3, 5, ""}, "claim 'a.b'"},
+      {severity::note, "rule.unused_figure", {"claims/x/facts.json", 7, 5, ""}, "fact 'c.d'"},
+      {severity::note, "rule.unverified_claim", {"claims/x/claims.json", 9, 5, ""}, "claim 'e.f'"},
+  };
+  const std::string text = check_report_text({run});
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("  findings\n    notes: 2 [rule.unverified_claim], 1 "
+                                   "[rule.unused_figure] (--verbose lists them)\n"));
+  CHECK(text.find("claims.json:3:5") == std::string::npos);
 }
 
 TEST_CASE("the Markdown check report is a table per dossier with escaped cells") {

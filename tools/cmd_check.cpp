@@ -42,8 +42,9 @@ int run_check(const std::vector<std::string>& args) {
       "annotations) or claimreview (schema.org ClaimReview JSON-LD)")(
       "strict", "a warning-severity check whose outcome differs from its expect also exits 1")(
       "verbose,v",
-      "text: list every rule finding with its file:line:col (default: one entry per rule)")(
-      "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
+      "text: list every rule finding with its file:line:col (default: one entry per rule; notes "
+      "counted on one line)")("output,o", po::value<std::string>(),
+                              "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file")(
       "review-url", po::value<std::string>(),
       "claimreview: the page publishing the reviews; each url is URL#claim-ID")(
