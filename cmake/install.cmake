@@ -110,7 +110,8 @@ endif()
 set(CPACK_PACKAGE_NAME claimcheck)
 set(CPACK_PACKAGE_VENDOR "claimcheck")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
-set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "fact-check the numbers of a published text from claim files")
+# No CPACK_PACKAGE_DESCRIPTION_SUMMARY: CPack would put it before each
+# component's description, whose first line is its own synopsis.
 set(CPACK_PACKAGE_CONTACT "${CLAIMCHECK_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${CLAIMCHECK_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${CLAIMCHECK_HOMEPAGE}")
