@@ -32,7 +32,9 @@ int run_report(const std::vector<std::string>& args) {
                                            "the claims root that imports must stay inside")(
       "review-url", po::value<std::string>(),
       "where the page will be published; the embedded ClaimReview urls are URL#claim-ID")(
-      "review-date", po::value<std::string>(), "the review's date (default: today, UTC)")(
+      "review-date", po::value<std::string>(),
+      "the review's date (default: SOURCE_DATE_EPOCH when set, else the document's "
+      "review.published, else the dossier's latest source date)")(
       "reviewer", po::value<std::string>(),
       "the reviewing organisation (default: the document's review.by)")(
       "reviewer-url", po::value<std::string>(),
@@ -54,17 +56,10 @@ int run_report(const std::vector<std::string>& args) {
   if (vm.count("reviewer")) html.review.reviewer = vm["reviewer"].as<std::string>();
   if (vm.count("reviewer-url")) html.review.reviewer_url = vm["reviewer-url"].as<std::string>();
   if (vm.count("document-url")) html.review.document_url = vm["document-url"].as<std::string>();
-  if (vm.count("review-date")) {
-    const std::string date = vm["review-date"].as<std::string>();
-    auto parsed = parse_partial_date(date);
-    if (!parsed || parsed->day == 0) {
-      std::cerr << "claimcheck report: error: --review-date '" << date
-                << "' is not a day; write YYYY-MM-DD\n";
-      return exit_invalid;
-    }
-    html.review.review_date = date;
-    html.generated_date = date;
-  }
+  auto review_date = review_date_from(name, vm);
+  if (!review_date) return exit_invalid;
+  html.review.review_date = *review_date;
+  html.generated_date = *review_date;
 
   // The urls of the options (the dossiers' own are checked when loaded).
   diagnostics bad_urls = report::claimreview_problems({}, html.review);

@@ -3,6 +3,7 @@
 #include "claimcheck/report/claimreview.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <map>
 #include <set>
@@ -15,9 +16,30 @@
 
 namespace claimcheck::report {
 
-std::string today_iso_date() {
-  auto today = date::floor<date::days>(std::chrono::system_clock::now());
-  return date::format("%F", today);
+std::string dossier_date(const dossier& d) {
+  std::optional<partial_date> latest;
+  auto consider = [&latest](const std::optional<partial_date>& day) {
+    if (day && (!latest || latest->last_day() < day->last_day())) latest = day;
+  };
+  if (d.document) consider(d.document->published);
+  for (const auto& s : d.sources) {
+    consider(s.published);
+    consider(s.accessed);
+  }
+  return latest ? latest->to_string() : "";
+}
+
+std::optional<std::string> date_of_epoch(std::string_view seconds) {
+  long long count = 0;
+  const char* const end = seconds.data() + seconds.size();
+  auto [stop, problem] = std::from_chars(seconds.data(), end, count);
+  if (seconds.empty() || problem != std::errc() || stop != end || count < 0) return std::nullopt;
+  // Beyond the year 9999 a date is no longer YYYY-MM-DD.
+  constexpr long long last_second = 253402300799;  // 9999-12-31T23:59:59Z
+  if (count > last_second) return std::nullopt;
+  const date::sys_days day =
+      date::floor<date::days>(date::sys_seconds{std::chrono::seconds{count}});
+  return date::format("%F", day);
 }
 
 namespace {
@@ -300,7 +322,6 @@ diagnostics claimreview_problems(const std::vector<check_run>& runs,
 claimreview_set claimreviews(const std::vector<check_run>& runs,
                              const claimreview_options& options) {
   claimreview_set set;
-  const std::string today = today_iso_date();
   json_writer w;
   w.begin_array();
   for (const auto& run : runs) {
@@ -314,7 +335,8 @@ claimreview_set claimreviews(const std::vector<check_run>& runs,
     std::string review_date = options.review_date;
     if (review_date.empty() && review != nullptr && review->published)
       review_date = review->published->to_string();
-    if (review_date.empty()) review_date = today;
+    // Never the day the file was written: the same claims give the same file.
+    if (review_date.empty() && d != nullptr) review_date = dossier_date(*d);
 
     // The claims of each quote, in file order of their first claim; a claim
     // without a quote stands alone.
@@ -357,8 +379,8 @@ claimreview_set claimreviews(const std::vector<check_run>& runs,
           .field("@context", "https://schema.org")
           .field("@type", "ClaimReview")
           .field("url", page + "#claim-" + group.front()->id)
-          .field("name", "Fact check: " + sentence)
-          .field("datePublished", review_date);
+          .field("name", "Fact check: " + sentence);
+      if (!review_date.empty()) w.field("datePublished", review_date);
       if (!by.empty()) {
         w.key("author");
         write_party(w, "Organization", by, by_url);

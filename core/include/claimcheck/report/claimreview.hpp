@@ -46,6 +46,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimcheck/checks.hpp"
@@ -71,7 +72,9 @@ struct claimreview_options {
   // The page that publishes the reviews (absolute http or https); each
   // review's url is it plus "#claim-ID". Overrides the dossier's review.url.
   std::string review_url;
-  std::string review_date;  // ISO date; else the dossier's review.published; else today (UTC)
+  // ISO date; else the dossier's review.published; else its dossier_date
+  // (never the day the file is written: the same claims give the same file).
+  std::string review_date;
   std::string reviewer;     // the reviewing organisation; overrides review.by
   // The reviewer's own address; empty: the site of the review url
   // ("https://example.org/" for "https://example.org/checks/x").
@@ -113,7 +116,16 @@ std::string claim_sentence(const figure_record& claim);
 // each check about it with its outcome, margin and message.
 std::string verdict_explanation(const check_run& run, const claim_result& claim);
 
-// Today's date in UTC as "YYYY-MM-DD".
-std::string today_iso_date();
+// The date of a dossier's reviews: the latest day one of its sources was
+// published or accessed, or its document published ("2026-11-30", or
+// "2023-06" when that day is only a month); "" when it dates nothing.
+// Reports show this (or a date they are given), never the day they were
+// written, so that the same claim files give the same page, byte for byte.
+std::string dossier_date(const dossier& d);
+
+// SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC, as reproducible-builds.org
+// defines it) as "YYYY-MM-DD"; nullopt unless it is a count of seconds
+// before the year 10000.
+std::optional<std::string> date_of_epoch(std::string_view seconds);
 
 }  // namespace claimcheck::report
