@@ -154,6 +154,9 @@ const conformance_row english_rows[] = {
     {"Prices ranged from $10 to $20, depending on size.", expected::none, ""},
     {"He sold 12 cars and 15 trucks last year.", expected::none, ""},
     {"GPT-3 has 175B parameters and was trained on 300B tokens.", expected::none, ""},
+    {"The league has 20 teams of 5 players each, 30 coaches in all.", expected::none, ""},
+    {"They paid 500 workers for 3 days, about 12,000 worker-hours.", expected::none, ""},
+    {"At $2 per GPU-hour, 10,000 GPUs cost $20,000.", expected::none, ""},
 };
 
 // Chinese.

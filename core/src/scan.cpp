@@ -566,6 +566,62 @@ double hours_per(const std::string& unit_word) {
   return 0;
 }
 
+// The singular of an English noun, lower-cased ("GPUs" -> "gpu",
+// "gpu-hours" -> "gpu-hour"); other words unchanged.
+std::string singular(std::string word) {
+  for (auto& c : word) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (word.size() > 3 && word.back() == 's' && word[word.size() - 2] != 's') word.pop_back();
+  return word;
+}
+
+// What the figure in slot k counts: its unit word with a glued suffix
+// ("GPU" + "-hours"), else the English word that follows it ("212 units").
+std::string noun_after(const std::string& skeleton, std::size_t k, const relation_figure& f) {
+  const std::string marker = "#" + std::to_string(k) + "#";
+  std::size_t at = skeleton.find(marker);
+  if (at == std::string::npos) return "";
+  std::size_t i = at + marker.size();
+  auto word_char = [&](std::size_t j) {
+    return j < skeleton.size() &&
+           ((skeleton[j] >= 'a' && skeleton[j] <= 'z') || skeleton[j] == '-');
+  };
+  std::string noun = f.unit_word;
+  if (noun.empty() && i < skeleton.size() && skeleton[i] == ' ') ++i;
+  if (noun.empty() && !word_char(i)) return "";
+  while (word_char(i)) noun += skeleton[i++];
+  return singular(noun);
+}
+
+// The unit a price is per: "per gpu-hour" after the price in slot k.
+std::string price_unit(const std::string& skeleton, std::size_t k) {
+  const std::string marker = "#" + std::to_string(k) + "#";
+  std::size_t at = skeleton.find(marker);
+  if (at == std::string::npos) return "";
+  std::size_t i = at + marker.size();
+  for (const char* lead : {" per ", " an ", " a ", " each "}) {
+    if (skeleton.compare(i, std::string(lead).size(), lead) == 0) {
+      i += std::string(lead).size();
+      break;
+    }
+  }
+  std::string word;
+  while (i < skeleton.size() &&
+         ((skeleton[i] >= 'a' && skeleton[i] <= 'z') || skeleton[i] == '-')) {
+    word += skeleton[i++];
+  }
+  return singular(word);
+}
+
+// Machines that run around the clock, so that N of them for D days are
+// N * D * 24 machine-hours.
+const std::set<std::string>& machine_nouns() {
+  static const std::set<std::string> nouns = {"gpu",    "tpu",  "accelerator", "chip",
+                                              "server", "node", "machine",     "cpu"};
+  return nouns;
+}
+
 std::optional<candidate> build(const compiled_row& row, const std::smatch& match,
                                std::vector<slot>& slots, const std::string& skeleton) {
   const row_spec& spec = *row.spec;
@@ -756,20 +812,28 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
   }
   double constant = 1;
   const std::string id = spec.id;
+  const std::string noun_x = noun_after(skeleton, items[0], x);
+  const std::string noun_y = noun_after(skeleton, items[1], y);
+  const std::string noun_t = noun_after(skeleton, stated[0], t);
   if (id == "en.product.gpu_days_hours") {
-    // GPUs for N days give GPU-hours: only when the total says hours and the
-    // duration is one we can convert.
-    const std::string slot_text = "#" + std::to_string(stated[0]) + "#";
-    const std::string after = skeleton.substr(skeleton.find(slot_text) + slot_text.size(), 12);
+    // Machines for N days give machine-hours at 24 hours a day: only for
+    // machines (people work shifts), only when the total names the same
+    // machine's hours, and only for a duration we can convert.
     if (y.source.kind != mention_kind::duration) return std::nullopt;
-    if (!contains_any(t.unit_word + after, {"hour"})) return std::nullopt;
+    if (machine_nouns().count(noun_x) == 0 || noun_t != noun_x + "-hour") return std::nullopt;
     constant = hours_per(y.unit_word);
     if (constant == 0) return std::nullopt;
   } else if (id == "en.product.price_quantity" || id == "zh.product.price_quantity") {
     if (x.source.kind != mention_kind::money || !same_unit(x, t)) return std::nullopt;
+    // "At $2 per GPU-hour, 10,000 GPU-hours": the price is per what is counted.
+    if (id == "en.product.price_quantity" && price_unit(skeleton, items[0]) != noun_y) {
+      return std::nullopt;
+    }
   } else {
-    // "448 servers of 8 GPUs each, 3,584 GPUs": the total counts what each holds.
+    // "448 servers of 8 GPUs each, 3,584 GPUs": the total counts what each
+    // holds ("20 teams of 5 players each, 30 coaches" is no product).
     if (!same_unit(y, t) || x.source.kind == mention_kind::money) return std::nullopt;
+    if (!noun_y.empty() && !noun_t.empty() && noun_y != noun_t) return std::nullopt;
   }
   f.figures = {x, y, t};
   f.stated = t;
