@@ -365,6 +365,20 @@ TEST_CASE("A finding carries the sentence's place, the figures as read and the i
   CHECK(report::relation_margin_text(f) == "1.3x apart (nominal 2x)");
 }
 
+TEST_CASE("A base whose interval holds zero makes the relation inconclusive") {
+  // "0" stands for [-0.5, 0.5]: no rate of change can be computed from it.
+  relation_scan_result r =
+      scan_relations("Sales rose from 0 units to 40 units, an increase of 50%.", "a.txt");
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].outcome == check_outcome::inconclusive);
+  CHECK_FALSE(r.findings[0].implied);
+  CHECK_FALSE(r.findings[0].margin);
+  std::vector<relation_scan_result> results{r};
+  CHECK(report::scan_report_text(results).find(
+            "a.txt:1:1: INCONCLUSIVE change from 0 to 40, stated 50%") == 0);
+  CHECK(report::scan_diagnostics(results)[0].code == "scan.inconclusive");
+}
+
 TEST_CASE("A change of percentages stated in per cent fails with a note when points fit") {
   relation_scan_result r = scan_relations("The share rose from 12% to 13.5%, up 1.5%.", "a.txt");
   REQUIRE(r.findings.size() == 1);

@@ -523,6 +523,16 @@ std::string percent_points_note(const relation_figure& a, const relation_figure&
          "\"percentage points\"";
 }
 
+// a / b, or nullopt when b's interval holds zero: a base or whole that may
+// be zero makes the relation inconclusive, never a guess.
+std::optional<interval> ratio_of(interval a, interval b) {
+  if (b.contains_zero()) return std::nullopt;
+  return a / b;
+}
+double nominal_quotient(double a, double b) {
+  return b == 0 ? 0 : a / b;
+}
+
 // Fills implied, outcome and margin from implied ~ stated.
 void decide(relation_finding& f, std::optional<interval> implied, double implied_nominal,
             interval stated) {
@@ -699,7 +709,6 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
     relation_figure p =
         factor_words ? relation_figure{} : with_role(slots[stated[0]].figure, "stated");
     if (!same_unit(a, b) || is_points(a) || is_points(b)) return std::nullopt;
-    if (a.bounds.contains_zero()) return std::nullopt;
     f.figures = {a, b};
     if (spec.kind == relation_kind::change_factor) {
       // The words state the factor: about it (±10%), as hedged figures are.
@@ -720,7 +729,7 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
       f.words = "factor from " + a.surface + " to " + b.surface;
       f.expression = "B / A";
       f.implied_unit = "x";
-      decide(f, b.bounds / a.bounds, b.nominal / a.nominal, p.bounds);
+      decide(f, ratio_of(b.bounds, a.bounds), nominal_quotient(b.nominal, a.nominal), p.bounds);
       return c;
     }
     interval stated_bounds = spec.sign < 0 ? -p.bounds : p.bounds;
@@ -748,8 +757,9 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
     f.expression = "100 * (B - A) / A";
     f.implied_unit = "%";
     interval hundred = interval::point(100);
-    decide(f, hundred * (b.bounds - a.bounds) / a.bounds, 100 * (b.nominal - a.nominal) / a.nominal,
-           stated_bounds);
+    auto relative = ratio_of(b.bounds - a.bounds, a.bounds);
+    decide(f, relative ? std::optional<interval>(hundred * *relative) : std::nullopt,
+           100 * nominal_quotient(b.nominal - a.nominal, a.nominal), stated_bounds);
     if (is_percent(a) && f.outcome == check_outcome::fail) {
       f.note = percent_points_note(a, b, p, spec.sign);
     }
@@ -767,13 +777,15 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
     if (n.source.kind == mention_kind::money || m.source.kind == mention_kind::money) {
       if (!same_unit(m, n)) return std::nullopt;
     }
-    if (n.bounds.contains_zero() || m.nominal > n.nominal) return std::nullopt;
+    if (m.nominal > n.nominal) return std::nullopt;
     f.figures = {m, n, p};
     f.stated = p;
     f.words = "share of " + m.surface + " in " + n.surface;
     f.expression = "100 * M / N";
     f.implied_unit = "%";
-    decide(f, interval::point(100) * m.bounds / n.bounds, 100 * m.nominal / n.nominal, p.bounds);
+    auto fraction = ratio_of(m.bounds, n.bounds);
+    decide(f, fraction ? std::optional<interval>(interval::point(100) * *fraction) : std::nullopt,
+           100 * nominal_quotient(m.nominal, n.nominal), p.bounds);
     return c;
   }
 
