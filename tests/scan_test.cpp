@@ -237,6 +237,9 @@ const conformance_row chinese_rows[] = {
     {"华为、阿里、百度等多家厂商的30余款大模型亮相。", expected::none, ""},
     {"今年营收达到150亿元，比去年的120亿元和前年的100亿元增长了25%。", expected::none, ""},
     {"价格在10元到20元之间。", expected::none, ""},
+    {"营收从120亿元增长到150亿元，净利润增长25%。", expected::none, ""},
+    {"今年营收达到91.8亿元，净利润比去年的81.6亿元增长了15%。", expected::none, ""},
+    {"公司共有1240名员工，其中远程办公310人，营收占比35%。", expected::none, ""},
 };
 
 // Rows the tables keep but that fail today only because the scanner

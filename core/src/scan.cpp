@@ -45,6 +45,8 @@ namespace {
 // Fillers: {W} up to two English words (the noun after a number),
 // {G} up to 40 bytes of text that contain no figure.
 // Factor words set `factor` (doubled: 2); falls set `sign` to -1.
+// Between a figure and the words that state its relation only punctuation
+// may stand ("营收从120亿元增长到150亿元，净利润增长25%" is two subjects).
 // The expressions run on bytes: a Chinese character is never put inside a
 // bracket ([，,] would match single bytes); exclusions are lookaheads,
 // "(?:(?!，)[^#])", and a quantifier after a character is wrapped by
@@ -137,19 +139,20 @@ const std::vector<row_spec>& row_specs() {
       // ---- Chinese: changes
       {"zh.change.from_to_rate", "zh", relation_kind::change,
        "(?:从|由)(?:(?!，)[^#]){0,15}?{A}" ZH_RISE "?" ZH_TO
-       "{B}[^#]{0,15}?(?:增幅|涨幅|增长率|增速|"
+       "{B}(?:，|,)?(?:同比|较上年|较去年)?(?:增幅|涨幅|增长率|增速|"
        "同比增长|增长|增加|上升|提高|提升|上涨)了?(?:为|达|达到|是|约)?{P}",
        "营收从120亿元增长到150亿元，增幅为25%。"},
       {"zh.change.from_to_rate_fall", "zh", relation_kind::change,
-       "(?:从|由)(?:(?!，)[^#]){0,15}?{A}" ZH_FALL ZH_TO "{B}[^#]{0,15}?(?:降幅|跌幅|同比下降|下降|"
+       "(?:从|由)(?:(?!，)[^#]){0,15}?{A}" ZH_FALL ZH_TO
+       "{B}(?:，|,)?(?:同比|较上年|较去年)?(?:降幅|跌幅|同比下降|下降|"
        "减少|降低|下滑|下跌)了?(?:为|达|达到|是|约)?{P}",
        "成本从80亿元降至60亿元，降幅为25%。", -1},
       {"zh.change.b_than_a_rise", "zh", relation_kind::change,
-       "{B}[^#]{0,18}?比[^#]{0,15}?{A}" ZH_RISE "了?{P}",
+       "{B}(?:，|,)?比[^#]{0,15}?{A}" ZH_RISE "了?{P}",
        "参展企业达453家，比去年的412家增长了10%。"},
       {"zh.change.b_than_a_fall", "zh", relation_kind::change,
-       "{B}[^#]{0,18}?比[^#]{0,15}?{A}" ZH_FALL "了?{P}",
-       "成本降至60亿元，比去年的80亿元下降了25%。", -1},
+       "{B}(?:，|,)?比[^#]{0,15}?{A}" ZH_FALL "了?{P}", "成本降至60亿元，比去年的80亿元下降了25%。",
+       -1},
       {"zh.change_factor.doubled", "zh", relation_kind::change_factor,
        "(?:从|由)(?:(?!，)[^#]){0,15}?{A}[^#]{0,6}?翻了?一番[^#]{0,6}?{B}",
        "营收从12亿元翻了一番，达到24亿元。", 1, 2},
@@ -162,7 +165,7 @@ const std::vector<row_spec>& row_specs() {
        "产量从5吨翻了两番，达到20吨。", 1, 4},
       // ---- Chinese: shares
       {"zh.share.of_n_qizhong", "zh", relation_kind::share,
-       "{N}[^#]{0,24}?其中[^#]{0,24}?{M}[^#]{0,12}?(?:占比|占比为|占比达|比例为|比例达|比重为|"
+       "{N}[^#]{0,24}?其中[^#]{0,24}?{M}(?:，|,)?(?:占比|占比为|占比达|比例为|比例达|比重为|"
        "占)[^#]{0,9}?{P}",
        "共发布250款大模型，其中开源模型83款，占比33%。"},
       {"zh.share.m_zhan_n", "zh", relation_kind::share,
