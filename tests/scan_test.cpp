@@ -442,7 +442,7 @@ TEST_CASE("docs/scan.md names every row of the pattern tables with its example")
 TEST_CASE(
     "A text read in blocks of lines gives the findings of the whole text, at the same "
     "places") {
-  // Over 1 MiB: two blocks, so findings after the first block need their
+  // Over 1 MiB: several blocks of 256 KiB, so findings after the first block need their
   // lines and offsets carried over.
   // Mostly prose with figures but no trigger word, so the test stays quick.
   std::string filler;

@@ -1054,7 +1054,7 @@ void scan_block(std::string_view block, std::size_t base, int base_line,
 
 // Blocks of about this many bytes, cut after a line break, bound the memory
 // of a scan whatever the size of the text.
-constexpr std::size_t block_bytes = std::size_t{1} << 20;
+constexpr std::size_t block_bytes = std::size_t{1} << 18;
 
 }  // namespace
 
