@@ -108,6 +108,8 @@ const conformance_row english_rows[] = {
      "product"},
     {"Spending rose 2.5% from $1.60 billion to $1.64 billion.", expected::pass, "change"},
     {"The count went from 504 to 544, a rise of 8%.", expected::pass, "change"},
+    {"Revenue was $5.2 billion, up 8% from $4.8 billion a year earlier.", expected::pass, "change"},
+    {"Profit was $45.3 million, down 10% from $50.3 million.", expected::pass, "change"},
     // ---- inconsistent
     {"Revenue rose from $120 million to $150 million, an increase of 50%.", expected::fail,
      "change"},
@@ -143,6 +145,9 @@ const conformance_row english_rows[] = {
      "product"},
     {"Spending rose 25% from $1.60 billion to $1.64 billion.", expected::fail, "change"},
     {"The count went from 504 to 544, a rise of 18%.", expected::fail, "change"},
+    {"Revenue was $5.2 billion, up 18% from $4.8 billion a year earlier.", expected::fail,
+     "change"},
+    {"Profit was $45.3 million, down 20% from $50.3 million.", expected::fail, "change"},
     // ---- no relation
     {"The company has 448 servers and 3,584 GPUs.", expected::none, ""},
     {"Revenue was $150 million in 2023 and $120 million in 2022.", expected::none, ""},
@@ -194,6 +199,7 @@ const conformance_row chinese_rows[] = {
     {"数量从504个增至544个，增长8%。", expected::pass, "change"},
     {"营收由81亿元增长至101亿元，同比增长25%。", expected::pass, "change"},
     {"营收从一百二十亿元增长到一百五十亿元，增幅为百分之二十五。", expected::pass, "change"},
+    {"营收为91.8亿元，较去年的81.6亿元增长12.5%。", expected::pass, "change"},
     // ---- inconsistent
     {"营收从120亿元增长到150亿元，增幅为50%。", expected::fail, "change"},
     {"参展企业达453家，比去年的412家增长了20%。", expected::fail, "change"},
@@ -226,6 +232,7 @@ const conformance_row chinese_rows[] = {
     {"支出从16.0亿美元增长到16.4亿美元，增长25%。", expected::fail, "change"},
     {"数量从504个增至544个，增长18%。", expected::fail, "change"},
     {"营收由81亿元增长至101亿元，同比增长35%。", expected::fail, "change"},
+    {"营收为91.8亿元，较去年的81.6亿元增长15%。", expected::fail, "change"},
     // ---- no relation
     {"营收达150亿元，同比增长25%。", expected::none, ""},
     {"比去年的412家增长了10%。", expected::none, ""},

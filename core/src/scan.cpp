@@ -103,6 +103,12 @@ const std::vector<row_spec>& row_specs() {
       {"en.change.verb_p_to_from_fall", "en", relation_kind::change,
        EN_FALL " (?:by )?{P} to {B} from {A}", "Profit fell 10% to $45 million from $50 million.",
        -1},
+      {"en.change.b_up_p_from_a", "en", relation_kind::change,
+       "{B},? (?:up|an increase of|a rise of|a gain of) {P} from {A}",
+       "Revenue was $5.2 billion, up 8% from $4.8 billion a year earlier.", 1},
+      {"en.change.b_down_p_from_a", "en", relation_kind::change,
+       "{B},? (?:down|a decrease of|a decline of|a drop of|a fall of) {P} from {A}",
+       "Profit was $45 million, down 10% from $50 million.", -1},
       {"en.change_factor.doubled", "en", relation_kind::change_factor, "doubled from {A} to {B}",
        "Sales doubled from $2.0 million to $4.0 million.", 1, 2},
       {"en.change_factor.tripled", "en", relation_kind::change_factor, "tripled from {A} to {B}",
@@ -148,11 +154,11 @@ const std::vector<row_spec>& row_specs() {
        "减少|降低|下滑|下跌)了?(?:为|达|达到|是|约)?{P}",
        "成本从80亿元降至60亿元，降幅为25%。", -1},
       {"zh.change.b_than_a_rise", "zh", relation_kind::change,
-       "{B}(?:，|,)?比[^#]{0,15}?{A}" ZH_RISE "了?{P}",
+       "{B}(?:，|,)?(?:比|较)[^#]{0,15}?{A}" ZH_RISE "了?{P}",
        "参展企业达453家，比去年的412家增长了10%。"},
       {"zh.change.b_than_a_fall", "zh", relation_kind::change,
-       "{B}(?:，|,)?比[^#]{0,15}?{A}" ZH_FALL "了?{P}", "成本降至60亿元，比去年的80亿元下降了25%。",
-       -1},
+       "{B}(?:，|,)?(?:比|较)[^#]{0,15}?{A}" ZH_FALL "了?{P}",
+       "成本降至60亿元，比去年的80亿元下降了25%。", -1},
       {"zh.change_factor.doubled", "zh", relation_kind::change_factor,
        "(?:从|由)(?:(?!，)[^#]){0,15}?{A}[^#]{0,6}?翻了?一番[^#]{0,6}?{B}",
        "营收从12亿元翻了一番，达到24亿元。", 1, 2},
@@ -231,6 +237,9 @@ trigger_groups triggers_of(const row_spec& spec) {
   if (starts("en.change.from_to_noun")) return {{"from"}, {" to "}, {" of "}};
   if (starts("en.change.from_to_up")) return {{"from"}, {" to "}, {"up"}};
   if (starts("en.change.from_to_down")) return {{"from"}, {" to "}, {"down"}};
+  if (starts("en.change.b_up")) return {{"from"}, {"up", "increase", "rise", "gain"}};
+  if (starts("en.change.b_down"))
+    return {{"from"}, {"down", "decrease", "decline", "drop", "fall"}};
   if (starts("en.change.")) return {{"from"}, {" to "}};
   if (starts("en.share.")) {
     return {{"of"}, {", or", "representing", "accounting", "that is", "(", ", about"}};
@@ -243,7 +252,7 @@ trigger_groups triggers_of(const row_spec& spec) {
   if (starts("en.product.price_quantity")) return {{"at "}, {"cost", "came", "come"}};
   if (starts("zh.change_factor.")) return {{"翻"}, {"从", "由"}};
   if (starts("zh.change.from_to")) return {{"从", "由"}, {"到", "至", "为", "达"}};
-  if (starts("zh.change.b_than")) return {{"比"}};
+  if (starts("zh.change.b_than")) return {{"比", "较"}};
   if (starts("zh.share.of_n_qizhong")) return {{"其中"}, {"占", "比例", "比重"}};
   if (starts("zh.share.m_zhan_n")) return {{"占"}, {"的"}};
   if (starts("zh.total.")) return {{"分别"}, {"合计", "共计", "总计", "总共", "一共", "累计"}};
