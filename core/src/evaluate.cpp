@@ -93,7 +93,8 @@ std::optional<text_error> check_defined(const expr_node& node, const eval_operan
 std::optional<text_error> finish(const expr_node& node, const eval_operand& out, bool inputs_finite,
                                  eval_frame& f, int depth, const std::string& reference = "") {
   if (auto problem = check_defined(node, out, inputs_finite)) return problem;
-  if (f.trace != nullptr) f.trace->push_back(trace_step{to_string(node), reference, out.v, depth});
+  if (f.trace != nullptr)
+    f.trace->push_back(trace_step{to_string(node), reference, out.v, depth, out.shown});
   return std::nullopt;
 }
 

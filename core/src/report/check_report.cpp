@@ -42,13 +42,14 @@ std::string expectation_note(const check_result& r) {
 
 // The nominal ratio as a factor read the same way as the margin: a check
 // "short by 128x" has a nominal ratio of 0.0075, which reads "nominal 134x".
+// Nominal ratios keep three significant digits (format_ratio_number).
 std::optional<std::string> nominal_factor(const failure_margin& m, double ratio) {
   if (!(ratio > 0) || !std::isfinite(ratio)) return std::nullopt;
   double factor = m.kind == margin_kind::short_by ? 1 / ratio
                   : m.kind == margin_kind::above  ? ratio
                                                   : std::max(ratio, 1 / ratio);
   if (factor < 1) return std::nullopt;
-  return "nominal " + format_ratio(factor);
+  return "nominal " + format_ratio(factor, 3);
 }
 
 }  // namespace
@@ -59,11 +60,11 @@ std::string check_margin_text(const check_result& r) {
     if (r.nominal_ratio) {
       auto factor = nominal_factor(*r.margin, *r.nominal_ratio);
       out += factor ? " (" + *factor + ")"
-                    : " (nominal ratio " + format_number(*r.nominal_ratio, 2) + ")";
+                    : " (nominal ratio " + format_ratio_number(*r.nominal_ratio, 3) + ")";
     }
     return out;
   }
-  if (r.nominal_ratio) return "nominal ratio " + format_number(*r.nominal_ratio, 2);
+  if (r.nominal_ratio) return "nominal ratio " + format_ratio_number(*r.nominal_ratio, 3);
   return "";
 }
 
