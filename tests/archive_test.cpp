@@ -2,6 +2,7 @@
 // article are the records of its text alone plus the article's members.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -64,6 +65,9 @@ TEST_CASE("An article's records are its text's mentions with the article's membe
   }
   CHECK(r.result.input.articles == 1);
   CHECK(r.result.mentions == alone.size());
+  std::map<mention_kind, std::size_t> by_kind;
+  for (const auto& m : alone) ++by_kind[m.kind];
+  CHECK(r.result.mentions_by_kind == by_kind);
   CHECK_FALSE(r.result.invalid());
 }
 

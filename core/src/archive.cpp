@@ -28,6 +28,7 @@ archive_result extract_articles(std::istream& in, const std::string& file,
         options.scan,
         [&](const mention& m) {
           ++result.mentions;
+          ++result.mentions_by_kind[m.kind];
           return writer.write(m);
         },
         [&](const scan_issue& issue) {

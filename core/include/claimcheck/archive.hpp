@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <string>
 
 #include "claimcheck/articles.hpp"
@@ -33,8 +34,9 @@ struct archive_options {
 };
 
 struct archive_result {
-  article_counts input;         // lines, articles, bad lines, blank lines, bytes
-  std::size_t mentions = 0;     // records written
+  article_counts input;      // lines, articles, bad lines, blank lines, bytes
+  std::size_t mentions = 0;  // records written
+  std::map<mention_kind, std::size_t> mentions_by_kind;
   std::size_t text_errors = 0;  // scan errors inside article texts
   std::size_t articles_with_errors = 0;
   bool output_closed = false;      // the writer failed (a closed pipe): stopped
