@@ -10,7 +10,7 @@ _claimcheck() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   fi
-  local commands="validate check explain derive trend extract coverage report"
+  local commands="validate check explain derive trend extract coverage scan report"
   if [ "$cword" -eq 1 ]; then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return
@@ -24,6 +24,7 @@ _claimcheck() {
     derive) options="--id --root --format --output -o --force --limit --jobs -j --help"; formats="text md json csv" ;;
     trend) options="--series --root --format --output -o --svg --force --limit --jobs -j --help"; formats="text md csv json" ;;
     extract) options="--format --all --skeleton --year --root --output -o --force --limit --help"; formats="text jsonl json" ;;
+    scan) options="--format --all --skeleton --output -o --force --limit --help"; formats="text jsonl json sarif github" ;;
     coverage) options="--root --format --output -o --force --limit --jobs -j --help"; formats="text json sarif github" ;;
     report) options="--html --force --root --review-url --review-date --review-author --document-url --limit --jobs -j --help" ;;
     *) return ;;

@@ -5,10 +5,12 @@
 
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -147,15 +149,94 @@ TEST_CASE("The rating explanation summarises the evidence of each check") {
   CHECK(by_id["tram.riders"] == "Unverified. No check of the dossier is about this claim.");
 }
 
-TEST_CASE("Without a review url or date the review points at its own anchor and today") {
+TEST_CASE(
+    "Without a review url or date the review points at its own anchor and its dossier's date") {
   auto c = check_newsroom();
   std::string json = report::claimreview_json(c->runs, {});
   rapidjson::Document doc;
   doc.Parse(json.c_str());
   REQUIRE_FALSE(doc.HasParseError());
   CHECK(text(doc[0], "url") == "#claim-tram.cost");
-  CHECK(std::regex_match(text(doc[0], "datePublished"), std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}")));
-  CHECK(text(doc[0], "datePublished") == report::today_iso_date());
+  // The latest date of its sources (an access on 2023-05-10), never today:
+  // the same claim files give the same reviews.
+  CHECK(text(doc[0], "datePublished") == "2023-05-10");
+  CHECK(report::claimreview_json(c->runs, {}) == json);
+}
+
+TEST_CASE("A dossier's date is the latest day a source was published or accessed") {
+  struct row {
+    std::optional<const char*> published, accessed, document_published;
+    const char* expected;
+  };
+  const row rows[] = {
+      {"2023-03", "2023-05-10", "2023-05-02", "2023-05-10"},
+      {"2023-06-27", std::nullopt, "2023-07-08", "2023-07-08"},
+      {"2023-06", std::nullopt, std::nullopt, "2023-06"},
+      {"2023", "2022-12-31", std::nullopt, "2023"},  // a year ends after its last day
+      {std::nullopt, std::nullopt, std::nullopt, ""},
+  };
+  for (const auto& r : rows) {
+    dossier d;
+    source_record s;
+    s.id = "s";
+    if (r.published) s.published = parse_partial_date(*r.published).value();
+    if (r.accessed) s.accessed = parse_partial_date(*r.accessed).value();
+    d.sources.push_back(s);
+    if (r.document_published) {
+      d.document = document_record{};
+      d.document->published = parse_partial_date(*r.document_published).value();
+    }
+    INFO(r.expected);
+    CHECK(report::dossier_date(d) == r.expected);
+  }
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH reads as a day in UTC") {
+  const std::pair<const char*, std::optional<std::string>> rows[] = {
+      {"0", "1970-01-01"},
+      {"1685577599", "2023-05-31"},  // 23:59:59 UTC
+      {"1685577600", "2023-06-01"},
+      {"253402300799", "9999-12-31"},
+      {"253402300800", std::nullopt},
+      {"-1", std::nullopt},
+      {"", std::nullopt},
+      {"12 ", std::nullopt},
+      {"1.5", std::nullopt},
+      {"today", std::nullopt},
+      {"99999999999999999999999", std::nullopt},
+  };
+  for (const auto& [seconds, day] : rows) {
+    INFO('"' << seconds << '"');
+    CHECK(report::date_of_epoch(seconds) == day);
+  }
+}
+
+TEST_CASE("check --format claimreview dates the reviews by SOURCE_DATE_EPOCH when it is set") {
+  const std::string check = std::string(CLAIMCHECK_BINARY) + " check " + CLAIMCHECK_TEST_DATA +
+                            "/ecosystem/newsroom --format claimreview";
+  auto run_to_text = [](const std::string& command) {
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    for (std::size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+    pclose(pipe);
+    return out;
+  };
+  const std::string by_epoch = run_to_text("SOURCE_DATE_EPOCH=1685577600 " + check);
+  CHECK(by_epoch.find("\"datePublished\":\"2023-06-01\"") != std::string::npos);
+  const std::string by_dossier = run_to_text("env -u SOURCE_DATE_EPOCH " + check);
+  CHECK(by_dossier.find("\"datePublished\":\"2023-05-10\"") != std::string::npos);
+  // --review-date wins over both.
+  CHECK(run_to_text("SOURCE_DATE_EPOCH=1685577600 " + check + " --review-date 2023-05-20")
+            .find("\"datePublished\":\"2023-05-20\"") != std::string::npos);
+  int status = std::system(("SOURCE_DATE_EPOCH=yesterday " + check + " > /dev/null 2>&1").c_str());
+  CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == 2);
+  // Other formats are not dated, so a bad SOURCE_DATE_EPOCH does not concern them.
+  status = std::system(("SOURCE_DATE_EPOCH=yesterday " + std::string(CLAIMCHECK_BINARY) +
+                        " check " + CLAIMCHECK_TEST_DATA + "/ecosystem/newsroom > /dev/null 2>&1")
+                           .c_str());
+  CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == 0);
 }
 
 TEST_CASE("check --format claimreview rejects a review date that is not a day") {

@@ -42,13 +42,15 @@ int run_check(const std::vector<std::string>& args) {
       "annotations) or claimreview (schema.org ClaimReview JSON-LD)")(
       "strict", "a warning-severity check whose outcome differs from its expect also exits 1")(
       "verbose,v",
-      "text: list every rule finding with its file:line:col (default: one entry per rule)")(
-      "output,o", po::value<std::string>(), "write the report to FILE instead of stdout")(
+      "text: list every rule finding with its file:line:col (default: one entry per rule; notes "
+      "counted on one line)")("output,o", po::value<std::string>(),
+                              "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file")(
       "review-url", po::value<std::string>(),
       "claimreview: the page publishing the reviews; each url is URL#claim-ID")(
       "review-date", po::value<std::string>(),
-      "claimreview: the reviews' date, YYYY-MM-DD (default: today, UTC)")(
+      "claimreview: the reviews' date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH when set, else the "
+      "dossier's latest source date)")(
       "review-author", po::value<std::string>(),
       "claimreview: the reviewing organisation (default: claimcheck)")(
       "document-url", po::value<std::string>(),
@@ -73,14 +75,11 @@ int run_check(const std::vector<std::string>& args) {
   if (vm.count("review-url")) review.review_url = vm["review-url"].as<std::string>();
   if (vm.count("review-author")) review.review_author = vm["review-author"].as<std::string>();
   if (vm.count("document-url")) review.document_url = vm["document-url"].as<std::string>();
-  if (vm.count("review-date")) {
-    review.review_date = vm["review-date"].as<std::string>();
-    auto parsed = parse_partial_date(review.review_date);
-    if (!parsed || parsed->day == 0) {
-      std::cerr << "claimcheck check: error: --review-date '" << review.review_date
-                << "' is not a day; write YYYY-MM-DD\n";
-      return exit_invalid;
-    }
+  if (format_name == "claimreview" || vm.count("review-date")) {
+    // Only the ClaimReview output is dated; SOURCE_DATE_EPOCH matters to no other.
+    auto review_date = review_date_from(name, vm);
+    if (!review_date) return exit_invalid;
+    review.review_date = *review_date;
   }
 
   auto load = load_options_from(name, vm);

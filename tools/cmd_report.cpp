@@ -32,9 +32,10 @@ int run_report(const std::vector<std::string>& args) {
                                            "the claims root that imports must stay inside")(
       "review-url", po::value<std::string>(),
       "where the page will be published; the embedded ClaimReview urls are URL#claim-ID")(
-      "review-date", po::value<std::string>(), "the review's date (default: today, UTC)")(
-      "review-author", po::value<std::string>(),
-      "the reviewing organisation (default: claimcheck)")(
+      "review-date", po::value<std::string>(),
+      "the review's date (default: SOURCE_DATE_EPOCH when set, else the dossier's latest source "
+      "date)")("review-author", po::value<std::string>(),
+               "the reviewing organisation (default: claimcheck)")(
       "document-url", po::value<std::string>(),
       "the document's address when its record has no url");
   add_limit_option(options);
@@ -51,17 +52,10 @@ int run_report(const std::vector<std::string>& args) {
   if (vm.count("review-url")) html.review.review_url = vm["review-url"].as<std::string>();
   if (vm.count("review-author")) html.review.review_author = vm["review-author"].as<std::string>();
   if (vm.count("document-url")) html.review.document_url = vm["document-url"].as<std::string>();
-  if (vm.count("review-date")) {
-    const std::string date = vm["review-date"].as<std::string>();
-    auto parsed = parse_partial_date(date);
-    if (!parsed || parsed->day == 0) {
-      std::cerr << "claimcheck report: error: --review-date '" << date
-                << "' is not a day; write YYYY-MM-DD\n";
-      return exit_invalid;
-    }
-    html.review.review_date = date;
-    html.generated_date = date;
-  }
+  auto review_date = review_date_from(name, vm);
+  if (!review_date) return exit_invalid;
+  html.review.review_date = *review_date;
+  html.generated_date = *review_date;
 
   auto load = load_options_from(name, vm);
   if (!load) return exit_invalid;

@@ -1,10 +1,12 @@
 #include "loading.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include <iostream>
 #include <system_error>
 
 #include "claimcheck/limits.hpp"
+#include "claimcheck/report/claimreview.hpp"
 
 namespace po = boost::program_options;
 
@@ -76,6 +78,27 @@ load_result load_and_print(const std::vector<std::filesystem::path>& paths,
   load_result loaded = load_paths(paths, options);
   for (const auto& problem : loaded.problems) std::cerr << format_diagnostic(problem) << '\n';
   return loaded;
+}
+
+std::optional<std::string> review_date_from(const std::string& name, const po::variables_map& vm) {
+  if (vm.count("review-date")) {
+    const std::string date = vm["review-date"].as<std::string>();
+    auto parsed = parse_partial_date(date);
+    if (!parsed || parsed->day == 0) {
+      std::cerr << "claimcheck " << name << ": error: --review-date '" << date
+                << "' is not a day; write YYYY-MM-DD\n";
+      return std::nullopt;
+    }
+    return date;
+  }
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  if (epoch == nullptr) return std::string();
+  auto date = report::date_of_epoch(epoch);
+  if (!date) {
+    std::cerr << "claimcheck " << name << ": error: SOURCE_DATE_EPOCH '" << epoch
+              << "' is not a count of seconds since 1970-01-01 UTC\n";
+  }
+  return date;
 }
 
 }  // namespace claimcheck::tool

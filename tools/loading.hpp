@@ -36,6 +36,13 @@ std::vector<std::filesystem::path> paths_of(const boost::program_options::variab
 std::optional<load_options> load_options_from(const std::string& name,
                                               const boost::program_options::variables_map& vm);
 
+// The date reviews and pages show: --review-date (which must be a day),
+// else SOURCE_DATE_EPOCH when it is set (reproducible-builds.org), else ""
+// (each dossier's own date; never today's, so that output is reproducible).
+// A bad date is printed as an error of command `name` and gives nothing.
+std::optional<std::string> review_date_from(const std::string& name,
+                                            const boost::program_options::variables_map& vm);
+
 // Loads `paths` with `options` and prints every problem of loading to
 // stderr, one line each (validate prints them itself, in its format).
 load_result load_and_print(const std::vector<std::filesystem::path>& paths,

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -331,6 +332,20 @@ std::string format_place(const source_location& where) {
   std::string out = where.file;
   if (where.known()) out += ':' + std::to_string(where.line) + ':' + std::to_string(where.column);
   return out;
+}
+
+// "'，' (U+FF0C)": a character as a message names it; white space and
+// control characters by their code alone ("U+000A"), as they do not show.
+std::string character_name(char32_t c) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+  const bool invisible = c < 0x21 || (c >= 0x7F && c <= 0xA0) || c == 0x3000 ||
+                         (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
+                         (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
+  if (invisible) return code;
+  std::string out = "'";
+  append_utf8(out, c);
+  return out + "' (" + code + ")";
 }
 
 std::string in_quotes(std::string_view s) {
@@ -1453,13 +1468,18 @@ void loader::check_quotes(folder_state& folder) {
       return;
     }
     std::string message = "the quote is not in " + in_quotes(text_name) +
-                          " (compared after folding white space and reading annotations)";
+                          " (compared after folding white space, reading annotations and the "
+                          "width of punctuation)";
     if (!search.longest_found_prefix.empty() && search.prefix_position) {
       message += "; its start " + in_quotes(search.longest_found_prefix) + " is there, at line " +
                  std::to_string(search.prefix_position->line) + ", column " +
-                 std::to_string(search.prefix_position->column) + ", but what follows differs";
+                 std::to_string(search.prefix_position->column) + ", but then the quote has " +
+                 character_name(*search.quote_character) + " where the text has " +
+                 (search.text_character ? character_name(*search.text_character)
+                                        : std::string("nothing (it ends)"));
     } else {
-      message += "; copy the words exactly as the document has them";
+      message += "; not even its first character, " + character_name(*search.quote_character) +
+                 ", is there: copy the words exactly as the document has them";
     }
     report("quote.not_found", origin.field("quote"), message);
   };

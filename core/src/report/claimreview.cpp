@@ -1,6 +1,7 @@
 // The ClaimReview writer.
 #include "claimcheck/report/claimreview.hpp"
 
+#include <charconv>
 #include <chrono>
 
 #include <date/date.h>
@@ -24,9 +25,30 @@ verdict_rating rating_of(claim_verdict v) {
   return {};
 }
 
-std::string today_iso_date() {
-  auto today = date::floor<date::days>(std::chrono::system_clock::now());
-  return date::format("%F", today);
+std::string dossier_date(const dossier& d) {
+  std::optional<partial_date> latest;
+  auto consider = [&latest](const std::optional<partial_date>& day) {
+    if (day && (!latest || latest->last_day() < day->last_day())) latest = day;
+  };
+  if (d.document) consider(d.document->published);
+  for (const auto& s : d.sources) {
+    consider(s.published);
+    consider(s.accessed);
+  }
+  return latest ? latest->to_string() : "";
+}
+
+std::optional<std::string> date_of_epoch(std::string_view seconds) {
+  long long count = 0;
+  const char* const end = seconds.data() + seconds.size();
+  auto [stop, problem] = std::from_chars(seconds.data(), end, count);
+  if (seconds.empty() || problem != std::errc() || stop != end || count < 0) return std::nullopt;
+  // Beyond the year 9999 a date is no longer YYYY-MM-DD.
+  constexpr long long last_second = 253402300799;  // 9999-12-31T23:59:59Z
+  if (count > last_second) return std::nullopt;
+  const date::sys_days day =
+      date::floor<date::days>(date::sys_seconds{std::chrono::seconds{count}});
+  return date::format("%F", day);
 }
 
 namespace {
@@ -91,14 +113,16 @@ std::string verdict_explanation(const check_run& run, const claim_result& claim)
 
 std::string claimreview_json(const std::vector<check_run>& runs,
                              const claimreview_options& options) {
-  const std::string review_date =
-      options.review_date.empty() ? today_iso_date() : options.review_date;
   json_writer w;
   w.begin_array();
   for (const auto& run : runs) {
     const dossier* d = run.source;
     const document_record* doc = d != nullptr && d->document ? &*d->document : nullptr;
     const std::string appearance_url = document_url(d, options);
+    // Never the day the file was written: the same claims give the same file.
+    const std::string review_date = !options.review_date.empty() ? options.review_date
+                                    : d != nullptr               ? dossier_date(*d)
+                                                                 : "";
     for (const auto& claim : run.claims) {
       if (claim.claim == nullptr) continue;
       const figure_record& figure = *claim.claim;
@@ -106,9 +130,9 @@ std::string claimreview_json(const std::vector<check_run>& runs,
       w.begin_object()
           .field("@context", "https://schema.org")
           .field("@type", "ClaimReview")
-          .field("url", options.review_url + "#claim-" + claim.id)
-          .field("datePublished", review_date)
-          .key("author");
+          .field("url", options.review_url + "#claim-" + claim.id);
+      if (!review_date.empty()) w.field("datePublished", review_date);
+      w.key("author");
       write_party(w, "Organization", options.review_author);
       w.field("claimReviewed", figure.quote.empty() ? figure.subject : figure.quote);
 

@@ -236,6 +236,15 @@ std::vector<rule_info> make_catalog() {
        "The text is probably in another encoding; convert it to UTF-8."},
       {"scan.mention_too_long", W, "a numeral longer than the scanner's limit",
        "The numeral was cut; check the text."},
+      // ---- claimcheck scan (docs/scan.md)
+      {std::string(scan_fail_code), E, "the arithmetic a sentence states does not hold",
+       "The figures of the relation (a change, share, total or product) imply a value whose "
+       "interval does not overlap the stated one, even with every figure's rounding. Correct the "
+       "figure, or hedge it if it is an estimate."},
+      {std::string(scan_inconclusive_code), N, "a relation whose implied value cannot be computed",
+       "A base or whole whose interval contains zero; state it more precisely."},
+      {std::string(scan_pass_code), N, "the arithmetic a sentence states holds within rounding",
+       "Nothing to do (listed with --all)."},
       {"coverage.no_text", E, "coverage of a dossier without a document text",
        "Give the document a \"text\" file."},
       {std::string(uncovered_mention_code), W, "a number of the text that no claim covers",

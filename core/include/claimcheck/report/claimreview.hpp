@@ -30,7 +30,9 @@
 // Organization), else the document's author (a Person).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimcheck/checks.hpp"
@@ -50,7 +52,7 @@ struct claimreview_options {
   // "#claim-ID". Empty: the url is the fragment alone, which resolves
   // against the page the JSON-LD is embedded in (claimcheck report).
   std::string review_url;
-  std::string review_date;                   // ISO date of the review; empty: today (UTC)
+  std::string review_date;  // ISO date of the reviews; empty: each dossier's (dossier_date)
   std::string review_author = "claimcheck";  // the reviewing organisation
   // The document's address when its record has no `url` (else the url of
   // a source of kind `document`, if any).
@@ -65,7 +67,16 @@ std::string claimreview_json(const std::vector<check_run>& runs,
 // each check about it with its outcome, margin and message.
 std::string verdict_explanation(const check_run& run, const claim_result& claim);
 
-// Today's date in UTC as "YYYY-MM-DD".
-std::string today_iso_date();
+// The date of a dossier's reviews: the latest day one of its sources was
+// published or accessed, or its document published ("2026-11-30", or
+// "2023-06" when that day is only a month); "" when it dates nothing.
+// Reports show this (or a date they are given), never the day they were
+// written, so that the same claim files give the same page, byte for byte.
+std::string dossier_date(const dossier& d);
+
+// SOURCE_DATE_EPOCH (seconds since 1970-01-01 UTC, as reproducible-builds.org
+// defines it) as "YYYY-MM-DD"; nullopt unless it is a count of seconds
+// before the year 10000.
+std::optional<std::string> date_of_epoch(std::string_view seconds);
 
 }  // namespace claimcheck::report
