@@ -156,6 +156,11 @@ result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, read
       return error_at("number.syntax", dot,
                       "a decimal point needs digits after it; write \"4.5\" or \"4\"");
     }
+    if (pos < s.size() && s[pos] == U'.') {
+      return error_at("number.syntax", pos,
+                      "a number has one decimal point, and this one has two; write \"1.5\", or "
+                      "a range such as [1.5, 3] for two figures");
+    }
   }
   long exponent = 0;
   if (pos < s.size() && (s[pos] == U'e' || s[pos] == U'E')) {
@@ -664,6 +669,8 @@ result<written_number> parse_value_string(std::string_view text) {
     if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
   }
   if (s.empty()) return error_at("number.syntax", 0, std::string("empty value; ") + accepted_forms);
+  // "dozens" gives a magnitude, like 几十 (spec revision 2: u = 12).
+  if (s == U"dozens" || s == U"Dozens") return written_number{12, 1, true};
   bool negative = false;
   std::size_t start = 0;
   if (s[0] == U'-') {
