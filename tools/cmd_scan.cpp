@@ -102,7 +102,7 @@ int run_scan(const std::vector<std::string>& args) {
   report::scan_report_options report_options;
   report_options.all = vm.count("all") > 0;
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
-  report_options.colour = output.empty() && stdout_is_terminal();
+  report_options.colour = colour_from("scan", vm, !output.empty()).value_or(false);
   std::string text;
   if (skeleton) {
     text = report::scan_skeleton_json(results);
