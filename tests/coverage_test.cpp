@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -199,6 +200,43 @@ TEST_CASE("Skeletons carry a unique quote, the value as written, a unit and the 
             0) == 0);
   CHECK(json.find("\"value\": \"2萬\", \"unit\": \"USD\", \"qualifier\": \"about\"") !=
         std::string::npos);
+}
+
+TEST_CASE("Skeleton quotes start and end on word boundaries") {
+  // Issue 12: quotes were cut mid-word ("howed about 30 new p", "st of
+  // roughly $3,100.").
+  std::string text =
+      "In a long report published this spring, the annual survey of the regional industry "
+      "showed about 30 new projects across the northern provinces and cities of the region "
+      "while the average monthly cost of roughly $3,100 stayed flat for most of the firms.\n";
+  auto mentions = scan_text(text);
+  auto skeletons = make_skeletons(mentions, text, {2023});
+  REQUIRE(skeletons.size() == 2);
+  for (const auto& s : skeletons) {
+    CAPTURE(s.quote);
+    std::size_t at = text.find(s.quote);
+    REQUIRE(at != std::string::npos);
+    auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+    if (at > 0) CHECK_FALSE((letter(text[at - 1]) && letter(text[at])));
+    std::size_t end = at + s.quote.size();
+    CHECK_FALSE((letter(text[end - 1]) && letter(text[end])));
+  }
+  CHECK(skeletons[0].quote.find("about 30 new projects") != std::string::npos);
+  CHECK(skeletons[1].quote.find("roughly $3,100") != std::string::npos);
+}
+
+TEST_CASE("An English number word is a mention with a skeleton of its hedge and unit") {
+  // "almost two days" is a figure: coverage asks for it, a skeleton drafts it.
+  auto mentions = scan_text("Training took almost two days on 8 GPUs.");
+  REQUIRE(mentions.size() == 2);
+  CHECK(mentions[0].surface == "almost two days");
+  CHECK(mentions[0].qual == qualifier::almost);
+  auto skeletons = make_skeletons(mentions, "Training took almost two days on 8 GPUs.", {2023});
+  REQUIRE(skeletons.size() == 2);
+  CHECK(skeletons[0].qualifier == "almost");
+  CHECK(skeletons[0].unit == "d");
+  CHECK(skeletons[0].value == std::vector<std::string>{"2"});
+  CHECK(skeletons[0].subject.find("say what it is of") != std::string::npos);
 }
 
 TEST_CASE("The coverage command exits 1 with uncovered numbers and 0 when all are covered") {

@@ -524,3 +524,24 @@ TEST_CASE("loading gives the same records and problems on one thread and on seve
     }
   }
 }
+
+TEST_CASE("a skeleton's placeholder subject is a rule.placeholder warning at the subject") {
+  temp_folder dir;
+  write(dir.path / "claims.json",
+        "{\"claimcheck\": 1, \"claims\": [\n"
+        "  {\"id\": \"a\", \"subject\": \"count \\\"超400家\\\" (line 2, column 147): say what it "
+        "is of\", \"value\": 400, \"unit\": \"GPU\"},\n"
+        "  {\"id\": \"b\", \"subject\": \"exhibitors at WAIC 2023\", \"value\": 400, \"unit\": "
+        "\"GPU\"}]}");
+  load_result loaded = load_paths({dir.path}, load_options{});
+  INFO(describe(loaded.problems));
+  CHECK(loaded.ok());
+  REQUIRE(loaded.problems.size() == 1);
+  const diagnostic& d = loaded.problems[0];
+  CHECK(d.code == "rule.placeholder");
+  CHECK(d.level == severity::warning);
+  CHECK(d.where.line == 2);
+  CHECK(d.where.column == 26);
+  CHECK(d.where.pointer == "/claims/0/subject");
+  CHECK_THAT(d.message, Catch::Contains("'a' is still the skeleton's placeholder"));
+}

@@ -260,6 +260,14 @@ std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
       if (starts_with_any(folded, r, stops) || line_break_at(r)) break;
       r = next_start(folded, r);
     }
+    // A quote never cuts a word ("howed about 30 new p"): a window that
+    // ends inside a run of Latin letters or digits takes the whole word.
+    auto word_byte = [&](std::size_t i) {
+      const char c = folded[i];
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    while (l > 0 && word_byte(l - 1) && word_byte(l)) --l;
+    while (r > 0 && r < folded.size() && word_byte(r - 1) && word_byte(r)) ++r;
     return std::make_pair(l, r);
   };
 
@@ -313,7 +321,7 @@ std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
     s.quote = quote;
     s.source = m;
     s.subject = std::string(to_string(m.kind)) + " \"" + fold_for_quotes(m.surface) + "\" (" +
-                where + "): say what it is of";
+                where + "): " + std::string(skeleton_subject_placeholder);
     std::string note;
     if (!first_place) {
       note += "the quote also occurs earlier in the text; lengthen it so that it is found here. ";

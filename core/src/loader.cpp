@@ -1080,6 +1080,14 @@ figure_record loader::make_figure(const shaped_record& r, figure_kind kind, fold
   f.unit_text = r.text("unit");
   f.origin = r.origin;
   const claim_file& file = *r.file;
+  if (const json_node* subject = r.get("subject");
+      subject != nullptr && f.subject.find(skeleton_subject_placeholder) != std::string::npos) {
+    report("rule.placeholder", at(file, *subject, r.field_pointer("subject")),
+           "the subject of '" + f.id +
+               "' is still the skeleton's placeholder; write what the figure is of, as in "
+               "\"exhibitors at WAIC 2023\"",
+           severity::warning);
+  }
 
   bool qualifier_ok = true;
   if (const json_node* q = r.get("qualifier")) {

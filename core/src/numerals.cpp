@@ -69,6 +69,15 @@ double to_double(const decimal& d, bool* out_of_range) {
 }
 
 double power_of_ten(long exponent) {
+  // Every power of ten up to 1e22 is a double exactly, and each literal
+  // below is correctly rounded, as strtod's result is: the same doubles,
+  // without a string per call.
+  static constexpr double exact[] = {1e-22, 1e-21, 1e-20, 1e-19, 1e-18, 1e-17, 1e-16, 1e-15, 1e-14,
+                                     1e-13, 1e-12, 1e-11, 1e-10, 1e-9,  1e-8,  1e-7,  1e-6,  1e-5,
+                                     1e-4,  1e-3,  1e-2,  1e-1,  1e0,   1e1,   1e2,   1e3,   1e4,
+                                     1e5,   1e6,   1e7,   1e8,   1e9,   1e10,  1e11,  1e12,  1e13,
+                                     1e14,  1e15,  1e16,  1e17,  1e18,  1e19,  1e20,  1e21,  1e22};
+  if (exponent >= -22 && exponent <= 22) return exact[exponent + 22];
   bool unused = false;
   return to_double(decimal{"1", exponent}, &unused);
 }
@@ -728,7 +737,8 @@ std::optional<numeral_reading> read_numeral(std::u32string_view text) {
   const std::vector<token> tokens = tokenize_running(s);
   std::size_t count = tokens.size();
   while (count > 0) {
-    std::vector<token> prefix(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(count));
+    const std::vector<token> prefix(tokens.begin(),
+                                    tokens.begin() + static_cast<std::ptrdiff_t>(count));
     auto evaluation = evaluate_tokens(prefix, true);
     if (!evaluation) {
       // The longest prefix the grammar accepts: cut at the token the error
@@ -1095,8 +1105,25 @@ double words_precision(double value) {
 
 }  // namespace
 
+bool may_start_number_words(std::u32string_view text) {
+  // The first word, lower-cased, without allocating: most words of a text
+  // are not number words, and this is asked for every one of them.
+  char32_t first[16];
+  std::size_t n = 0;
+  while (n < text.size() && n < 16 && is_ascii_letter(text[n])) {
+    const char32_t c = text[n];
+    first[n++] = (c >= U'A' && c <= U'Z') ? c + 32 : c;
+  }
+  if (n == 0 || n == 16) return false;
+  const std::u32string_view word(first, n);
+  if (word == U"a" || word == U"an" || word == U"half") return n < text.size() && text[n] == U' ';
+  return find_word(word, small_numbers).has_value() || find_word(word, scale_words).has_value() ||
+         find_word(word, ordinal_words).has_value();
+}
+
 std::optional<numeral_reading> read_number_words(std::u32string_view text) {
-  const std::vector<text_word> words = words_at(text, 16);
+  if (!may_start_number_words(text)) return std::nullopt;
+  const std::vector<text_word> words = words_at(text, 12);
   if (words.empty()) return std::nullopt;
   double total = 0, group = 0;
   bool any = false;      // a number word was read

@@ -984,8 +984,18 @@ std::optional<numeral> reader::read_numeral(std::size_t i) const {
 
 // English number words at i ("twenty-one", "a dozen", "two thirds").
 std::optional<numeral> reader::read_words(std::size_t i) const {
+  // Most words are not number words: ask with the first word alone, on the
+  // stack, before copying a run.
+  char32_t head[18];
+  std::size_t letters = 0;
+  while (letters < 17 && is_ascii_letter(at(i + letters))) {
+    head[letters] = at(i + letters);
+    ++letters;
+  }
+  head[letters] = at(i + letters);
+  if (!may_start_number_words(std::u32string_view(head, letters + 1))) return std::nullopt;
   std::u32string run;
-  for (std::size_t k = i; k < i + 96; ++k) {
+  for (std::size_t k = i; k < i + 80; ++k) {
     const char32_t c = at(k);
     if (!(is_ascii_letter(c) || c == U' ' || c == U'-')) break;
     run.push_back(c);

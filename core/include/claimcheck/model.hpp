@@ -24,6 +24,11 @@
 
 namespace claimcheck {
 
+// The placeholder that skeleton subjects end with ("count \"超400家\" (line
+// 2, column 147): say what it is of"); the loader warns about any subject
+// that still holds it (rule.placeholder), so it never reaches a report.
+inline constexpr std::string_view skeleton_subject_placeholder = "say what it is of";
+
 // Where one field of a record is: its name ("value", "unit", "sources/2")
 // and the line and column of its JSON value (for a string, its opening quote).
 struct field_position {

@@ -88,6 +88,9 @@ std::optional<numeral_reading> read_numeral(std::u32string_view text);
 // Words are separated by one space or a hyphen; the reading ends at the
 // first word that cannot continue the number.
 std::optional<numeral_reading> read_number_words(std::u32string_view text);
+// Whether the first word of `text` can begin English number words: a cheap
+// test without allocation, asked for every word of a text.
+bool may_start_number_words(std::u32string_view text);
 
 // The value of one Chinese numeral character (一 -> 1, 两/兩 -> 2, 零 -> 0,
 // capital 壹 贰/貳 ... too), or nullopt.

@@ -222,6 +222,8 @@ std::vector<rule_info> make_catalog() {
        "Use it in a check or a series, or remove it."},
       {"rule.unverified_claim", N, "a claim no check names in about",
        "Add a check about it, or accept that it stays unverified."},
+      {"rule.placeholder", W, "a subject still holding a skeleton's placeholder",
+       "Write what the figure is of, in place of \"say what it is of\"."},
       // ---- trends
       {"trend.unknown_point", E, "a series point names no figure",
        "Fix the id (the message suggests the nearest)."},
