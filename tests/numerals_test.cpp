@@ -160,6 +160,8 @@ TEST_CASE("Value strings in digits, scales and Chinese numerals give value and p
       {"几百万", 1e6, 1e6, true},
       {"几千万", 1e7, 1e7, true},
       {"数万", 1e4, 1e4, true},
+      {"dozens", 12, 1, true},  // revision 2: u = 12, so several gives [24, 120]
+      {"Dozens", 12, 1, true},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -185,6 +187,9 @@ TEST_CASE("Bad value strings are errors with a code, a code-point offset and adv
       {"05", "number.syntax", 0, "leading zero"},
       {".5", "number.syntax", 0, "0.5"},
       {"5.", "number.syntax", 1, "digits after it"},
+      {"1.5.3", "number.syntax", 3, "has two"},
+      {"1.5.3万", "number.syntax", 3, "one decimal point"},
+      {"dozen", "number.scale", 0, ""},
       {"+5", "number.syntax", 0, "unexpected '+'"},
       {"-", "number.syntax", 0, "sign"},
       {"-2万", "number.syntax", 0, "sign"},
