@@ -94,6 +94,8 @@ TEST_CASE("malformed expressions give the exact code and code-point offset") {
       {"min(a)", "expr.arity", 0, "min() takes at least 2 arguments, not 1"},
       {"sqrt(a, b)", "expr.arity", 0, "sqrt() takes 1 argument, not 2"},
       {"years(a)", "expr.arity", 0, "years() takes 2 arguments, not 1"},
+      {"trimmed_mean(1)", "expr.arity", 0, "trimmed_mean() takes at least 2 arguments, not 1"},
+      {"trimed_mean(1, a)", "expr.unknown_function", 0, "did you mean 'trimmed_mean'?"},
       {"abs()", "expr.arity", 0, "abs() takes 1 argument, not 0"},
       {"growth(a * 2)", "expr.syntax", 7, "growth() takes the id of a series"},
       {"max(a b)", "expr.syntax", 6, "expected ',' or ')' to close '(' at offset 3"},
@@ -237,7 +239,8 @@ TEST_CASE("referenced ids come in order of first use and include series ids") {
   REQUIRE(parsed.ok());
   const std::vector<std::string> expected = {"a", "b", "c", "d.x", "e", "series_one"};
   CHECK(referenced_ids(parsed.value()) == expected);
-  CHECK(expression_functions().size() == 9);
+  CHECK(expression_functions().size() == 10);
+  CHECK(expression_functions().back() == "trimmed_mean");
 }
 
 TEST_CASE("length and nesting limits end in expr.limit") {

@@ -593,6 +593,7 @@ unit display_unit_for(const trace_step& step, evaluator& ev) {
     const evaluated* e = ev.find(step.reference);
     if (e != nullptr && e->display.dim == step.result.dim) return e->display;
   }
+  if (step.shown.dim == step.result.dim) return step.shown;
   return base_unit(step.result.dim);
 }
 

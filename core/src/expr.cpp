@@ -468,7 +468,7 @@ struct function_arity {
 
 constexpr function_arity functions[] = {
     {"min", 2, 0}, {"max", 2, 0}, {"abs", 1, 1},   {"sqrt", 1, 1},   {"log10", 1, 1},
-    {"ln", 1, 1},  {"exp", 1, 1}, {"years", 2, 2}, {"growth", 1, 1},
+    {"ln", 1, 1},  {"exp", 1, 1}, {"years", 2, 2}, {"growth", 1, 1}, {"trimmed_mean", 2, 0},
 };
 
 const function_arity* find_function(const std::string& name) {
@@ -786,7 +786,8 @@ class parser {
       if (!best.empty()) {
         message += "; did you mean '" + best + "'?";
       } else {
-        message += "; functions are min, max, abs, sqrt, log10, ln, exp, years, growth";
+        message +=
+            "; functions are min, max, abs, sqrt, log10, ln, exp, years, growth, trimmed_mean";
       }
       return text_error{"expr.unknown_function", name.offset, message};
     }

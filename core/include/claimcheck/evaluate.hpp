@@ -92,6 +92,9 @@ struct trace_step {
   std::string reference;  // for an id: the id; "" otherwise
   value result;
   int depth = 0;  // nesting, for indentation
+  // The unit the sub-expression carries as written ("%" for "50 [%]"), so
+  // that an explanation shows 50%, not 0.5; the base unit when none does.
+  unit shown = unit::dimensionless();
 };
 
 enum class node_kind { figure, derived };

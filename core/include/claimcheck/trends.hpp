@@ -56,7 +56,10 @@ struct step_rate {
   // monotone in both); [0, inf] when the periods may touch or overlap.
   interval annual_bounds{0, 0};
 
-  double percent() const { return (change - 1) * 100; }
+  // Scaled before the 100 is taken away, so that the change's own binary
+  // error stays at the scale of the percent: 1200 / 1000 is +20%, where
+  // (change - 1) * 100 would give 19.999999999999996.
+  double percent() const { return change * 100 - 100; }
 };
 
 // `years`/`years_bounds` come from dates.hpp (years_between_midpoints,
