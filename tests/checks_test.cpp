@@ -572,3 +572,120 @@ TEST_CASE("explaining an unknown id suggests the nearest one") {
   CHECK(e.error().code == "explain.unknown_id");
   CHECK_THAT(e.error().message, Catch::Contains("did you mean 'coreweave.gpu_hours'?"));
 }
+
+namespace {
+
+std::string describe_problems(const diagnostics& problems) {
+  std::string text;
+  for (const auto& p : problems) text += format_diagnostic(p) + "\n";
+  return text;
+}
+
+// One ~ check with `within`, of a 10 min figure against a 10.5 min one
+// (both exact), or of 100 USD against [104, 106] USD.
+struct within_case {
+  const char* assertion;
+  const char* within;
+  std::optional<check_outcome> outcome;  // nullopt: an error
+  double right_lo, right_hi;             // the widened right side, base units
+  const char* code;                      // the error's code, when there is one
+};
+
+}  // namespace
+
+TEST_CASE("within widens the right side of a ~ check, relatively or absolutely") {
+  // Hand-computed: 10.5 min = 630 s; 5% of 630 s = 31.5 s -> [598.5, 661.5] s,
+  // which reaches 10 min = 600 s; 4% gives [604.8, 655.2] s, which does not.
+  // 0.5 min = 30 s -> [600, 660] s: touching counts as overlapping.
+  // [104, 106] USD widened by 5%: [98.8, 111.3] USD holds 100 USD.
+  const std::vector<within_case> rows = {
+      {"t.ten ~ t.ten_half", "5%", check_outcome::pass, 598.5, 661.5, ""},
+      {"t.ten ~ t.ten_half", " 5 % ", check_outcome::pass, 598.5, 661.5, ""},
+      {"t.ten ~ t.ten_half", "4%", check_outcome::fail, 604.8, 655.2, ""},
+      {"t.ten ~ t.ten_half", "0.5 [min]", check_outcome::pass, 600, 660, ""},
+      {"t.ten ~ t.ten_half", "20 [s]", check_outcome::fail, 610, 650, ""},
+      {"t.ten ~ t.ten_half", "0%", check_outcome::fail, 630, 630, ""},
+      {"t.cost ~ t.cost_range", "5%", check_outcome::pass, 98.8, 111.3, ""},
+      {"t.cost ~ t.cost_range", "1%", check_outcome::fail, 102.96, 107.06, ""},
+      // misuse
+      {"t.ten <= t.ten_half", "5%", std::nullopt, 0, 0, "check.within"},
+      {"t.ten > t.ten_half", "0.5 [min]", std::nullopt, 0, 0, "check.within"},
+      {"t.ten ~ t.ten_half", "5", std::nullopt, 0, 0, "expr.dimension"},
+      {"t.ten ~ t.ten_half", "0.5 [GPU]", std::nullopt, 0, 0, "expr.dimension"},
+      {"t.ten ~ t.ten_half", "-5%", std::nullopt, 0, 0, "check.within"},
+      {"t.ten ~ t.ten_half", "five percent", std::nullopt, 0, 0, "check.within"},
+      {"t.ten ~ t.ten_half", "a.b", std::nullopt, 0, 0, "check.within"},
+      {"t.ten ~ t.ten_half", "0.5 [mins]", std::nullopt, 0, 0, "unit.unknown"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.assertion << " within " << row.within);
+    dossier d;
+    d.figures.push_back(make_figure(d, figure_kind::fact, "t.ten", 10, {10, 10}, "min"));
+    d.figures.push_back(make_figure(d, figure_kind::fact, "t.ten_half", 10.5, {10.5, 10.5}, "min"));
+    d.figures.push_back(make_figure(d, figure_kind::fact, "t.cost", 100, {100, 100}, "USD"));
+    d.figures.push_back(make_figure(d, figure_kind::fact, "t.cost_range", 105, {104, 106}, "USD"));
+    check_record c =
+        make_check("t.check", row.assertion, {}, check_severity::error, check_outcome::pass);
+    c.within_text = row.within;
+    d.checks.push_back(c);
+    evaluator ev(d);
+    check_run run = run_checks(d, ev);
+    REQUIRE(run.checks.size() == 1);
+    const check_result& r = run.checks[0];
+    if (!row.outcome) {
+      CHECK_FALSE(r.outcome);
+      REQUIRE(run.problems.size() == 1);
+      CHECK(run.problems[0].code == row.code);
+      continue;
+    }
+    INFO(describe_problems(run.problems));
+    CHECK(run.problems.empty());
+    REQUIRE(r.outcome);
+    CHECK(*r.outcome == *row.outcome);
+    REQUIRE(r.right.computed);
+    CHECK(r.right.computed->bounds.lo == Approx(row.right_lo).epsilon(1e-12));
+    CHECK(r.right.computed->bounds.hi == Approx(row.right_hi).epsilon(1e-12));
+    // Outward: the widened side contains the exact one.
+    CHECK(r.right.computed->bounds.lo <= row.right_lo);
+    CHECK(r.right.computed->bounds.hi >= row.right_hi);
+  }
+}
+
+TEST_CASE("a plain number compared with a quantity in % is an error that says what to write") {
+  dossier d;
+  d.figures.push_back(make_figure(d, figure_kind::fact, "p.decline", 80, {80, 80}, "%"));
+  d.checks.push_back(
+      make_check("p.a", "p.decline < 100", {}, check_severity::error, check_outcome::pass));
+  d.checks.push_back(
+      make_check("p.b", "p.decline < 100 [%]", {}, check_severity::error, check_outcome::pass));
+  d.checks.push_back(
+      make_check("p.c", "0.5 ~ p.decline", {}, check_severity::error, check_outcome::pass));
+  d.checks.push_back(
+      make_check("p.d", "p.decline / 100 [%] < 1", {}, check_severity::error, check_outcome::pass));
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  INFO(describe_problems(run.problems));
+  REQUIRE(run.problems.size() == 2);
+  CHECK(run.problems[0].code == "expr.percent");
+  CHECK(run.problems[0].message.find("write '100 [%]'") != std::string::npos);
+  CHECK(run.problems[1].code == "expr.percent");
+  CHECK(run.problems[1].message.find("write '0.5 [%]'") != std::string::npos);
+  CHECK_FALSE(run.checks[0].outcome);
+  CHECK(run.checks[1].outcome == check_outcome::pass);  // 80% < 100%
+  CHECK_FALSE(run.checks[2].outcome);
+  CHECK(run.checks[3].outcome == check_outcome::pass);  // 0.8 < 1
+}
+
+TEST_CASE("explaining an id far from every id lists the nearest ones") {
+  const dossier d = coreweave_dossier();
+  evaluator ev(d);
+  auto e = explain(d, ev, "nosuch.id");
+  REQUIRE_FALSE(e.ok());
+  CHECK(e.error().code == "explain.unknown_id");
+  CHECK_THAT(e.error().message, Catch::Contains("; the nearest ids are '"));
+  CHECK(std::count(e.error().message.begin(), e.error().message.end(), '\'') == 2 + 6);
+  CHECK(suggest_ids("x", {}).empty());
+  CHECK(suggest_ids("nosuch.id", {"a.b"}) == "; the only id is 'a.b'");
+  CHECK(suggest_ids("nosuch.id", {"zz.zz", "no.such"}) ==
+        "; the nearest ids are 'no.such' and 'zz.zz'");
+}

@@ -150,6 +150,7 @@ TEST_CASE("every value form and qualifier gives the interval of the contract's t
       {"v.several", 2e9, 1e10},              // several 几十亿, u = 1e9
       {"v.several_power", 2e9, 1e10},        // several 1e9
       {"v.several_shu", 20, 100},            // several 数十, u = 10
+      {"v.dozens", 24, 120},                 // several "dozens", u = 12
       {"v.range", 1, 20000},                 // range [1, "2万"]
       {"v.range_text", 1e9, 2e9},            // range ["10亿", "20亿"]
   };
@@ -162,10 +163,11 @@ TEST_CASE("every value form and qualifier gives the interval of the contract's t
   }
   // The contract's own examples are exact doubles and must come out exactly.
   const std::vector<interval_row> exact_rows = {
-      {"v.plus", 30, 40},        {"v.level", 1e11, 1e12},    {"v.several", 2e9, 1e10},
-      {"v.about", 15000, 25000}, {"v.stated11", 10.5, 11.5}, {"v.wan", 15000, 25000},
-      {"v.precision", 10, 12},   {"v.over", 30, inf},        {"v.under", 0, 11},
-      {"v.yi_trad", 2e11, 2e11}, {"v.range", 1, 20000},      {"v.comma", 3583.5, 3584.5},
+      {"v.dozens", 24, 120},       {"v.plus", 30, 40},        {"v.level", 1e11, 1e12},
+      {"v.several", 2e9, 1e10},    {"v.about", 15000, 25000}, {"v.stated11", 10.5, 11.5},
+      {"v.wan", 15000, 25000},     {"v.precision", 10, 12},   {"v.over", 30, inf},
+      {"v.under", 0, 11},          {"v.yi_trad", 2e11, 2e11}, {"v.range", 1, 20000},
+      {"v.comma", 3583.5, 3584.5},
   };
   for (const auto& row : exact_rows) {
     INFO(row.id);

@@ -559,3 +559,168 @@ TEST_CASE("base units name dimensions as unit text") {
     CHECK(d.units.parse(text).ok());
   }
 }
+
+namespace {
+
+struct computed_row {
+  const char* expr;
+  double lo, hi;  // hand-computed, in base units
+};
+
+struct failing_row {
+  const char* expr;
+  const char* code;
+  const char* message_part;
+};
+
+// Figures for revision 2's exponents and the plain-number/% rule.
+dossier revision_two() {
+  dossier d;
+  add_figure(d, "x.quarter", 0.25, 1, "1", qualifier::exact);
+  add_figure(d, "x.two", 2, 1, "1", qualifier::exact);
+  add_figure(d, "x.minus_three", -3, 1, "1", qualifier::exact);
+  add_figure(d, "x.four_to_nine", 6.5, 5, "1");          // stated: [4, 9]
+  add_figure(d, "x.half_to_one", 0.75, 0.5, "1");        // stated: [0.5, 1]
+  add_figure(d, "x.quarter_to_half", 0.375, 0.25, "1");  // [0.25, 0.5]
+  add_figure(d, "x.one_to_two", 1.5, 1, "1");            // [1, 2]
+  add_figure(d, "x.around_zero", 0, 2, "1");             // [-1, 1]
+  add_figure(d, "x.decline", 81, 1, "%", qualifier::exact);
+  add_figure(d, "x.span", 2, 1, "yr", qualifier::exact);
+  add_figure(d, "x.minutes", 11, 1, "min");
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("a computed exponent of a dimensionless positive base: powers of the corners") {
+  // x^y = exp(y ln x) is monotone in x and in y: the bounds are corners.
+  const std::vector<computed_row> rows = {
+      {"x.quarter ^ (1 / x.two)", 0.5, 0.5},
+      {"x.four_to_nine ^ x.half_to_one", 2, 9},                       // 4^0.5, 9^1
+      {"x.quarter_to_half ^ x.one_to_two", 0.0625, 0.5},              // 0.25^2, 0.5^1
+      {"x.four_to_nine ^ (0 - x.half_to_one)", 1.0 / 9, 0.5},         // 9^-1, 4^-0.5
+      {"(x.decline / 100 [%]) ^ (1 / (x.span / 1 [yr]))", 0.9, 0.9},  // 0.81^(1/2)
+      {"x.minus_three ^ x.two", 9, 9},  // a whole exponent takes any base
+      {"x.around_zero ^ x.two", 0, 1},
+  };
+  for (const auto& row : rows) {
+    INFO(row.expr);
+    dossier d = revision_two();
+    add_derived(d, "r.x", row.expr);
+    evaluator ev(d);
+    const evaluated* e = ev.find("r.x");
+    REQUIRE(e != nullptr);
+    INFO((ev.problems().empty() ? "" : ev.problems()[0].message));
+    REQUIRE(e->result);
+    CHECK(e->result->dim.dimensionless());
+    CHECK(e->result->bounds.lo == Approx(row.lo).epsilon(1e-12));
+    CHECK(e->result->bounds.hi == Approx(row.hi).epsilon(1e-12));
+    CHECK(e->result->bounds.lo <= row.lo);  // outward
+    CHECK(e->result->bounds.hi >= row.hi);
+  }
+  const std::vector<failing_row> failing = {
+      {"x.minutes ^ x.half_to_one", "expr.dimension", "needs a dimensionless base"},
+      {"x.four_to_nine ^ x.minutes", "expr.dimension", "an exponent is dimensionless"},
+      {"x.around_zero ^ x.half_to_one", "eval.domain", "needs a positive base"},
+      {"(x.quarter - x.quarter) ^ x.half_to_one", "eval.domain", "needs a positive base"},
+      {"(x.quarter - x.quarter) ^ (0 - x.two)", "eval.zero_division", "contains zero"},
+      {"x.minus_three ^ (1 / x.two)", "eval.domain", "is not a whole number"},
+  };
+  for (const auto& row : failing) {
+    INFO(row.expr);
+    dossier d = revision_two();
+    add_derived(d, "r.x", row.expr);
+    evaluator ev(d);
+    const evaluated* e = ev.find("r.x");
+    REQUIRE(e != nullptr);
+    CHECK_FALSE(e->result);
+    REQUIRE(ev.problems().size() == 1);
+    CHECK(ev.problems()[0].code == row.code);
+    CHECK_THAT(ev.problems()[0].message, Catch::Matchers::Contains(row.message_part));
+  }
+}
+
+TEST_CASE("a plain number added to a quantity in % is an error that says to write 100 [%]") {
+  const std::vector<computed_row> rows = {
+      {"100 [%] - x.decline", 0.19, 0.19},
+      {"1 [1] - x.decline", 0.19, 0.19},  // a unit, even 1, says what is meant
+      {"x.decline * 2", 1.62, 1.62},      // scaling is not adding
+      {"x.decline / 100 [%] + 1", 1.81, 1.81},
+      {"x.two - x.decline", 1.19, 1.19},  // a figure in 1 is no plain number
+  };
+  for (const auto& row : rows) {
+    INFO(row.expr);
+    dossier d = revision_two();
+    add_derived(d, "r.x", row.expr);
+    evaluator ev(d);
+    const evaluated* e = ev.find("r.x");
+    REQUIRE(e != nullptr);
+    REQUIRE(e->result);
+    CHECK(e->result->bounds.lo == Approx(row.lo).epsilon(1e-12));
+    CHECK(e->result->bounds.hi == Approx(row.hi).epsilon(1e-12));
+  }
+  const std::vector<failing_row> failing = {
+      {"100 - x.decline", "expr.percent", "write '100 [%]' for a percentage"},
+      {"x.decline + 5", "expr.percent", "write '5 [%]'"},
+      {"(50 + 50) - x.decline", "expr.percent", "the plain number '50 + 50'"},
+      {"-100 + x.decline", "expr.percent", "cannot add"},
+  };
+  for (const auto& row : failing) {
+    INFO(row.expr);
+    dossier d = revision_two();
+    add_derived(d, "r.x", row.expr);
+    evaluator ev(d);
+    const evaluated* e = ev.find("r.x");
+    REQUIRE(e != nullptr);
+    CHECK_FALSE(e->result);
+    REQUIRE(ev.problems().size() == 1);
+    CHECK(ev.problems()[0].code == row.code);
+    CHECK_THAT(ev.problems()[0].message, Catch::Matchers::Contains(row.message_part));
+  }
+}
+
+TEST_CASE("overflow to infinity is eval.overflow, never a value") {
+  dossier d = revision_two();
+  figure_record edge;
+  edge.kind = figure_kind::fact;
+  edge.id = "x.edge";
+  edge.value_text = "1.7976931348623157e308";
+  // Stated with p = 1e292, the top of [v - p/2, v + p/2] is beyond the
+  // largest double.
+  const qualified_value qv =
+      apply_qualifier(qualifier::stated, written_number{1.7976931348623157e308, 1e292, false});
+  edge.value = quantity{qv.nominal, qv.bounds, unit::dimensionless()};
+  edge.origin = origin_with("value", 50, 10);
+  d.figures.push_back(edge);
+  add_derived(d, "r.big", "1e308 * 10");
+  add_figure(d, "x.open", 30, 1, "1", qualifier::over);  // [30, inf] is meant
+  evaluator ev(d);
+  ev.evaluate_all();
+  REQUIRE(ev.problems().size() == 2);
+  CHECK(ev.problems()[0].code == "eval.overflow");
+  CHECK(ev.problems()[0].where.line == 50);
+  CHECK(ev.problems()[1].code == "eval.overflow");
+  CHECK_FALSE(ev.find("x.edge")->result);
+  CHECK_FALSE(ev.find("r.big")->result);
+  REQUIRE(ev.find("x.open")->result);
+}
+
+TEST_CASE("a hint to divide by a unit names the unit the user wrote, not a base unit") {
+  const std::vector<failing_row> rows = {
+      {"exp(x.rate * 2)", "expr.dimension", "as in exp(x / 1 [1/yr])"},
+      {"exp(ln(x.two) / x.span)", "expr.dimension", "as in exp(x / 1 [1/yr])"},
+      {"ln(x.minutes * x.two)", "expr.dimension", "as in ln(x / 1 [min])"},
+      {"log10(x.minutes * x.span)", "expr.dimension", "as in log10(x / 1 [min*yr])"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.expr);
+    dossier d = revision_two();
+    add_figure(d, "x.rate", 0.5, 0.1, "1/yr");
+    add_derived(d, "r.x", row.expr);
+    evaluator ev(d);
+    CHECK_FALSE(ev.find("r.x")->result);
+    REQUIRE(ev.problems().size() == 1);
+    CHECK(ev.problems()[0].code == row.code);
+    CHECK_THAT(ev.problems()[0].message, Catch::Matchers::Contains(row.message_part));
+  }
+}

@@ -109,6 +109,9 @@ TEST_CASE("Bad value strings are errors with a code, a code-point offset and adv
       {"05", "number.syntax", 0, "leading zero"},
       {".5", "number.syntax", 0, "0.5"},
       {"5.", "number.syntax", 1, "digits after it"},
+      {"1.5.3", "number.syntax", 3, "has two"},
+      {"1.5.3万", "number.syntax", 3, "one decimal point"},
+      {"dozen", "number.scale", 0, ""},
       {"+5", "number.syntax", 0, "unexpected '+'"},
       {"-", "number.syntax", 0, "sign"},
       {"-2万", "number.syntax", 0, "sign"},
@@ -262,5 +265,15 @@ TEST_CASE("Numbers are formatted as the shortest text that reads back the same")
       REQUIRE(back.ok());
       CHECK(back->value == v);
     }
+  }
+}
+
+TEST_CASE("dozens is a magnitude of 12, so several gives 24 to 120 (revision 2)") {
+  for (const char* text : {"dozens", "Dozens"}) {
+    INFO(text);
+    auto parsed = claimcheck::parse_value_string(text);
+    REQUIRE(parsed.ok());
+    CHECK(parsed->value == 12);
+    CHECK(parsed->magnitude_only);
   }
 }

@@ -58,6 +58,7 @@ const bad_case bad_cases[] = {
     {"claims_not_array", "claims_not_array/claims.json", 3, 13, "field.type"},
     {"claim_not_object", "claim_not_object/claims.json", 3, 14, "field.type"},
     {"claim_empty_quote", "claim_empty_quote/claims.json", 5, 26, "field.empty"},
+    {"claim_blank_quote", "claim_blank_quote/claims.json", 5, 26, "field.empty"},
     {"value_pair_of_three", "value_pair_of_three/claims.json", 5, 26, "value.pair"},
     // units
     {"unit_unknown", "unit_unknown/claims.json", 5, 41, "unit.unknown"},
@@ -356,4 +357,47 @@ TEST_CASE("validate finds every error check finds: same exit code 2, same diagno
     if (checked.exit_code == 2) ++invalid;
   }
   CHECK(invalid > 90);
+}
+
+TEST_CASE("validate reports each error of expressions, checks and series at its place") {
+  // tests/data/invalid: one mistake per dossier that only evaluation finds.
+  // Columns are hand-counted: a derived expr starts at column 39 of line 8,
+  // an assert at 40; `within` opens at 74 (or 73 after a 20-character assert).
+  const std::vector<std::pair<const char*, const char*>> rows = {
+      {"expr_syntax", "8:47: error: [expr.syntax]"},  // '*' of "a.cost +* (2"
+      {"expr_unknown_function", "8:39: error: [expr.unknown_function]"},
+      {"expr_arity", "8:39: error: [expr.arity]"},
+      {"expr_unknown_id", "8:39: error: [eval.unknown_id]"},
+      {"expr_cycle", "8:75: error: [eval.cycle]"},  // the reference that closes it
+      {"expr_unit_unknown", "8:51: error: [unit.unknown]"},
+      {"expr_add_dimensions", "8:39: error: [expr.dimension]"},
+      {"derived_unit_dimension", "8:39: error: [expr.dimension]"},
+      {"expr_zero_division", "8:48: error: [eval.zero_division]"},
+      {"expr_domain", "8:39: error: [eval.domain]"},
+      {"expr_overflow", "8:39: error: [eval.overflow]"},
+      {"value_overflow", "3:32: error: [eval.overflow]"},
+      {"assert_no_comparison", "8:50: error: [expr.syntax]"},  // the end of "a.cost * 2"
+      {"assert_dimensions", "8:47: error: [expr.dimension]"},  // at '>'
+      {"assert_unknown_id", "8:49: error: [eval.unknown_id]"},
+      {"series_no_as_of", "9:42: error: [trend.no_date]"},
+      {"within_on_less", "8:74: error: [check.within]"},
+      {"within_not_a_tolerance", "8:74: error: [check.within]"},
+      {"within_dimension", "8:74: error: [expr.dimension]"},
+      {"percent_plain_number", "8:39: error: [expr.percent]"},
+      {"percent_compare", "8:50: error: [expr.percent]"},  // at '<'
+      {"power_of_a_unit", "8:39: error: [expr.dimension]"},
+      {"power_domain", "8:39: error: [eval.domain]"},
+  };
+  const fs::path invalid = fs::path(CLAIMCHECK_TEST_DATA) / "invalid";
+  std::size_t folders = 0;
+  for (const auto& entry : fs::directory_iterator(invalid)) folders += entry.is_directory();
+  CHECK(folders == rows.size());
+  for (const auto& [name, expected] : rows) {
+    INFO(name);
+    run_output run = run_tool("validate " + (invalid / name).string());
+    INFO(run.out);
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.find(std::string(name) + "/claims.json:" + expected) != std::string::npos);
+    CHECK(run.out.find(": 1 error, 0 warnings") != std::string::npos);
+  }
 }

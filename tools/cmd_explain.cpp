@@ -97,10 +97,7 @@ int run_explain(const std::vector<std::string>& args) {
     }
     std::cerr << "claimcheck explain: error: [explain.unknown_id] no figure, derived figure or "
                  "check '"
-              << id << "' in the given paths";
-    std::string near = nearest_name(id, ids);
-    if (!near.empty()) std::cerr << "; did you mean '" << near << "'?";
-    std::cerr << '\n';
+              << id << "' in the given paths" << suggest_ids(id, ids) << '\n';
     return exit_invalid;
   }
 

@@ -478,6 +478,23 @@ diagnostics problems_of(const std::vector<check_run>& runs) {
   return all;
 }
 
+std::string suggest_ids(const std::string& id, const std::vector<std::string>& ids) {
+  const std::string near = nearest_name(id, ids);
+  if (!near.empty()) return "; did you mean '" + near + "'?";
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& candidate : ids) ranked.emplace_back(edit_distance(id, candidate), candidate);
+  std::sort(ranked.begin(), ranked.end());
+  ranked.erase(std::unique(ranked.begin(), ranked.end()), ranked.end());
+  const std::size_t shown = std::min<std::size_t>(3, ranked.size());
+  if (shown == 0) return "";
+  std::string out = shown == 1 ? "; the only id is " : "; the nearest ids are ";
+  for (std::size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += i + 1 == shown ? " and " : ", ";
+    out += "'" + ranked[i].second + "'";
+  }
+  return out;
+}
+
 check_run run_checks(const dossier& d, evaluator& ev) {
   check_run run;
   run.source = &d;
@@ -599,9 +616,7 @@ result<explanation> explain(const dossier& d, evaluator& ev, const std::string& 
     const evaluated* e = ev.find(id);
     if (e == nullptr) {
       std::string message = "no figure, derived figure or check '" + id + "' in " + d.name();
-      std::string near = nearest_name(id, d.all_ids());
-      if (!near.empty()) message += "; did you mean '" + near + "'?";
-      return text_error{"explain.unknown_id", 0, message};
+      return text_error{"explain.unknown_id", 0, message + suggest_ids(id, d.all_ids())};
     }
     if (e->kind == node_kind::derived) {
       out.kind = explained_kind::derived;

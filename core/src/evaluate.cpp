@@ -181,6 +181,11 @@ result<eval_operand> apply_computed_power(const expr_node& node, const eval_oper
                                           const eval_operand& e) {
   const std::string base_text = in_quotes(to_string(node.children[0]));
   const std::string exponent_text = in_quotes(to_string(node.children[1]));
+  const expr_node& exponent = node.children[1];
+  const bool primary = exponent.kind == expr_kind::identifier || exponent.kind == expr_kind::call ||
+                       exponent.kind == expr_kind::number;
+  const std::string exponent_in_brackets =
+      primary ? to_string(exponent) : "(" + to_string(exponent) + ")";
   if (!e.v.dim.dimensionless()) {
     return error_at("expr.dimension", node.children[1],
                     "an exponent is dimensionless, but " + exponent_text + " is in " +
@@ -192,7 +197,7 @@ result<eval_operand> apply_computed_power(const expr_node& node, const eval_oper
     return error_at("expr.dimension", node,
                     "a computed exponent needs a dimensionless base, but " + base_text + " is in " +
                         in_quotes(a.written.text) + "; divide by a unit first, as in (x / 1 [" +
-                        a.written.text + "]) ^ " + to_string(node.children[1]) +
+                        a.written.text + "])^" + exponent_in_brackets +
                         ", or raise a unit to a number only, as in x^2");
   }
   const interval& n = e.v.bounds;

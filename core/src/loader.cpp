@@ -139,6 +139,17 @@ const record_rule& derived_rule() {
   return rule;
 }
 
+// Empty, or only white space (a quote of spaces would match any text).
+// The common case, a field that starts with a visible ASCII character, is
+// decided without folding.
+bool blank(const std::string& text) {
+  const std::size_t visible = text.find_first_not_of(" \t\r\n");
+  if (visible == std::string::npos) return true;
+  if (static_cast<unsigned char>(text[visible]) < 0x80) return false;
+  const std::string folded = fold_for_quotes(text);
+  return folded.empty() || folded == " ";
+}
+
 const record_rule& check_rule() {
   static const record_rule rule{"a check",
                                 {{"id", shape::text, true},
@@ -692,9 +703,11 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
       case shape::nonempty_text:
         if (value.type != json_type::string) {
           wrong_type(value, member_pointer(), "a string");
-        } else if (rule_it->form == shape::nonempty_text && value.text.empty()) {
+        } else if (rule_it->form == shape::nonempty_text && blank(value.text)) {
           report("field.empty", at(file, value, member_pointer()),
-                 in_quotes(member.key) + " is empty; write a value or leave the field out");
+                 in_quotes(member.key) + " is empty" +
+                     (value.text.empty() ? "" : " (only white space)") +
+                     "; write a value or leave the field out");
           ok = false;
         }
         break;

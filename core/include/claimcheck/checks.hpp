@@ -249,8 +249,14 @@ struct explanation {
   diagnostics problems;
 };
 
+// What to say after "no such id": "; did you mean 'coreweave.gpus'?" for a
+// near spelling (nearest_name), else "; the nearest ids are 'a', 'b' and
+// 'c'" (by edit distance), so that a user far off still sees what exists;
+// "" when there are no ids.
+std::string suggest_ids(const std::string& id, const std::vector<std::string>& ids);
+
 // Explains the id of a derived figure, a check or a figure. Error
-// explain.unknown_id (with "did you mean") when the dossier has no such id.
+// explain.unknown_id (with suggest_ids) when the dossier has no such id.
 result<explanation> explain(const dossier& d, evaluator& ev, const std::string& id);
 
 // The display unit for a trace step or a computed value: the display unit
