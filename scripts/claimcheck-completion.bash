@@ -33,7 +33,7 @@ _claimcheck() {
     --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --output|-o|--svg|--html) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     # NAME= of the limits (the fields of input_limits, docs/limits.md).
-    --limit) COMPREPLY=($(compgen -W "max_file_bytes= max_json_depth= max_string_bytes= max_records= max_expression_chars= max_expression_depth= max_exponent= max_evaluation_steps=" -- "$cur"))
+    --limit) COMPREPLY=($(compgen -W "max_file_bytes= max_json_depth= max_string_bytes= max_records= max_expression_chars= max_expression_depth= max_exponent= max_evaluation_steps= max_import_depth= max_dossier_bytes=" -- "$cur"))
              compopt -o nospace 2>/dev/null; return ;;
     --review-url|--review-date|--review-author|--document-url|--year|--id|--series) return ;;
   esac

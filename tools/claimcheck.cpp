@@ -1,13 +1,15 @@
 // claimcheck: fact-check the numbers of a published text from claim files.
 // This file only dispatches to a subcommand; see cmd_*.cpp.
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
-#include <unistd.h>
 
 #include "claimcheck/atomic_file.hpp"
 #include "command.hpp"
@@ -21,7 +23,44 @@ std::vector<command>& command_table() {
   return table;
 }
 
-bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
+bool stdout_is_terminal() {
+  return ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+}
+
+namespace {
+
+// The options that name a file to write. An empty name is refused (it would
+// otherwise mean "standard output" silently), and so is one file named by
+// two of them: the second write would replace or refuse the first.
+bool output_files_ok(const std::string& name, const po::variables_map& vm) {
+  std::vector<std::pair<std::string, std::filesystem::path>> named;
+  for (const char* option : {"output", "svg", "html"}) {
+    if (!vm.count(option)) continue;
+    const std::string file = vm[option].as<std::string>();
+    if (file.empty()) {
+      std::cerr << "claimcheck " << name << ": error: --" << option
+                << " names no file (an empty name); give a file name"
+                << (std::string(option) == "output" ? ", or leave --output out for stdout" : "")
+                << '\n';
+      return false;
+    }
+    if (file == "-") continue;
+    std::error_code ec;
+    std::filesystem::path resolved = std::filesystem::weakly_canonical(file, ec);
+    if (ec) resolved = std::filesystem::absolute(file, ec).lexically_normal();
+    for (const auto& [other, path] : named) {
+      if (path == resolved) {
+        std::cerr << "claimcheck " << name << ": error: --" << other << " and --" << option
+                  << " name the same file '" << file << "'; give each its own file\n";
+        return false;
+      }
+    }
+    named.emplace_back(option, resolved);
+  }
+  return true;
+}
+
+}  // namespace
 
 bool emit(const std::string& text, const std::string& output_file, bool force) {
   if (output_file.empty() || output_file == "-") {
@@ -55,6 +94,10 @@ bool parse_command_line(const std::string& name, const std::string& usage,
   if (vm.count("help")) {
     std::cout << "usage: " << usage << "\n\n" << options << "\nexamples:\n" << examples;
     exit_code = exit_ok;
+    return false;
+  }
+  if (!output_files_ok(name, vm)) {
+    exit_code = exit_invalid;
     return false;
   }
   return true;
@@ -107,8 +150,16 @@ int main(int argc, char** argv) {
     if (c.name != first) continue;
     try {
       int code = c.run(std::vector<std::string>(args.begin() + 1, args.end()));
+      // errno still holds the cause of the first failed write: nothing
+      // between that write and here touches it.
       std::cout.flush();
-      return std::cout.good() || errno == EPIPE ? code : exit_invalid;
+      if (std::cout.good() || errno == EPIPE) return code;
+      // A full disk or a device that refuses (`> /dev/full`): say so; a
+      // closed pipe (EPIPE) ends quietly, as any filter does.
+      const int cause = errno;
+      std::cerr << "claimcheck: error: cannot write to standard output"
+                << (cause != 0 ? std::string(": ") + std::strerror(cause) : std::string()) << '\n';
+      return exit_invalid;
     } catch (const std::exception& e) {
       // Only a broken invariant reaches here; bad input is a diagnostic.
       std::cerr << "claimcheck: internal error: " << e.what() << '\n';
