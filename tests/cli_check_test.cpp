@@ -100,8 +100,8 @@ TEST_CASE("check reports outcomes, margins, verdicts and rule findings") {
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("FAIL          run.cost_reproduced  (expected fail)"));
-  CHECK_THAT(r.out, Catch::Contains("left   [2.98k, 3.27k] USD  nominal 3.13k USD"));
-  CHECK_THAT(r.out, Catch::Contains("4.6x apart (nominal 6.4x)\n"));
+  CHECK_THAT(r.out, Catch::Contains("left   [2.98k, 3.28k] USD  nominal 3.13k USD"));
+  CHECK_THAT(r.out, Catch::Contains("4.6x apart (nominal 6.39x)\n"));
   // The headline names the claims to read before any check is shown.
   CHECK_THAT(r.out, Catch::Contains("claims: 1 contradicted (run.cost)"));
   CHECK(r.out.find("contradicted (run.cost)") < r.out.find("FAIL"));
@@ -111,7 +111,11 @@ TEST_CASE("check reports outcomes, margins, verdicts and rule findings") {
              Catch::Contains("late_claim/claims.json:39:16: warning: "
                              "[rule.claim_after_publication] claim 'run.gpus' is as of 2023-08"));
   CHECK_THAT(r.out, Catch::Contains("[rule.secondary_only] fact 'press.tokens'"));
-  CHECK_THAT(r.out, Catch::Contains("note: [rule.unused_figure] fact 'press.tokens'"));
+  // Notes are counted on one line; --verbose locates each.
+  CHECK_THAT(r.out, Catch::Contains("[rule.unused_figure]"));
+  CHECK(r.out.find("note: [rule.unused_figure] fact 'press.tokens'") == std::string::npos);
+  run_output verbose = run_tool("check " + data("late_claim") + " --verbose");
+  CHECK_THAT(verbose.out, Catch::Contains("note: [rule.unused_figure] fact 'press.tokens'"));
   // Not a terminal: no colour.
   CHECK(r.out.find('\033') == std::string::npos);
 }
@@ -155,7 +159,7 @@ TEST_CASE("derive lists derived figures, filters by id and suggests a near id") 
   CHECK(all.out ==
         "id                nominal  interval        unit   subject\n"
         "run.gpu_hours     657      [627, 687]      GPU*h  GPU-hours of the run\n"
-        "run.cost_at_list  3.13k    [2.98k, 3.27k]  USD    cost of the run at list price\n");
+        "run.cost_at_list  3.13k    [2.98k, 3.28k]  USD    cost of the run at list price\n");
   run_output one = run_tool("derive " + data("as_expected") + " --id run.gpu_hours --format csv");
   REQUIRE(one.exit_code == 0);
   CHECK_THAT(one.out, Catch::StartsWith("dossier,id,subject,nominal,lo,hi,unit\n"));
@@ -190,7 +194,7 @@ TEST_CASE("explain shows inputs as written, their sources and the outcome of a c
       r.out,
       Catch::Contains(
           "run.gpu_hours = run.gpus * run.duration  -> [627, 687] GPU*h, nominal 657 GPU*h"));
-  CHECK_THAT(r.out, Catch::EndsWith("outcome  fail (expected fail); 4.6x apart (nominal 6.4x)\n"));
+  CHECK_THAT(r.out, Catch::EndsWith("outcome  fail (expected fail); 4.6x apart (nominal 6.39x)\n"));
 
   run_output json = run_tool("explain run.gpu_hours " + data("as_expected") + " --format json");
   REQUIRE(json.exit_code == 0);
@@ -242,12 +246,23 @@ TEST_CASE("check groups a rule's findings and lists each one with --verbose") {
   INFO(grouped.err << verbose.err);
   REQUIRE(grouped.exit_code == 0);
   REQUIRE(verbose.exit_code == 0);
-  // Each secondary-only fact gets its own located line only with --verbose.
+  // Each secondary-only fact gets its own located line only with --verbose:
+  // as many lines as the grouped entry counts.
   const std::string located = "facts.json:";
   const std::string finding = ": warning: [rule.secondary_only]";
-  CHECK(count_lines(verbose.out, finding) >= 10);
+  const std::string entry = " warnings [rule.secondary_only]";
+  const auto at = grouped.out.find(entry);
+  REQUIRE(at != std::string::npos);
+  const auto line_start = grouped.out.rfind('\n', at) + 1;
+  const std::size_t counted = std::stoul(grouped.out.substr(line_start, at - line_start));
+  CHECK(counted >= 2);
+  CHECK(count_lines(verbose.out, finding) == counted);
   CHECK(count_lines(grouped.out, finding) == 0);
   CHECK(count_lines(verbose.out, located) > count_lines(grouped.out, located));
+  // Notes take one line without --verbose.
+  CHECK(count_lines(grouped.out, "    notes: ") == 1);
+  CHECK(count_lines(grouped.out, ": note: [") == 0);
+  CHECK(count_lines(verbose.out, ": note: [rule.unverified_claim]") >= 9);
 }
 
 TEST_CASE("a limit set with --limit NAME=VALUE applies on every command that reads claim files") {
@@ -364,4 +379,52 @@ TEST_CASE("the texts extract --skeleton reads whole are bounded by --limit max_f
   CHECK_THAT(r.err, Catch::Contains("article.txt: error: [file.read] the file is larger than 10 "
                                     "bytes (max_file_bytes)"));
   CHECK(r.out.empty());
+}
+
+// Colour: --color always|never decide; auto colours a terminal unless
+// NO_COLOR is set to something (https://no-color.org: empty counts as unset).
+// `script` gives the command a terminal.
+TEST_CASE("The --color option and NO_COLOR decide the colour of check's text") {
+  const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023";
+  const std::string esc = "\x1b[";
+  CHECK(run_tool("check " + claims + " --color always").out.find(esc) != std::string::npos);
+  CHECK(run_tool("check " + claims + " --color never").out.find(esc) == std::string::npos);
+  CHECK(run_tool("check " + claims).out.find(esc) == std::string::npos);  // not a terminal
+  run_output bad = run_tool("check " + claims + " --color sometimes");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--color 'sometimes' is not a choice") != std::string::npos);
+
+  struct row {
+    const char* environment;
+    bool coloured;
+  };
+  const row rows[] = {
+      {"env -u NO_COLOR", true}, {"env NO_COLOR=", true}, {"env NO_COLOR=1", false}};
+  for (const auto& r : rows) {
+    CAPTURE(r.environment);
+    const fs::path out =
+        fs::temp_directory_path() / ("claimcheck_tty_" + std::to_string(::getpid()));
+    const std::string command = std::string(r.environment) + " script -qec '" + CLAIMCHECK_BINARY +
+                                " check " + claims + "' /dev/null > " + out.string() + " 2>&1";
+    REQUIRE(std::system(command.c_str()) != -1);
+    CHECK((read_file(out).find(esc) != std::string::npos) == r.coloured);
+    fs::remove(out);
+  }
+}
+
+// On invalid input a program that asked for JSON still gets JSON: the
+// diagnostics, as validate --format json writes them.
+TEST_CASE(
+    "check --format json, md and claimreview print the diagnostics as JSON on invalid input") {
+  const std::string bad = std::string(CLAIMCHECK_TEST_DATA) + "/conformance/bad";
+  for (const char* format : {"json", "md", "claimreview"}) {
+    CAPTURE(format);
+    run_output r = run_tool("check " + bad + " --format " + format);
+    CHECK(r.exit_code == 2);
+    rapidjson::Document doc;
+    doc.Parse(r.out.c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    CHECK(doc["valid"].IsFalse());
+    CHECK(doc["diagnostics"].Size() > 0);
+  }
 }

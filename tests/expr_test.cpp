@@ -40,6 +40,12 @@ TEST_CASE("well-formed expressions parse and print back fully parenthesised") {
       {"a ^ -1", "a^-1"},
       {"x^0.5", "x^0.5"},
       {"(a * b)^2", "(a * b)^2"},
+      // revision 2: a computed exponent (dimensionless, checked on evaluation)
+      {"a ^ b", "a^b"},
+      {"prices.remaining ^ (1 / prices.years)", "prices.remaining^(1 / prices.years)"},
+      {"(d.x / 100 [%]) ^ (1 / (p.years / 1 [yr]))", "(d.x / 100 [%])^(1 / (p.years / 1 [yr]))"},
+      {"a ^ exp(b)", "a^exp(b)"},
+      {"a ^ (2)", "a^2"},  // a parenthesised number is a number exponent
       {"6 [FLOP/(parameter*token)] * gpt3.params * gpt3.tokens",
        "6 [FLOP/(parameter*token)] * gpt3.params * gpt3.tokens"},
       {"650[ GPU*h ]", "650 [GPU*h]"},
@@ -76,8 +82,9 @@ TEST_CASE("malformed expressions give the exact code and code-point offset") {
       {"(a + b", "expr.syntax", 6, "expected ')' to close '(' at offset 0"},
       {"x * (a + (b * c)", "expr.syntax", 16, "expected ')' to close '(' at offset 4"},
       {"a + b)", "expr.syntax", 5, "unexpected ')' with no matching '('"},
-      {"a ^ b", "expr.exponent", 4, "'^' at offset 2 needs a number exponent"},
-      {"a ^ (2)", "expr.exponent", 4, "needs a number exponent"},
+      {"a ^ -b", "expr.exponent", 5, "'^' at offset 2 needs an exponent: a number"},
+      {"a ^ +2", "expr.exponent", 4, "or a parenthesised expression"},
+      {"a ^ (100)", "expr.limit", 4, "beyond the limit of 64"},
       {"a ^ 2 [s]", "expr.exponent", 6, "without a unit"},
       {"a ^ 2 ^ 3", "expr.syntax", 6, "'^' cannot be chained"},
       {"a ^ 100", "expr.limit", 4, "beyond the limit of 64"},
@@ -87,6 +94,8 @@ TEST_CASE("malformed expressions give the exact code and code-point offset") {
       {"min(a)", "expr.arity", 0, "min() takes at least 2 arguments, not 1"},
       {"sqrt(a, b)", "expr.arity", 0, "sqrt() takes 1 argument, not 2"},
       {"years(a)", "expr.arity", 0, "years() takes 2 arguments, not 1"},
+      {"trimmed_mean(1)", "expr.arity", 0, "trimmed_mean() takes at least 2 arguments, not 1"},
+      {"trimed_mean(1, a)", "expr.unknown_function", 0, "did you mean 'trimmed_mean'?"},
       {"abs()", "expr.arity", 0, "abs() takes 1 argument, not 0"},
       {"growth(a * 2)", "expr.syntax", 7, "growth() takes the id of a series"},
       {"max(a b)", "expr.syntax", 6, "expected ',' or ')' to close '(' at offset 3"},
@@ -230,7 +239,8 @@ TEST_CASE("referenced ids come in order of first use and include series ids") {
   REQUIRE(parsed.ok());
   const std::vector<std::string> expected = {"a", "b", "c", "d.x", "e", "series_one"};
   CHECK(referenced_ids(parsed.value()) == expected);
-  CHECK(expression_functions().size() == 9);
+  CHECK(expression_functions().size() == 10);
+  CHECK(expression_functions().back() == "trimmed_mean");
 }
 
 TEST_CASE("length and nesting limits end in expr.limit") {

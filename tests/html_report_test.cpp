@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,7 +15,10 @@
 #include <sstream>
 #include <string>
 
+#include <date/date.h>
+
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/html.hpp"
 
 namespace fs = std::filesystem;
@@ -94,6 +98,44 @@ TEST_CASE("The page shows the document every claim with its verdict every check 
   CHECK(contains(page, "Audit of the tram project &amp; its &lt;costs&gt;"));
   CHECK_FALSE(contains(page, "<costs>"));
   CHECK(contains(page, "2023-05-20"));
+}
+
+TEST_CASE("The page is dated by its dossiers, never by the day it is written") {
+  load_result loaded = load_paths({fs::path(CLAIMCHECK_TEST_DATA) / "ecosystem" / "newsroom"}, {});
+  REQUIRE(loaded.ok());
+  report::report_result r = report::build_report(loaded.dossiers);
+  const std::string page = report::html_report(r, {});
+  // The latest day a source was accessed (2023-05-10), in the masthead and footer.
+  CHECK(contains(page, "<span>2023-05-10</span></div>"));
+  CHECK(contains(page, " as of 2023-05-10 from the dossier's claim files."));
+  CHECK(report::html_report(r, {}) == page);
+  const std::string today =
+      date::format("%F", date::floor<date::days>(std::chrono::system_clock::now()));
+  CHECK_FALSE(contains(page, today));
+}
+
+TEST_CASE("The page states margins in the words of the text report and % figures in %") {
+  load_result loaded = load_paths({fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023"}, {});
+  REQUIRE(loaded.ok());
+  report::report_result r = report::build_report(loaded.dossiers);
+  REQUIRE(r.ok());
+  const std::string page = report::html_report(r, {});
+  int margins = 0;
+  for (const auto& c : r.dossiers[0].run.checks) {
+    const std::string margin = report::check_margin_text(c);
+    if (margin.empty()) continue;
+    INFO(c.id << ": " << margin);
+    CHECK(contains(page, ": " + report::html_escape(margin) + "</p>"));
+    ++margins;
+  }
+  CHECK(margins > 20);
+  // "33x apart (nominal ratio 0.024)" before, where the text report said
+  // "33x apart (nominal 41x)".
+  CHECK_FALSE(contains(page, "(nominal ratio 0.0"));
+  // A step written in % reads in %, not as 0.01 or 1.
+  CHECK(contains(page, "<code style=\"padding-left:0px\">1 [%]</code><span class=\"value\">1%"));
+  CHECK(
+      contains(page, "<code style=\"padding-left:0px\">100 [%]</code><span class=\"value\">100%"));
 }
 
 TEST_CASE("The page needs nothing from outside itself") {

@@ -261,6 +261,15 @@ TEST_CASE("fold_for_quotes folds white space runs and reading annotations after 
       {"網（wǎng）", "網"},                  // full-width parentheses too
       {"中(ǚ)", "中"},                       // ü with a tone mark
       {"a\u3000b\u00a0c", "a b c"},          // ideographic and no-break spaces
+      // Punctuation in either width reads as one (published copies differ).
+      {"成本，约2万", "成本,约2万"},
+      {"10～20", "10~20"},
+      {"10〜20", "10~20"},  // the wave dash that copies put for ～
+      {"（注）", "(注)"},
+      {"：；！？", ":;!?"},
+      {"｢引｣､完｡", "「引」、完。"},
+      {"￥100", "¥100"},
+      {"１２ＡＢ", "１２ＡＢ"},  // letters and digits keep their width
       {"", ""},
   };
   for (const auto& [input, expected] : rows) {
@@ -274,6 +283,63 @@ TEST_CASE("fold_for_quotes folds white space runs and reading annotations after 
   CHECK(origin[0] == 0);
   CHECK(origin[3] == std::string("網(wǎng)").size());  // the first of the two spaces
   CHECK(origin[4] == std::string("網(wǎng)  ").size());
+}
+
+// Loads one claim quoting `quote` from a document text `text`; the problems.
+diagnostics quote_problems(const std::string& text, const std::string& quote) {
+  temp_folder dir;
+  write(dir.path / "d" / "article.txt", text);
+  write(dir.path / "d" / "claims.json",
+        R"({"claimcheck": 1, "document": {"title": "t", "text": "article.txt"},
+            "sources": [{"id": "article", "title": "t", "kind": "document"}],
+            "claims": [{"id": "q", "quote": ")" +
+            quote + R"(", "value": 1, "unit": "1", "sources": ["article"]}]})");
+  return load_paths({dir.path / "d"}, {}).problems;
+}
+
+TEST_CASE("a quote is found in a copy that sets its punctuation in the other width") {
+  const std::pair<const char*, const char*> rows[] = {
+      {"整體開銷約2萬美元，相當於", "開銷約2萬美元,相當"},
+      {"整體開銷約2萬美元,相當於", "開銷約2萬美元，相當"},
+      {"參展企業10～20家", "企業10~20家"},
+      {"參展企業10〜20家", "企業10～20家"},
+      {"大會（WAIC）開幕", "大會(WAIC)開幕"},
+  };
+  for (const auto& [text, quote] : rows) {
+    INFO(text << " / " << quote);
+    CHECK(describe(quote_problems(text, quote)).empty());
+  }
+}
+
+TEST_CASE("a quote not found names the first character that differs") {
+  struct row {
+    const char* text;
+    const char* quote;
+    const char* names;  // the end of the message
+  };
+  const row rows[] = {
+      {"整體開銷約2萬美元，相當於\n", "開銷約2萬美元、相當",
+       "its start '開銷約2萬美元' is there, at line 1, column 3, but then the quote has "
+       "'、' (U+3001) where the text has '，' (U+FF0C)"},
+      {"整體開銷約2萬美元\n", "開銷約2萬美元左右",
+       "its start '開銷約2萬美元' is there, at line 1, column 3, but then the quote has "
+       "'左' (U+5DE6) where the text has U+000A"},
+      {"整體開銷約2萬美元", "開銷約2萬美元左右",
+       "but then the quote has '左' (U+5DE6) where the text has nothing (it ends)"},
+      {"11分鐘就完成", "11 分鐘",
+       "its start '11' is there, at line 1, column 1, but then the quote has U+0020 where the "
+       "text has '分' (U+5206)"},
+      {"整體開銷", "據介紹",
+       "not even its first character, '據' (U+64DA), is there: copy the words exactly as the "
+       "document has them"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.quote);
+    diagnostics problems = quote_problems(r.text, r.quote);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == "quote.not_found");
+    CHECK_THAT(problems[0].message, Catch::EndsWith(r.names));
+  }
 }
 
 TEST_CASE("the seed article folds so that quotes copied without annotations are found") {

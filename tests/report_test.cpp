@@ -4,9 +4,14 @@
 // must parse).
 #include <catch2/catch.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <random>
 #include <string>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -162,7 +167,7 @@ TEST_CASE("intervals show their two bounds with as many digits as tell them apar
   const std::vector<interval_case> cases = {
       {{10.5, 11.5}, "min", "[10.5, 11.5] min"},
       {{15000, 25000}, "USD", "[15k, 25k] USD"},
-      {{2982.336, 3273.237}, "USD", "[2.98k, 3.27k] USD"},
+      {{2982.336, 3273.237}, "USD", "[2.98k, 3.28k] USD"},
       {{3583.5, 3584.5}, "GPU", "[3583.5, 3584.5] GPU"},
       {{3584, 3584}, "GPU", "3584 GPU"},
       {{989.4, std::nextafter(989.4, inf)}, "TFLOP/s", "989 TFLOP/s"},
@@ -170,19 +175,98 @@ TEST_CASE("intervals show their two bounds with as many digits as tell them apar
       {{0, 400}, "GPU", "[0, 400] GPU"},
       {{2.23e21, 2.45e21}, "FLOP", "[2.23e21, 2.45e21] FLOP"},
       {{0.35, 0.45}, "%", "[0.35, 0.45]%"},
-      // One digit more when it writes both bounds exactly, not [989.3, 989.5].
+      // Digits until no bound moves by more than a tenth of the width:
+      // not [989.3, 989.5], nor [989, 990].
       {{989.35, 989.45}, "TFLOP/s", "[989.35, 989.45] TFLOP/s"},
       {{10.935, 10.945}, "min", "[10.935, 10.945] min"},
       {{3.135e23, 3.145e23}, "FLOP", "[3.135e23, 3.145e23] FLOP"},
-      // ... but not when rounding moves the bounds by a tenth of the width or less,
+      // ... but no more when rounding moves the bounds by a tenth of the width or less.
       {{180.5e6, 199.5e6}, "USD", "[180M, 200M] USD"},
-      // ... nor when the extra digit is itself rounded.
       {{3.5458304e18, 3.5461888e18}, "FLOP/s", "[3.5458e18, 3.5462e18] FLOP/s"},
   };
   for (const auto& c : cases) {
     INFO(c.expected);
     CHECK(format_interval(c.bounds, parse(c.unit_text)) == c.expected);
   }
+}
+
+namespace {
+
+// The number a written bound stands for, read as a decimal: "2.98k" is
+// 2.98e3 (not 2.98 * 1000, which would add a rounding of its own).
+double read_back(std::string text) {
+  if (text == "inf") return inf;
+  if (text == "-inf") return -inf;
+  const std::pair<char, const char*> suffixes[] = {
+      {'k', "e3"}, {'M', "e6"}, {'B', "e9"}, {'T', "e12"}};
+  for (const auto& [suffix, exponent] : suffixes) {
+    if (!text.empty() && text.back() == suffix) {
+      text.pop_back();
+      text += exponent;
+    }
+  }
+  double v = 0;
+  const char* const end = text.data() + text.size();
+  auto [stop, problem] = std::from_chars(text.data(), end, v);
+  INFO(text);
+  REQUIRE(problem == std::errc());
+  REQUIRE(stop == end);
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("a shown interval is rounded outwards, with digits until it is not much wider") {
+  const std::vector<interval_case> cases = {
+      // [117, 129] before: narrower than the interval computed.
+      {{116.69, 129.07}, "1", "[116, 130]"},
+      // 1287 stated: [1286, 1288] before, and written exactly elsewhere.
+      {{1286.5, 1287.5}, "GPU", "[1286.5, 1287.5] GPU"},
+      {{2982.336, 3273.237}, "USD", "[2.98k, 3.28k] USD"},
+      {{2.2341e21, 2.4459e21}, "FLOP", "[2.23e21, 2.45e21] FLOP"},
+      {{0.40311, 0.40461}, "%", "[0.4031, 0.4047]%"},
+      {{-129.07, -116.69}, "1", "[-130, -116]"},
+      {{-0.5, 0.25}, "1", "[-0.5, 0.25]"},
+      {{999.7, 1000.2}, "token", "[999.7, 1000.2] token"},
+      {{999999.5, 1000000.5}, "token", "[999999.5, 1.0000005e6] token"},
+      {{0.00404, 0.00406}, "1", "[0.00404, 0.00406]"},
+      {{1.0001, 1.0002}, "1", "[1.0001, 1.0002]"},
+      // Bounds of outward-rounded arithmetic: their last ulps are not shown.
+      {{404999.99999999994, 495000.00000000006}, "USD", "[405k, 495k] USD"},
+      {{0.35, 0.45}, "%", "[0.35, 0.45]%"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.expected);
+    CHECK(format_interval(c.bounds, parse(c.unit_text)) == c.expected);
+  }
+}
+
+TEST_CASE("every shown interval contains the interval computed (property over many intervals)") {
+  // Intervals of every magnitude, sign and width, in plain units and money
+  // (k, M, B, T suffixes); each bound read back must lie outside the one
+  // computed, but for the noise of its 16th and 17th significant digits
+  // (format.hpp): half a unit of the 15th at most.
+  std::mt19937_64 random(20231206);
+  std::uniform_real_distribution<double> exponent(-9, 21), mantissa(1, 10), width(-13, 1),
+      coin(0, 1);
+  const unit units[] = {parse("1"), parse("USD"), parse("%")};
+  int checked = 0;
+  for (int n = 0; n < 60000; ++n) {
+    double lo = mantissa(random) * std::pow(10.0, std::floor(exponent(random)));
+    if (coin(random) < 0.2) lo = std::round(lo * 2) / 2;  // halves, as stated bounds are
+    if (coin(random) < 0.3) lo = -lo;
+    double hi = lo + std::fabs(lo) * std::pow(10.0, width(random));
+    if (coin(random) < 0.05) hi = inf;
+    if (!(lo < hi)) continue;
+    const unit& u = units[n % 3];
+    const auto [lo_text, hi_text] = format_bounds({lo, hi}, u);
+    INFO(lo << ' ' << hi << ' ' << u.text << " -> [" << lo_text << ", " << hi_text << "]");
+    const double noise = std::fabs(lo) * 5e-15;
+    CHECK(read_back(lo_text) <= lo + noise);
+    CHECK(read_back(hi_text) >= (std::isinf(hi) ? hi : hi - std::fabs(hi) * 5e-15));
+    ++checked;
+  }
+  CHECK(checked > 50000);
 }
 
 TEST_CASE("plain seconds are shown in the time unit that reads best") {
@@ -234,6 +318,61 @@ TEST_CASE("margins read as a ratio and otherwise as a gap in the display unit") 
   }
 }
 
+TEST_CASE("nominal ratios keep three significant digits, and more where they would read 1") {
+  struct ratio_case {
+    double ratio;
+    const char* expected;
+  };
+  const std::vector<ratio_case> cases = {
+      {1.025, "1.02"},  // "1" before
+      {1.95, "1.95"},   // "2" before
+      {0.024, "0.024"},
+      {0.0243, "0.0243"},
+      {41.15, "41.1"},
+      {134.19, "134"},
+      {0.9996, "0.9996"},
+      {1.0004, "1.0004"},
+      {1, "1"},
+      {2.5e6, "2.5e6"},
+      // The score of mlperf40.score_matches_logs read "1" with seven digits.
+      {1.0000000001384444, "1.0000000001"},
+      {std::nextafter(1.0, 2.0), "1.0000000000000002"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.ratio);
+    CHECK(format_ratio_number(c.ratio, 3) == c.expected);
+  }
+  // Margins keep two, and add digits only where two would read 1.
+  CHECK(format_ratio(1.95) == "1.9x");
+  CHECK(format_ratio(1.011) == "1.01x");
+}
+
+TEST_CASE("a check's margin phrase reads the nominal ratio with three digits") {
+  struct phrase_case {
+    std::optional<failure_margin> margin;
+    std::optional<double> nominal_ratio;
+    const char* expected;
+  };
+  const std::vector<phrase_case> cases = {
+      {failure_margin{margin_kind::apart, 33.2, 0}, 0.0242, "33x apart (nominal 41.3x)"},
+      {failure_margin{margin_kind::short_by, 128.4, 0}, 0.0075, "short by 128x (nominal 133x)"},
+      {failure_margin{margin_kind::above, 1.011, 0}, 1.025, "1.01x above (nominal 1.02x)"},
+      // A nominal ratio on the other side of 1 than the margin: as a ratio.
+      {failure_margin{margin_kind::short_by, 1.2, 0}, 1.025, "short by 1.2x (nominal ratio 1.02)"},
+      {std::nullopt, 0.404, "nominal ratio 0.404"},
+      {std::nullopt, 0.9996, "nominal ratio 0.9996"},
+      {std::nullopt, std::nullopt, ""},
+  };
+  for (const auto& c : cases) {
+    check_result r;
+    r.margin = c.margin;
+    r.nominal_ratio = c.nominal_ratio;
+    r.display = parse("USD");
+    INFO(c.expected);
+    CHECK(check_margin_text(r) == c.expected);
+  }
+}
+
 TEST_CASE("output format names are the --format values") {
   CHECK(parse_output_format("text") == output_format::text);
   CHECK(parse_output_format("md") == output_format::markdown);
@@ -252,9 +391,9 @@ TEST_CASE("the text check report shows outcomes, sides, margins, verdicts and a 
   CHECK_THAT(text,
              Catch::Contains("FAIL          coreweave.cost_matches_benchmark  (expected fail)"));
   CHECK_THAT(text, Catch::Contains("left   [15k, 25k] USD  nominal 20k USD"));
-  CHECK_THAT(text, Catch::Contains("right  [2.98k, 3.27k] USD  nominal 3.13k USD"));
+  CHECK_THAT(text, Catch::Contains("right  [2.98k, 3.28k] USD  nominal 3.13k USD"));
   // The nominal ratio (20k / 3.13k) reads the same way as the margin.
-  CHECK_THAT(text, Catch::Contains("4.6x apart (nominal 6.4x)\n"));
+  CHECK_THAT(text, Catch::Contains("4.6x apart (nominal 6.39x)\n"));
   CHECK_THAT(text,
              Catch::Contains("INCONCLUSIVE  coreweave.duration_short  UNEXPECTED (expected pass)"));
   CHECK_THAT(
@@ -288,6 +427,25 @@ TEST_CASE("the text check report leads with the verdicts and puts surprises and 
                                    "                  quote \"整體開銷約2萬美元\"\n"));
 }
 
+TEST_CASE("the text check report of several dossiers starts with every dossier's headline") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run first = run_checks(d, ev);
+  check_run second = first;
+  first.dossier_name = "first";
+  second.dossier_name = "second";
+  const std::string text = check_report_text({first, second});
+  INFO(text);
+  CHECK_THAT(text, Catch::StartsWith("first  2 checks: 1 fail (as expected), 1 inconclusive; 1 "
+                                     "unexpected\n"
+                                     "  3 claims: 1 contradicted (coreweave.cost), 2 unverified\n"
+                                     "second  2 checks: "));
+  // Both headlines come before the first dossier's checks.
+  CHECK(text.find("\nsecond  2 checks") < text.find("INCONCLUSIVE  coreweave.duration_short"));
+  // A single dossier keeps its one headline.
+  CHECK(check_report_text({first}).find("first  2 checks") == std::string::npos);
+}
+
 TEST_CASE(
     "the text check report sums up a rule's findings in one entry unless every one is asked") {
   const dossier d = small_dossier();
@@ -311,9 +469,11 @@ TEST_CASE(
                              "      press.tokens, press.price\n"
                              "      Add the primary source that produced the figure.\n"));
   CHECK(grouped.find("facts.json:10:18") == std::string::npos);
-  // A rule with one finding keeps its located line; warnings before notes.
-  CHECK(grouped.find("[rule.secondary_only]") < grouped.find("note: [rule.unverified_claim] claim "
-                                                             "'coreweave.gpus'"));
+  // Notes are counted on one line, after the warnings, without their locations.
+  CHECK_THAT(grouped, Catch::Contains("\n    notes: 1 [rule.unverified_claim] (--verbose lists "
+                                      "them)\n"));
+  CHECK(grouped.find("[rule.secondary_only]") < grouped.find("    notes: "));
+  CHECK(grouped.find("note: [rule.unverified_claim]") == std::string::npos);
 
   text_options every;
   every.every_finding = true;
@@ -321,6 +481,25 @@ TEST_CASE(
   CHECK_THAT(listed, Catch::Contains("  findings\n    claims/x/facts.json:10:18: warning: "
                                      "[rule.secondary_only] fact 'press.tokens' rests only"));
   CHECK_THAT(listed, Catch::Contains("claims/x/facts.json:20:18: warning: [rule.secondary_only]"));
+  // Every finding means the notes too, each on its own located line.
+  CHECK_THAT(listed, Catch::Contains("note: [rule.unverified_claim] claim 'coreweave.gpus'"));
+  CHECK(listed.find("    notes: ") == std::string::npos);
+}
+
+TEST_CASE("the text check report counts notes on one line even when no rule has two findings") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  check_run run = run_checks(d, ev);
+  run.findings = {
+      {severity::note, "rule.unverified_claim", {"claims/x/claims.json", 3, 5, ""}, "claim 'a.b'"},
+      {severity::note, "rule.unused_figure", {"claims/x/facts.json", 7, 5, ""}, "fact 'c.d'"},
+      {severity::note, "rule.unverified_claim", {"claims/x/claims.json", 9, 5, ""}, "claim 'e.f'"},
+  };
+  const std::string text = check_report_text({run});
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("  findings\n    notes: 2 [rule.unverified_claim], 1 "
+                                   "[rule.unused_figure] (--verbose lists them)\n"));
+  CHECK(text.find("claims.json:3:5") == std::string::npos);
 }
 
 TEST_CASE("the Markdown check report is a table per dossier with escaped cells") {
@@ -331,7 +510,7 @@ TEST_CASE("the Markdown check report is a table per dossier with escaped cells")
   CHECK_THAT(md, Catch::Contains("| check | outcome | expect | left | right | margin | message |"));
   CHECK_THAT(
       md, Catch::Contains("| `coreweave.cost_matches_benchmark` | fail | fail | [15k, 25k] USD | "
-                          "[2.98k, 3.27k] USD | 4.6x apart (nominal 6.4x) | US$20,000 is "
+                          "[2.98k, 3.28k] USD | 4.6x apart (nominal 6.39x) | US$20,000 is "
                           "not what 11 minutes on 3584 H100s cost \\| at list price |"));
   CHECK_THAT(md, Catch::Contains("**inconclusive** (unexpected)"));
   CHECK_THAT(md, Catch::Contains("| `coreweave.cost` | contradicted |"));
@@ -389,7 +568,7 @@ TEST_CASE("the explain report lists inputs as written with quotes and sources, t
   CHECK_THAT(text, Catch::Contains("sources: CoreWeave Classic pricing"));
   CHECK_THAT(text, Catch::Contains("coreweave.gpu_hours = coreweave.gpus * coreweave.duration  -> "
                                    "[627, 687] GPU*h, nominal 657 GPU*h"));
-  CHECK_THAT(text, Catch::Contains("result  [2.98k, 3.27k] USD, nominal 3.13k USD"));
+  CHECK_THAT(text, Catch::Contains("result  [2.98k, 3.28k] USD, nominal 3.13k USD"));
 
   const std::string md = explain_report_markdown(*e);
   CHECK_THAT(md, Catch::Contains("| `coreweave.duration` | claim | 11 min, stated | [10.5, 11.5] "
@@ -420,8 +599,8 @@ TEST_CASE("the explain report of a check ends in its outcome and margin") {
   REQUIRE(e.ok());
   const std::string text = explain_report_text(*e);
   CHECK_THAT(text, Catch::Contains("comparison\n  left   [15k, 25k] USD, nominal 20k USD\n  ~\n"
-                                   "  right  [2.98k, 3.27k] USD, nominal 3.13k USD\n"));
-  CHECK_THAT(text, Catch::EndsWith("outcome  fail (expected fail); 4.6x apart (nominal 6.4x)\n"));
+                                   "  right  [2.98k, 3.28k] USD, nominal 3.13k USD\n"));
+  CHECK_THAT(text, Catch::EndsWith("outcome  fail (expected fail); 4.6x apart (nominal 6.39x)\n"));
   const auto doc = parse_json(explain_report_json(*e));
   CHECK(std::string(doc["check"]["outcome"].GetString()) == "fail");
   CHECK(std::string(doc["check"]["margin"].GetString()) == "4.6x apart");
@@ -437,7 +616,7 @@ TEST_CASE("the derive table lists derived figures in every format and filters by
   CHECK(derive_report_text(rows) ==
         "id                    nominal  interval        unit   subject\n"
         "coreweave.gpu_hours   657      [627, 687]      GPU*h  GPU-hours of the run\n"
-        "coreweave.bench_cost  3.13k    [2.98k, 3.27k]  USD    cost of the benchmark run at list "
+        "coreweave.bench_cost  3.13k    [2.98k, 3.28k]  USD    cost of the benchmark run at list "
         "price\n");
   CHECK_THAT(derive_report_markdown(rows),
              Catch::Contains(

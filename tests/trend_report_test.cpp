@@ -2,6 +2,7 @@
 // `claimcheck trend`, on a series built in C++ (no loader).
 #include <catch2/catch.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "claimcheck/numerals.hpp"
 #include "claimcheck/report/trend_report.hpp"
 
 using namespace claimcheck;
@@ -37,6 +39,8 @@ trend_result sample() {
     f.id = id;
     f.value_text = std::to_string(v);
     f.value = quantity{v, bounds, usd};
+    // Only `over` reaches +inf; a stated figure's infinite bound is an overflow.
+    if (std::isinf(bounds.hi)) f.qual = qualifier::over;
     f.as_of = parse_partial_date(as_of).value();
     f.scope = scope;
     f.sources = {"lambda"};
@@ -167,6 +171,57 @@ TEST_CASE("The CSV report has a row per point and per fit with exact numbers") {
   // A value that is not an integer reads back exactly.
   const auto& step = r.series[0].steps[0].rate;
   CHECK_THAT(lines[2], Catch::Matchers::Contains(std::to_string(step.change).substr(0, 6)));
+}
+
+namespace {
+
+// The numbers of a CSV or JSON text: every run of number characters that
+// stands between separators (',', ':', '[', line ends) and reads whole.
+std::vector<std::string> numbers_in(const std::string& text) {
+  std::vector<std::string> out;
+  std::string token;
+  auto flush = [&] {
+    double v = 0;
+    const char* const end = token.data() + token.size();
+    auto [stop, problem] = std::from_chars(token.data(), end, v);
+    if (!token.empty() && problem == std::errc() && stop == end) out.push_back(token);
+    token.clear();
+  };
+  for (char c : text) {
+    if (c == ',' || c == ':' || c == '[' || c == ']' || c == '{' || c == '}' || c == '\n') {
+      flush();
+    } else {
+      token += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("CSV and JSON write every number in the one shortest round-trip form") {
+  auto r = sample();
+  for (const std::string& text : {report::trend_report_csv(r), report::trend_report_json(r)}) {
+    const auto numbers = numbers_in(text);
+    CHECK(numbers.size() > 20);
+    for (const auto& n : numbers) {
+      double v = 0;
+      std::from_chars(n.data(), n.data() + n.size(), v);
+      INFO(n);
+      CHECK(claimcheck::format_number(v) == n);  // numerals.hpp: shortest, "1e21" not "1e+21"
+    }
+  }
+}
+
+TEST_CASE("A step's percent is the change scaled before 100 is taken away") {
+  step_rate s;
+  s.change = 1200.0 / 1000.0;
+  // (1.2 - 1) * 100 is 19.999999999999996.
+  CHECK(claimcheck::format_number(s.percent()) == "20");
+  CHECK(report::describe_change(s) == "×1.2 (+20%)");
+  s.change = 0.1;
+  CHECK(claimcheck::format_number(s.percent()) == "-90");
 }
 
 TEST_CASE("The JSON report parses and names every number's unit") {

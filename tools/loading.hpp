@@ -10,6 +10,7 @@
 #include <boost/program_options.hpp>
 
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/sarif.hpp"
 
 namespace claimcheck::tool {
 
@@ -36,9 +37,25 @@ std::vector<std::filesystem::path> paths_of(const boost::program_options::variab
 std::optional<load_options> load_options_from(const std::string& name,
                                               const boost::program_options::variables_map& vm);
 
+// The date reviews and pages show: --review-date (which must be a day),
+// else SOURCE_DATE_EPOCH when it is set (reproducible-builds.org), else ""
+// (each dossier's own date; never today's, so that output is reproducible).
+// A bad date is printed as an error of command `name` and gives nothing.
+std::optional<std::string> review_date_from(const std::string& name,
+                                            const boost::program_options::variables_map& vm);
+
 // Loads `paths` with `options` and prints every problem of loading to
 // stderr, one line each (validate prints them itself, in its format).
 load_result load_and_print(const std::vector<std::filesystem::path>& paths,
                            const load_options& options);
+
+// Adds --min-level error|warning|note and --baseline FILE, which select the
+// findings the CI formats (sarif, github) report.
+void add_ci_filter_options(boost::program_options::options_description& options);
+
+// The filter of the command line; nothing (after printing "claimcheck NAME:
+// error: ...") when --min-level is not a level or the baseline cannot be read.
+std::optional<report::finding_filter> ci_filter_from(
+    const std::string& name, const boost::program_options::variables_map& vm);
 
 }  // namespace claimcheck::tool

@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -80,7 +81,15 @@ const record_rule& document_rule() {
                                  {"url", shape::text},
                                  {"language", shape::text},
                                  {"text", shape::nonempty_text},
+                                 {"review", shape::object},
                                  {"note", shape::text}}};
+  return rule;
+}
+
+// (extension) The document's review: who reviews it and where (a ClaimReview).
+const record_rule& review_rule() {
+  static const record_rule rule{
+      "the review", {{"by", shape::text}, {"url", shape::text}, {"published", shape::text}}};
   return rule;
 }
 
@@ -138,6 +147,7 @@ const record_rule& check_rule() {
                                  {"severity", shape::text},
                                  {"message", shape::text},
                                  {"expect", shape::text},
+                                 {"within", shape::nonempty_text},
                                  {"note", shape::text}}};
   return rule;
 }
@@ -331,6 +341,20 @@ std::string format_place(const source_location& where) {
   std::string out = where.file;
   if (where.known()) out += ':' + std::to_string(where.line) + ':' + std::to_string(where.column);
   return out;
+}
+
+// "'，' (U+FF0C)": a character as a message names it; white space and
+// control characters by their code alone ("U+000A"), as they do not show.
+std::string character_name(char32_t c) {
+  char code[16];
+  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+  const bool invisible = c < 0x21 || (c >= 0x7F && c <= 0xA0) || c == 0x3000 ||
+                         (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) ||
+                         (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
+  if (invisible) return code;
+  std::string out = "'";
+  append_utf8(out, c);
+  return out + "' (" + code + ")";
 }
 
 std::string in_quotes(std::string_view s) {
@@ -1323,6 +1347,23 @@ void loader::convert(folder_state& folder,
     doc.language = r.text("language");
     doc.published = date_field(r, "published");
     doc.origin = r.origin;
+    if (const json_node* review = r.get("review"); review && review->type == json_type::object) {
+      shaped_record rr;
+      if (shape_fields(*file, *review, r.field_pointer("review"), review_rule(), rr)) {
+        review_record rev;
+        rev.by = rr.text("by");
+        rev.url = rr.text("url");
+        rev.published = date_field(rr, "published");
+        rev.origin = rr.origin;
+        if (const json_node* url = rr.get("url"); url && !is_web_url(rev.url)) {
+          report("review.url", at(*file, *url, rr.field_pointer("url")),
+                 "the review's url " + in_quotes(rev.url) +
+                     " is not an absolute http or https address; write the page that publishes "
+                     "the review, such as \"https://example.org/checks/article\"");
+        }
+        doc.review = std::move(rev);
+      }
+    }
     folder.text_loaded = load_document_text(folder, doc, r);
     folder.document = std::move(doc);
   }
@@ -1375,6 +1416,7 @@ void loader::convert(folder_state& folder,
     c.id = id_field(r);
     c.assert_text = r.text("assert");
     c.message = r.text("message");
+    c.within_text = r.text("within");
     c.about = r.words("about");
     c.origin = r.origin;
     if (const json_node* level = r.get("severity")) {
@@ -1525,13 +1567,18 @@ void loader::check_quotes(folder_state& folder) {
       return;
     }
     std::string message = "the quote is not in " + in_quotes(text_name) +
-                          " (compared after folding white space and reading annotations)";
+                          " (compared after folding white space, reading annotations and the "
+                          "width of punctuation)";
     if (!search.longest_found_prefix.empty() && search.prefix_position) {
       message += "; its start " + in_quotes(search.longest_found_prefix) + " is there, at line " +
                  std::to_string(search.prefix_position->line) + ", column " +
-                 std::to_string(search.prefix_position->column) + ", but what follows differs";
+                 std::to_string(search.prefix_position->column) + ", but then the quote has " +
+                 character_name(*search.quote_character) + " where the text has " +
+                 (search.text_character ? character_name(*search.text_character)
+                                        : std::string("nothing (it ends)"));
     } else {
-      message += "; copy the words exactly as the document has them";
+      message += "; not even its first character, " + character_name(*search.quote_character) +
+                 ", is there: copy the words exactly as the document has them";
     }
     report("quote.not_found", origin.field("quote"), message);
   };

@@ -1,14 +1,17 @@
 // Quote folding and search (the spec's "Quotes" section): white-space runs
-// become one space, and a reading annotation, a parenthesised run of Latin
+// become one space, a reading annotation, a parenthesised run of Latin
 // letters with or without tone marks right after a Han character as in
-// 網(wǎng), is dropped. Both the quote and the text are folded, so a quote
-// may be copied with or without its annotations.
+// 網(wǎng), is dropped, and full-width and half-width punctuation read as
+// one (，and ,  ～ 〜 and ~  （ and (  ､ and 、). Both the quote and the text
+// are folded, so a quote may be copied with or without its annotations, and
+// from a copy of the article that set its punctuation in the other width.
 #include "loader_quotes.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "claimcheck/loader.hpp"
+#include "claimcheck/numerals.hpp"
 
 namespace claimcheck {
 namespace {
@@ -69,6 +72,51 @@ bool is_close_paren(char32_t c) {
   return c == ')' || c == 0xFF09;
 }
 
+// The one form of a punctuation mark or symbol that has a full-width and a
+// half-width form: the ASCII one where there is one (，-> ,  ～ -> ~), else
+// the ideographic one (､ -> 、 ｡ -> 。), else the Latin-1 or other one
+// (￥ -> ¥). Letters and digits keep their width: published copies differ
+// in punctuation, and a scanner reads digits of either width already.
+char32_t folded_punctuation(char32_t c) {
+  const bool ascii_punctuation = (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
+                                 (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF5E);
+  if (ascii_punctuation) return c - 0xFF01 + 0x21;
+  switch (c) {
+    case 0x301C:  // 〜 wave dash, which copies interchange with ～
+      return '~';
+    case 0xFF5F:  // ｟
+      return 0x2985;
+    case 0xFF60:  // ｠
+      return 0x2986;
+    case 0xFF61:  // ｡
+      return 0x3002;
+    case 0xFF62:  // ｢
+      return 0x300C;
+    case 0xFF63:  // ｣
+      return 0x300D;
+    case 0xFF64:  // ､
+      return 0x3001;
+    case 0xFF65:  // ･
+      return 0x30FB;
+    case 0xFFE0:  // ￠
+      return 0xA2;
+    case 0xFFE1:  // ￡
+      return 0xA3;
+    case 0xFFE2:  // ￢
+      return 0xAC;
+    case 0xFFE3:  // ￣
+      return 0xAF;
+    case 0xFFE4:  // ￤
+      return 0xA6;
+    case 0xFFE5:  // ￥
+      return 0xA5;
+    case 0xFFE6:  // ￦
+      return 0x20A9;
+    default:
+      return c;
+  }
+}
+
 // The length in bytes of a reading annotation starting at `i` (an opening
 // parenthesis), or 0 when the parenthesis opens something else.
 std::size_t annotation_length(std::string_view text, std::size_t i) {
@@ -120,7 +168,14 @@ std::string fold_for_quotes(std::string_view text, std::vector<std::size_t>* ori
         continue;  // still right after the same Han character
       }
     }
-    emit(text.substr(i, d.length), i);
+    const char32_t folded = folded_punctuation(d.code_point);
+    if (folded == d.code_point) {
+      emit(text.substr(i, d.length), i);
+    } else {
+      std::string bytes;
+      append_utf8(bytes, folded);
+      emit(bytes, i);
+    }
     after_han = is_han(d.code_point);
     i += d.length;
   }
@@ -220,9 +275,15 @@ quote_position quote_index::position_of(std::size_t byte_offset, std::size_t byt
 
 quote_index::search quote_index::find(std::string_view quote) const {
   search result;
-  std::string folded_quote = fold_for_quotes(quote);
+  std::vector<std::size_t> quote_origin;
+  std::string folded_quote = fold_for_quotes(quote, &quote_origin);
   std::string_view wanted = trim_spaces(folded_quote);
   if (wanted.empty()) return result;
+  const std::size_t wanted_start = static_cast<std::size_t>(wanted.data() - folded_quote.data());
+  // The quote's character, as written, at a byte of `wanted`.
+  auto quote_character_at = [&](std::size_t k) {
+    return decode_at(quote, quote_origin[wanted_start + k]).code_point;
+  };
   auto locate = [&](std::string_view part) -> std::optional<quote_position> {
     std::size_t at = first_occurrence(part);
     if (at == std::string::npos) return std::nullopt;
@@ -244,10 +305,17 @@ quote_index::search quote_index::find(std::string_view quote) const {
       hi = mid;
     }
   }
-  if (lo > 0) {
-    result.longest_found_prefix = std::string(wanted.substr(0, cuts[lo - 1]));
-    result.prefix_position = locate(result.longest_found_prefix);
+  if (lo == 0) {
+    result.quote_character = quote_character_at(0);
+    return result;
   }
+  const std::size_t prefix_length = cuts[lo - 1];
+  result.longest_found_prefix = std::string(wanted.substr(0, prefix_length));
+  result.prefix_position = locate(result.longest_found_prefix);
+  // The whole quote is not found, so a character of it follows the prefix.
+  result.quote_character = quote_character_at(prefix_length);
+  const std::size_t after = first_occurrence(result.longest_found_prefix) + prefix_length;
+  if (after < folded_.size()) result.text_character = decode_at(text_, origin_[after]).code_point;
   return result;
 }
 

@@ -27,6 +27,11 @@ class quote_index {
     // and where (to tell the author where the quote and the text part).
     std::string longest_found_prefix;
     std::optional<quote_position> prefix_position;
+    // The first character that differs: the quote's, as written, right
+    // after that start (its first character when no start is found), and
+    // the text's at the same place (nullopt at the end of the text, or when
+    // no start is found).
+    std::optional<char32_t> quote_character, text_character;
   };
 
   search find(std::string_view quote) const;

@@ -40,9 +40,10 @@ struct diagnostic {
   std::string message;
 };
 
-// "file:line:col: error: [code] message". File names and messages quote
-// input, so control characters are shown escaped (`\u001b`, never the byte
-// that would clear a terminal) and bytes that are not UTF-8 as `\xff`.
+// "file:line:col: error: [code] message"; "file:line: ..." when the column
+// is 0. File names and messages quote input, so control characters are
+// shown escaped (`\u001b`, never the byte that would clear a terminal) and
+// bytes that are not UTF-8 as `\xff`.
 std::string format_diagnostic(const diagnostic& d);
 
 // Text from input made safe to print on a terminal: C0 controls (but tab)

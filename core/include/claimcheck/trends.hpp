@@ -56,7 +56,10 @@ struct step_rate {
   // monotone in both); [0, inf] when the periods may touch or overlap.
   interval annual_bounds{0, 0};
 
-  double percent() const { return (change - 1) * 100; }
+  // Scaled before the 100 is taken away, so that the change's own binary
+  // error stays at the scale of the percent: 1200 / 1000 is +20%, where
+  // (change - 1) * 100 would give 19.999999999999996.
+  double percent() const { return change * 100 - 100; }
 };
 
 // `years`/`years_bounds` come from dates.hpp (years_between_midpoints,
@@ -146,6 +149,14 @@ result<value> series_growth_of(evaluator& ev, const std::string& series_id);
 // Sets ev.series_growth to series_growth_of, so that expressions and checks
 // can use growth(series_id). `ev` must outlive its use.
 void install_series_growth(evaluator& ev);
+
+// Gets an evaluator ready for `check`, and for `validate`, which finds every
+// error check would: growth(series_id) available (install_series_growth),
+// and the errors of every series of the dossier that is not imported
+// (trend.no_date, trend.dimension, trend.non_positive, ...), returned for
+// the check run to report with its own problems. A series that `trend`
+// cannot compute makes its dossier invalid, whether or not a check uses it.
+diagnostics prepare_checks(evaluator& ev);
 
 // The result of `claimcheck trend`.
 struct trend_result {

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
@@ -39,13 +42,14 @@ std::string expectation_note(const check_result& r) {
 
 // The nominal ratio as a factor read the same way as the margin: a check
 // "short by 128x" has a nominal ratio of 0.0075, which reads "nominal 134x".
+// Nominal ratios keep three significant digits (format_ratio_number).
 std::optional<std::string> nominal_factor(const failure_margin& m, double ratio) {
   if (!(ratio > 0) || !std::isfinite(ratio)) return std::nullopt;
   double factor = m.kind == margin_kind::short_by ? 1 / ratio
                   : m.kind == margin_kind::above  ? ratio
                                                   : std::max(ratio, 1 / ratio);
   if (factor < 1) return std::nullopt;
-  return "nominal " + format_ratio(factor);
+  return "nominal " + format_ratio(factor, 3);
 }
 
 }  // namespace
@@ -56,11 +60,11 @@ std::string check_margin_text(const check_result& r) {
     if (r.nominal_ratio) {
       auto factor = nominal_factor(*r.margin, *r.nominal_ratio);
       out += factor ? " (" + *factor + ")"
-                    : " (nominal ratio " + format_number(*r.nominal_ratio, 2) + ")";
+                    : " (nominal ratio " + format_ratio_number(*r.nominal_ratio, 3) + ")";
     }
     return out;
   }
-  if (r.nominal_ratio) return "nominal ratio " + format_number(*r.nominal_ratio, 2);
+  if (r.nominal_ratio) return "nominal ratio " + format_ratio_number(*r.nominal_ratio, 3);
   return "";
 }
 
@@ -154,19 +158,37 @@ std::string wrapped_list(const std::vector<std::string>& words, const std::strin
 
 // Rule findings, one paragraph per rule: its level, code and count, what
 // it finds, the ids it found, and what to do. A rule with one finding keeps
-// its file:line:col line. `every_finding` lists each finding instead, rule
-// by rule in the same order.
+// its file:line:col line. Notes (unused figures, unverified claims) are
+// housekeeping, not findings to read first, so they are only counted, on one
+// line. `every_finding` lists each finding instead, notes too, rule by rule
+// in the same order.
 void write_findings(std::ostringstream& out, const diagnostics& findings, bool every_finding) {
   if (findings.empty()) return;
   // Rules in order of severity (errors, warnings, notes), then of first finding.
-  std::vector<std::string> codes;
+  std::vector<std::string> seen, codes;
+  std::vector<std::pair<std::string, std::size_t>> note_counts;
+  std::size_t listed = 0;
   for (severity level : {severity::error, severity::warning, severity::note}) {
     for (const auto& f : findings) {
-      if (f.level == level && std::find(codes.begin(), codes.end(), f.code) == codes.end())
-        codes.push_back(f.code);
+      if (f.level != level || std::find(seen.begin(), seen.end(), f.code) != seen.end()) continue;
+      seen.push_back(f.code);
+      const auto count = static_cast<std::size_t>(std::count_if(
+          findings.begin(), findings.end(), [&](const diagnostic& g) { return g.code == f.code; }));
+      if (level == severity::note && !every_finding) {
+        note_counts.emplace_back(f.code, count);
+        continue;
+      }
+      codes.push_back(f.code);
+      listed += count;
     }
   }
-  const bool grouped = !every_finding && codes.size() < findings.size();
+  std::string notes_line;
+  for (const auto& [code, count] : note_counts) {
+    notes_line +=
+        (notes_line.empty() ? "notes: " : ", ") + std::to_string(count) + " [" + code + "]";
+  }
+  if (!notes_line.empty()) notes_line += " (--verbose lists them)";
+  const bool grouped = !every_finding && codes.size() < listed;
   if (!grouped) {
     out << "  findings\n";
     for (const auto& code : codes) {
@@ -174,6 +196,7 @@ void write_findings(std::ostringstream& out, const diagnostics& findings, bool e
         if (f.code == code) out << "    " << format_diagnostic(f) << '\n';
       }
     }
+    if (!notes_line.empty()) out << "    " << notes_line << '\n';
     return;
   }
   out << "  findings (one entry per rule; --verbose lists each with its file:line:col)\n";
@@ -195,6 +218,7 @@ void write_findings(std::ostringstream& out, const diagnostics& findings, bool e
         << indent << wrapped_list(subjects, indent, 100) << '\n';
     if (!rule.help.empty()) out << indent << rule.help << '\n';
   }
+  if (!notes_line.empty()) out << "    " << notes_line << '\n';
 }
 
 std::string side_text(const std::optional<shown_value>& s) {
@@ -281,6 +305,15 @@ shown_sides sides_for_display(const check_result& r) {
 std::string check_report_text(const std::vector<check_run>& runs, const text_options& options) {
   const bool c = options.colour;
   std::ostringstream out;
+  // With several dossiers, every headline comes first, so that the first
+  // screen shows each dossier's verdicts, not only those of the first one.
+  if (runs.size() > 1) {
+    for (const auto& run : runs) {
+      out << paint(run.dossier_name, colour::bold, c) << "  " << summary_line(run.summary) << '\n';
+      if (!run.claims.empty()) out << "  " << verdict_line(run.claims, c) << '\n';
+    }
+    out << '\n';
+  }
   for (const auto& run : runs) {
     out << paint(run.dossier_name, colour::bold, c) << '\n';
     // The headline: what was checked and which claims need reading.

@@ -14,10 +14,10 @@ namespace {
 constexpr int max_extra_digits = 9;
 
 // Numbers are formatted with std::to_chars, which the standard defines as
-// printf's %.*e / %.*g (the same correctly rounded digits), at a fraction
-// of snprintf's cost: `claimcheck extract` writes an interval per mention
-// and interval_digits() tries several precisions for each bound, so each
-// bound is converted once (see rounder) and rounded from its digits.
+// printf's %.*e (the same correctly rounded digits), at a fraction of
+// snprintf's cost: `claimcheck extract` writes an interval per mention and
+// interval_digits() tries several precisions for each bound, so each bound
+// is converted once (see rounder) and rounded from its digits.
 
 // printf("%.*e", digits - 1, v) into `buffer`; returns the end.
 char* scientific_chars(char* buffer, std::size_t size, double v, int digits) {
@@ -33,9 +33,10 @@ struct decimal {
   bool negative = false;
 };
 
-bool fits(int digits) {
-  return digits >= 1 && digits <= decimal::max_digits;
-}
+// Which way a number is rounded to the digits shown: to the nearest for a
+// value, and outward for the bounds of an interval, so that the interval
+// shown always contains the one computed.
+enum class rounding { nearest, down, up };  // down: towards -inf; up: towards +inf
 
 // v rounded to `digits` (1 to 17) significant digits, as "%.*e" rounds it.
 decimal exact_digits(double v, int digits) {
@@ -71,66 +72,92 @@ decimal exact_digits(double v, int digits) {
   return d;
 }
 
+// One more unit in the last digit of d's magnitude (9.99 -> 10.0).
+void increment_magnitude(decimal& d) {
+  int k = d.count - 1;
+  while (k >= 0 && d.digits[k] == '9') d.digits[k--] = '0';
+  if (k >= 0) {
+    ++d.digits[k];
+  } else {
+    d.digits[0] = '1';
+    ++d.exponent;
+  }
+}
+
+// Significant digits of a bound that directed rounding heeds: the 16th and
+// 17th of a computed bound are the noise of binary arithmetic and of its
+// own outward rounding (450000 less 10% is 404999.99999999994), and an
+// interval [404999.99999999994, 495000.00000000006] is the interval
+// [405000, 495000] to anyone reading it, as a point a few ulps wide reads
+// as the point.
+constexpr int heeded_digits = 15;
+
 // One number, converted once to 17 significant digits, then rounded to
-// fewer digits from those: rounding to the 17-digit grid is monotone, so
-// the 17 digits lie on the same side of every shorter rounding's midpoint
-// as the number itself, unless they are that midpoint ("...5000"); only
-// then is the number converted again.
+// fewer digits from those. Rounding to the nearest from them is right,
+// since rounding to the 17-digit grid is monotone: the 17 digits lie on the
+// same side of every shorter rounding's midpoint as the number itself,
+// unless they are that midpoint ("...5000"); only then is the number
+// converted again. Directed rounding starts from the number rounded to
+// `heeded_digits`: a rounding of those upwards reads back as at least that
+// number (downwards: at most), so the bounds shown contain the interval up
+// to half a unit of its bounds' 15th significant digit.
 class rounder {
  public:
   explicit rounder(double v) : v_(v) {
-    if (std::isfinite(v) && v != 0) full_ = exact_digits(v, decimal::max_digits);
+    if (std::isfinite(v) && v != 0) {
+      full_ = exact_digits(v, decimal::max_digits);
+      heeded_ = at(heeded_digits, rounding::nearest);
+    }
   }
   double value() const { return v_; }
-  // Whether rounding to `digits` (1 to 17) only drops zeros of the 17
-  // digits: then it gives the 17-digit form, which reads back as v itself.
-  bool unchanged_at(int digits) const {
-    for (int k = digits; k < decimal::max_digits; ++k) {
-      if (full_.digits[k] != '0') return false;
-    }
-    return true;
-  }
-  // v finite and non-zero; 1 <= digits <= 17.
-  decimal at(int digits) const {
+  // v finite and non-zero; 1 <= digits; 17 digits or more give the 17.
+  decimal at(int digits, rounding way) const {
+    if (way != rounding::nearest) return directed(digits, way == rounding::up);
     if (digits >= decimal::max_digits) return full_;
     const char* d = full_.digits;
     bool midpoint = d[digits] == '5';
     for (int k = digits + 1; midpoint && k < decimal::max_digits; ++k) midpoint = d[k] == '0';
     if (midpoint) return exact_digits(v_, digits);
-    decimal r;
-    r.negative = full_.negative;
-    r.exponent = full_.exponent;
-    r.count = digits;
-    std::memcpy(r.digits, d, static_cast<std::size_t>(digits));
-    if (d[digits] >= '5') {
-      int k = digits - 1;
-      while (k >= 0 && r.digits[k] == '9') r.digits[k--] = '0';
-      if (k >= 0) {
-        ++r.digits[k];
-      } else {
-        r.digits[0] = '1';  // 9.99 -> 10.0
-        ++r.exponent;
-      }
-    }
+    decimal r = first_digits(full_, digits);
+    if (d[digits] >= '5') increment_magnitude(r);
     return r;
   }
 
  private:
   double v_;
-  decimal full_;
+  decimal full_, heeded_;
+
+  static decimal first_digits(const decimal& from, int digits) {
+    decimal r;
+    r.negative = from.negative;
+    r.exponent = from.exponent;
+    r.count = digits;
+    std::memcpy(r.digits, from.digits, static_cast<std::size_t>(digits));
+    return r;
+  }
+
+  decimal directed(int digits, bool up) const {
+    if (digits >= heeded_.count) return heeded_;
+    decimal r = first_digits(heeded_, digits);
+    bool dropped = false;  // a non-zero digit is cut off
+    for (int k = digits; !dropped && k < heeded_.count; ++k) dropped = heeded_.digits[k] != '0';
+    if (dropped && up != heeded_.negative) increment_magnitude(r);
+    return r;
+  }
 };
 
-// The exponent of a to_chars scientific form ("2.34e+21" -> 21).
-int exponent_of(const char* first, const char* last) {
-  const char* e =
-      static_cast<const char*>(std::memchr(first, 'e', static_cast<std::size_t>(last - first)));
-  if (e == nullptr) return 0;
-  ++e;
-  const bool negative = *e == '-';
-  if (*e == '-' || *e == '+') ++e;
-  int exponent = 0;
-  std::from_chars(e, last, exponent);
-  return negative ? -exponent : exponent;
+// The number a decimal writes.
+double value_of(const decimal& d) {
+  char buffer[64];
+  char* end = buffer;
+  if (d.negative) *end++ = '-';
+  std::memcpy(end, d.digits, static_cast<std::size_t>(d.count));
+  end += d.count;
+  *end++ = 'e';
+  end = std::to_chars(end, buffer + sizeof buffer, d.exponent - (d.count - 1)).ptr;
+  double value = 0;
+  std::from_chars(buffer, end, value);
+  return value;
 }
 
 void append_exponent(std::string& text, int exponent) {
@@ -139,80 +166,45 @@ void append_exponent(std::string& text, int exponent) {
               std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
 }
 
-// "2.34e21" from printf's "2.34e+21".
-std::string scientific(const rounder& r, int digits) {
+// "2.34e21" (printf's "2.34e+21" without '+', padding and trailing zeros).
+std::string scientific(const decimal& d) {
+  int count = d.count;
+  while (count > 1 && d.digits[count - 1] == '0') --count;
   std::string text;
-  if (fits(digits)) {
-    const decimal d = r.at(digits);
-    int count = d.count;
-    while (count > 1 && d.digits[count - 1] == '0') --count;
-    if (d.negative) text += '-';
-    text += d.digits[0];
-    if (count > 1) {
-      text += '.';
-      text.append(d.digits + 1, static_cast<std::size_t>(count - 1));
-    }
-    text += 'e';
-    append_exponent(text, d.exponent);
-    return text;
+  if (d.negative) text += '-';
+  text += d.digits[0];
+  if (count > 1) {
+    text += '.';
+    text.append(d.digits + 1, static_cast<std::size_t>(count - 1));
   }
-  char buffer[64];
-  char* end = scientific_chars(buffer, sizeof buffer, r.value(), digits);
-  const char* e =
-      static_cast<const char*>(std::memchr(buffer, 'e', static_cast<std::size_t>(end - buffer)));
-  const char* mantissa_end = e;
-  if (std::memchr(buffer, '.', static_cast<std::size_t>(e - buffer)) != nullptr) {
-    while (mantissa_end[-1] == '0') --mantissa_end;
-    if (mantissa_end[-1] == '.') --mantissa_end;
-  }
-  text.assign(static_cast<const char*>(buffer), mantissa_end);
   text += 'e';
-  append_exponent(text, exponent_of(buffer, end));
+  append_exponent(text, d.exponent);
   return text;
 }
 
-// The decimal exponent of v after rounding to `digits` significant digits.
-int rounded_exponent(const rounder& r, int digits) {
-  if (fits(digits)) return r.at(digits).exponent;
-  char buffer[64];
-  char* end = scientific_chars(buffer, sizeof buffer, r.value(), digits);
-  return exponent_of(buffer, end);
-}
-
-// printf("%.*g", max(digits, exponent + 1), v), where that writes the
-// plain form.
-std::string fixed(const rounder& r, int digits, int exponent) {
-  const int precision = std::max(digits, exponent + 1);
-  if (fits(precision)) {
-    const decimal d = r.at(precision);
-    if (d.exponent >= -4 && d.exponent < precision) {
-      // %g's plain form: `precision` digits, trailing zeros of the
-      // fraction dropped, and the point with them.
-      int count = d.count;
-      const int whole = d.exponent >= 0 ? d.exponent + 1 : 0;
-      while (count > whole && d.digits[count - 1] == '0') --count;
-      std::string text;
-      if (d.negative) text += '-';
-      if (whole > 0) {
-        text.append(d.digits, static_cast<std::size_t>(whole));
-        if (count > whole) {
-          text += '.';
-          text.append(d.digits + whole, static_cast<std::size_t>(count - whole));
-        }
-      } else {
-        text += "0.";
-        text.append(static_cast<std::size_t>(-d.exponent - 1), '0');
-        text.append(d.digits, static_cast<std::size_t>(count));
-      }
-      return text;
+// The plain form of d divided by 10^shift (3 per money suffix), as "%g"
+// writes it: trailing zeros of the fraction dropped, and the point with
+// them; zeros written for integer places beyond the digits.
+std::string plain(const decimal& d, int shift) {
+  const int exponent = d.exponent - shift;
+  int count = d.count;
+  const int whole = exponent >= 0 ? exponent + 1 : 0;
+  while (count > whole && d.digits[count - 1] == '0') --count;
+  std::string text;
+  if (d.negative) text += '-';
+  if (whole > 0) {
+    const int written = std::min(whole, count);
+    text.append(d.digits, static_cast<std::size_t>(written));
+    text.append(static_cast<std::size_t>(whole - written), '0');
+    if (count > whole) {
+      text += '.';
+      text.append(d.digits + whole, static_cast<std::size_t>(count - whole));
     }
+  } else {
+    text += "0.";
+    text.append(static_cast<std::size_t>(-exponent - 1), '0');
+    text.append(d.digits, static_cast<std::size_t>(count));
   }
-  char buffer[400];
-  char* end = std::to_chars(buffer, buffer + sizeof buffer, r.value(), std::chars_format::general,
-                            precision)
-                  .ptr;
-  std::string text(buffer, end);
-  if (text == "-0") text = "0";
   return text;
 }
 
@@ -221,63 +213,41 @@ std::string non_finite(double v) {
   return v > 0 ? "inf" : "-inf";
 }
 
-// format_number(v, digits) of the rounder's number.
-std::string plain_number(const rounder& r, int digits) {
-  const double v = r.value();
-  if (!std::isfinite(v)) return non_finite(v);
-  if (v == 0) return "0";
-  int exponent = rounded_exponent(r, digits);
-  if (exponent >= 6 || exponent < -3) return scientific(r, digits);
-  return fixed(r, digits, exponent);
-}
+// A number as a report writes it, and the number that text stands for.
+struct written_number {
+  std::string text;
+  double shown = 0;
+};
 
-std::string money_number(const rounder& r, int digits) {
+// The number with `digits` significant digits (never fewer than its
+// integer part below 1e6), rounded `way`; money from 1000 up with a k, M, B
+// or T suffix. See format.hpp for the rules.
+written_number number_in(const rounder& r, bool money, int digits, rounding way) {
   const double v = r.value();
-  if (!std::isfinite(v)) return non_finite(v);
-  if (v == 0) return "0";
-  int exponent = rounded_exponent(r, digits);
-  if (exponent < 3) return plain_number(r, digits);
-  if (exponent >= 15) return scientific(r, digits);
-  static const char* const suffixes[] = {"", "k", "M", "B", "T"};
-  int group = exponent / 3;
-  double scaled = v / std::pow(10.0, 3 * group);
-  return fixed(rounder(scaled), digits, exponent - 3 * group) + suffixes[group];
-}
-
-std::string number_in(const rounder& r, bool money, int digits) {
-  return money ? money_number(r, digits) : plain_number(r, digits);
+  if (!std::isfinite(v)) return {non_finite(v), v};
+  if (v == 0) return {"0", 0};
+  digits = std::max(digits, 1);
+  decimal d = r.at(digits, way);
+  if (money && d.exponent >= 3 && d.exponent < 15) {
+    static const char* const suffixes[] = {"", "k", "M", "B", "T"};
+    const int group = d.exponent / 3;
+    return {plain(d, 3 * group) + suffixes[group], value_of(d)};
+  }
+  if (d.exponent >= 6 || d.exponent < -3) return {scientific(d), value_of(d)};
+  // Rounding to more digits cannot raise the exponent, so the integer part
+  // still fits in them.
+  if (d.exponent + 1 > digits) d = r.at(d.exponent + 1, way);
+  return {plain(d, 0), value_of(d)};
 }
 
 std::string number_in(double v, const unit& u, int digits) {
-  return number_in(rounder(v), is_money(u), digits);
+  return number_in(rounder(v), is_money(u), digits, rounding::nearest).text;
 }
 
-// The value number_in(v, u, digits) writes: v rounded to the significant
-// digits shown (never fewer than its integer part, as fixed() writes it).
-double rounded(const rounder& r, bool money, int digits) {
-  const double v = r.value();
-  if (!std::isfinite(v) || v == 0) return v;
-  int exponent = rounded_exponent(r, digits);
-  bool scaled = exponent >= 6 || exponent < -3 || (money && exponent >= 3);
-  int shown = scaled ? digits : std::max(digits, exponent + 1);
-  if (fits(shown) && r.unchanged_at(shown)) return v;
-  char buffer[64];
-  char* end = buffer;
-  if (fits(shown)) {
-    const decimal d = r.at(shown);
-    if (d.negative) *end++ = '-';
-    *end++ = d.digits[0];
-    *end++ = '.';
-    std::memcpy(end, d.digits + 1, static_cast<std::size_t>(d.count - 1));
-    end += d.count - 1;
-    *end++ = 'e';
-    end = std::to_chars(end, buffer + sizeof buffer, d.exponent).ptr;
-  } else {
-    end = scientific_chars(buffer, sizeof buffer, v, shown);
-  }
-  double value = 0;
-  std::from_chars(buffer, end, value);
-  return value;
+// How far a bound moved outwards when it was written (0 for an unbounded one).
+double moved_by(const rounder& bound, const written_number& w) {
+  if (!std::isfinite(bound.value())) return 0;
+  return std::fabs(w.shown - bound.value());
 }
 
 // interval_digits() with each bound converted once; also gives both
@@ -287,28 +257,21 @@ struct chosen_digits {
   std::string lo, hi;
 };
 
+// Bounds are rounded outwards, with the fewest digits (3 at least) that
+// move neither bound by more than a tenth of the interval's width: 1287
+// stated is [1286.5, 1287.5], not [1286, 1288]; [116.69, 129.07] reads
+// [116, 130]; [180.5M, 199.5M] reads well enough as [180M, 200M].
 chosen_digits interval_digits(const rounder& lo, const rounder& hi, bool money) {
   const double width = hi.value() - lo.value();
-  chosen_digits first;
+  chosen_digits chosen;
   for (int digits = 3; digits <= 3 + max_extra_digits; ++digits) {
-    chosen_digits at{digits, number_in(lo, money, digits), number_in(hi, money, digits)};
-    const bool same = at.lo == at.hi;
-    if (digits == 3) first = at;
-    if (same) continue;
-    // One digit more when it writes both bounds exactly and rounding would
-    // move a bound by more than a tenth of the width: 989.4 stated is
-    // [989.35, 989.45], which four digits would show as [989.3, 989.5];
-    // [180.5M, 199.5M] reads well enough as [180M, 200M].
-    double moved = std::max(std::fabs(lo.value() - rounded(lo, money, digits)),
-                            std::fabs(hi.value() - rounded(hi, money, digits)));
-    if (std::isfinite(width) && moved > 0.1 * width) {
-      chosen_digits more{digits + 1, number_in(lo, money, digits + 1),
-                         number_in(hi, money, digits + 1)};
-      if (more.lo == number_in(lo, money, 12) && more.hi == number_in(hi, money, 12)) return more;
-    }
-    return at;
+    written_number low = number_in(lo, money, digits, rounding::down);
+    written_number high = number_in(hi, money, digits, rounding::up);
+    const double moved = std::max(moved_by(lo, low), moved_by(hi, high));
+    chosen = {digits, std::move(low.text), std::move(high.text)};
+    if (!std::isfinite(width) || moved <= 0.1 * width) break;
   }
-  return first;
+  return chosen;
 }
 
 std::string with_unit(const std::string& number, const unit& u) {
@@ -320,7 +283,7 @@ std::string with_unit(const std::string& number, const unit& u) {
 }  // namespace
 
 std::string format_number(double v, int digits) {
-  return plain_number(rounder(v), digits);
+  return number_in(rounder(v), false, digits, rounding::nearest).text;
 }
 
 bool is_money(const unit& u) {
@@ -375,14 +338,19 @@ shown_value readable(const shown_value& s) {
   return s;
 }
 
-std::string format_ratio(double ratio) {
-  if (!std::isfinite(ratio)) return non_finite(ratio) + "x";
-  // "1x" for a ratio of 1.011 would hide the failure: add digits until it shows.
-  std::string text = format_number(ratio, 2);
-  for (int digits = 3; text == "1" && ratio != 1 && digits <= 4; ++digits) {
-    text = format_number(ratio, digits);
+std::string format_ratio_number(double ratio, int digits) {
+  if (!std::isfinite(ratio)) return non_finite(ratio);
+  // "1" for a ratio of 1.011 or 0.998 would hide what the ratio says: add
+  // digits until it shows.
+  std::string text = format_number(ratio, digits);
+  for (int more = digits + 1; text == "1" && ratio != 1 && more <= 17; ++more) {
+    text = format_number(ratio, more);
   }
-  return text + "x";
+  return text;
+}
+
+std::string format_ratio(double ratio, int digits) {
+  return format_ratio_number(ratio, digits) + "x";
 }
 
 int interval_digits(interval i, const unit& u) {
@@ -393,9 +361,6 @@ int interval_digits(interval i, const unit& u) {
 std::pair<std::string, std::string> format_bounds(interval i, const unit& u) {
   const bool money = is_money(u);
   const rounder lo(i.lo), hi(i.hi);
-  if (i.lo == i.hi || nearly_equal(i.lo, i.hi, 1e-12)) {
-    return {number_in(lo, money, 3), number_in(hi, money, 3)};
-  }
   chosen_digits chosen = interval_digits(lo, hi, money);
   return {std::move(chosen.lo), std::move(chosen.hi)};
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "claimcheck/diagnostic.hpp"
+#include "claimcheck/numerals.hpp"
 
 namespace claimcheck::report {
 
@@ -44,10 +45,8 @@ class json_writer {
     } else {
       // The shortest text that reads back as the same double: exact like
       // "%.17g", without its noise digits (0.1, not 0.10000000000000001),
-      // and without printf's locale and format-string parsing.
-      char buffer[32];
-      auto written = std::to_chars(buffer, buffer + sizeof buffer, v);
-      out_.append(buffer, written.ptr);
+      // written by the one number formatter for machines (numerals.hpp).
+      claimcheck::append_number(out_, v);
     }
     return *this;
   }

@@ -6,34 +6,25 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "claimcheck/numerals.hpp"
 #include "json_writer.hpp"
 
 namespace claimcheck::report {
 namespace {
 
-std::string bound_text(double v) {
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return format_number(v);
-}
-
+// "[1.36, 1.44]": rounded outwards, so the interval shown contains the one
+// computed (format_bounds).
 std::string interval_text(interval i) {
-  return "[" + bound_text(i.lo) + ", " + bound_text(i.hi) + "]";
+  const auto [lo, hi] = format_bounds(i, unit::dimensionless());
+  return "[" + lo + ", " + hi + "]";
 }
 
-// The shortest decimal that reads back as the same double (for CSV).
+// The shortest decimal that reads back as the same double (the one
+// formatter of numbers for machines, claimcheck::format_number); empty for
+// NaN.
 std::string exact_number(double v) {
   if (std::isnan(v)) return "";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buffer[40];
-  if (v == std::floor(v) && std::abs(v) < 1e15) {
-    std::snprintf(buffer, sizeof buffer, "%.0f", v);
-    return buffer;
-  }
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", digits, v);
-    if (std::strtod(buffer, nullptr) == v) break;
-  }
-  return buffer;
+  return claimcheck::format_number(v);
 }
 
 std::string csv_cell(const std::string& text) {

@@ -27,8 +27,9 @@
 //
 // A failure's margin reads "short by 128x (nominal 134x)": the ratio of the
 // nearest bounds, then the ratio of the nominal values read the same way
-// (docs/rules.md, "Margins"). Other checks show "nominal ratio 0.4" (left
-// nominal / right nominal).
+// (docs/rules.md, "Margins"). Other checks show "nominal ratio 0.404" (left
+// nominal / right nominal), three significant digits. The HTML page uses
+// the same phrase (check_margin_text).
 #pragma once
 
 #include <string>

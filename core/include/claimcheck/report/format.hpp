@@ -14,8 +14,11 @@
 //   prefixes are not allowed on currencies (claim-format, "units");
 // - other magnitudes of 1e6 and more, or below 1e-3: "2.34e21" (no '+', no
 //   leading zeros in the exponent);
-// - an interval shows as many more digits as it takes for its two bounds to
-//   read differently ("[3583.5, 3584.5]"), a point interval as one value;
+// - an interval's bounds are rounded outwards, so that the interval shown
+//   always contains the one computed ([116.69, 129.07] reads "[116, 130]"),
+//   with as many more digits as it takes to move neither bound by more than
+//   a tenth of the width ("[3583.5, 3584.5]", not "[3583, 3585]"); a point
+//   interval (or one a few ulps wide) shows as one value;
 // - infinite bounds read "inf" and "-inf"; unit "1" is not written, "%" is
 //   written without a space ("40.4%");
 // - a value in plain seconds (no record chose its unit) is shown in s below
@@ -48,8 +51,9 @@ std::string format_value(double v, const unit& u, int digits);
 // so that a nominal value can be shown as precisely as its bounds.
 int interval_digits(interval i, const unit& u);
 
-// Both bounds with interval_digits(i, u) significant digits, without the
-// unit: ("1.5e11", "2.5e11"), ("989.35", "989.45"), ("400", "inf").
+// Both bounds with interval_digits(i, u) significant digits, rounded
+// outwards (the low bound down, the high bound up), without the unit:
+// ("1.5e11", "2.5e11"), ("989.35", "989.45"), ("400", "inf").
 std::pair<std::string, std::string> format_bounds(interval i, const unit& u);
 
 // "[10.5, 11.5] min"; a point interval: "3584 GPU".
@@ -62,9 +66,15 @@ std::string format_shown(const shown_value& s);
 // any other value is returned unchanged.
 shown_value readable(const shown_value& s);
 
-// "134x", "6.4x", "1x": two significant digits, more for the integer part,
-// and up to four when two would round a ratio above 1 to "1" ("1.01x").
-std::string format_ratio(double ratio);
+// A ratio with `digits` significant digits, more for the integer part, and
+// as many more as it takes for a ratio other than 1 not to read "1"
+// (1.0000000001 reads so; 17 digits tell any double from 1): margins use two
+// ("134", "6.4", "1.01" for 1.011), nominal ratios three ("1.02" for
+// 1.025, "0.976"), since a ratio near 1 is where a reader needs the digits.
+std::string format_ratio_number(double ratio, int digits);
+
+// The same followed by "x": "134x", "6.4x", "1.01x".
+std::string format_ratio(double ratio, int digits = 2);
 
 // "short by 134x", "6.4x above", "3.2x apart"; without a ratio, the gap in
 // the display unit: "short by 5 USD"; an infinite ratio: "short by an

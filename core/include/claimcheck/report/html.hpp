@@ -56,7 +56,8 @@ struct report_result {
 report_result build_report(const std::vector<dossier>& dossiers, const input_limits& limits = {});
 
 struct html_options {
-  std::string generated_date;     // shown in the footer; empty: today (UTC)
+  // Shown in the masthead and footer; empty: the latest dossier_date().
+  std::string generated_date;
   claimreview_options review;     // for the embedded JSON-LD
   bool embed_claimreview = true;  // add <script type="application/ld+json">
 };

@@ -45,6 +45,11 @@ bool is_catalogued(std::string_view code);
 constexpr std::string_view unexpected_outcome_code = "check.unexpected";
 constexpr std::string_view uncovered_mention_code = "coverage.uncovered";
 constexpr std::string_view unused_ignore_code = "coverage.unused_ignore";
+// `claimcheck scan` findings (docs/scan.md): a failing relation, one that
+// could not be computed, and (with --all) a passing one.
+constexpr std::string_view scan_fail_code = "scan.inconsistent";
+constexpr std::string_view scan_inconclusive_code = "scan.inconclusive";
+constexpr std::string_view scan_pass_code = "scan.consistent";
 
 // SARIF's optional informationUri is left out: the project has no public
 // address yet, and a made-up one would send readers nowhere.

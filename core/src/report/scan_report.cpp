@@ -1,0 +1,417 @@
+// Writers of `claimcheck scan` results (scan_report.hpp).
+#include "claimcheck/report/scan_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "claimcheck/loader.hpp"
+#include "claimcheck/numerals.hpp"
+#include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/format.hpp"
+#include "json_writer.hpp"
+
+namespace claimcheck::report {
+
+std::optional<scan_format> parse_scan_format(std::string_view name) {
+  if (name == "text") return scan_format::text;
+  if (name == "jsonl") return scan_format::jsonl;
+  if (name == "json") return scan_format::json;
+  if (name == "sarif") return scan_format::sarif;
+  if (name == "github") return scan_format::github;
+  return std::nullopt;
+}
+
+const char* outcome_label(check_outcome o) {
+  switch (o) {
+    case check_outcome::pass:
+      return "PASS";
+    case check_outcome::fail:
+      return "FAIL";
+    case check_outcome::inconclusive:
+      return "INCONCLUSIVE";
+  }
+  return "INCONCLUSIVE";
+}
+
+std::string relation_margin_text(const relation_finding& f) {
+  // The same words as `check`: a check_result carrying only what the margin
+  // text reads.
+  check_result r;
+  r.outcome = f.outcome;
+  r.margin = f.margin;
+  r.nominal_ratio = f.nominal_ratio;
+  r.display = unit::dimensionless();
+  return check_margin_text(r);
+}
+
+namespace {
+
+const unit& plain_unit() {
+  static const unit u = unit::dimensionless();
+  return u;
+}
+
+// "[1.15e8, 1.25e8]" (no unit: the unit word follows as written).
+std::string bounds_text(interval i) {
+  auto b = format_bounds(i, plain_unit());
+  if (b.first == b.second) return b.first;
+  return "[" + b.first + ", " + b.second + "]";
+}
+
+std::string with_unit(std::string text, const std::string& unit_word) {
+  if (unit_word.empty()) return text;
+  if (unit_word == "%") return text + " %";
+  return text + " " + unit_word;
+}
+
+std::string stated_text(const relation_finding& f) {
+  std::string sign = f.stated.nominal < 0 ? "-" : "";
+  if (f.kind == relation_kind::change_factor) return f.stated.surface;
+  return sign + f.stated.surface;
+}
+
+bool listed(const relation_finding& f, const scan_report_options& options) {
+  return options.all || f.outcome != check_outcome::pass;
+}
+
+int rank(const relation_finding& f) {
+  switch (f.outcome) {
+    case check_outcome::fail:
+      return 0;
+    case check_outcome::inconclusive:
+      return 1;
+    case check_outcome::pass:
+      return 2;
+  }
+  return 2;
+}
+
+colour colour_of(check_outcome o) {
+  switch (o) {
+    case check_outcome::pass:
+      return colour::green;
+    case check_outcome::fail:
+      return colour::red;
+    case check_outcome::inconclusive:
+      return colour::yellow;
+  }
+  return colour::none;
+}
+
+std::string location(const std::string& file, const relation_finding& f) {
+  return file + ":" + std::to_string(f.sentence.line) + ":" + std::to_string(f.sentence.column);
+}
+
+std::string implied_text(const relation_finding& f) {
+  if (!f.implied) return f.expression + " cannot be computed";
+  return f.expression + " = " + with_unit(bounds_text(*f.implied), f.implied_unit) + ", nominal " +
+         with_unit(format_number(f.implied_nominal), f.implied_unit);
+}
+
+void write_interval(json_writer& w, interval i) {
+  w.key("interval").begin_array().number(i.lo).number(i.hi).end_array();
+  w.field("interval_text", to_string(i));
+}
+
+void write_finding(json_writer& w, const std::string& file, const relation_finding& f) {
+  w.begin_object()
+      .field("file", file)
+      .count_field("line", static_cast<std::size_t>(f.sentence.line))
+      .count_field("column", static_cast<std::size_t>(f.sentence.column))
+      .field("kind", to_string(f.kind))
+      .field("pattern", f.pattern)
+      .field("language", f.language)
+      .field("relation", f.words)
+      .field("sentence", f.sentence_text);
+  w.key("figures").begin_array();
+  for (const auto& g : f.figures) {
+    w.begin_object()
+        .field("role", g.role)
+        .field("surface", g.surface)
+        .field("unit_word", g.unit_word)
+        .field("value", g.nominal)
+        .field("precision", g.number.precision);
+    write_interval(w, g.bounds);
+    if (g.span.line > 0) {
+      w.count_field("line", static_cast<std::size_t>(g.span.line))
+          .count_field("column", static_cast<std::size_t>(g.span.column));
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("implied").begin_object().field("expression", f.expression).field("unit", f.implied_unit);
+  if (f.implied) {
+    w.field("value", f.implied_nominal);
+    write_interval(w, *f.implied);
+  }
+  w.end_object();
+  w.key("stated")
+      .begin_object()
+      .field("surface", f.stated.surface)
+      .field("value", f.stated.nominal);
+  write_interval(w, f.stated.bounds);
+  w.end_object();
+  w.field("outcome", to_string(f.outcome)).field("margin", relation_margin_text(f));
+  if (f.margin) {
+    w.key("margin_detail")
+        .begin_object()
+        .field("kind", to_string(f.margin->kind))
+        .field("ratio", f.margin->ratio)
+        .field("gap", f.margin->gap)
+        .end_object();
+  }
+  w.field("nominal_ratio", f.nominal_ratio);
+  if (!f.note.empty()) w.field("note", f.note);
+  w.end_object();
+}
+
+// The listed findings of all files, failures first, text order within.
+std::vector<std::pair<const std::string*, const relation_finding*>> reading_order(
+    const std::vector<relation_scan_result>& results, const scan_report_options& options) {
+  std::vector<std::pair<const std::string*, const relation_finding*>> out;
+  for (const auto& r : results) {
+    for (const auto& f : r.findings) {
+      if (listed(f, options)) out.emplace_back(&r.file, &f);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return rank(*a.second) < rank(*b.second); });
+  return out;
+}
+
+}  // namespace
+
+std::string relation_headline(const relation_finding& f) {
+  return f.words + ", stated " + stated_text(f);
+}
+
+std::string scan_summary_line(const relation_summary& s) {
+  return std::to_string(s.total) + (s.total == 1 ? " relation: " : " relations: ") +
+         std::to_string(s.pass) + " pass, " + std::to_string(s.fail) + " fail, " +
+         std::to_string(s.inconclusive) + " inconclusive";
+}
+
+std::string scan_report_text(const std::vector<relation_scan_result>& results,
+                             const scan_report_options& options) {
+  std::string out;
+  for (const auto& [file, f] : reading_order(results, options)) {
+    out += location(*file, *f) + ": " +
+           paint(outcome_label(f->outcome), colour_of(f->outcome), options.colour) + " " +
+           relation_headline(*f) + "\n";
+    std::string read;
+    for (const auto& g : f->figures) {
+      if (!read.empty()) read += "; ";
+      // The surface carries the unit; the interval is in the same unit.
+      read += g.role + " " + g.surface + " " + bounds_text(g.bounds);
+    }
+    out += "    read     " + read + "\n";
+    out += "    implied  " + implied_text(*f) + "\n";
+    std::string margin = relation_margin_text(*f);
+    out += "    outcome  " + std::string(to_string(f->outcome)) +
+           (margin.empty() ? "" : ": " + margin) + "\n";
+    if (!f->note.empty()) out += "    note     " + f->note + "\n";
+  }
+  out += scan_summary_line(summarise(results)) + "\n";
+  return out;
+}
+
+std::string scan_report_jsonl(const std::vector<relation_scan_result>& results,
+                              const scan_report_options& options) {
+  std::string out;
+  for (const auto& r : results) {
+    for (const auto& f : r.findings) {
+      if (!listed(f, options)) continue;
+      json_writer w;
+      write_finding(w, r.file, f);
+      out += w.finish();
+    }
+  }
+  return out;
+}
+
+std::string scan_report_json(const std::vector<relation_scan_result>& results,
+                             const scan_report_options& options) {
+  json_writer w;
+  w.begin_object().field("report", "scan").key("files").begin_array();
+  for (const auto& r : results) {
+    w.begin_object().field("file", r.file).key("findings").begin_array();
+    for (const auto& f : r.findings) {
+      if (listed(f, options)) write_finding(w, r.file, f);
+    }
+    w.end_array().end_object();
+  }
+  w.end_array();
+  relation_summary s = summarise(results);
+  w.key("summary")
+      .begin_object()
+      .count_field("relations", s.total)
+      .count_field("pass", s.pass)
+      .count_field("fail", s.fail)
+      .count_field("inconclusive", s.inconclusive)
+      .end_object();
+  w.end_object();
+  return w.finish();
+}
+
+diagnostics scan_diagnostics(const std::vector<relation_scan_result>& results,
+                             const scan_report_options& options) {
+  diagnostics out;
+  for (const auto& [file, f] : reading_order(results, options)) {
+    diagnostic d;
+    d.where.file = *file;
+    d.where.line = f->sentence.line;
+    d.where.column = f->sentence.column;
+    switch (f->outcome) {
+      case check_outcome::fail:
+        d.level = severity::error;
+        d.code = std::string(scan_fail_code);
+        break;
+      case check_outcome::inconclusive:
+        d.level = severity::note;
+        d.code = std::string(scan_inconclusive_code);
+        break;
+      case check_outcome::pass:
+        d.level = severity::note;
+        d.code = std::string(scan_pass_code);
+        break;
+    }
+    std::string margin = relation_margin_text(*f);
+    d.message = relation_headline(*f) + "; implied " + implied_text(*f) +
+                (margin.empty() ? "" : "; " + margin) + (f->note.empty() ? "" : "; " + f->note);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+namespace {
+
+std::string json_quoted(const std::string& text) {
+  json_writer w;
+  w.string(text);
+  std::string out = w.finish();
+  out.pop_back();  // the newline finish() adds
+  return out;
+}
+
+// The claim-format unit of a figure, "1" when its word has none.
+std::string claim_unit(const relation_figure& g) {
+  if (g.unit_word.empty() || g.unit_word == "x") return "1";
+  if (g.source.kind == mention_kind::percent) return "%";  // percentage points too
+  std::string u = spec_unit_for(g.unit_word);
+  return u.empty() ? "1" : u;
+}
+
+// The claim units of a relation's figures, so that the check's two sides
+// have one dimension: a price per unit of a quantity is the cost's currency
+// per that quantity; GPUs for days give GPU-hours (the units convert, so the
+// derived figure needs no factor 24).
+std::vector<std::string> skeleton_units(const relation_finding& f) {
+  std::vector<std::string> units;
+  for (const auto& g : f.figures) units.push_back(claim_unit(g));
+  if (f.kind != relation_kind::product || units.size() != 3) return units;
+  if (f.pattern == "en.product.price_quantity" || f.pattern == "zh.product.price_quantity") {
+    units[1] = "1";
+    units[0] = units[2];
+  } else if (f.pattern == "en.product.gpu_days_hours") {
+    units[2] = units[0] == "1" ? "h" : units[0] + "*h";
+  }
+  return units;
+}
+
+}  // namespace
+
+std::string scan_skeleton_json(const std::vector<relation_scan_result>& results) {
+  std::string claims, derived, checks;
+  auto add = [](std::string& list, const std::string& record) {
+    list += list.empty() ? "\n    " : ",\n    ";
+    list += record;
+  };
+  std::size_t number = 0;
+  for (const auto& r : results) {
+    for (const auto& f : r.findings) {
+      ++number;
+      const std::string prefix =
+          "scan.l" + std::to_string(f.sentence.line) + "_" + std::to_string(number);
+      std::vector<std::string> ids;
+      std::vector<std::string> units = skeleton_units(f);
+      std::size_t item = 0;
+      for (std::size_t k = 0; k < f.figures.size(); ++k) {
+        const relation_figure& g = f.figures[k];
+        std::string role = g.role;
+        if (role == "item" || role == "factor") role += std::to_string(++item);
+        std::string id = prefix + "." + role;
+        ids.push_back(id);
+        const mention& m = g.source;
+        // Each end of a range, and a figure that took its list's scale, is
+        // a stated figure of its own: the number as read, with its precision.
+        const bool own_qualifier = !m.range_end && nearly_equal(g.number.value, m.number.value);
+        // A factor stated by words (doubled, 翻一番) is `about` it (scan.hpp).
+        const bool factor_words = g.span.line == 0;
+        std::string qual = factor_words ? "about" : own_qualifier ? to_string(m.qual) : "stated";
+        add(claims, "{ \"id\": " + json_quoted(id) +
+                        ", \"subject\": " + json_quoted(g.role + " of: " + f.words) +
+                        ", \"quote\": " + json_quoted(fold_for_quotes(f.sentence_text)) +
+                        ", \"value\": " + claimcheck::format_number(g.number.value) +
+                        ", \"precision\": " + claimcheck::format_number(g.number.precision) +
+                        ", \"unit\": " + json_quoted(units[k]) +
+                        ", \"qualifier\": " + json_quoted(qual) + " }");
+      }
+      auto id_of = [&](const char* role) {
+        for (std::size_t k = 0; k < f.figures.size(); ++k) {
+          if (f.figures[k].role == role) return ids[k];
+        }
+        return std::string();
+      };
+      std::string expr;
+      std::string stated = id_of("stated");
+      switch (f.kind) {
+        case relation_kind::change:
+          expr = "(" + id_of("result") + " - " + id_of("base") + ") / " + id_of("base");
+          break;
+        case relation_kind::change_points:
+          expr = id_of("result") + " - " + id_of("base");
+          break;
+        case relation_kind::change_factor:
+          expr = id_of("result") + " / " + id_of("base");
+          break;
+        case relation_kind::share:
+          expr = id_of("part") + " / " + id_of("whole");
+          break;
+        case relation_kind::total:
+        case relation_kind::product: {
+          const char* glue = f.kind == relation_kind::total ? " + " : " * ";
+          for (std::size_t k = 0; k < f.figures.size(); ++k) {
+            const auto& role = f.figures[k].role;
+            if (role != "item" && role != "factor") continue;
+            if (!expr.empty()) expr += glue;
+            expr += ids[k];
+          }
+          stated = id_of("total");
+          break;
+        }
+      }
+      if (f.stated.nominal < 0 && f.kind != relation_kind::change_factor) stated = "-" + stated;
+      add(derived, "{ \"id\": " + json_quoted(prefix + ".implied") + ", \"subject\": " +
+                       json_quoted(f.words) + ", \"expr\": " + json_quoted(expr) + " }");
+      std::string check = "{ \"id\": " + json_quoted(prefix + ".consistent") +
+                          ", \"assert\": " + json_quoted(prefix + ".implied ~ " + stated) +
+                          ", \"message\": " + json_quoted(relation_headline(f));
+      if (f.outcome != check_outcome::pass) {
+        check += ", \"expect\": " + json_quoted(to_string(f.outcome));
+      }
+      check += ", \"note\": " +
+               json_quoted("found by claimcheck scan (" + f.pattern + ") in " + r.file + ":" +
+                           std::to_string(f.sentence.line)) +
+               " }";
+      add(checks, check);
+    }
+  }
+  auto section = [](const char* name, const std::string& list, bool last) {
+    return std::string("  \"") + name + "\": [" + list + (list.empty() ? "]" : "\n  ]") +
+           (last ? "\n" : ",\n");
+  };
+  return "{\n  \"claimcheck\": 1,\n" + section("claims", claims, false) +
+         section("derived", derived, false) + section("checks", checks, true) + "}\n";
+}
+
+}  // namespace claimcheck::report

@@ -1,0 +1,159 @@
+// Tests of `claimcheck scan` as users run it: exit codes, formats, bad
+// input, --output that never overwrites, and the skeleton, which `check`
+// must read back with the outcomes scan found.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct run_output {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+run_output run_tool(const std::string& arguments) {
+  static std::atomic<int> counter{0};
+  const std::string stem =
+      "claimcheck_cli_scan_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+  fs::path out = fs::temp_directory_path() / (stem + ".out");
+  fs::path err = fs::temp_directory_path() / (stem + ".err");
+  std::string command =
+      std::string(CLAIMCHECK_BINARY) + " " + arguments + " >" + out.string() + " 2>" + err.string();
+  int status = std::system(command.c_str());
+  run_output result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = read_file(out);
+  result.err = read_file(err);
+  fs::remove(out);
+  fs::remove(err);
+  return result;
+}
+
+// A folder of its own for each test, removed at the end.
+struct scratch {
+  fs::path folder;
+  scratch() {
+    folder = fs::temp_directory_path() / ("claimcheck_scan_" + std::to_string(::getpid()));
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+  }
+  ~scratch() { fs::remove_all(folder); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(folder / name, std::ios::binary) << text;
+    return (folder / name).string();
+  }
+};
+
+const char* consistent_text = "Revenue rose 8% to $54 million from $50 million.\n";
+const char* mixed_text =
+    "Revenue rose 8% to $54 million from $50 million.\n"
+    "Prices fell 20% from $125 to $75.\n"
+    "The share rose from 10% to 13.5%, up 3.5 percentage points.\n"
+    "Sales doubled from $2.0 million to $5.0 million.\n"
+    "Of the 250 models, 83 were open source, or 33%.\n"
+    "They sold 12, 15 and 18 million units, a total of 55 million.\n"
+    "It used 1,024 GPUs for 30 days, about 737,000 GPU-hours.\n"
+    "At $2 per GPU-hour, 10,000 GPU-hours cost $20,000.\n"
+    "营收从120亿元增长到150亿元，增幅为25%。\n"
+    "共有448台服务器，每台8张GPU，合计3854张GPU。\n";
+
+}  // namespace
+
+TEST_CASE("scan exits 0 when nothing fails, 1 when a relation fails, 2 on bad input") {
+  scratch s;
+  const std::string good = s.write("good.txt", consistent_text);
+  const std::string mixed = s.write("mixed.txt", mixed_text);
+  const std::string bad_utf8 = s.write("bad.txt", "Revenue rose \xff 8% to $54 million.\n");
+
+  run_output r = run_tool("scan " + good);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "1 relation: 1 pass, 0 fail, 0 inconclusive\n");
+
+  r = run_tool("scan " + mixed);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find(mixed + ":2:1: FAIL change from $125 to $75, stated -20%") == 0);
+  CHECK(r.out.find("10 relations: 6 pass, 4 fail, 0 inconclusive") != std::string::npos);
+
+  r = run_tool("scan " + s.folder.string() + "/missing.txt");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("error: [file.read]") != std::string::npos);
+  r = run_tool("scan " + bad_utf8);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("[utf8.invalid]") != std::string::npos);
+  r = run_tool("scan " + s.folder.string());
+  CHECK(r.exit_code == 2);
+  r = run_tool("scan " + good + " --format xml");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("unknown --format 'xml'") != std::string::npos);
+  r = run_tool("scan");
+  CHECK(r.exit_code == 2);
+  r = run_tool("scan " + good + " --skeleton --format jsonl");
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("scan writes jsonl, json, sarif and github, with --all adding passes") {
+  scratch s;
+  const std::string mixed = s.write("mixed.txt", mixed_text);
+  run_output r = run_tool("scan " + mixed + " --format jsonl");
+  CHECK(r.exit_code == 1);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 4);
+  r = run_tool("scan " + mixed + " --format jsonl --all");
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 10);
+  r = run_tool("scan " + mixed + " --format json");
+  CHECK(r.out.find("\"report\":\"scan\"") != std::string::npos);
+  r = run_tool("scan " + mixed + " --format sarif");
+  CHECK(r.out.find("\"ruleId\":\"scan.inconsistent\"") != std::string::npos);
+  CHECK(r.out.find("\"id\":\"scan.inconsistent\"") != std::string::npos);
+  r = run_tool("scan " + mixed + " --format github");
+  CHECK(r.out.find("::error file=") == 0);
+  CHECK(r.out.find("title=scan.inconsistent::") != std::string::npos);
+}
+
+TEST_CASE(
+    "scan --skeleton writes a claim file that check reads back with scan's outcomes, and "
+    "never overwrites without --force") {
+  scratch s;
+  const std::string mixed = s.write("mixed.txt", mixed_text);
+  const std::string out = (s.folder / "scan-claims.json").string();
+  run_output r = run_tool("scan " + mixed + " --skeleton --output " + out);
+  CHECK(r.exit_code == 1);  // the exit follows the outcomes, as without --skeleton
+  const std::string first = read_file(out);
+  CHECK(first.find("\"derived\"") != std::string::npos);
+
+  // Every relation becomes a check whose expect is scan's outcome, so the
+  // dossier checks as expected: the same arithmetic, the same intervals.
+  r = run_tool("check " + out);
+  CAPTURE(r.out);
+  CAPTURE(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("10 checks: 6 pass, 4 fail (as expected); 0 unexpected") != std::string::npos);
+
+  r = run_tool("scan " + mixed + " --skeleton --output " + out);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("[file.exists]") != std::string::npos);
+  CHECK(read_file(out) == first);
+  const std::string good = s.write("good.txt", consistent_text);
+  r = run_tool("scan " + good + " --skeleton --output " + out + " --force");
+  CHECK(r.exit_code == 0);
+  CHECK(read_file(out) != first);
+}
