@@ -36,7 +36,7 @@ _claimcheck() {
     --min-level) COMPREPLY=($(compgen -W "error warning note" -- "$cur")); return ;;
     --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     # NAME= of the limits (the fields of input_limits, docs/limits.md).
-    --limit) COMPREPLY=($(compgen -W "max_file_bytes= max_json_depth= max_string_bytes= max_records= max_expression_chars= max_expression_depth= max_exponent= max_evaluation_steps=" -- "$cur"))
+    --limit) COMPREPLY=($(compgen -W "max_file_bytes= max_json_depth= max_string_bytes= max_records= max_expression_chars= max_expression_depth= max_exponent= max_evaluation_steps= max_import_depth= max_dossier_bytes=" -- "$cur"))
              compopt -o nospace 2>/dev/null; return ;;
     --review-url|--review-date|--reviewer|--reviewer-url|--document-url|--year|--id|--series|--jobs|-j) return ;;
   esac

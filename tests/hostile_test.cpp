@@ -28,6 +28,9 @@
 #include "claimcheck/loader.hpp"
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
+#include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/claimreview.hpp"
+#include "claimcheck/report/html.hpp"
 #include "claimcheck/scanner.hpp"
 #include "claimcheck/trends.hpp"
 #include "claimcheck/units.hpp"
@@ -731,6 +734,8 @@ TEST_CASE("every input limit is enforced with its own diagnostic and can be set"
        dossier_with(two_facts, R"j({"id": "x", "expr": "(((a)))"})j"), "expr.limit", 5, 36},
       {"max_exponent", [](input_limits& l) { l.max_exponent = 3; },
        dossier_with(two_facts, R"({"id": "x", "expr": "a^4 / 1 [GPU^4]"})"), "expr.limit", 5, 36},
+      {"max_dossier_bytes", [](input_limits& l) { l.max_dossier_bytes = 100; },
+       dossier_with(two_facts, ""), "limit.dossier_size", 0, 0},
       {"max_evaluation_steps", [](input_limits& l) { l.max_evaluation_steps = 3; },
        dossier_with(two_facts, R"({"id": "x", "expr": "a + b + a + b + a"})"), "eval.limit", 5, 38},
   };
@@ -860,4 +865,305 @@ TEST_CASE("inputs found by fuzzing stay fixed") {
     // the loader's answer is a located syntax error.
     require_file_error({"empty", "", "json.syntax", 1, 1});
   }
+}
+
+// ---------------------------------------------------------------- issue 14: crashes
+
+// RapidJSON 1.1.0 converted long fractions through a table of powers of ten
+// that they overflow (GetCachedPower10, Tencent/rapidjson#1251): a segfault
+// for a number anywhere in a claim file, even in a note.
+TEST_CASE("long JSON numbers anywhere in a claim file never crash the loader") {
+  const std::string tiny = "0." + repeat("0", 350) + "1";
+  const std::string issue_number = "128.74836467836484838364836483643636483648e-336";
+  const std::string long_digits = "1." + repeat("3", 100000);
+  struct number_case {
+    const char* name;
+    std::string json;
+    const char* code;  // nullptr: loads
+    int line;
+    int column;
+  };
+  const std::vector<number_case> cases = {
+      {"a long fraction in an unknown field", "{\"claimcheck\": 1, \"x\": " + tiny + "}",
+       "field.unknown", 1, 19},
+      {"the issue's number in an unknown field", "{\"claimcheck\": 1, \"x\": " + issue_number + "}",
+       "field.unknown", 1, 19},
+      {"a long fraction as a source's note",
+       "{\"claimcheck\": 1, \"sources\": [{\"id\": \"s\", \"title\": \"t\", \"note\": " + tiny +
+           "}]}",
+       "field.type", 1, 65},
+      {"100,000 digits", "{\"claimcheck\": 1, \"x\": " + long_digits + "}", "field.unknown", 1, 19},
+      {"a fraction beyond a double", "{\"claimcheck\": 1, \"x\": 0." + repeat("0", 300) + "1e700}",
+       "number.range", 1, 24},
+      {"a long fraction as a value", dossier_with(fact("a", tiny, "GPU"), ""), "number.range", 3,
+       32},
+      {"a long exact value", dossier_with(fact("a", "2." + repeat("5", 300), "GPU"), ""), nullptr,
+       0, 0},
+  };
+  for (const auto& c : cases) {
+    if (c.code != nullptr) {
+      require_file_error({c.name, c.json, c.code, c.line, c.column});
+      continue;
+    }
+    temp_folder root;
+    write(root.path / "d" / "claims.json", c.json);
+    load_options options;
+    options.root = root.path;
+    diagnostics got = load_and_run(root.path / "d", options);
+    INFO(c.name << "\n" << describe(got));
+    CHECK_FALSE(has_errors(got));
+  }
+  // The echo of a number in a message is cut: a 10 MB number is not
+  // repeated whole.
+  temp_folder root;
+  write(root.path / "d" / "claims.json",
+        "{\"claimcheck\": 1, \"x\": 1" + repeat("0", 200) + "." + repeat("0", 200) + "e400}");
+  load_options options;
+  options.root = root.path;
+  diagnostics got = load_paths({root.path / "d"}, options).problems;
+  INFO(describe(got));
+  REQUIRE_FALSE(got.empty());
+  CHECK(got.front().code == "number.range");
+  CHECK(got.front().message.size() < 300);
+}
+
+// A chain of derived figures, each the one before plus one: `explain` and the
+// checks' `used_ids` walked it by recursion and overflowed the stack from
+// about 25,000 links.
+TEST_CASE("a chain of 30,000 derived figures is checked and explained without recursion") {
+  const std::size_t links = 30'000;
+  std::string derived;
+  for (std::size_t i = 1; i <= links; ++i) {
+    if (i > 1) derived += ",\n";
+    derived += "{\"id\": \"x.v" + std::to_string(i) + "\", \"expr\": \"x.v" +
+               std::to_string(i - 1) + " + 1 [GPU]\"}";
+  }
+  const std::string last = "x.v" + std::to_string(links);
+  temp_folder root;
+  write(root.path / "d" / "claims.json",
+        dossier_with(fact("x.v0", "1", "GPU"), derived,
+                     "{\"id\": \"x.last\", \"assert\": \"" + last +
+                         " >= 1 [GPU]\", \"severity\": \"error\"}"));
+  load_options options;
+  options.root = root.path;
+  load_result loaded = load_paths({root.path / "d"}, options);
+  INFO(describe(loaded.problems));
+  REQUIRE(loaded.ok());
+  const dossier& d = loaded.dossiers.front();
+  evaluator ev(d, options.limits);
+  install_series_growth(ev);
+  check_run run = run_checks(d, ev);
+  CHECK_FALSE(has_errors(run.problems));
+  CHECK_FALSE(has_errors(built_in_rules(d)));
+  auto explained = explain(d, ev, "x.last");
+  REQUIRE(explained.ok());
+  CHECK(explained->intermediates.size() == links);
+  CHECK(explained->intermediates.front().id == "x.v1");  // inputs first
+  CHECK(explained->intermediates.back().id == last);
+  REQUIRE(explained->inputs.size() == 1);
+  CHECK(explained->inputs.front().id == "x.v0");
+}
+
+namespace {
+
+// Dossiers d0 .. d(n-1) in `root`, each importing the next.
+void write_import_chain(const fs::path& root, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i);
+    const std::string imports =
+        i + 1 < n ? ", \"imports\": [\"../d" + std::to_string(i + 1) + "\"]" : "";
+    write(root / ("d" + k) / "claims.json", "{\"claimcheck\": 1" + imports +
+                                                ",\n\"sources\": [{\"id\": \"s" + k +
+                                                "\", \"title\": \"t\", \"kind\": \"primary\"}]}");
+  }
+}
+
+}  // namespace
+
+// Building a dossier builds what it imports first, recursively: a chain of
+// 6,000 imports overflowed the stack. The chain is bounded by
+// max_import_depth (ceiling 1,000, which the stack holds).
+TEST_CASE("a long chain of imports ends in limit.import_depth, never a crash") {
+  temp_folder root;
+  write_import_chain(root.path, 1'100);
+  load_options options;
+  options.root = root.path;
+  diagnostics got = load_paths({root.path / "d0"}, options).problems;
+  // d0 is building 1, d63 is building 64: its import of d64 is refused.
+  const diagnostic* found = nullptr;
+  for (const auto& d : got) {
+    if (d.code == "limit.import_depth") found = &d;
+  }
+  INFO(describe(got).substr(0, 2000));
+  REQUIRE(found != nullptr);
+  CHECK(found->where.file == (root.path / "d63" / "claims.json").generic_string());
+  CHECK(found->where.line == 1);
+  CHECK(found->where.column == 31);
+
+  // At the ceiling the whole chain loads; one more is refused.
+  load_options deep;
+  deep.root = root.path;
+  REQUIRE_FALSE(parse_limit_setting("max_import_depth=1000", deep.limits).has_value());
+  load_result at_ceiling = load_paths({root.path / "d100"}, deep);
+  INFO(describe(at_ceiling.problems).substr(0, 2000));
+  CHECK(at_ceiling.ok());
+  load_result beyond = load_paths({root.path / "d0"}, deep);
+  CHECK_FALSE(beyond.ok());
+}
+
+// ---------------------------------------------------------------- issue 14: wrong answers
+
+namespace {
+
+// A string literal with its NUL bytes, without the terminating one.
+template <std::size_t n>
+std::string bytes(const char (&literal)[n]) {
+  return std::string(literal, n - 1);
+}
+
+}  // namespace
+
+TEST_CASE("bytes after the JSON value are never ignored, and encodings are named") {
+  const std::vector<file_case> cases = {
+      // RapidJSON stops at a NUL as at the end of the text.
+      {"garbage after a NUL", bytes("{\"claimcheck\": 1}\0\xff\xfe garbage"), "json.syntax", 1, 18},
+      {"a NUL after a newline", bytes("{\"claimcheck\": 1}\n\0"), "json.syntax", 2, 1},
+      {"a raw NUL in a string", bytes("{\"claimcheck\": 1, \"x\": \"a\0b\"}"), "json.syntax", 1,
+       26},
+      {"UTF-16 LE with a byte-order mark", bytes("\xff\xfe{\0}\0"), "json.encoding", 1, 1},
+      {"UTF-16 BE without one", bytes("\0{\0\"\0c\0\""), "json.encoding", 1, 1},
+      {"UTF-32 LE", bytes("{\0\0\0}\0\0\0"), "json.encoding", 1, 1},
+  };
+  for (const auto& c : cases) require_file_error(c);
+
+  // The messages say what is there.
+  auto first_message = [](const std::string& json) {
+    temp_folder root;
+    write(root.path / "d" / "claims.json", json);
+    load_options options;
+    options.root = root.path;
+    diagnostics got = load_paths({root.path / "d"}, options).problems;
+    return got.empty() ? std::string() : got.front().message;
+  };
+  CHECK(first_message(bytes("{\"claimcheck\": 1}\0junk")).find("NUL byte") != std::string::npos);
+  CHECK(first_message(bytes("{\"claimcheck\": 1, \"x\": \"a\0b\"}")).find("NUL byte") !=
+        std::string::npos);
+  const std::string utf16 = first_message(bytes("\xff\xfe{\0}\0"));
+  CHECK(utf16.find("UTF-16 LE") != std::string::npos);
+  CHECK(utf16.find("save it as UTF-8") != std::string::npos);
+}
+
+TEST_CASE("claim files that cannot be read are reported, never skipped silently") {
+  SECTION("a dangling symbolic link") {
+    escape_setup s;
+    fs::create_symlink(s.dossier / "gone.json", s.dossier / "link.json");
+    diagnostics got = s.load(R"({"claimcheck": 1})");
+    require_code_at(got, "file.read", 0, 0);
+  }
+  SECTION("a link to a device") {
+    escape_setup s;
+    fs::create_symlink("/dev/zero", s.dossier / "zero.json");
+    diagnostics got = s.load(R"({"claimcheck": 1})");
+    // Outside the root, so refused unread (path.outside_root); either way
+    // reported, never skipped.
+    INFO(describe(got));
+    CHECK(has_errors(got));
+  }
+  SECTION("a link inside the root to a FIFO") {
+    escape_setup s;
+    REQUIRE(::mkfifo((s.root / "pipe").c_str(), 0600) == 0);
+    fs::create_symlink(s.root / "pipe", s.dossier / "pipe.json");
+    diagnostics got = s.load(R"({"claimcheck": 1})");
+    require_code_at(got, "file.read", 0, 0);
+  }
+  SECTION("a file of /proc whose size says 0 is read to its end") {
+    load_options options;
+    options.root = "/proc/self";
+    load_result loaded = load_paths({fs::path("/proc/self/environ")}, options);
+    INFO(describe(loaded.problems));
+    REQUIRE_FALSE(loaded.problems.empty());
+    CHECK(loaded.problems.front().message.find("empty") == std::string::npos);
+  }
+  SECTION("a FIFO or a folder as the document text says what it is") {
+    escape_setup s;
+    REQUIRE(::mkfifo((s.dossier / "article.txt").c_str(), 0600) == 0);
+    fs::create_directories(s.dossier / "folder.txt");
+    for (const auto& [name, says] :
+         {std::pair<std::string, std::string>{"article.txt", "FIFO"}, {"folder.txt", "folder"}}) {
+      diagnostics got = s.load(document_naming(name));
+      INFO(describe(got));
+      REQUIRE_FALSE(got.empty());
+      CHECK(got.front().code == "document.text_not_found");
+      CHECK(got.front().message.find(says) != std::string::npos);
+      CHECK(got.front().message.find("does not exist") == std::string::npos);
+    }
+  }
+  SECTION("a claims root that does not exist") {
+    escape_setup s;
+    write(s.dossier / "claims.json", R"({"claimcheck": 1})");
+    load_options options;
+    options.root = s.top.path / "nonexistent";
+    diagnostics got = load_paths({s.dossier}, options).problems;
+    INFO(describe(got));
+    REQUIRE_FALSE(got.empty());
+    CHECK(got.front().code == "path.not_found");
+    CHECK(got.front().message.find("outside") == std::string::npos);
+  }
+}
+
+TEST_CASE("text diagnostics show control characters and bad bytes escaped") {
+  struct shown_case {
+    std::string message;
+    std::string shown;
+  };
+  const std::vector<shown_case> cases = {
+      {"unknown field 'x\x1b[2J'", "unknown field 'x\\u001b[2J'"},
+      {bytes("id 'a\0b'"), "id 'a\\u0000b'"},
+      {"tab\tstays", "tab\tstays"},
+      {"line\nbreak", "line\\u000abreak"},
+      {"bell\x07 and del\x7f", "bell\\u0007 and del\\u007f"},
+      {"not UTF-8: \xff\xfe", "not UTF-8: \\xff\\xfe"},
+      {"\xe4\xb8\x87 stays, cut \xe4\xb8", "\xe4\xb8\x87 stays, cut \\xe4\\xb8"},
+  };
+  for (const auto& c : cases) {
+    diagnostic d{severity::error, "field.unknown", source_location{"d\x1b/c.json", 1, 2, ""},
+                 c.message};
+    CHECK(format_diagnostic(d) == "d\\u001b/c.json:1:2: error: [field.unknown] " + c.shown);
+  }
+}
+
+TEST_CASE("reports escape what they quote: raw HTML in Markdown, '<' in JSON-LD") {
+  temp_folder root;
+  const std::string hostile_subject =
+      "<script>alert(1)</script><img src=x onerror=alert(2)> <!-- x";
+  write(
+      root.path / "d" / "claims.json",
+      "{\"claimcheck\": 1,\n\"sources\": [{\"id\": \"s\", \"title\": \"t\", \"kind\": "
+      "\"primary\"}],\n\"claims\": [{\"id\": \"a\", \"subject\": \"" +
+          hostile_subject +
+          "\", \"value\": 2, \"unit\": \"GPU\", \"qualifier\": \"exact\", \"sources\": [\"s\"]}],\n"
+          "\"checks\": [{\"id\": \"c\", \"assert\": \"a > 1 [GPU]\", \"about\": [\"a\"], "
+          "\"severity\": \"error\", \"message\": \"<b onmouseover=x>bold</b>\"}]}");
+  load_options options;
+  options.root = root.path;
+  load_result loaded = load_paths({root.path / "d"}, options);
+  INFO(describe(loaded.problems));
+  REQUIRE(loaded.ok());
+  std::vector<check_run> runs;
+  evaluator ev(loaded.dossiers.front(), options.limits);
+  runs.push_back(run_checks(loaded.dossiers.front(), ev));
+  const std::string md = report::check_report_markdown(runs);
+  INFO(md);
+  CHECK(md.find("<script") == std::string::npos);
+  CHECK(md.find("<img") == std::string::npos);
+  CHECK(md.find("<b ") == std::string::npos);
+  CHECK(md.find("&lt;b onmouseover=x&gt;") != std::string::npos);
+
+  const std::string html = report::html_report(report::build_report(loaded.dossiers));
+  const std::size_t ld = html.find("application/ld+json");
+  REQUIRE(ld != std::string::npos);
+  const std::string json_ld = html.substr(ld, html.find("</script>", ld) - ld);
+  CHECK(json_ld.find("<\\!") == std::string::npos);  // not a JSON escape
+  CHECK(json_ld.find("<!--") == std::string::npos);
+  CHECK(json_ld.find("\\u003c!--") != std::string::npos);
 }

@@ -350,3 +350,23 @@ TEST_CASE("Charts of several series, of none and of a broken series stay well-fo
   CHECK(xml_problem(empty) == "");
   CHECK(count_of(empty, "no series") == 1);
 }
+
+// Issue 14: a subject with U+FFFE (a noncharacter XML 1.0 does not allow),
+// U+FFFF, a control character or a byte that is not UTF-8 made the SVG
+// not well-formed. Each is written as U+FFFD or a space.
+TEST_CASE("A subject with characters XML does not allow still gives well-formed SVG") {
+  dossier d = cost_dossier();
+  d.series.front().subject = "cost \xEF\xBF\xBE of \xEF\xBF\xBF GPT-3 \x01 \xFF end";
+  std::vector<dossier> dossiers = {d};
+  const std::string svg = report::trend_chart_svg(compute_trends(dossiers));
+  CHECK(xml_problem(svg) == "");
+  CHECK(svg.find("\xEF\xBF\xBE") == std::string::npos);
+  CHECK(svg.find("\xEF\xBF\xBF") == std::string::npos);
+  CHECK(svg.find('\x01') == std::string::npos);
+  CHECK(svg.find('\xFF') == std::string::npos);
+  CHECK(svg.find("cost \xEF\xBF\xBD of") != std::string::npos);
+  if (std::string checked = python_check(svg); !checked.empty()) {
+    INFO(checked);
+    CHECK(checked.rfind("ok ", 0) == 0);
+  }
+}

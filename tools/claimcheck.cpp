@@ -6,7 +6,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include "claimcheck/atomic_file.hpp"
@@ -41,6 +43,41 @@ std::optional<bool> colour_from(const std::string& name, const po::variables_map
   return !to_file && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
 }
 
+namespace {
+
+// The options that name a file to write. An empty name is refused (it would
+// otherwise mean "standard output" silently), and so is one file named by
+// two of them: the second write would replace or refuse the first.
+bool output_files_ok(const std::string& name, const po::variables_map& vm) {
+  std::vector<std::pair<std::string, std::filesystem::path>> named;
+  for (const char* option : {"output", "svg", "html"}) {
+    if (!vm.count(option)) continue;
+    const std::string file = vm[option].as<std::string>();
+    if (file.empty()) {
+      std::cerr << "claimcheck " << name << ": error: --" << option
+                << " names no file (an empty name); give a file name"
+                << (std::string(option) == "output" ? ", or leave --output out for stdout" : "")
+                << '\n';
+      return false;
+    }
+    if (file == "-") continue;
+    std::error_code ec;
+    std::filesystem::path resolved = std::filesystem::weakly_canonical(file, ec);
+    if (ec) resolved = std::filesystem::absolute(file, ec).lexically_normal();
+    for (const auto& [other, path] : named) {
+      if (path == resolved) {
+        std::cerr << "claimcheck " << name << ": error: --" << other << " and --" << option
+                  << " name the same file '" << file << "'; give each its own file\n";
+        return false;
+      }
+    }
+    named.emplace_back(option, resolved);
+  }
+  return true;
+}
+
+}  // namespace
+
 bool emit(const std::string& text, const std::string& output_file, bool force) {
   if (output_file.empty() || output_file == "-") {
     std::cout << text;
@@ -73,6 +110,10 @@ bool parse_command_line(const std::string& name, const std::string& usage,
   if (vm.count("help")) {
     std::cout << "usage: " << usage << "\n\n" << options << "\nexamples:\n" << examples;
     exit_code = exit_ok;
+    return false;
+  }
+  if (!output_files_ok(name, vm)) {
+    exit_code = exit_invalid;
     return false;
   }
   return true;
@@ -125,8 +166,16 @@ int main(int argc, char** argv) {
     if (c.name != first) continue;
     try {
       int code = c.run(std::vector<std::string>(args.begin() + 1, args.end()));
+      // errno still holds the cause of the first failed write: nothing
+      // between that write and here touches it.
       std::cout.flush();
-      return std::cout.good() || errno == EPIPE ? code : exit_invalid;
+      if (std::cout.good() || errno == EPIPE) return code;
+      // A full disk or a device that refuses (`> /dev/full`): say so; a
+      // closed pipe (EPIPE) ends quietly, as any filter does.
+      const int cause = errno;
+      std::cerr << "claimcheck: error: cannot write to standard output"
+                << (cause != 0 ? std::string(": ") + std::strerror(cause) : std::string()) << '\n';
+      return exit_invalid;
     } catch (const std::exception& e) {
       // Only a broken invariant reaches here; bad input is a diagnostic.
       std::cerr << "claimcheck: internal error: " << e.what() << '\n';

@@ -4,6 +4,7 @@
 // files, invalid UTF-8 or bad usage.
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "claimcheck/archive.hpp"
@@ -32,15 +33,31 @@ void print_read_error(const std::string& file, const std::string& why) {
   std::cerr << format_diagnostic(d) << '\n';
 }
 
+// "64 MiB" for the default limit, the exact bytes for one set otherwise.
+std::string size_in_words(std::size_t bytes) {
+  const std::size_t mib = std::size_t{1} << 20;
+  return bytes % mib == 0 ? std::to_string(bytes / mib) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
+void print_too_large(const std::string& file, std::size_t max_bytes) {
+  diagnostic d;
+  d.code = "limit.file_size";
+  d.where.file = file;
+  d.message = "the file has more than " + size_in_words(max_bytes) +
+              " (max_file_bytes); raise it with --limit max_file_bytes=SIZE";
+  std::cerr << format_diagnostic(d) << '\n';
+}
+
 // "-" is standard input, named "<stdin>" in records and messages.
 std::string input_name(const std::string& path) {
   return path == "-" ? "<stdin>" : path;
 }
 
-// Streams one file through the scanner into the writer. Returns false when
-// the output failed (a closed pipe) and the command should stop.
+// Streams one file through the scanner into the writer, at most `max_bytes`
+// of it when set (a device such as /dev/zero never ends by itself). Returns
+// false when the output failed (a closed pipe) and the command should stop.
 bool extract_file(const std::string& path, const scan_options& scan, report::mention_writer& writer,
-                  bool& invalid) {
+                  std::optional<std::size_t> max_bytes, bool& invalid) {
   const std::string file = input_name(path);
   std::ifstream opened;
   if (path != "-") opened.open(path, std::ios::binary);
@@ -60,10 +77,17 @@ bool extract_file(const std::string& path, const scan_options& scan, report::men
       });
   std::string buffer(1 << 16, '\0');
   bool going = true;
+  std::size_t total = 0;
   while (going && in) {
     in.read(&buffer[0], static_cast<std::streamsize>(buffer.size()));
     std::streamsize got = in.gcount();
     if (got <= 0) break;
+    total += static_cast<std::size_t>(got);
+    if (max_bytes && total > *max_bytes) {
+      print_too_large(file, *max_bytes);
+      invalid = true;
+      return writer.end_file();
+    }
     going = scanner.feed(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
   }
   if (going && in.bad()) {
@@ -73,6 +97,15 @@ bool extract_file(const std::string& path, const scan_options& scan, report::men
   if (going) going = scanner.finish();
   if (!going) return false;
   return writer.end_file();
+}
+
+// Whether `--limit NAME=...` was given (not only the default).
+bool limit_is_set(const po::variables_map& vm, const std::string& name) {
+  if (!vm.count("limit")) return false;
+  for (const auto& setting : vm["limit"].as<std::vector<std::string>>()) {
+    if (setting.rfind(name + "=", 0) == 0) return true;
+  }
+  return false;
 }
 
 // Streams one JSON Lines file of articles (one per line) through the
@@ -103,12 +136,6 @@ bool extract_articles_file(const std::string& path, const archive_options& optio
   return !run.stopped_by_strict;
 }
 
-// "64 MiB" for the default limit, the exact bytes for one set otherwise.
-std::string size_in_words(std::size_t bytes) {
-  const std::size_t mib = std::size_t{1} << 20;
-  return bytes % mib == 0 ? std::to_string(bytes / mib) + " MiB" : std::to_string(bytes) + " bytes";
-}
-
 bool is_claims_path(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p, ec) || p.extension() == ".json";
@@ -118,6 +145,12 @@ int run_skeleton(const std::vector<std::string>& paths, const po::variables_map&
                  const scan_options& scan, const load_options& load) {
   std::optional<int> year;
   if (vm.count("year")) year = vm["year"].as<int>();
+  // The claim format writes four-digit years (YYYY, from 0001).
+  if (year && (*year < 1 || *year > 9999)) {
+    std::cerr << "claimcheck extract: error: --year " << *year
+              << " is not a year of four digits (1 to 9999)\n";
+    return exit_invalid;
+  }
   std::vector<claim_skeleton> all;
   bool invalid = false;
   for (const auto& path : paths) {
@@ -155,9 +188,13 @@ int run_skeleton(const std::vector<std::string>& paths, const po::variables_map&
       invalid = true;
       continue;
     }
-    std::stringstream content;
-    content << in.rdbuf();
-    std::string text = content.str();
+    // Read at most one byte beyond the limit: /dev/zero has no end.
+    std::string text;
+    std::string buffer(1 << 16, '\0');
+    while (in && text.size() <= load.limits.max_file_bytes) {
+      in.read(&buffer[0], static_cast<std::streamsize>(buffer.size()));
+      text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+    }
     if (text.size() > load.limits.max_file_bytes) {
       print_read_error(path, "the file is larger than " +
                                  size_in_words(load.limits.max_file_bytes) +
@@ -246,9 +283,17 @@ int run_extract(const std::vector<std::string>& args) {
   archive.limits = load->limits;
   archive.strict = vm.count("strict") > 0;
   // One loop for both input forms; a stop (closed output, --strict) ends it.
+  // The streaming scan holds constant memory whatever the size, so its
+  // texts are bounded only when max_file_bytes is set (scripts/bench scans
+  // 1 GB); into a file (--output), the output is held whole, so always.
+  const std::string output_name = vm.count("output") ? vm["output"].as<std::string>() : "";
+  std::optional<std::size_t> max_bytes;
+  if ((!output_name.empty() && output_name != "-") || limit_is_set(vm, "max_file_bytes")) {
+    max_bytes = load->limits.max_file_bytes;
+  }
   auto extract_one = [&](const std::string& path, report::mention_writer& writer, bool& invalid) {
     return articles ? extract_articles_file(path, archive, writer, invalid)
-                    : extract_file(path, scan, writer, invalid);
+                    : extract_file(path, scan, writer, max_bytes, invalid);
   };
 
   if (vm.count("skeleton")) {
@@ -284,9 +329,10 @@ int run_extract(const std::vector<std::string>& args) {
     }
   }
 
-  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  const std::string& output = output_name;
+  const bool to_stdout = output.empty() || output == "-";
   bool invalid = false;
-  if (output.empty() || output == "-") {
+  if (to_stdout) {
     // Straight to stdout: nothing is kept, whatever the input size.
     report::mention_writer writer(std::cout, *format);
     for (const auto& path : paths) {

@@ -37,18 +37,29 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 // figures, what those refer to), in `about`, and the points of series.
 // Parsed here rather than taken from the evaluator, so the rules run even
 // where evaluation fails.
+// A work list, not recursion: a chain of 40,000 derived figures would
+// overflow the stack (issue 14).
 std::set<std::string> used_ids(const dossier& d) {
   std::set<std::string> used;
-  std::function<void(const std::string&)> use = [&](const std::string& id) {
-    if (!used.insert(id).second) return;
-    if (const auto* derived = d.find_derived(id)) {
-      auto parsed = parse_expression(derived->expr);
-      if (parsed) {
-        for (const auto& ref : referenced_ids(*parsed)) use(ref);
+  std::vector<std::string> pending;
+  auto follow = [&]() {
+    while (!pending.empty()) {
+      std::string id = std::move(pending.back());
+      pending.pop_back();
+      if (!used.insert(id).second) continue;
+      if (const auto* derived = d.find_derived(id)) {
+        auto parsed = parse_expression(derived->expr);
+        if (parsed) {
+          for (const auto& ref : referenced_ids(*parsed)) pending.push_back(ref);
+        }
+      } else if (const auto* series = d.find_series(id)) {
+        for (const auto& point : series->points) pending.push_back(point);
       }
-    } else if (const auto* series = d.find_series(id)) {
-      for (const auto& point : series->points) use(point);
     }
+  };
+  auto use = [&](const std::string& id) {
+    pending.push_back(id);
+    follow();
   };
   for (const auto& check : d.checks) {
     if (check.origin.imported) continue;
@@ -632,22 +643,26 @@ result<explanation> explain(const dossier& d, evaluator& ev, const std::string& 
     if (e->result) out.result = show_in(*e->result, e->display);
   }
 
+  // Depth first, inputs before the step that uses them, on an explicit
+  // stack: a chain of 30,000 derived figures would overflow the call stack.
+  struct pending_node {
+    std::string ref;
+    const std::vector<std::string>* inputs;  // a series' points or a derived figure's inputs
+    std::size_t next;
+    const evaluated* derived;  // null for a series
+  };
   std::set<std::string> visited;
-  std::function<void(const std::string&)> walk = [&](const std::string& ref) {
+  std::vector<pending_node> stack;
+  auto enter = [&](const std::string& ref) {
     if (!visited.insert(ref).second) return;
     if (const auto* series = d.find_series(ref)) {
-      for (const auto& point : series->points) walk(point);
+      stack.push_back({ref, &series->points, 0, nullptr});
       return;
     }
     const evaluated* e = ev.find(ref);
     if (e == nullptr) return;
     if (e->kind == node_kind::derived) {
-      for (const auto& input : e->inputs) walk(input);
-      explained_derived step;
-      step.id = ref;
-      step.derived = e->derived;
-      if (e->result) step.shown = show_in(*e->result, e->display);
-      out.intermediates.push_back(std::move(step));
+      stack.push_back({ref, &e->inputs, 0, e});
       return;
     }
     explained_input input;
@@ -662,6 +677,24 @@ result<explanation> explain(const dossier& d, evaluator& ev, const std::string& 
       }
     }
     out.inputs.push_back(std::move(input));
+  };
+  auto walk = [&](const std::string& root) {
+    enter(root);
+    while (!stack.empty()) {
+      pending_node& top = stack.back();
+      if (top.next < top.inputs->size()) {
+        enter((*top.inputs)[top.next++]);  // may grow the stack: `top` is not used after
+        continue;
+      }
+      if (top.derived != nullptr) {
+        explained_derived step;
+        step.id = top.ref;
+        step.derived = top.derived->derived;
+        if (top.derived->result) step.shown = show_in(*top.derived->result, top.derived->display);
+        out.intermediates.push_back(std::move(step));
+      }
+      stack.pop_back();
+    }
   };
   if (out.kind == explained_kind::derived) visited.insert(id);
   for (const auto& root : roots) walk(root);

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <utility>
 
+#include "claimcheck/dates.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/numerals.hpp"
 
@@ -122,9 +124,17 @@ std::pair<std::string, bool> value_for(const std::string& written, const written
   return {format_number(n.value), true};
 }
 
+// "--07-06" -> "2023-07-06". A date that does not exist in that year
+// (2月29日 in 2023) or a year outside 1..9999 keeps the text's yearless
+// form, which the skeleton's note asks to complete: never a date that
+// `validate` refuses.
 std::string with_year(const std::string& iso, std::optional<int> year) {
   if (iso.rfind("---", 0) == 0 || iso.rfind("--", 0) != 0 || !year) return iso;
-  return std::to_string(*year) + iso.substr(1);  // "--07-06" -> "2023-07-06"
+  if (*year < 1 || *year > 9999) return iso;
+  char digits[8];
+  std::snprintf(digits, sizeof digits, "%04d", *year);
+  std::string dated = digits + iso.substr(1);
+  return parse_partial_date(dated) ? dated : iso;
 }
 
 }  // namespace
@@ -332,7 +342,12 @@ std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
       std::string start = with_year(m.date_text, year);
       std::string end = with_year(m.range_end_date_text, year);
       bool yearless = start.rfind('-', 0) == 0;
-      if (yearless) note += "the text gives no year: complete the date. ";
+      if (yearless && year && m.date_text.rfind("--", 0) == 0 && m.date_text.rfind("---", 0) != 0) {
+        note += "the text's " + m.date_text + " is no date in " + std::to_string(*year) +
+                ": check the text and complete the date. ";
+      } else if (yearless) {
+        note += "the text gives no year: complete the date. ";
+      }
       s.unit = "date";
       s.qualifier = "exact";
       s.value_is_number = false;

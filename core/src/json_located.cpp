@@ -13,8 +13,12 @@
 
 #include "json_located.hpp"
 
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <memory>
+#include <system_error>
 #include <unordered_set>
 
 namespace claimcheck::detail {
@@ -83,6 +87,104 @@ bool is_number_byte(char c) {
   return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
 }
 
+// Echoes of input in messages stop here: a 10 MB number is not repeated whole.
+constexpr std::size_t echo_limit = 100;
+
+std::string echo(std::string_view text) {
+  if (text.size() <= echo_limit) return std::string(text);
+  std::size_t cut = echo_limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+  return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+// A JSON number token (already checked against the JSON grammar by the
+// reader), read the way RapidJSON 1.1.0 would report it: an integer that fits
+// 32 or 64 bits as one, anything else as the nearest double. RapidJSON's own
+// conversion is not used: in 1.1.0 a long fraction overflows its table of
+// powers of ten (GetCachedPower10, Tencent/rapidjson#1251) and crashes.
+// std::from_chars is exact (correctly rounded) for any length.
+struct json_number {
+  enum class kind { int32, uint32, int64, uint64, real, too_large } form = kind::real;
+  std::int64_t signed_value = 0;
+  std::uint64_t unsigned_value = 0;
+  double real = 0;
+};
+
+// Whether a token that std::from_chars found out of range is too large (else
+// it is too close to zero): the decimal exponent of its first significant
+// digit decides, since it is above 308 or below -323.
+bool beyond_largest(std::string_view token) {
+  std::size_t e = token.find_first_of("eE");
+  std::string_view mantissa = token.substr(0, e);
+  long long exponent = 0;
+  if (e != std::string_view::npos) {
+    std::string_view digits = token.substr(e + 1);
+    bool negative = !digits.empty() && digits.front() == '-';
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+'))
+      digits.remove_prefix(1);
+    for (char c : digits) exponent = std::min(exponent * 10 + (c - '0'), 1'000'000'000LL);
+    if (negative) exponent = -exponent;
+  }
+  long long lead = 0;  // decimal exponent of the first non-zero digit
+  long long position = static_cast<long long>(mantissa.find('.'));
+  if (mantissa.find('.') == std::string_view::npos)
+    position = static_cast<long long>(mantissa.size());
+  for (std::size_t i = 0; i < mantissa.size(); ++i) {
+    if (mantissa[i] < '1' || mantissa[i] > '9') continue;
+    long long index = static_cast<long long>(i);
+    lead = index < position ? position - index - 1 : position - index;
+    break;
+  }
+  if (!mantissa.empty() && mantissa.front() == '-')
+    ++lead;  // the sign took a place before the point
+  return lead + exponent > 0;
+}
+
+json_number read_json_number(std::string_view token) {
+  json_number out;
+  const char* first = token.data();
+  const char* last = first + token.size();
+  if (token.find_first_of(".eE") == std::string_view::npos) {
+    if (!token.empty() && token.front() == '-') {
+      std::int64_t value = 0;
+      auto [end, ec] = std::from_chars(first, last, value);
+      if (ec == std::errc() && end == last) {
+        out.signed_value = value;
+        out.form = value >= std::numeric_limits<std::int32_t>::min() ? json_number::kind::int32
+                                                                     : json_number::kind::int64;
+        return out;
+      }
+    } else {
+      std::uint64_t value = 0;
+      auto [end, ec] = std::from_chars(first, last, value);
+      if (ec == std::errc() && end == last) {
+        out.unsigned_value = value;
+        out.form = value <= std::numeric_limits<std::uint32_t>::max() ? json_number::kind::uint32
+                                                                      : json_number::kind::uint64;
+        return out;
+      }
+    }
+  }
+  auto [end, ec] = std::from_chars(first, last, out.real);
+  if (ec == std::errc::result_out_of_range) {
+    if (beyond_largest(token)) {
+      out.form = json_number::kind::too_large;
+    } else {
+      // Closer to zero than the smallest double: zero, as RapidJSON reads
+      // 1e-400; the loader refuses it where a value is read from the text.
+      out.real = token.front() == '-' ? -0.0 : 0.0;
+    }
+  } else if (ec != std::errc() || end != last) {
+    throw json_assert_failure("a JSON number token the reader accepted does not convert");
+  }
+  return out;
+}
+
+std::string too_large_message(std::string_view token) {
+  return "the number " + echo(token) +
+         " is too large for a double (about 1.8e308 at most); check the exponent";
+}
+
 // Builds the tree. Every event knows where its value starts: containers are
 // reported before their bracket is consumed (iterative mode), literals and
 // numbers end at the stream position, strings end after their closing quote
@@ -149,6 +251,12 @@ class tree_builder {
   bool StartArray() { return open(json_type::array); }
   bool EndObject(rapidjson::SizeType) { return close(); }
   bool EndArray(rapidjson::SizeType) { return close(); }
+
+  // A number token beyond a double: number.range at its first byte.
+  bool number_too_large(std::string_view token) {
+    fail("number.range", stream_.Tell() - token.size(), too_large_message(token));
+    return false;
+  }
 
  private:
   struct frame {
@@ -334,7 +442,8 @@ using validator_type = rapidjson::GenericSchemaValidator<rapidjson::SchemaDocume
 // guard passes it to the recorder itself.
 class guard {
  public:
-  guard(validator_type& validator, recorder& out) : validator_(validator), out_(out) {}
+  guard(validator_type& validator, recorder& out, tree_builder& builder)
+      : validator_(validator), out_(out), builder_(builder) {}
 
   std::optional<schema_violation>& violation() { return violation_; }
 
@@ -359,9 +468,26 @@ class guard {
   bool Double(double d) {
     return route([&] { return validator_.Double(d); }, [&] { return out_.Double(d); });
   }
-  bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
-    return route([&] { return validator_.RawNumber(s, n, copy); },
-                 [&] { return out_.RawNumber(s, n, copy); });
+  // Every number arrives as its token (kParseNumbersAsStringsFlag) and is
+  // passed on as the event RapidJSON would have sent.
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    std::string_view token(s, n);
+    json_number number = read_json_number(token);
+    switch (number.form) {
+      case json_number::kind::int32:
+        return Int(static_cast<int>(number.signed_value));
+      case json_number::kind::int64:
+        return Int64(number.signed_value);
+      case json_number::kind::uint32:
+        return Uint(static_cast<unsigned>(number.unsigned_value));
+      case json_number::kind::uint64:
+        return Uint64(number.unsigned_value);
+      case json_number::kind::real:
+        return Double(number.real);
+      case json_number::kind::too_large:
+        break;
+    }
+    return builder_.number_too_large(token);
   }
   bool String(const char* s, rapidjson::SizeType n, bool copy) {
     return route([&] { return validator_.String(s, n, copy); },
@@ -416,6 +542,7 @@ class guard {
 
   validator_type& validator_;
   recorder& out_;
+  tree_builder& builder_;
   std::optional<schema_violation> violation_;
 };
 
@@ -578,9 +705,36 @@ source_location location_in_string(const json_node& string_node, std::size_t cod
   return where;
 }
 
+// The name of the encoding of a file that is UTF-16 or UTF-32 rather than
+// UTF-8, told by its byte-order mark or by the NUL bytes around the ASCII of
+// its first character ("{" is 7B 00 in UTF-16 LE); empty for anything else.
+std::string wide_encoding(std::string_view b) {
+  auto starts = [&](std::string_view prefix) { return b.substr(0, prefix.size()) == prefix; };
+  if (starts(std::string_view("\xFF\xFE\0\0", 4))) return "UTF-32 LE (it starts with FF FE 00 00)";
+  if (starts(std::string_view("\0\0\xFE\xFF", 4))) return "UTF-32 BE (it starts with 00 00 FE FF)";
+  if (starts("\xFF\xFE")) return "UTF-16 LE (it starts with the byte-order mark FF FE)";
+  if (starts("\xFE\xFF")) return "UTF-16 BE (it starts with the byte-order mark FE FF)";
+  if (b.size() < 4) return "";
+  const bool z0 = b[0] == '\0', z1 = b[1] == '\0', z2 = b[2] == '\0', z3 = b[3] == '\0';
+  if (!z0 && z1 && z2 && z3) return "UTF-32 LE (every character is followed by three NUL bytes)";
+  if (z0 && z1 && z2 && !z3) return "UTF-32 BE (every character is preceded by three NUL bytes)";
+  if (!z0 && z1 && !z2 && z3) return "UTF-16 LE (every other byte is NUL)";
+  if (z0 && !z1 && z2 && !z3) return "UTF-16 BE (every other byte is NUL)";
+  return "";
+}
+
 json_parse_result parse_claim_json(std::string_view bytes, const std::string& file,
                                    const input_limits& limits) {
   json_parse_result out;
+  const std::string wide = wide_encoding(bytes);
+  if (!wide.empty()) {
+    out.problems.push_back(diagnostic{severity::error, "json.encoding",
+                                      source_location{file, 1, 1, ""},
+                                      "the file is " + wide +
+                                          ", not UTF-8; save it as UTF-8 (without a byte-order "
+                                          "mark)"});
+    return out;
+  }
   // A UTF-8 byte-order mark is not JSON, but editors on some systems write
   // one; skip it so that column 1 is the first visible character.
   std::size_t start = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
@@ -589,9 +743,11 @@ json_parse_result parse_claim_json(std::string_view bytes, const std::string& fi
   tree_builder builder(stream, content, 0, file, limits, out.problems);
   recorder record(builder);
   validator_type validator(claim_schema(), record);
-  guard front(validator, record);
+  guard front(validator, record, builder);
   rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag |
+  // Numbers as their tokens: the guard converts them (see read_json_number).
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag |
+                             rapidjson::kParseNumbersAsStringsFlag |
                              rapidjson::kParseValidateEncodingFlag;
   rapidjson::ParseResult parsed = reader.Parse<flags>(stream, front);
   if (parsed.IsError() && !record.aborted()) {
@@ -600,10 +756,9 @@ json_parse_result parse_claim_json(std::string_view bytes, const std::string& fi
     source_location where = make_location(at, file, "");
     switch (parsed.Code()) {
       case rapidjson::kParseErrorNumberTooBig:
-        out.problems.push_back(diagnostic{
-            severity::error, "number.range", where,
-            "the number " + number_token_at(content, parsed.Offset()) +
-                " is too large for a double (about 1.8e308 at most); check the exponent"});
+        out.problems.push_back(
+            diagnostic{severity::error, "number.range", where,
+                       too_large_message(number_token_at(content, parsed.Offset()))});
         break;
       case rapidjson::kParseErrorStringInvalidEncoding:
         out.problems.push_back(diagnostic{severity::error, "json.encoding", where,
@@ -617,10 +772,30 @@ json_parse_result parse_claim_json(std::string_view bytes, const std::string& fi
                                           "such as {\"claimcheck\": 1}"});
         break;
       default:
+        // RapidJSON takes a NUL byte for the end of the text: say what is there.
+        if (parsed.Offset() < content.size() && content[parsed.Offset()] == '\0') {
+          out.problems.push_back(
+              diagnostic{severity::error, "json.syntax", where,
+                         "a NUL byte (00) at byte " + std::to_string(parsed.Offset() + start) +
+                             "; a claim file is text: remove it (in a string, write \\u0000)"});
+          break;
+        }
         out.problems.push_back(
             diagnostic{severity::error, "json.syntax", where, syntax_message(parsed.Code())});
         break;
     }
+  }
+  // The reader stops at a NUL byte as at the end of the text: whatever
+  // follows one after the value would be ignored without a word.
+  if (!parsed.IsError() && stream.Tell() < content.size()) {
+    position_cursor cursor(content, 0);
+    out.problems.push_back(diagnostic{
+        severity::error, "json.syntax", make_location(cursor.at(stream.Tell()), file, ""),
+        "a NUL byte (00) at byte " + std::to_string(stream.Tell() + start) +
+            " after the end of the JSON value, and " +
+            std::to_string(content.size() - stream.Tell() - 1) +
+            " more bytes; a claim file is one JSON object and nothing else"});
+    parsed = rapidjson::ParseResult(rapidjson::kParseErrorDocumentRootNotSingular, stream.Tell());
   }
   // A root is handed on only when the whole document was read: a partial tree
   // would turn one syntax error into a cascade of "missing field" errors.
@@ -692,7 +867,11 @@ bool may_be_claim_file(std::string_view bytes, const input_limits& limits) {
   counting_stream stream(bytes.data() + start, bytes.data() + bytes.size());
   claim_key_probe probe(limits);
   rapidjson::Reader reader;
-  constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
+  // Numbers as tokens: the probe needs no values, and RapidJSON 1.1.0's own
+  // conversion crashes on long fractions (see read_json_number).
+  constexpr unsigned flags = rapidjson::kParseIterativeFlag |
+                             rapidjson::kParseNumbersAsStringsFlag |
+                             rapidjson::kParseValidateEncodingFlag;
   rapidjson::ParseResult parsed = reader.Parse<flags>(stream, probe);
   // Read to the end without the key: a JSON file of something else.
   return probe.found || probe.over_limit || parsed.IsError();

@@ -417,13 +417,25 @@ struct read_result {
 read_result read_whole_file(const fs::path& path, std::size_t max_bytes) {
   read_result out;
   std::error_code ec;
-  auto size = fs::file_size(path, ec);
+  const fs::file_status status = fs::status(path, ec);
   if (ec) {
     out.code = "file.read";
-    out.message = "cannot read the file: " + ec.message();
+    out.message = fs::exists(fs::symlink_status(path, ec))
+                      ? "cannot read the file: a symbolic link to a file that does not exist"
+                      : "cannot read the file: " + ec.message();
     return out;
   }
-  if (size > max_bytes) {
+  if (!fs::is_regular_file(status)) {
+    out.code = "file.read";
+    out.message = fs::is_directory(status)
+                      ? std::string("this is a folder, not a file")
+                      : std::string(
+                            "this is not a regular file (a device, a FIFO or a socket); "
+                            "claimcheck reads only regular files");
+    return out;
+  }
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > max_bytes) {
     out.code = "limit.file_size";
     out.message = "the file has " + std::to_string(size) + " bytes, more than the limit of " +
                   std::to_string(max_bytes);
@@ -435,9 +447,20 @@ read_result read_whole_file(const fs::path& path, std::size_t max_bytes) {
     out.message = "cannot open the file for reading";
     return out;
   }
-  out.bytes.resize(static_cast<std::size_t>(size));
-  in.read(out.bytes.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::size_t>(in.gcount()) != size) {
+  // Read to the end, whatever the size said: files of /proc say 0 and have
+  // more; a file that grows while it is read stops at the limit.
+  if (!ec) out.bytes.reserve(static_cast<std::size_t>(size));
+  char buffer[1 << 16];
+  while (in && out.bytes.size() <= max_bytes) {
+    in.read(buffer, sizeof buffer);
+    out.bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  if (out.bytes.size() > max_bytes) {
+    out.code = "limit.file_size";
+    out.message = "the file has more than " + std::to_string(max_bytes) +
+                  " bytes, the limit (max_file_bytes)";
+    std::string().swap(out.bytes);
+  } else if (in.bad()) {
     out.code = "file.read";
     out.message = "the file could not be read to its end";
   }
@@ -554,8 +577,25 @@ claim_file* loader::parse_file(const fs::path& path) {
 // depend on the threads.
 void loader::load_trees(const std::vector<claim_file*>& files) {
   std::vector<claim_file*> unparsed;
+  // A parsed tree takes 60 to 85 times its file's bytes, and a folder's
+  // trees live together until it is built: max_dossier_bytes bounds their
+  // sum (docs/limits.md), so that the default limits keep a run under 2 GB.
+  std::size_t dossier_bytes = 0;
   for (claim_file* file : files) {
-    if (!file->loaded) unparsed.push_back(file);
+    if (file->loaded) continue;
+    std::error_code ec;
+    const auto size = fs::file_size(file->path, ec);
+    if (!ec) dossier_bytes += static_cast<std::size_t>(size);
+    if (!ec && dossier_bytes > options_.limits.max_dossier_bytes) {
+      file->loaded = true;
+      report("limit.dossier_size", source_location{file->display, 0, 0, ""},
+             "with this file the dossier's claim files have " + std::to_string(dossier_bytes) +
+                 " bytes, more than the limit of " +
+                 std::to_string(options_.limits.max_dossier_bytes) +
+                 " (max_dossier_bytes); split the dossier, or raise the limit");
+      continue;
+    }
+    unparsed.push_back(file);
   }
   std::vector<read_result> reads(unparsed.size());
   const input_limits& limits = options_.limits;
@@ -585,7 +625,21 @@ std::vector<claim_file*> loader::claim_files_in(const fs::path& folder, const fs
     const fs::path& p = it->path();
     if (is_hidden(p) || p.extension() != ".json") continue;
     std::error_code type_ec;
-    if (!it->is_regular_file(type_ec)) continue;
+    if (!it->is_regular_file(type_ec)) {
+      // A link named *.json that leads to no file, or to a device, would
+      // otherwise drop its claims without a word. A FIFO or a folder named
+      // *.json is someone else's business and is skipped.
+      if (it->is_symlink(type_ec)) {
+        std::error_code target_ec;
+        const bool dangling = !fs::exists(it->path(), target_ec);
+        report("file.read", source_location{(folder / p.filename()).generic_string(), 0, 0, ""},
+               dangling ? "the claim file is a symbolic link to a file that does not exist; "
+                          "remove the link or restore its file"
+                        : "the claim file is a symbolic link to something that is not a regular "
+                          "file (a device, a FIFO or a folder); remove the link");
+      }
+      continue;
+    }
     // Like imports and document texts, a claim file may not lead out of the
     // root through a link. It is refused unread: reading it to tell whether
     // it is a claim file would be the leak.
@@ -884,6 +938,18 @@ void loader::resolve_imports(folder_state& folder) {
       std::vector<folder_state*> cycle(start, building_.end());
       report_cycle(cycle);
       statement.key.clear();  // cut the edge: the cycle is reported once
+      continue;
+    }
+    // Building recurses along the chain: a bound on its length keeps the
+    // stack (and the closures, which grow with the square of it) bounded.
+    if (imported.state == folder_state::status::fresh &&
+        building_.size() >= options_.limits.max_import_depth) {
+      report("limit.import_depth", at(*statement.file, *statement.node, statement.pointer),
+             "this import makes a chain of more than " +
+                 std::to_string(options_.limits.max_import_depth) +
+                 " dossiers, each importing the next; import the dossiers you use directly, "
+                 "or raise --limit max_import_depth");
+      statement.key.clear();
       continue;
     }
     build(imported);
@@ -1238,10 +1304,16 @@ bool loader::load_document_text(folder_state& folder, document_record& doc,
     return false;
   }
   std::error_code ec;
-  if (!fs::is_regular_file(target, ec)) {
+  const fs::file_status status = fs::status(target, ec);
+  if (!fs::is_regular_file(status)) {
+    const std::string what = !fs::exists(status)        ? " does not exist"
+                             : fs::is_directory(status) ? " is a folder, not a file"
+                             : fs::is_fifo(status)
+                                 ? " is a FIFO (a named pipe), not a file; it is not read"
+                                 : " is not a regular file (a device or a socket); it is not read";
     report("document.text_not_found", where,
-           "the document text " + in_quotes(target.generic_string()) +
-               " does not exist; `text` names a file relative to this claim file");
+           "the document text " + in_quotes(target.generic_string()) + what +
+               "; `text` names a file relative to this claim file");
     return false;
   }
   read_result read = read_whole_file(target, options_.limits.max_file_bytes);
@@ -1657,6 +1729,11 @@ load_result loader::run(const std::vector<fs::path>& paths) {
     }
     bool folder = fs::is_directory(status);
     fs::path root = !options_.root.empty() ? options_.root : folder ? path : folder_of(path);
+    if (!options_.root.empty() && !fs::is_directory(options_.root, ec)) {
+      report("path.not_found", source_location{options_.root.generic_string(), 0, 0, ""},
+             "the claims root (--root) is not a folder that exists");
+      break;
+    }
     // Checked before anything is read: a folder or file named through a link
     // that leads out of the root is not read at all. The walk below follows
     // no folder links, so what it finds under an inside folder stays inside.

@@ -1,7 +1,8 @@
 // Diagnostics: problems in user data, as values with a stable code and a location.
 //
 // Example:
-//   claims/waic-2023/claims.json:12:18: error: [unit.unknown] unknown unit 'GPUs'; did you mean 'GPU'?
+//   claims/waic-2023/claims.json:12:18: error: [unit.unknown] unknown unit 'GPUs'; did you mean
+//   'GPU'?
 //
 // Every parser in core reports through these types; nothing throws for bad
 // input. Exceptions are kept for broken invariants inside the program.
@@ -9,6 +10,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -38,8 +40,25 @@ struct diagnostic {
   std::string message;
 };
 
-// "file:line:col: error: [code] message"; "file:line: ..." when the column is 0.
+// "file:line:col: error: [code] message"; "file:line: ..." when the column
+// is 0. File names and messages quote input, so control characters are
+// shown escaped (`\u001b`, never the byte that would clear a terminal) and
+// bytes that are not UTF-8 as `\xff`.
 std::string format_diagnostic(const diagnostic& d);
+
+// Text from input made safe to print on a terminal: C0 controls (but tab)
+// and DEL as \u001b, bytes outside well-formed UTF-8 as \xff.
+// Example: printable_text("x\x1b[2J\xff") == "x\\u001b[2J\\xff".
+std::string printable_text(std::string_view text);
+
+// Text from input made well-formed UTF-8 for JSON and XML writers: each
+// byte that is not part of a well-formed sequence becomes U+FFFD.
+std::string well_formed_utf8(std::string_view text);
+
+// The length of the well-formed UTF-8 sequence at text[at] (1 to 4), or 0
+// when the bytes there are not one (overlong, surrogate, beyond U+10FFFF,
+// cut short). The one check of the low rooms, which cannot use numerals.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
 
 using diagnostics = std::vector<diagnostic>;
 
@@ -60,8 +79,8 @@ struct text_error {
 template <class T>
 class result {
  public:
-  result(T value) : state_(std::move(value)) {}                 // NOLINT: implicit by design
-  result(text_error error) : state_(std::move(error)) {}        // NOLINT: implicit by design
+  result(T value) : state_(std::move(value)) {}           // NOLINT: implicit by design
+  result(text_error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }

@@ -25,11 +25,13 @@ struct input_limits {
   std::size_t max_expression_depth = 64;          // nesting of parentheses and calls
   int max_exponent = 64;                          // |n| in x^n and unit^n
   std::size_t max_evaluation_steps = 10'000'000;  // operations in one evaluation
+  std::size_t max_import_depth = 64;              // dossiers in one chain of imports
+  std::size_t max_dossier_bytes = 24u << 20;      // claim files of one dossier together
 };
 
 // Sets the limit a setting `NAME=VALUE` names in `limits`. NAME is a field
 // of input_limits; VALUE a positive integer, and for the limits in bytes
-// (max_file_bytes, max_string_bytes) optionally followed by K, M or G
+// (max_file_bytes, max_string_bytes, max_dossier_bytes) optionally followed by K, M or G
 // (times 1024, 1024^2, 1024^3). Some limits have a ceiling, because above
 // it the stack, not the limit, would stop the input (docs/limits.md).
 // Returns the error, with its offset in `setting`, and leaves `limits`

@@ -31,7 +31,10 @@ std::string diagnostics_text(const diagnostics& list) {
 std::string diagnostics_json(const diagnostics& list, const load_counts& counts, bool strict) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto string = [&w](const std::string& s) {
+  // Names and messages quote input, which may not be UTF-8 (a folder name):
+  // the JSON stays UTF-8, with U+FFFD for such bytes.
+  auto string = [&w](const std::string& raw) {
+    const std::string s = well_formed_utf8(raw);
     w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
   };
   auto number = [&w](std::size_t n) { w.Uint64(static_cast<std::uint64_t>(n)); };

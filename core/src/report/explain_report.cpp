@@ -106,7 +106,8 @@ void md_steps(std::ostringstream& out, const char* title, const std::vector<expl
   out << "### " << title << "\n\n| step | value |\n|---|---|\n";
   for (const auto& s : steps) {
     out << "| " << std::string(static_cast<std::size_t>(std::max(s.depth, 0)) * 2, ' ') << '`'
-        << markdown_cell(s.text) << "` | " << markdown_cell(step_value(s, result_unit)) << " |\n";
+        << markdown_code_cell(s.text) << "` | " << markdown_cell(step_value(s, result_unit))
+        << " |\n";
   }
   out << '\n';
 }
@@ -235,8 +236,8 @@ std::string explain_report_markdown(const explanation& e) {
   if (!e.intermediates.empty()) {
     out << "### Derived on the way\n\n| id | expression | value |\n|---|---|---|\n";
     for (const auto& d : e.intermediates) {
-      out << "| `" << d.id << "` | `" << markdown_cell(d.derived ? d.derived->expr : "") << "` | "
-          << markdown_cell(d.shown ? shown_with_nominal(*d.shown) : "") << " |\n";
+      out << "| `" << d.id << "` | `" << markdown_code_cell(d.derived ? d.derived->expr : "")
+          << "` | " << markdown_cell(d.shown ? shown_with_nominal(*d.shown) : "") << " |\n";
     }
     out << '\n';
   }

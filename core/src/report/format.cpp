@@ -401,6 +401,30 @@ std::string markdown_cell(std::string_view text) {
       out += "\\|";
     } else if (c == '\n' || c == '\r') {
       out += ' ';
+    } else if (c == '<') {
+      // Markdown passes raw HTML through: a subject "<script>" or
+      // "<img onerror=...>" would run in the reader's browser.
+      out += "&lt;";
+    } else if (c == '>') {
+      out += "&gt;";
+    } else if (c == '&') {
+      out += "&amp;";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_code_cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n' || c == '\r') {
+      out += ' ';
+    } else if (c == '`') {
+      out += '\'';  // would end the code span; expressions have none
     } else {
       out += c;
     }
@@ -455,7 +479,22 @@ std::string paint(const std::string& text, colour c, bool enabled) {
 std::string html_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // XML 1.0 has no place for bytes that are not UTF-8, nor for the
+      // noncharacters U+FFFE and U+FFFF (EF BF BE, EF BF BF): an SVG with
+      // one is not well-formed. Each becomes U+FFFD.
+      const std::size_t length = utf8_sequence_length(text, i);
+      const std::string_view sequence = text.substr(i, length);
+      if (length == 0 || sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF") {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(sequence);
+      }
+      if (length > 1) i += length - 1;
+      continue;
+    }
     switch (c) {
       case '&':
         out += "&amp;";

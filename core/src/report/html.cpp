@@ -279,12 +279,16 @@ class page {
     std::vector<check_run> runs;
     for (const auto& d : result_.dossiers) runs.push_back(d.run);
     std::string json = claimreview_json(runs, options_.review);
-    // "</" would end the script element early; "<\/" is the same JSON string.
+    // "</" would end the script element early and "<!--" would change how
+    // HTML reads it. '<' occurs only inside JSON strings, where \u003c is the
+    // same character ("<\!" is not a JSON escape at all).
     std::string safe;
-    for (std::size_t i = 0; i < json.size(); ++i) {
-      safe += json[i];
-      if (json[i] == '<' && i + 1 < json.size() && (json[i + 1] == '/' || json[i + 1] == '!'))
-        safe += '\\';
+    for (char c : json) {
+      if (c == '<') {
+        safe += "\\u003c";
+      } else {
+        safe += c;
+      }
     }
     out_ << "<script type=\"application/ld+json\">\n" << safe << "</script>\n";
   }

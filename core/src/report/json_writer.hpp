@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "claimcheck/diagnostic.hpp"
 #include "claimcheck/numerals.hpp"
 
 namespace claimcheck::report {
@@ -112,7 +113,22 @@ class json_writer {
   }
   void string_literal(std::string_view text) {
     out_ += '"';
-    for (unsigned char c : text) {
+    for (std::size_t i = 0; i < text.size();) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x80) {
+        // Input (a folder name, a quote) may hold bytes that are not UTF-8;
+        // JSON text is UTF-8, so each such byte is written as U+FFFD.
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
+          out_ += "\\ufffd";
+          ++i;
+        } else {
+          out_.append(text.substr(i, length));
+          i += length;
+        }
+        continue;
+      }
+      ++i;
       switch (c) {
         case '"':
           out_ += "\\\"";

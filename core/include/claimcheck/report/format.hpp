@@ -87,8 +87,13 @@ bool is_money(const unit& u);
 // The same value in another unit of its dimension (display only).
 shown_value convert_shown(const shown_value& s, const unit& to);
 
-// Text safe inside a Markdown table cell: '|' escaped, line breaks as spaces.
+// Text safe inside a Markdown table cell: '|' escaped, line breaks as spaces,
+// and '<', '>', '&' as character references (Markdown passes raw HTML on).
 std::string markdown_cell(std::string_view text);
+
+// Text inside a code span of a table cell (`a < b`): HTML is not read there,
+// so only '|' and line breaks are escaped, and a backquote becomes a quote.
+std::string markdown_code_cell(std::string_view text);
 
 // Text safe in HTML and in XML (the SVG charts) alike: &, <, >, " and ' as
 // character references, and control characters other than tab and line
