@@ -2,6 +2,7 @@
 // constant memory whatever the size), or with --skeleton writes claim
 // skeletons for the numbers no claim covers yet. Exit 0, or 2 on unreadable
 // files, invalid UTF-8 or bad usage.
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "claimcheck/scanner.hpp"
 #include "command.hpp"
 #include "loading.hpp"
+#include "progress.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -33,9 +35,14 @@ void print_read_error(const std::string& file, const std::string& why) {
 
 // Streams one file through the scanner into the writer. Returns false when
 // the output failed (a closed pipe) and the command should stop.
-bool extract_file(const std::string& file, const scan_options& scan, report::mention_writer& writer,
+bool extract_file(const std::string& path, const scan_options& scan, report::mention_writer& writer,
                   bool& invalid) {
-  std::ifstream in(file, std::ios::binary);
+  // "-" is standard input, named <stdin> in what is written.
+  const bool standard_input = path == "-";
+  const std::string file = standard_input ? "<stdin>" : path;
+  std::ifstream opened;
+  if (!standard_input) opened.open(path, std::ios::binary);
+  std::istream& in = standard_input ? std::cin : static_cast<std::istream&>(opened);
   if (!in) {
     print_read_error(file, "cannot open the file");
     invalid = true;
@@ -112,7 +119,9 @@ int run_skeleton(const std::vector<std::string>& paths, const po::variables_map&
     }
     // A text file: every mention gets a skeleton. The whole text is read,
     // to make each quote unique in it.
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream opened;
+    if (path != "-") opened.open(path, std::ios::binary);
+    std::istream& in = path == "-" ? std::cin : static_cast<std::istream&>(opened);
     if (!in) {
       print_read_error(path, "cannot open the file");
       invalid = true;
@@ -159,15 +168,17 @@ int run_extract(const std::vector<std::string>& args) {
       "  claimcheck extract claims/waic-2023 --skeleton --output new-claims.json\n"
       "      draft claims for the numbers of the dossier's text that nothing covers yet\n";
   po::options_description options("options");
-  options.add_options()("path", po::value<std::vector<std::string>>(),
-                        "a UTF-8 text file; with --skeleton also a dossier folder or claim file")(
-      "format", po::value<std::string>(), "text (default), jsonl or json")(
+  options.add_options()(
+      "path", po::value<std::vector<std::string>>(),
+      "a UTF-8 text file (- reads standard input); with --skeleton also a dossier folder or "
+      "claim file")("format", po::value<std::string>(), "text (default), jsonl or json")(
       "all", "also list idioms and the article 一 (kind idiom), which are not numbers")(
       "skeleton", "write claim skeletons (JSON) for the numbers no claim or ignore entry covers")(
       "year", po::value<int>(), "with --skeleton: the year of dates written without one")(
       "root", po::value<std::string>(), "with --skeleton: the claims root of dossiers")(
       "output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")(
       "force", "replace an existing --output file");
+  add_quiet_option(options);
   add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
@@ -216,7 +227,9 @@ int run_extract(const std::vector<std::string>& args) {
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
   bool invalid = false;
   if (output.empty() || output == "-") {
-    // Straight to stdout: nothing is kept, whatever the input size.
+    // Straight to stdout: nothing is kept, whatever the input size. A note
+    // would break the lines of a terminal the output goes to.
+    progress_note progress("extract", vm, ::isatty(STDOUT_FILENO) != 1);
     report::mention_writer writer(std::cout, *format);
     for (const auto& path : paths) {
       if (!extract_file(path, scan, writer, invalid)) return exit_ok;  // output closed
@@ -226,7 +239,10 @@ int run_extract(const std::vector<std::string>& args) {
   }
   std::ostringstream text;
   report::mention_writer writer(text, *format);
-  for (const auto& path : paths) extract_file(path, scan, writer, invalid);
+  {
+    progress_note progress("extract", vm);
+    for (const auto& path : paths) extract_file(path, scan, writer, invalid);
+  }
   writer.finish();
   if (invalid) return exit_invalid;
   if (!emit(text.str(), output, vm.count("force") > 0)) return exit_invalid;

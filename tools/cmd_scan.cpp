@@ -45,6 +45,7 @@ int run_scan(const std::vector<std::string>& args) {
       "skeleton", "write claims, derived figures and checks (JSON) of every relation found")(
       "output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")(
       "force", "replace an existing --output file");
+  add_colour_option(options);
   add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
@@ -102,7 +103,9 @@ int run_scan(const std::vector<std::string>& args) {
   report::scan_report_options report_options;
   report_options.all = vm.count("all") > 0;
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
-  report_options.colour = output.empty() && stdout_is_terminal();
+  const auto colour = colour_from("scan", vm, !output.empty() && output != "-");
+  if (!colour) return exit_invalid;
+  report_options.colour = *colour;
   std::string text;
   if (skeleton) {
     text = report::scan_skeleton_json(results);

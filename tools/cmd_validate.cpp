@@ -1,5 +1,6 @@
 // claimcheck validate PATH...: load claim files and report every problem.
 #include <iostream>
+#include <optional>
 
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/diagnostics.hpp"
@@ -7,6 +8,7 @@
 #include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
 #include "loading.hpp"
+#include "progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -23,6 +25,7 @@ int run_validate(const std::vector<std::string>& args) {
       "format", po::value(&format),
       "output: text (default), json, sarif (SARIF 2.1.0 for code scanning) or github "
       "(workflow-command annotations)")("strict", "treat warnings as errors (exit 2)");
+  add_quiet_option(options);
   add_limit_option(options);
   add_jobs_option(options);
   po::variables_map vm;
@@ -53,7 +56,10 @@ int run_validate(const std::vector<std::string>& args) {
   auto load = load_options_from("validate", vm);
   if (!load) return exit_invalid;
   std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
+  std::optional<progress_note> progress;
+  progress.emplace("validate", vm);
   load_result loaded = load_paths(inputs, *load);
+  progress.reset();
   load_counts counts = count_loaded(loaded);
 
   if (format == "json") {
