@@ -119,7 +119,7 @@ int run_check(const std::vector<std::string>& args) {
   }
 
   std::vector<check_run> runs =
-      run_checks_of(loaded.dossiers, load->limits, load->threads, install_series_growth);
+      run_checks_of(loaded.dossiers, load->limits, load->threads, prepare_checks);
   progress.reset();
   check_status status = status_of(runs, vm.count("strict") > 0);
   if (format_name == "sarif" || format_name == "github") {

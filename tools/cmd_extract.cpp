@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "claimcheck/archive.hpp"
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/mentions.hpp"
@@ -33,16 +34,19 @@ void print_read_error(const std::string& file, const std::string& why) {
   std::cerr << format_diagnostic(d) << '\n';
 }
 
+// "-" is standard input, named "<stdin>" in records and messages.
+std::string input_name(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
+
 // Streams one file through the scanner into the writer. Returns false when
 // the output failed (a closed pipe) and the command should stop.
 bool extract_file(const std::string& path, const scan_options& scan, report::mention_writer& writer,
                   bool& invalid) {
-  // "-" is standard input, named <stdin> in what is written.
-  const bool standard_input = path == "-";
-  const std::string file = standard_input ? "<stdin>" : path;
+  const std::string file = input_name(path);
   std::ifstream opened;
-  if (!standard_input) opened.open(path, std::ios::binary);
-  std::istream& in = standard_input ? std::cin : static_cast<std::istream&>(opened);
+  if (path != "-") opened.open(path, std::ios::binary);
+  std::istream& in = path == "-" ? std::cin : opened;
   if (!in) {
     print_read_error(file, "cannot open the file");
     invalid = true;
@@ -71,6 +75,34 @@ bool extract_file(const std::string& path, const scan_options& scan, report::men
   if (going) going = scanner.finish();
   if (!going) return false;
   return writer.end_file();
+}
+
+// Streams one JSON Lines file of articles (one per line) through the
+// scanner into the writer. Returns false when the command should stop: the
+// output failed, or --strict met a problem.
+bool extract_articles_file(const std::string& path, const archive_options& options,
+                           report::mention_writer& writer, bool& invalid) {
+  const std::string file = input_name(path);
+  std::ifstream opened;
+  if (path != "-") opened.open(path, std::ios::binary);
+  std::istream& in = path == "-" ? std::cin : opened;
+  if (!in) {
+    print_read_error(file, "cannot open the file");
+    invalid = true;
+    return !options.strict;
+  }
+  if (!writer.begin_file(file)) return false;
+  archive_result run = extract_articles(in, file, options, writer, [](const diagnostic& d) {
+    std::cerr << format_diagnostic(d) << '\n';
+  });
+  if (run.invalid()) invalid = true;
+  if (run.output_closed) return false;
+  if (in.bad()) {
+    print_read_error(file, "reading the file failed");
+    invalid = true;
+  }
+  if (!writer.end_file()) return false;
+  return !run.stopped_by_strict;
 }
 
 // "64 MiB" for the default limit, the exact bytes for one set otherwise.
@@ -158,20 +190,27 @@ int run_skeleton(const std::vector<std::string>& paths, const po::variables_map&
 int run_extract(const std::vector<std::string>& args) {
   const std::string name = "extract";
   const std::string usage =
-      "claimcheck extract FILE... [--format text|jsonl|json] [--all] "
-      "[--skeleton [--year YYYY]] [--output FILE [--force]]";
+      "claimcheck extract FILE... [--input-format text|jsonl [--strict]] "
+      "[--format text|jsonl|json] [--all] [--skeleton [--year YYYY]] [--output FILE [--force]]";
   const std::string examples =
       "  claimcheck extract claims/waic-2023/article.txt\n"
       "      every number of the text with its line:col, kind, value, hedge and interval\n"
       "  claimcheck extract claims/waic-2023/article.txt --format jsonl | head -3\n"
       "      the same, one JSON object per line, for other programs\n"
       "  claimcheck extract claims/waic-2023 --skeleton --output new-claims.json\n"
-      "      draft claims for the numbers of the dossier's text that nothing covers yet\n";
+      "      draft claims for the numbers of the dossier's text that nothing covers yet\n"
+      "  claimcheck extract --input-format jsonl shard-*.jsonl --format jsonl\n"
+      "      an archive, one article {\"id\", \"text\", \"language\", ...} per line; every\n"
+      "      record carries the article's id; a bad line is reported and skipped\n";
   po::options_description options("options");
-  options.add_options()(
-      "path", po::value<std::vector<std::string>>(),
-      "a UTF-8 text file (- reads standard input); with --skeleton also a dossier folder or "
-      "claim file")("format", po::value<std::string>(), "text (default), jsonl or json")(
+  options.add_options()("path", po::value<std::vector<std::string>>(),
+                        "a UTF-8 text file ('-': standard input); with --skeleton also a dossier "
+                        "folder or claim file")(
+      "input-format", po::value<std::string>(),
+      "text (default: each FILE is one text) or jsonl (one article per line: \"id\", \"text\", "
+      "optional \"language\", other members passed through)")(
+      "strict", "with --input-format jsonl: stop at the first bad line or text error")(
+      "format", po::value<std::string>(), "text (default), jsonl or json")(
       "all", "also list idioms and the article 一 (kind idiom), which are not numbers")(
       "skeleton", "write claim skeletons (JSON) for the numbers no claim or ignore entry covers")(
       "year", po::value<int>(), "with --skeleton: the year of dates written without one")(
@@ -195,8 +234,34 @@ int run_extract(const std::vector<std::string>& args) {
   if (!load) return exit_invalid;
   scan_options scan;
   scan.include_idioms = vm.count("all") > 0;
+  const std::string input_format =
+      vm.count("input-format") ? vm["input-format"].as<std::string>() : "text";
+  if (input_format != "text" && input_format != "jsonl") {
+    std::cerr << "claimcheck extract: error: unknown --input-format '" << input_format
+              << "'; use text or jsonl\n";
+    return exit_invalid;
+  }
+  const bool articles = input_format == "jsonl";
+  if (vm.count("strict") && !articles) {
+    std::cerr << "claimcheck extract: error: --strict goes with --input-format jsonl\n";
+    return exit_invalid;
+  }
+  archive_options archive;
+  archive.scan = scan;
+  archive.limits = load->limits;
+  archive.strict = vm.count("strict") > 0;
+  // One loop for both input forms; a stop (closed output, --strict) ends it.
+  auto extract_one = [&](const std::string& path, report::mention_writer& writer, bool& invalid) {
+    return articles ? extract_articles_file(path, archive, writer, invalid)
+                    : extract_file(path, scan, writer, invalid);
+  };
 
   if (vm.count("skeleton")) {
+    if (articles) {
+      std::cerr << "claimcheck extract: error: --skeleton reads text files and dossiers, not "
+                   "--input-format jsonl\n";
+      return exit_invalid;
+    }
     if (vm.count("format") && vm["format"].as<std::string>() != "json") {
       std::cerr
           << "claimcheck extract: error: --skeleton writes JSON (a claim file); drop --format\n";
@@ -232,7 +297,7 @@ int run_extract(const std::vector<std::string>& args) {
     progress_note progress("extract", vm, ::isatty(STDOUT_FILENO) != 1);
     report::mention_writer writer(std::cout, *format);
     for (const auto& path : paths) {
-      if (!extract_file(path, scan, writer, invalid)) return exit_ok;  // output closed
+      if (!extract_one(path, writer, invalid)) break;  // output closed, or --strict
     }
     writer.finish();
     return invalid ? exit_invalid : exit_ok;
@@ -241,7 +306,9 @@ int run_extract(const std::vector<std::string>& args) {
   report::mention_writer writer(text, *format);
   {
     progress_note progress("extract", vm);
-    for (const auto& path : paths) extract_file(path, scan, writer, invalid);
+    for (const auto& path : paths) {
+      if (!extract_one(path, writer, invalid)) break;
+    }
   }
   writer.finish();
   if (invalid) return exit_invalid;

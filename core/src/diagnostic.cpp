@@ -18,7 +18,9 @@ std::string format_diagnostic(const diagnostic& d) {
   if (!d.where.file.empty()) {
     out += d.where.file;
     if (d.where.known()) {
-      out += ':' + std::to_string(d.where.line) + ':' + std::to_string(d.where.column);
+      out += ':' + std::to_string(d.where.line);
+      // A problem can belong to a whole line (a line of JSON Lines input).
+      if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
     }
     out += ": ";
   }

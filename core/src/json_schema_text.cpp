@@ -166,6 +166,11 @@ std::string_view embedded_schema_text() {
         "severity": { "enum": ["error", "warning"] },
         "message": { "$ref": "#/definitions/text" },
         "expect": { "enum": ["pass", "fail", "inconclusive"] },
+        "within": {
+          "description": "a ~ check's tolerance, widening its right side: relative (\"5%\") or absolute (\"0.5 [min]\")",
+          "type": "string",
+          "minLength": 1
+        },
         "note": { "$ref": "#/definitions/text" }
       }
     },

@@ -147,6 +147,7 @@ const record_rule& check_rule() {
                                  {"severity", shape::text},
                                  {"message", shape::text},
                                  {"expect", shape::text},
+                                 {"within", shape::nonempty_text},
                                  {"note", shape::text}}};
   return rule;
 }
@@ -1343,6 +1344,7 @@ void loader::convert(folder_state& folder,
     c.id = id_field(r);
     c.assert_text = r.text("assert");
     c.message = r.text("message");
+    c.within_text = r.text("within");
     c.about = r.words("about");
     c.origin = r.origin;
     if (const json_node* level = r.get("severity")) {

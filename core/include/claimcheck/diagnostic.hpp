@@ -38,7 +38,7 @@ struct diagnostic {
   std::string message;
 };
 
-// "file:line:col: error: [code] message"
+// "file:line:col: error: [code] message"; "file:line: ..." when the column is 0.
 std::string format_diagnostic(const diagnostic& d);
 
 using diagnostics = std::vector<diagnostic>;

@@ -146,6 +146,9 @@ std::optional<check_outcome> parse_check_outcome(std::string_view text);
 
 struct check_record {
   std::string id, assert_text, message;
+  // A `~` check's tolerance: "5%" (relative) or "0.5 [min]" (absolute);
+  // "" when none. Read and applied by checks (check.within).
+  std::string within_text;
   std::vector<std::string> about;
   check_severity level = check_severity::error;
   check_outcome expect = check_outcome::pass;

@@ -247,15 +247,24 @@ std::optional<mention_format> parse_mention_format(std::string_view name) {
 
 namespace {
 
-void append_mention_json(std::string& out, const mention& m, const std::string& file) {
+// `head` and `tail` are pre-formatted members (",\"k\":v...") of an
+// article, written after "file" and after the mention's fields.
+void append_mention_json(std::string& out, const mention& m, const std::string& file,
+                         std::string_view head = {}, std::string_view tail = {}) {
   object o(out);
-  o.str("file", file);
+  // Articles always come from a file, so `head` always follows "file".
+  if (!file.empty()) {
+    o.str("file", file);
+    out += head;
+  }
   mention_fields(o, m);
+  out += tail;
   o.close();
 }
 
-void append_mention_text(std::string& out, const mention& m, const std::string& file) {
-  out += file;
+// `prefix` is "FILE" for a text file, "FILE:INPUT_LINE: ID" for an article.
+void append_mention_text(std::string& out, const mention& m, std::string_view prefix) {
+  out += prefix;
   out += ':';
   append_integer(out, m.span.line);
   out += ':';
@@ -302,6 +311,27 @@ std::string mention_json(const mention& m, const std::string& file) {
   return out;
 }
 
+std::string mentions_json(const std::vector<mention>& mentions) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < mentions.size(); ++k) {
+    if (k) out += ',';
+    append_mention_json(out, mentions[k], "");
+  }
+  out += ']';
+  return out;
+}
+
+std::string written_number_json(std::string_view text, const written_number& number) {
+  std::string out;
+  object o(out);
+  o.str("text", text)
+      .num("value", number.value)
+      .num("precision", number.precision)
+      .boolean("magnitude_only", number.magnitude_only);
+  o.close();
+  return out;
+}
+
 std::string mention_text(const mention& m, const std::string& file) {
   std::string out;
   append_mention_text(out, m, file);
@@ -327,8 +357,25 @@ bool mention_writer::flush_buffer() {
   return ok();
 }
 
+void mention_writer::begin_article(const article& a) {
+  article_head_ = ",\"input_line\":";
+  append_integer(article_head_, static_cast<long long>(a.line));
+  article_head_ += ",\"article\":";
+  article_head_ += a.id_json;
+  if (!a.language.empty()) {
+    article_head_ += ",\"language\":";
+    json_string(article_head_, a.language);
+  }
+  article_tail_.clear();
+  if (!a.extra_json.empty()) article_tail_ = ",\"article_fields\":" + a.extra_json;
+  text_prefix_ = file_ + ":" + std::to_string(a.line) + ": " + a.id;
+}
+
 bool mention_writer::begin_file(const std::string& file) {
   file_ = file;
+  article_head_.clear();
+  article_tail_.clear();
+  text_prefix_.clear();
   first_mention_ = true;
   issues_.clear();
   if (format_ == mention_format::json) {
@@ -344,17 +391,17 @@ bool mention_writer::begin_file(const std::string& file) {
 bool mention_writer::write(const mention& m) {
   switch (format_) {
     case mention_format::text:
-      append_mention_text(buffer_, m, file_);
+      append_mention_text(buffer_, m, text_prefix_.empty() ? file_ : text_prefix_);
       buffer_ += '\n';
       break;
     case mention_format::jsonl:
-      append_mention_json(buffer_, m, file_);
+      append_mention_json(buffer_, m, file_, article_head_, article_tail_);
       buffer_ += '\n';
       break;
     case mention_format::json:
       if (!first_mention_) buffer_ += ',';
       buffer_ += "\n  ";
-      append_mention_json(buffer_, m, file_);
+      append_mention_json(buffer_, m, file_, article_head_, article_tail_);
       break;
   }
   first_mention_ = false;

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "claimcheck/articles.hpp"
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/scanner.hpp"
 
@@ -32,14 +33,27 @@ enum class mention_format { text, jsonl, json };
 std::optional<mention_format> parse_mention_format(std::string_view name);
 
 // One mention as a JSON object (no newline) or as a text line (no newline).
+// An empty `file` leaves the "file" member out (a text that came from no
+// file, as in the Python module).
 std::string mention_json(const mention& m, const std::string& file);
 std::string mention_text(const mention& m, const std::string& file);
+// [mention, ...] of one text, each as mention_json(m, "") (no "file").
+std::string mentions_json(const std::vector<mention>& mentions);
+// A number as written, alone: {"text":"2万","value":20000,"precision":10000,
+// "magnitude_only":false}, the same fields as a mention's.
+std::string written_number_json(std::string_view text, const written_number& number);
 
 // Streams mentions of one or more files. Every call returns false once the
 // stream failed (a closed pipe): the caller then stops scanning.
 // json: {"report":"extract","files":[{"file":...,"mentions":[...],"issues":[...]}]}
 // jsonl: one mention object per line; issues go only to the caller's stderr.
 // text: one line per mention.
+// With articles (JSON Lines input), begin_article() before an article's
+// mentions makes each record carry it: after "file", "input_line" (the line
+// of the JSONL file), "article" (the id as written: a string or an integer)
+// and "language" when given; the mention's own line and column count in the
+// article's text; the article's other members follow as "article_fields".
+// Text lines read "FILE:INPUT_LINE: ID:LINE:COL: ...".
 // Output is buffered (up to 64 KiB) and reaches the stream at the latest in
 // end_file() and finish(); a closed pipe shows at the next flush.
 class mention_writer {
@@ -47,6 +61,7 @@ class mention_writer {
   mention_writer(std::ostream& out, mention_format format);
 
   bool begin_file(const std::string& file);
+  void begin_article(const article& a);
   bool write(const mention& m);
   void issue(const scan_issue& issue);  // kept for the json form
   bool end_file();
@@ -59,6 +74,10 @@ class mention_writer {
   std::ostream& out_;
   mention_format format_;
   std::string file_;
+  // JSON pieces written around each mention of the current article (empty
+  // outside articles): ,"input_line":..,"article":..,"language":.. and
+  // ,"article_fields":{...}; for text the "FILE:INPUT_LINE: ID:" prefix.
+  std::string article_head_, article_tail_, text_prefix_;
   bool first_file_ = true;
   bool first_mention_ = true;
   std::vector<scan_issue> issues_;
