@@ -17,15 +17,15 @@ _claimcheck() {
   fi
   local command=${words[1]} options formats=""
   case $command in
-    validate) options="--root --format --strict --limit --jobs -j --help -h"; formats="text json sarif github" ;;
-    check) options="--root --format --strict --verbose -v --color --output -o --force --review-url --review-date --reviewer --reviewer-url --document-url --min-level --baseline --limit --jobs -j --help -h"
+    validate) options="--root --format --strict --quiet -q --limit --jobs -j --help -h"; formats="text json sarif github" ;;
+    check) options="--root --format --strict --quiet -q --verbose -v --color --output -o --force --review-url --review-date --reviewer --reviewer-url --document-url --min-level --baseline --limit --jobs -j --help -h"
            formats="text md json sarif github claimreview" ;;
     explain) options="--root --format --output -o --force --color --limit --jobs -j --help -h"; formats="text md json" ;;
     derive) options="--id --root --format --output -o --force --limit --jobs -j --help -h"; formats="text md json csv" ;;
     trend) options="--series --root --format --output -o --svg --force --limit --jobs -j --help -h"; formats="text md csv json" ;;
-    extract) options="--format --all --skeleton --year --root --output -o --force --limit --help -h"; formats="text jsonl json" ;;
-    scan) options="--format --all --skeleton --output -o --force --limit --help -h"; formats="text jsonl json sarif github" ;;
-    coverage) options="--root --format --output -o --force --limit --jobs -j --help -h"; formats="text json sarif github" ;;
+    extract) options="--input-format --strict --format --all --skeleton --quiet -q --year --root --output -o --force --limit --help -h"; formats="text jsonl json" ;;
+    scan) options="--format --all --skeleton --color --output -o --force --limit --help -h"; formats="text jsonl json sarif github" ;;
+    coverage) options="--root --format --quiet -q --output -o --force --limit --jobs -j --help -h"; formats="text json sarif github" ;;
     report) options="--html --force --root --review-url --review-date --reviewer --reviewer-url --document-url --limit --jobs -j --help -h" ;;
     *) return ;;
   esac

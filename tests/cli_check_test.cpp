@@ -428,3 +428,30 @@ TEST_CASE(
     CHECK(doc["diagnostics"].Size() > 0);
   }
 }
+
+// A run of more than 2 s says it is working, on stderr, only on a terminal,
+// and not with --quiet. The text arrives after 3 s on standard input; `script`
+// makes stderr a terminal (stdout goes to a file).
+TEST_CASE("A long run notes its progress on a terminal unless --quiet") {
+  const std::string article = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023/article.txt";
+  const fs::path out =
+      fs::temp_directory_path() / ("claimcheck_progress_" + std::to_string(::getpid()));
+  auto terminal_stderr = [&](const std::string& options) {
+    const std::string inner = "(sleep 3; cat " + article + ") | " + CLAIMCHECK_BINARY +
+                              " extract - --format jsonl " + options + " > /dev/null";
+    const std::string command =
+        "script -qec \"sh -c '" + inner + "'\" /dev/null > " + out.string() + " 2>&1";
+    REQUIRE(std::system(command.c_str()) != -1);
+    std::string text = read_file(out);
+    fs::remove(out);
+    return text;
+  };
+  CHECK(terminal_stderr("").find("claimcheck extract: working, 2 s") != std::string::npos);
+  CHECK(terminal_stderr("--quiet").find("working") == std::string::npos);
+  // Not a terminal: nothing.
+  const std::string piped = "(sleep 3; cat " + article + ") | " + std::string(CLAIMCHECK_BINARY) +
+                            " extract - --format jsonl > /dev/null 2> " + out.string();
+  REQUIRE(std::system(piped.c_str()) != -1);
+  CHECK(read_file(out).empty());
+  fs::remove(out);
+}

@@ -55,8 +55,8 @@ std::set<std::string> completion_options(const std::string& name) {
 }  // namespace
 
 TEST_CASE("The bash completion offers exactly the options of each command's --help") {
-  for (const char* name :
-       {"validate", "check", "explain", "derive", "trend", "extract", "coverage", "report"}) {
+  for (const char* name : {"validate", "check", "explain", "derive", "trend", "extract", "scan",
+                           "coverage", "report"}) {
     CAPTURE(name);
     const std::set<std::string> help = help_options(name);
     REQUIRE(help.size() > 3);

@@ -149,7 +149,7 @@ TEST_CASE("Coverage text and JSON name every uncovered number with its place") {
   CHECK(grouped.find("claims.json:22:16  \"多位專家\"\n") != std::string::npos);
 
   std::string json = report::coverage_json({r});
-  CHECK(json.rfind("{\"report\":\"coverage\",\"dossiers\":[", 0) == 0);
+  CHECK(json.rfind("{\"report\":\"coverage\",\"format_version\":1,\"dossiers\":[", 0) == 0);
   CHECK(json.find("\"uncovered\":2") != std::string::npos);
   CHECK(json.find("\"surface\":\"超50家\"") != std::string::npos);
   CHECK(json.find("\"interval\":[50,null]") != std::string::npos);

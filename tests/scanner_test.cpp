@@ -621,7 +621,8 @@ TEST_CASE("The extract command lists mentions as text, JSON Lines and JSON") {
         std::string::npos);
   auto json = run_tool("extract " + file + " --format json");
   CHECK(json.exit_code == 0);
-  CHECK(json.out.rfind("{\"report\":\"extract\",\"files\":[\n{\"file\":", 0) == 0);
+  CHECK(json.out.rfind("{\"report\":\"extract\",\"format_version\":1,\"files\":[\n{\"file\":", 0) ==
+        0);
   CHECK(json.out.find("],\"issues\":[]}\n]}\n") != std::string::npos);
   std::remove(file.c_str());
 }

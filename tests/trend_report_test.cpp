@@ -227,7 +227,8 @@ TEST_CASE("A step's percent is the change scaled before 100 is taken away") {
 TEST_CASE("The JSON report parses and names every number's unit") {
   auto r = sample();
   const std::string json = report::trend_report_json(r);
-  CHECK_THAT(json, Catch::Matchers::StartsWith("{\"report\":\"trend\",\"series\":[{"));
+  CHECK_THAT(json, Catch::Matchers::StartsWith(
+                       "{\"report\":\"trend\",\"format_version\":1,\"series\":[{"));
   CHECK_THAT(json, Catch::Matchers::Contains("\"unit\":\"USD\""));
   CHECK_THAT(json, Catch::Matchers::Contains("\"high\":null"));  // the open interval
   CHECK_THAT(json, Catch::Matchers::Contains("\"code\":\"trend.mixed_scope\""));

@@ -3,6 +3,7 @@
 // 1 when one differs (warning checks only with --strict), 2 on invalid input.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
@@ -17,6 +18,7 @@
 #include "claimcheck/trends.hpp"
 #include "command.hpp"
 #include "loading.hpp"
+#include "progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -63,6 +65,7 @@ int run_check(const std::vector<std::string>& args) {
       "claimreview: the document's address when its record has no url");
   add_ci_filter_options(options);
   add_colour_option(options);
+  add_quiet_option(options);
   add_limit_option(options);
   add_jobs_option(options);
   po::variables_map vm;
@@ -98,8 +101,11 @@ int run_check(const std::vector<std::string>& args) {
   if (!colour) return exit_invalid;
   auto load = load_options_from(name, vm);
   if (!load) return exit_invalid;
+  std::optional<progress_note> progress;
+  progress.emplace(name, vm);
   load_result loaded = load_and_print(paths_of(vm), *load);
   if (!loaded.ok()) {
+    progress.reset();
     // Annotate the problems where they are, then fail as invalid.
     if (format_name == "sarif")
       emit(report::sarif_log(loaded.problems), output, vm.count("force") > 0);
@@ -114,6 +120,7 @@ int run_check(const std::vector<std::string>& args) {
 
   std::vector<check_run> runs =
       run_checks_of(loaded.dossiers, load->limits, load->threads, prepare_checks);
+  progress.reset();
   check_status status = status_of(runs, vm.count("strict") > 0);
   if (format_name == "sarif" || format_name == "github") {
     // CI formats carry the problems too, so that an invalid dossier is

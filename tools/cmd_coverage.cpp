@@ -2,6 +2,7 @@
 // no claim quote and no ignore entry covers. Exit 0 when all are covered, 1
 // when some are not (for CI), 2 on invalid input.
 #include <iostream>
+#include <optional>
 
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/loader.hpp"
@@ -11,6 +12,7 @@
 #include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
 #include "loading.hpp"
+#include "progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -38,6 +40,7 @@ int run_coverage(const std::vector<std::string>& args) {
       "annotations)")("output,o", po::value<std::string>(),
                       "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file");
+  add_quiet_option(options);
   add_limit_option(options);
   add_jobs_option(options);
   po::variables_map vm;
@@ -53,6 +56,8 @@ int run_coverage(const std::vector<std::string>& args) {
 
   auto load = load_options_from(name, vm);
   if (!load) return exit_invalid;
+  std::optional<progress_note> progress;
+  progress.emplace(name, vm);
   load_result loaded = load_and_print(paths_of(vm), *load);
   if (!loaded.ok()) {
     // Annotate the problems where they are, then fail as invalid.
@@ -83,6 +88,7 @@ int run_coverage(const std::vector<std::string>& args) {
     std::cerr << "claimcheck coverage: error: no dossier found in the given paths\n";
     return exit_invalid;
   }
+  progress.reset();
   std::string text;
   if (format == "sarif" || format == "github") {
     diagnostics all = loaded.problems;

@@ -2,6 +2,7 @@
 // constant memory whatever the size), or with --skeleton writes claim
 // skeletons for the numbers no claim covers yet. Exit 0, or 2 on unreadable
 // files, invalid UTF-8 or bad usage.
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "claimcheck/scanner.hpp"
 #include "command.hpp"
 #include "loading.hpp"
+#include "progress.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -182,7 +184,9 @@ int run_skeleton(const std::vector<std::string>& paths, const po::variables_map&
     }
     // A text file: every mention gets a skeleton. The whole text is read,
     // to make each quote unique in it.
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream opened;
+    if (path != "-") opened.open(path, std::ios::binary);
+    std::istream& in = path == "-" ? std::cin : static_cast<std::istream&>(opened);
     if (!in) {
       print_read_error(path, "cannot open the file");
       invalid = true;
@@ -250,6 +254,7 @@ int run_extract(const std::vector<std::string>& args) {
       "root", po::value<std::string>(), "with --skeleton: the claims root of dossiers")(
       "output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")(
       "force", "replace an existing --output file");
+  add_quiet_option(options);
   add_limit_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
@@ -333,7 +338,9 @@ int run_extract(const std::vector<std::string>& args) {
   const bool to_stdout = output.empty() || output == "-";
   bool invalid = false;
   if (to_stdout) {
-    // Straight to stdout: nothing is kept, whatever the input size.
+    // Straight to stdout: nothing is kept, whatever the input size. A note
+    // would break the lines of a terminal the output goes to.
+    progress_note progress("extract", vm, ::isatty(STDOUT_FILENO) != 1);
     report::mention_writer writer(std::cout, *format);
     for (const auto& path : paths) {
       if (!extract_one(path, writer, invalid)) break;  // output closed, or --strict
@@ -343,8 +350,11 @@ int run_extract(const std::vector<std::string>& args) {
   }
   std::ostringstream text;
   report::mention_writer writer(text, *format);
-  for (const auto& path : paths) {
-    if (!extract_one(path, writer, invalid)) break;
+  {
+    progress_note progress("extract", vm);
+    for (const auto& path : paths) {
+      if (!extract_one(path, writer, invalid)) break;
+    }
   }
   writer.finish();
   if (invalid) return exit_invalid;

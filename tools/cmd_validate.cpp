@@ -1,6 +1,7 @@
 // claimcheck validate PATH...: load claim files and report every problem,
 // every one that `check` would find included.
 #include <iostream>
+#include <optional>
 
 #include "claimcheck/checks.hpp"
 #include "claimcheck/loader.hpp"
@@ -10,6 +11,7 @@
 #include "claimcheck/trends.hpp"
 #include "command.hpp"
 #include "loading.hpp"
+#include "progress.hpp"
 
 namespace po = boost::program_options;
 
@@ -26,6 +28,7 @@ int run_validate(const std::vector<std::string>& args) {
       "format", po::value(&format),
       "output: text (default), json, sarif (SARIF 2.1.0 for code scanning) or github "
       "(workflow-command annotations)")("strict", "treat warnings as errors (exit 2)");
+  add_quiet_option(options);
   add_limit_option(options);
   add_jobs_option(options);
   po::variables_map vm;
@@ -56,7 +59,10 @@ int run_validate(const std::vector<std::string>& args) {
   auto load = load_options_from("validate", vm);
   if (!load) return exit_invalid;
   std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
+  std::optional<progress_note> progress;
+  progress.emplace("validate", vm);
   load_result loaded = load_paths(inputs, *load);
+  progress.reset();
   load_counts counts = count_loaded(loaded);
   if (loaded.ok()) {
     // Every error `check` would report (expressions, dimensions, ids,

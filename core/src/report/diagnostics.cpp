@@ -41,6 +41,13 @@ std::string diagnostics_json(const diagnostics& list, const load_counts& counts,
   std::size_t errors = count(list, severity::error);
   std::size_t warnings = count(list, severity::warning);
   w.StartObject();
+  // "report" and "format_version" as every --format json output has them
+  // (validate, and check on invalid input, write this document);
+  // "version" is the same number under the name it had first.
+  w.Key("report");
+  w.String("diagnostics");
+  w.Key("format_version");
+  w.Int(1);
   w.Key("version");
   w.Int(1);
   w.Key("valid");

@@ -341,7 +341,8 @@ std::string mention_text(const mention& m, const std::string& file) {
 mention_writer::mention_writer(std::ostream& out, mention_format format)
     : out_(out), format_(format) {
   buffer_.reserve(flush_bytes + 4096);
-  if (format_ == mention_format::json) buffer_ += "{\"report\":\"extract\",\"files\":[";
+  if (format_ == mention_format::json)
+    buffer_ += "{\"report\":\"extract\",\"format_version\":1,\"files\":[";
 }
 
 bool mention_writer::ok() const {
@@ -484,7 +485,7 @@ std::string coverage_text(const std::vector<coverage_result>& results) {
 }
 
 std::string coverage_json(const std::vector<coverage_result>& results) {
-  std::string out = "{\"report\":\"coverage\",\"dossiers\":[";
+  std::string out = "{\"report\":\"coverage\",\"format_version\":1,\"dossiers\":[";
   std::size_t total = 0, covered = 0;
   for (std::size_t k = 0; k < results.size(); ++k) {
     const auto& r = results[k];

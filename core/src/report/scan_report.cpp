@@ -232,7 +232,8 @@ std::string scan_report_jsonl(const std::vector<relation_scan_result>& results,
 std::string scan_report_json(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options) {
   json_writer w;
-  w.begin_object().field("report", "scan").key("files").begin_array();
+  w.begin_object().field("report", "scan").key("format_version").integer(1);
+  w.key("files").begin_array();
   for (const auto& r : results) {
     w.begin_object().field("file", r.file).key("findings").begin_array();
     for (const auto& f : r.findings) {

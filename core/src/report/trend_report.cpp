@@ -324,7 +324,8 @@ void write_problem(json_writer& j, const diagnostic& d) {
 
 std::string trend_report_json(const trend_result& r) {
   json_writer j;
-  j.begin_object().field("report", "trend").key("series").begin_array();
+  j.begin_object().field("report", "trend").key("format_version").integer(1);
+  j.key("series").begin_array();
   for (const series_trend& t : r.series) {
     j.begin_object()
         .field("dossier", t.dossier)
