@@ -17,26 +17,28 @@ _claimcheck() {
   fi
   local command=${words[1]} options formats=""
   case $command in
-    validate) options="--root --format --strict --limit --jobs -j --help"; formats="text json sarif github" ;;
-    check) options="--root --format --strict --output -o --force --review-url --review-date --review-author --document-url --limit --jobs -j --help"
+    validate) options="--root --format --strict --limit --jobs -j --help -h"; formats="text json sarif github" ;;
+    check) options="--root --format --strict --verbose -v --color --output -o --force --review-url --review-date --reviewer --reviewer-url --document-url --min-level --baseline --limit --jobs -j --help -h"
            formats="text md json sarif github claimreview" ;;
-    explain) options="--root --format --output -o --force --limit --jobs -j --help"; formats="text md json" ;;
-    derive) options="--id --root --format --output -o --force --limit --jobs -j --help"; formats="text md json csv" ;;
-    trend) options="--series --root --format --output -o --svg --force --limit --jobs -j --help"; formats="text md csv json" ;;
-    extract) options="--format --all --skeleton --year --root --output -o --force --limit --help"; formats="text jsonl json" ;;
-    scan) options="--format --all --skeleton --output -o --force --limit --help"; formats="text jsonl json sarif github" ;;
-    coverage) options="--root --format --output -o --force --limit --jobs -j --help"; formats="text json sarif github" ;;
-    report) options="--html --force --root --review-url --review-date --review-author --document-url --limit --jobs -j --help" ;;
+    explain) options="--root --format --output -o --force --color --limit --jobs -j --help -h"; formats="text md json" ;;
+    derive) options="--id --root --format --output -o --force --limit --jobs -j --help -h"; formats="text md json csv" ;;
+    trend) options="--series --root --format --output -o --svg --force --limit --jobs -j --help -h"; formats="text md csv json" ;;
+    extract) options="--format --all --skeleton --year --root --output -o --force --limit --help -h"; formats="text jsonl json" ;;
+    scan) options="--format --all --skeleton --output -o --force --limit --help -h"; formats="text jsonl json sarif github" ;;
+    coverage) options="--root --format --output -o --force --limit --jobs -j --help -h"; formats="text json sarif github" ;;
+    report) options="--html --force --root --review-url --review-date --reviewer --reviewer-url --document-url --limit --jobs -j --help -h" ;;
     *) return ;;
   esac
   case $prev in
     --format) COMPREPLY=($(compgen -W "$formats" -- "$cur")); return ;;
     --root) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --output|-o|--svg|--html) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --output|-o|--svg|--html|--baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --min-level) COMPREPLY=($(compgen -W "error warning note" -- "$cur")); return ;;
+    --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     # NAME= of the limits (the fields of input_limits, docs/limits.md).
     --limit) COMPREPLY=($(compgen -W "max_file_bytes= max_json_depth= max_string_bytes= max_records= max_expression_chars= max_expression_depth= max_exponent= max_evaluation_steps=" -- "$cur"))
              compopt -o nospace 2>/dev/null; return ;;
-    --review-url|--review-date|--review-author|--document-url|--year|--id|--series) return ;;
+    --review-url|--review-date|--reviewer|--reviewer-url|--document-url|--year|--id|--series|--jobs|-j) return ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,14 +34,53 @@ struct checked {
   std::vector<check_run> runs;
 };
 
-std::unique_ptr<checked> check_newsroom() {
+std::unique_ptr<checked> check_dossier(const fs::path& folder) {
   auto c = std::make_unique<checked>();
-  c->loaded = load_paths({fs::path(CLAIMCHECK_TEST_DATA) / "ecosystem" / "newsroom"}, {});
+  c->loaded = load_paths({folder}, {});
   for (const auto& d : c->loaded.dossiers) {
     c->evaluators.push_back(std::make_unique<evaluator>(d));
     c->runs.push_back(run_checks(d, *c->evaluators.back()));
   }
   return c;
+}
+
+std::unique_ptr<checked> check_newsroom() {
+  return check_dossier(fs::path(CLAIMCHECK_TEST_DATA) / "ecosystem" / "newsroom");
+}
+
+std::unique_ptr<checked> check_ratings() {
+  return check_dossier(fs::path(CLAIMCHECK_TEST_DATA) / "claimreview" / "ratings");
+}
+
+rapidjson::Document parsed(const std::string& json) {
+  rapidjson::Document doc;
+  doc.Parse(json.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  REQUIRE(doc.IsArray());
+  return doc;
+}
+
+struct run_output {
+  int status = -1;
+  std::string out, err;
+};
+
+// Runs the claimcheck command with `arguments`, capturing stdout and stderr.
+run_output run_claimcheck(const std::string& arguments) {
+  const fs::path dir = fs::temp_directory_path() / "claimcheck_claimreview_test";
+  fs::create_directories(dir);
+  const std::string command = std::string(CLAIMCHECK_BINARY) + " " + arguments + " > " +
+                              (dir / "out").string() + " 2> " + (dir / "err").string();
+  run_output r;
+  int status = std::system(command.c_str());
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  r.out = slurp(dir / "out");
+  r.err = slurp(dir / "err");
+  return r;
 }
 
 std::string text(const rapidjson::Value& object, const char* name) {
@@ -52,45 +93,77 @@ std::string text(const rapidjson::Value& object, const char* name) {
 
 }  // namespace
 
-TEST_CASE("Verdicts map to ratings by one table") {
+TEST_CASE("Each verdict and the evidence behind it give one rating of the documented scale") {
+  auto c = check_ratings();
+  REQUIRE(c->loaded.ok());
+  const check_run& run = c->runs.at(0);
   struct row {
-    claim_verdict verdict;
-    int value;
+    const char* claim;
+    int value;  // 0: no rating (unverified)
     const char* name;
+    const char* why;  // a phrase of the reason, for the weaker ratings
   };
   const row rows[] = {
-      {claim_verdict::contradicted, 1, "False"},
-      {claim_verdict::questionable, 2, "Misleading"},
-      {claim_verdict::unverified, 3, "Unproven"},
-      {claim_verdict::supported, 5, "True"},
+      {"rail.cost", 5, "True", ""},
+      {"rail.length", 4, "Plausible", "only bound it"},
+      {"rail.trains", 4, "Plausible", "only redo the article's own arithmetic"},
+      {"rail.stations", 4, "Plausible", "have no primary source"},
+      {"rail.tunnel", 3, "Imprecise", ""},
+      {"rail.speed_min", 5, "True", ""},
+      {"rail.speed_max", 1, "False", ""},
+      {"rail.opening", 0, "", ""},
   };
   for (const auto& r : rows) {
-    CAPTURE(to_string(r.verdict));
-    CHECK(report::rating_of(r.verdict).value == r.value);
-    CHECK(std::string(report::rating_of(r.verdict).alternate_name) == r.name);
-    CHECK(r.value >= report::worst_rating);
-    CHECK(r.value <= report::best_rating);
+    CAPTURE(r.claim);
+    const claim_result* claim = nullptr;
+    for (const auto& cr : run.claims) {
+      if (cr.id == r.claim) claim = &cr;
+    }
+    REQUIRE(claim != nullptr);
+    auto rating = report::rate_claim(run, *claim);
+    if (r.value == 0) {
+      CHECK_FALSE(rating);
+      continue;
+    }
+    REQUIRE(rating);
+    CHECK(rating->value == r.value);
+    CHECK(std::string(rating->name) == r.name);
+    CHECK(rating->value >= report::worst_rating);
+    CHECK(rating->value <= report::best_rating);
+    CHECK(rating->reason.find(r.why) != std::string::npos);
   }
 }
 
-TEST_CASE("Every claim gets a ClaimReview with every required field") {
+TEST_CASE("A failing warning check far off is Misleading, a contradicted claim False") {
+  auto c = check_newsroom();
+  REQUIRE(c->loaded.ok());
+  const check_run& run = c->runs.at(0);
+  std::map<std::string, std::string> names;
+  for (const auto& claim : run.claims) {
+    auto rating = report::rate_claim(run, claim);
+    names[claim.id] = rating ? rating->name : "-";
+  }
+  CHECK(names["tram.cost"] == "False");
+  CHECK(names["tram.cost_per_ride"] == "Misleading");  // 2.40 against "less than 2": 1.2x
+  CHECK(names["tram.riders_2022"] == "True");
+  CHECK(names["tram.riders"] == "-");
+}
+
+TEST_CASE("Claims with a verdict get a ClaimReview with every required and recommended field") {
   auto c = check_newsroom();
   REQUIRE(c->loaded.ok());
   report::claimreview_options options;
   options.review_url = "https://factcheck.example.org/tram";
   options.review_date = "2023-05-20";
-  options.review_author = "Example Fact Desk";
-  std::string json = report::claimreview_json(c->runs, options);
-  rapidjson::Document doc;
-  doc.Parse(json.c_str());
-  REQUIRE_FALSE(doc.HasParseError());
-  REQUIRE(doc.IsArray());
-  REQUIRE(doc.Size() == 6);
+  options.reviewer = "Example Fact Desk";
+  report::claimreview_set set = report::claimreviews(c->runs, options);
+  CHECK(set.reviews == 3);
+  CHECK(set.left_out == 3);  // tram.riders, tram.riders_2021, tram.works: unverified
+  rapidjson::Document doc = parsed(set.json);
+  REQUIRE(doc.Size() == 3);
 
   const std::map<std::string, std::string> expected_rating = {
-      {"tram.cost", "False"},           {"tram.cost_per_ride", "Misleading"},
-      {"tram.riders_2022", "True"},     {"tram.riders", "Unproven"},
-      {"tram.riders_2021", "Unproven"}, {"tram.works", "Unproven"}};
+      {"tram.cost", "False"}, {"tram.cost_per_ride", "Misleading"}, {"tram.riders_2022", "True"}};
   for (const auto& review : doc.GetArray()) {
     CHECK(text(review, "@context") == "https://schema.org");
     CHECK(text(review, "@type") == "ClaimReview");
@@ -99,23 +172,29 @@ TEST_CASE("Every claim gets a ClaimReview with every required field") {
     const std::string id = url.substr(url.find("#claim-") + 7);
     CAPTURE(id);
     CHECK(text(review, "datePublished") == "2023-05-20");
+    CHECK(text(review, "name").rfind("Fact check: ", 0) == 0);
     CHECK(text(review["author"], "@type") == "Organization");
     CHECK(text(review["author"], "name") == "Example Fact Desk");
-    CHECK_FALSE(text(review, "claimReviewed").empty());
+    CHECK(text(review["author"], "url") == "https://factcheck.example.org/");
 
     const auto& item = review["itemReviewed"];
     CHECK(text(item, "@type") == "Claim");
     CHECK(text(item, "datePublished") == "2023-05-02");
+    CHECK(text(item["author"], "@type") == "Person");
     if (id == "tram.cost_per_ride") {
-      CHECK(text(item["author"], "@type") == "Person");
       CHECK(text(item["author"], "name") == "Ana Ruiz");
-      CHECK(text(review, "claimReviewed") == "Each ride costs the city less than 2 dollars");
+      CHECK(text(review, "claimReviewed") == "Cost to the city of one ride: under 2 USD/ride");
     } else {
-      CHECK(text(item["author"], "@type") == "Organization");
-      CHECK(text(item["author"], "name") == "Example Gazette");
+      CHECK(text(item["author"], "name") == "Jo Writer");  // the document's author
     }
-    CHECK(text(item["appearance"], "@type") == "CreativeWork");
-    CHECK(text(item["appearance"], "url") == "https://news.example.org/2023/05/tram-line");
+    if (id == "tram.cost")
+      CHECK(text(review, "claimReviewed") == "Construction cost of the tram line: 120M USD");
+    for (const char* where : {"appearance", "firstAppearance"}) {
+      CAPTURE(where);
+      CHECK(text(item[where], "@type") == "CreativeWork");
+      CHECK(text(item[where], "url") == "https://news.example.org/2023/05/tram-line");
+      CHECK(text(item[where], "headline") == "Tram line pays off, says City Hall");
+    }
 
     const auto& rating = review["reviewRating"];
     CHECK(text(rating, "@type") == "Rating");
@@ -124,13 +203,92 @@ TEST_CASE("Every claim gets a ClaimReview with every required field") {
     CHECK(rating["worstRating"].GetInt() == 1);
     REQUIRE(expected_rating.count(id) == 1);
     CHECK(text(rating, "alternateName") == expected_rating.at(id));
-    CHECK(rating["ratingValue"].GetInt() ==
-          report::rating_of(id == "tram.cost"            ? claim_verdict::contradicted
-                            : id == "tram.cost_per_ride" ? claim_verdict::questionable
-                            : id == "tram.riders_2022"   ? claim_verdict::supported
-                                                         : claim_verdict::unverified)
-              .value);
+    CHECK(text(rating, "name") == expected_rating.at(id));
     CHECK_FALSE(text(rating, "ratingExplanation").empty());
+  }
+}
+
+TEST_CASE("Claims that share a quote get one review of it, rated by the worst of them") {
+  auto c = check_ratings();
+  REQUIRE(c->loaded.ok());
+  report::claimreview_set set = report::claimreviews(c->runs, {});
+  CHECK(set.shared == 2);
+  CHECK(set.left_out == 3);  // rail.old_trains, rail.new_trains, rail.opening: unverified
+  rapidjson::Document doc = parsed(set.json);
+  CHECK(doc.Size() == 6);  // 7 claims with a verdict, two of them in one review
+  int of_shared_quote = 0;
+  for (const auto& review : doc.GetArray()) {
+    const std::string sentence = text(review, "claimReviewed");
+    if (sentence.find("speed") == std::string::npos) continue;
+    ++of_shared_quote;
+    CHECK(sentence == "Lowest speed: 5 mile/h; highest speed: 9 mile/h");
+    CHECK(text(review["reviewRating"], "alternateName") == "False");
+    const std::string why = text(review["reviewRating"], "ratingExplanation");
+    CHECK(why.find("rail.speed_min: Supported.") != std::string::npos);
+    CHECK(why.find("rail.speed_max: Contradicted.") != std::string::npos);
+  }
+  CHECK(of_shared_quote == 1);
+}
+
+TEST_CASE("The review's reviewer, url and date come from the document's review record") {
+  auto c = check_ratings();
+  REQUIRE(c->loaded.ok());
+  CHECK(report::claimreview_problems(c->runs, {}).empty());
+  rapidjson::Document doc = parsed(report::claimreview_json(c->runs, {}));
+  CHECK(text(doc[0], "url") == "https://checks.example.org/rail#claim-rail.cost");
+  CHECK(text(doc[0], "datePublished") == "2024-03-05");
+  CHECK(text(doc[0]["author"], "name") == "Example Fact Desk");
+  CHECK(text(doc[0]["author"], "url") == "https://checks.example.org/");
+  // Options win over the record.
+  report::claimreview_options options;
+  options.review_url = "https://other.example.org/x";
+  options.reviewer = "Other Desk";
+  options.reviewer_url = "https://other.example.org/about";
+  doc = parsed(report::claimreview_json(c->runs, options));
+  CHECK(text(doc[0], "url") == "https://other.example.org/x#claim-rail.cost");
+  CHECK(text(doc[0]["author"], "name") == "Other Desk");
+  CHECK(text(doc[0]["author"], "url") == "https://other.example.org/about");
+}
+
+TEST_CASE(
+    "Without a review url or reviewer, or with a url that is not absolute, nothing is published") {
+  auto c = check_newsroom();
+  std::vector<std::string> codes;
+  for (const auto& d : report::claimreview_problems(c->runs, {})) codes.push_back(d.code);
+  CHECK(codes == std::vector<std::string>{"claimreview.no_url", "claimreview.no_reviewer"});
+
+  report::claimreview_options options;
+  options.review_url = "not a url";
+  options.reviewer = "Desk";
+  options.reviewer_url = "ftp://example.org/";
+  options.document_url = "/relative/path";
+  codes.clear();
+  for (const auto& d : report::claimreview_problems(c->runs, options)) codes.push_back(d.code);
+  CHECK(codes == std::vector<std::string>{"claimreview.url", "claimreview.url", "claimreview.url"});
+}
+
+TEST_CASE("Web addresses: absolute http or https with a host") {
+  const std::pair<const char*, bool> rows[] = {
+      {"https://example.org", true},
+      {"https://example.org/checks/waic-2023#x", true},
+      {"HTTP://example.org:8080/a?b=c", true},
+      {"http://例子.中国/路径", true},
+      {"", false},
+      {"#claim-waic.dates_start", false},
+      {"not a url", false},
+      {"example.org/checks", false},
+      {"ftp://example.org/", false},
+      {"https://", false},
+      {"https:///path", false},
+      {"https://exa mple.org/", false},
+      {"https://example.org/a b", false},
+      {"https://example.org:/", false},
+      {"https://example.org:port/", false},
+      {"javascript:alert(1)", false},
+  };
+  for (const auto& [url, ok] : rows) {
+    CAPTURE(url);
+    CHECK(is_web_url(url) == ok);
   }
 }
 
@@ -147,6 +305,33 @@ TEST_CASE("The rating explanation summarises the evidence of each check") {
         "Supported. tram.riders_2022_vs_report passes: The transit report's 41,800 a day fits "
         "'about 40,000'.");
   CHECK(by_id["tram.riders"] == "Unverified. No check of the dossier is about this claim.");
+}
+
+TEST_CASE("check --format claimreview refuses without a review url, says what to add, exits 2") {
+  const std::string newsroom = std::string(CLAIMCHECK_TEST_DATA) + "/ecosystem/newsroom";
+  run_output r = run_claimcheck("check " + newsroom + " --format claimreview");
+  CHECK(r.status == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("[claimreview.no_url]") != std::string::npos);
+  CHECK(r.err.find("--review-url URL") != std::string::npos);
+  CHECK(r.err.find("\"review\"") != std::string::npos);
+
+  r = run_claimcheck("check " + newsroom +
+                     " --format claimreview --reviewer Desk --review-url 'not a url'");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("[claimreview.url] --review-url 'not a url'") != std::string::npos);
+
+  r = run_claimcheck("check " + newsroom +
+                     " --format claimreview --reviewer Desk --review-url https://example.org/c "
+                     "--review-date 2023-05");
+  CHECK(r.status == 2);
+
+  r = run_claimcheck("check " + newsroom +
+                     " --format claimreview --reviewer Desk --review-url https://example.org/c "
+                     "--review-date 2023-05-20");
+  CHECK(r.status == 0);
+  CHECK(parsed(r.out).Size() == 3);
+  CHECK(r.err.find("3 unverified claims left out") != std::string::npos);
 }
 
 TEST_CASE(
@@ -213,7 +398,8 @@ TEST_CASE("SOURCE_DATE_EPOCH reads as a day in UTC") {
 
 TEST_CASE("check --format claimreview dates the reviews by SOURCE_DATE_EPOCH when it is set") {
   const std::string check = std::string(CLAIMCHECK_BINARY) + " check " + CLAIMCHECK_TEST_DATA +
-                            "/ecosystem/newsroom --format claimreview";
+                            "/ecosystem/newsroom --format claimreview --reviewer Desk "
+                            "--review-url https://example.org/c";
   auto run_to_text = [](const std::string& command) {
     std::string out;
     FILE* pipe = popen(command.c_str(), "r");
@@ -239,14 +425,28 @@ TEST_CASE("check --format claimreview dates the reviews by SOURCE_DATE_EPOCH whe
   CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == 0);
 }
 
-TEST_CASE("check --format claimreview rejects a review date that is not a day") {
-  std::string command = std::string(CLAIMCHECK_BINARY) + " check " + CLAIMCHECK_TEST_DATA +
-                        "/ecosystem/newsroom --format claimreview --review-date 2023-05 > "
-                        "/dev/null 2>&1";
-  int status = std::system(command.c_str());
-  CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == 2);
-  command = std::string(CLAIMCHECK_BINARY) + " check " + CLAIMCHECK_TEST_DATA +
-            "/ecosystem/newsroom --format claimreview --review-date 2023-05-20 > /dev/null 2>&1";
-  status = std::system(command.c_str());
-  CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == 0);
+TEST_CASE("The shipped dossier names its review, so check --format claimreview works as is") {
+  run_output r = run_claimcheck("check " + std::string(CLAIMCHECK_SOURCE_DIR) +
+                                "/claims/waic-2023 --format claimreview");
+  CHECK(r.status == 0);
+  rapidjson::Document doc = parsed(r.out);
+  CHECK(doc.Size() > 0);
+  for (const auto& review : doc.GetArray()) {
+    CHECK(is_web_url(text(review, "url")));
+    CHECK(text(review["reviewRating"], "alternateName") != "Unproven");
+  }
+}
+
+TEST_CASE("A review url in the document record is checked when the dossier is loaded") {
+  const fs::path dir = fs::temp_directory_path() / "claimcheck_review_url_test";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "d.json") << "{\"claimcheck\": 1, \"document\": {\"review\": {\"by\": "
+                                   "\"Desk\", \"url\": \"www.x.org\"}}}";
+  load_result loaded = load_paths({dir}, {});
+  REQUIRE(loaded.problems.size() == 1);
+  CHECK(loaded.problems[0].code == "review.url");
+  CHECK(loaded.problems[0].where.pointer == "/document/review/url");
+  CHECK(loaded.problems[0].where.line == 1);
+  fs::remove_all(dir);
 }

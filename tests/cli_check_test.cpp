@@ -380,3 +380,51 @@ TEST_CASE("the texts extract --skeleton reads whole are bounded by --limit max_f
                                     "bytes (max_file_bytes)"));
   CHECK(r.out.empty());
 }
+
+// Colour: --color always|never decide; auto colours a terminal unless
+// NO_COLOR is set to something (https://no-color.org: empty counts as unset).
+// `script` gives the command a terminal.
+TEST_CASE("The --color option and NO_COLOR decide the colour of check's text") {
+  const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023";
+  const std::string esc = "\x1b[";
+  CHECK(run_tool("check " + claims + " --color always").out.find(esc) != std::string::npos);
+  CHECK(run_tool("check " + claims + " --color never").out.find(esc) == std::string::npos);
+  CHECK(run_tool("check " + claims).out.find(esc) == std::string::npos);  // not a terminal
+  run_output bad = run_tool("check " + claims + " --color sometimes");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--color 'sometimes' is not a choice") != std::string::npos);
+
+  struct row {
+    const char* environment;
+    bool coloured;
+  };
+  const row rows[] = {
+      {"env -u NO_COLOR", true}, {"env NO_COLOR=", true}, {"env NO_COLOR=1", false}};
+  for (const auto& r : rows) {
+    CAPTURE(r.environment);
+    const fs::path out =
+        fs::temp_directory_path() / ("claimcheck_tty_" + std::to_string(::getpid()));
+    const std::string command = std::string(r.environment) + " script -qec '" + CLAIMCHECK_BINARY +
+                                " check " + claims + "' /dev/null > " + out.string() + " 2>&1";
+    REQUIRE(std::system(command.c_str()) != -1);
+    CHECK((read_file(out).find(esc) != std::string::npos) == r.coloured);
+    fs::remove(out);
+  }
+}
+
+// On invalid input a program that asked for JSON still gets JSON: the
+// diagnostics, as validate --format json writes them.
+TEST_CASE(
+    "check --format json, md and claimreview print the diagnostics as JSON on invalid input") {
+  const std::string bad = std::string(CLAIMCHECK_TEST_DATA) + "/conformance/bad";
+  for (const char* format : {"json", "md", "claimreview"}) {
+    CAPTURE(format);
+    run_output r = run_tool("check " + bad + " --format " + format);
+    CHECK(r.exit_code == 2);
+    rapidjson::Document doc;
+    doc.Parse(r.out.c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    CHECK(doc["valid"].IsFalse());
+    CHECK(doc["diagnostics"].Size() > 0);
+  }
+}

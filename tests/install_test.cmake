@@ -31,7 +31,9 @@ foreach(expected
     include/claimcheck/checks.hpp
     include/claimcheck/report/sarif.hpp
     share/claimcheck/schema/claimcheck.schema.json
-    share/man/man1/claimcheck.1
+    share/man/man1/claimcheck.1.gz
+    share/doc/claimcheck/copyright
+    share/doc/libclaimcheck-dev/copyright
     share/bash-completion/completions/claimcheck
     share/doc/claimcheck/README.md
     share/doc/claimcheck/claim-format.md)

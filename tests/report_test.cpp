@@ -326,8 +326,17 @@ TEST_CASE("nominal ratios keep three significant digits, and more where they wou
   const std::vector<ratio_case> cases = {
       {1.025, "1.02"},  // "1" before
       {1.95, "1.95"},   // "2" before
-      {0.024, "0.024"},   {0.0243, "0.0243"}, {41.15, "41.1"}, {134.19, "134"},
-      {0.9996, "0.9996"}, {1.0004, "1.0004"}, {1, "1"},        {2.5e6, "2.5e6"},
+      {0.024, "0.024"},
+      {0.0243, "0.0243"},
+      {41.15, "41.1"},
+      {134.19, "134"},
+      {0.9996, "0.9996"},
+      {1.0004, "1.0004"},
+      {1, "1"},
+      {2.5e6, "2.5e6"},
+      // The score of mlperf40.score_matches_logs read "1" with seven digits.
+      {1.0000000001384444, "1.0000000001"},
+      {std::nextafter(1.0, 2.0), "1.0000000000000002"},
   };
   for (const auto& c : cases) {
     INFO(c.ratio);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -21,9 +22,11 @@
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/annotations.hpp"
+#include "claimcheck/report/format.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
 #include "claimcheck/report/sarif.hpp"
+#include "claimcheck/trends.hpp"
 
 namespace fs = std::filesystem;
 using namespace claimcheck;
@@ -283,4 +286,179 @@ TEST_CASE("SARIF output passes the official SARIF 2.1.0 schema under ajv") {
     return;
   }
   CHECK(code == 0);
+}
+
+namespace {
+
+// The generated table of docs/rules.md, "Every diagnostic code": one row per
+// catalogued code, each under the anchor the rule's helpUri names.
+std::string rules_table() {
+  std::string out =
+      "| code | level | what it finds | what to do |\n"
+      "|---|---|---|---|\n";
+  for (const auto& rule : report::rule_catalog()) {
+    out += "| <a id=\"" + rule.id + "\"></a>" + rule.id + " | " + to_string(rule.level) + " | " +
+           report::markdown_cell(rule.short_description) + " | " +
+           report::markdown_cell(rule.help) + " |\n";
+  }
+  return out;
+}
+
+const char* const table_begin = "<!-- begin: the rule catalogue (tests/sarif_test.cpp) -->\n";
+const char* const table_end = "<!-- end: the rule catalogue -->\n";
+
+// A copy of the dossier `from` in a fresh folder.
+fs::path copy_dossier(const fs::path& from, const std::string& name) {
+  const fs::path to = fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()));
+  fs::remove_all(to);
+  fs::copy(from, to, fs::copy_options::recursive);
+  return to;
+}
+
+std::vector<std::string> fingerprints_of(const fs::path& folder) {
+  load_result loaded = load_paths({folder}, {});
+  REQUIRE(loaded.ok());
+  std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1, install_series_growth);
+  diagnostics found = report::check_diagnostics(runs);
+  const report::record_ids records = report::index_records(loaded.dossiers);
+  report::sarif_options options;
+  options.records = &records;
+  std::vector<std::string> prints;
+  for (const auto& d : found) prints.push_back(report::finding_fingerprint(d, options));
+  return prints;
+}
+
+}  // namespace
+
+TEST_CASE("docs/rules.md has every catalogued code under the anchor of its helpUri") {
+  const fs::path doc = fs::path(CLAIMCHECK_SOURCE_DIR) / "docs" / "rules.md";
+  const std::string text = read_file(doc);
+  const std::size_t begin = text.find(table_begin);
+  const std::size_t end = text.find(table_end);
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  const std::string table =
+      text.substr(begin + std::strlen(table_begin), end - begin - std::strlen(table_begin));
+  const std::string expected = rules_table();
+  if (table != expected) {
+    // The table to paste, so that updating the document is one copy.
+    std::ofstream(fs::temp_directory_path() / "claimcheck-rules-table.md") << expected;
+    FAIL("docs/rules.md's table differs from the catalogue; the expected table is in "
+         << (fs::temp_directory_path() / "claimcheck-rules-table.md").string());
+  }
+  for (const auto& rule : report::rule_catalog()) {
+    CAPTURE(rule.id);
+    const std::string uri = report::rule_help_uri(rule.id);
+    CHECK(uri.substr(uri.find('#') + 1) == rule.id);
+    CHECK(uri.find("rules.md#") != std::string::npos);
+  }
+}
+
+TEST_CASE("SARIF rules carry helpUri, help in text and Markdown, and the driver its home page") {
+  std::string text = report::sarif_log({});
+  rapidjson::Document doc;
+  doc.Parse(text.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  const auto& driver = doc["runs"][0]["tool"]["driver"];
+  REQUIRE(driver.HasMember("informationUri"));
+  CHECK(std::string(driver["informationUri"].GetString()).rfind("https://", 0) == 0);
+  for (const auto& rule : driver["rules"].GetArray()) {
+    const std::string id = rule["id"].GetString();
+    CAPTURE(id);
+    CHECK(std::string(rule["helpUri"].GetString()) == report::rule_help_uri(id));
+    const std::string help = rule["help"]["text"].GetString();
+    CHECK(help.find('`') == std::string::npos);
+    CHECK(std::string(rule["fullDescription"]["text"].GetString()).find('`') == std::string::npos);
+    const std::string markdown = rule["help"]["markdown"].GetString();
+    CHECK(markdown.find(help) == 0);
+    CHECK(markdown.find("(" + report::rule_help_uri(id) + ")") != std::string::npos);
+  }
+}
+
+TEST_CASE("Fingerprints follow the record, not its place: a claim added at the top moves none") {
+  const fs::path waic = fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023";
+  const fs::path copy = copy_dossier(waic, "claimcheck_fingerprint");
+  std::vector<std::string> before = fingerprints_of(copy);
+  REQUIRE(before.size() > 20);
+  // A new first claim: every later claim's array index moves by one.
+  std::string claims = read_file(copy / "claims.json");
+  const std::string opening = "\"claims\": [";
+  const std::size_t at = claims.find(opening);
+  REQUIRE(at != std::string::npos);
+  claims.insert(at + opening.size(),
+                "\n    { \"id\": \"aaa.first\", \"subject\": \"a new first claim\", \"quote\": "
+                "\"20步推理\", \"value\": 20, \"unit\": \"step\" },");
+  std::ofstream(copy / "claims.json", std::ios::trunc) << claims;
+  std::vector<std::string> after = fingerprints_of(copy);
+  fs::remove_all(copy);
+  std::multiset<std::string> old_prints(before.begin(), before.end());
+  std::multiset<std::string> new_prints(after.begin(), after.end());
+  for (const auto& p : old_prints) {
+    CAPTURE(p);
+    CHECK(new_prints.count(p) >= old_prints.count(p));
+  }
+  CHECK(after.size() == before.size() + 1);  // the new claim's rule.unverified_claim
+  // Fingerprints tell results apart.
+  CHECK(std::set<std::string>(before.begin(), before.end()).size() == before.size());
+}
+
+TEST_CASE("A minimum level and a baseline select what a pull request shows") {
+  diagnostics list = {
+      {severity::error, "check.unexpected", {"a.json", 3, 5, "/checks/0"}, "e"},
+      {severity::warning, "rule.secondary_only", {"a.json", 9, 5, "/facts/1"}, "w"},
+      {severity::note, "rule.unverified_claim", {"a.json", 12, 5, "/claims/2"}, "n"},
+  };
+  auto codes = [](const diagnostics& d) {
+    std::vector<std::string> out;
+    for (const auto& x : d) out.push_back(x.code);
+    return out;
+  };
+  report::finding_filter filter;
+  CHECK(codes(report::select_findings(list, filter)).size() == 3);
+  filter.min_level = severity::warning;
+  CHECK(codes(report::select_findings(list, filter)) ==
+        std::vector<std::string>{"check.unexpected", "rule.secondary_only"});
+  filter.min_level = severity::error;
+  CHECK(codes(report::select_findings(list, filter)) ==
+        std::vector<std::string>{"check.unexpected"});
+
+  // A baseline of the SARIF log of the first two: only the note is new.
+  auto baseline = report::read_baseline(report::sarif_log({list[0], list[1]}));
+  REQUIRE(baseline);
+  CHECK(baseline->size() == 2);
+  filter = {};
+  filter.baseline = *baseline;
+  CHECK(codes(report::select_findings(list, filter)) ==
+        std::vector<std::string>{"rule.unverified_claim"});
+  // The same as plain text, with a comment.
+  auto lines = report::read_baseline("# accepted findings\n" +
+                                     report::finding_fingerprint(list[2]) + "\n\n");
+  REQUIRE(lines);
+  CHECK(*lines == std::set<std::string>{report::finding_fingerprint(list[2])});
+
+  const std::pair<const char*, std::size_t> bad[] = {
+      {"{\"runs\": 3}", 0}, {"{not json", 0}, {"0123456789abcdef\nxyz\n", 17}};
+  for (const auto& [text, offset] : bad) {
+    CAPTURE(text);
+    auto read = report::read_baseline(text);
+    REQUIRE_FALSE(read);
+    CHECK(read.error().code == "baseline.syntax");
+    CHECK(read.error().offset == offset);
+  }
+}
+
+TEST_CASE("check --format github --baseline of its own SARIF reports nothing new") {
+  const fs::path sarif = fs::temp_directory_path() / ("baseline_" + std::to_string(::getpid()));
+  run_output full = run_tool("check claims/waic-2023 --format sarif");
+  std::ofstream(sarif) << full.out;
+  run_output again =
+      run_tool("check claims/waic-2023 --format github --baseline " + sarif.string());
+  CHECK(again.exit_code == full.exit_code);
+  CHECK(again.out.empty());
+  run_output errors = run_tool("check claims/waic-2023 --format github --min-level error");
+  CHECK(errors.out.find("::warning") == std::string::npos);
+  CHECK(errors.out.find("::notice") == std::string::npos);
+  run_output bad = run_tool("check claims/waic-2023 --format github --min-level loud");
+  CHECK(bad.exit_code == 2);
+  fs::remove(sarif);
 }

@@ -17,6 +17,7 @@
 
 #include "claimcheck/interval.hpp"
 #include "claimcheck/scanner.hpp"
+#include "numeral_cases.hpp"
 
 using namespace claimcheck;
 
@@ -105,7 +106,7 @@ TEST_CASE("Numerals in every written form give their value, precision, hedge, un
       {"逾50家", "逾50家", 50, 10, "over", "家", "count"},
       {"大约3小时", "大约3小时", 3, 1, "about", "小时", "duration"},
       {"大約3小時", "大約3小時", 3, 1, "about", "小時", "duration"},
-      {"近20年", "近20年", 20, 10, "about", "年", "duration"},
+      {"近20年", "近20年", 20, 10, "almost", "年", "duration"},
       {"达30款", "达30款", 30, 10, "stated", "款", "count"},
       {"達30款", "達30款", 30, 10, "stated", "款", "count"},
       {"仅3家", "仅3家", 3, 1, "stated", "家", "count"},
@@ -117,7 +118,7 @@ TEST_CASE("Numerals in every written form give their value, precision, hedge, un
       {"達30余款", "達30余款", 30, 10, "plus", "款", "count"},
       {"20多个", "20多个", 20, 10, "plus", "个", "count"},
       {"20多個", "20多個", 20, 10, "plus", "個", "count"},
-      {"十几个", "十几个", 10, 10, "plus", "个", "count"},
+      {"十几个", "十几个", 12, 1, "range", "个", "count"},  // 几: 2 to 9 of the units
       {"3年多", "3年多", 3, 1, "plus", "年", "duration"},
       {"5万元左右", "5万元左右", 5e4, 1e4, "about", "元", "money"},
       {"50%以上", "50%以上", 50, 10, "over", "%", "percent"},
@@ -140,7 +141,7 @@ TEST_CASE("Numerals in every written form give their value, precision, hedge, un
       {"百分之五十", "百分之五十", 50, 10, "stated", "%", "percent"},
       {"三分之一", "三分之一", 1.0 / 3, 1.0 / 300, "exact", "", "plain"},
       {"上万家企业", "上万家", 1e4, 1e4, "over", "家", "count"},
-      {"近百家", "近百家", 100, 100, "about", "家", "count"},
+      {"近百家", "近百家", 100, 100, "almost", "家", "count"},
       {"数百家", "数百家", 100, 100, "several", "家", "count"},
       // Years and dates
       {"在2020年训练", "2020年", 2020, 1, "exact", "", "year"},
@@ -157,9 +158,9 @@ TEST_CASE("Numerals in every written form give their value, precision, hedge, un
        "count"},
       {"under 15 seconds", "under 15 seconds", 15, 1, "under", "seconds", "duration"},
       {"within 15 seconds", "within 15 seconds", 15, 1, "under", "seconds", "duration"},
-      {"nearly 11 minutes", "nearly 11 minutes", 11, 1, "about", "minutes", "duration"},
+      {"nearly 11 minutes", "nearly 11 minutes", 11, 1, "almost", "minutes", "duration"},
       {"175B parameters", "175B parameters", 1.75e11, 1e9, "stated", "parameters", "count"},
-      {"dozens of pulsars", "dozens", 10, 10, "several", "", "plain"},
+      {"dozens of pulsars", "dozens", 12, 12, "several", "", "plain"},  // a dozen is 12
       {"30+ models", "30+ models", 30, 10, "plus", "models", "count"},
       {"takes 15s", "15s", 15, 1, "stated", "s", "duration"},
   };
@@ -174,6 +175,38 @@ TEST_CASE("Numerals in every written form give their value, precision, hedge, un
     CHECK(std::string(to_string(m.qual)) == c.qual);
     CHECK(m.unit_word == c.unit);
     CHECK(std::string(to_string(m.kind)) == c.kind);
+  }
+}
+
+TEST_CASE("A numeral inside a sentence reads as the same value string does (one reader)") {
+  // Every row of the value-string table (numerals_test), written inside a
+  // sentence with a classifier after it so that bare scales (十, 零) count:
+  // the scanner and the value parser must agree exactly.
+  for (const auto& c : numeral_value_cases()) {
+    CAPTURE(c.text);
+    auto as_value = parse_value_string(c.text);
+    REQUIRE(as_value.ok());
+    const std::string sentence = std::string("报道称共有") + c.text + "个，其中";
+    auto found = scan_text(sentence);
+    REQUIRE(found.size() == 1);
+    const mention& m = found[0];
+    CHECK(m.number_text == c.text);
+    CHECK(m.number.value == as_value->value);
+    CHECK(m.number.precision == as_value->precision);
+    CHECK(m.number.magnitude_only == as_value->magnitude_only);
+  }
+}
+
+TEST_CASE("Zero keeps the precision it was written with, as a value does") {
+  for (const char* zero : {"0.0", "0.00", "0"}) {
+    CAPTURE(zero);
+    auto found = scan_text(std::string("增长") + zero + "%。");
+    REQUIRE(found.size() == 1);
+    auto value = parse_value_string(zero);
+    REQUIRE(value.ok());
+    CHECK(found[0].number.precision == value->precision);
+    CHECK(same_bound(found[0].value.bounds.lo, -value->precision / 2));
+    CHECK(same_bound(found[0].value.bounds.hi, value->precision / 2));
   }
 }
 
@@ -634,4 +667,93 @@ TEST_CASE("A closed pipe ends extract quietly") {
   CHECK(r.err.empty());
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 3);
   std::remove(file.c_str());
+}
+
+namespace {
+
+// One expected mention of a conformance row: "surface|value|qualifier|unit"
+// with an optional "|kind"; a range's value is "lo..hi".
+struct expected_mention {
+  std::string surface, value, qual, unit, kind;
+};
+
+std::vector<std::string> split(const std::string& text, const std::string& separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t at = text.find(separator, start);
+    parts.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) return parts;
+    start = at + separator.size();
+  }
+}
+
+bool value_matches(const std::string& expected, double actual) {
+  return nearly_equal(std::strtod(expected.c_str(), nullptr), actual, 1e-9);
+}
+
+}  // namespace
+
+TEST_CASE("The conformance table: every sentence gives exactly its mentions") {
+  // tests/data/scanner/conformance.tsv, one row a sentence:
+  //   lang <TAB> sentence <TAB> mentions
+  // mentions are "surface|value|qualifier|unit[|kind]" joined by " ;; ",
+  // or "-" when nothing in the sentence may be read as a number.
+  std::ifstream in(std::string(CLAIMCHECK_TEST_DATA) + "/scanner/conformance.tsv");
+  REQUIRE(in);
+  std::string line;
+  int line_number = 0;
+  int rows = 0, zh = 0, en = 0, negatives = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (line.empty() || line[0] == '#') continue;
+    auto columns = split(line, "\t");
+    INFO("conformance.tsv:" << line_number << ": " << line);
+    REQUIRE(columns.size() == 3);
+    ++rows;
+    (columns[0] == "zh" ? zh : en) += 1;
+    std::vector<expected_mention> expected;
+    if (columns[2] == "-") {
+      ++negatives;
+    } else {
+      for (const auto& text : split(columns[2], " ;; ")) {
+        auto f = split(text, "|");
+        REQUIRE((f.size() == 4 || f.size() == 5));
+        expected.push_back({f[0], f[1], f[2], f[3], f.size() == 5 ? f[4] : ""});
+      }
+    }
+    auto found = scan_text(columns[1]);
+    std::string got;
+    for (const auto& m : found) {
+      got += m.surface + "|" + format_number(m.number.value) +
+             (m.range_end ? ".." + format_number(m.range_end->value) : "") + "|" +
+             to_string(m.qual) + "|" + m.unit_word + "|" + to_string(m.kind) + " ;; ";
+    }
+    INFO("found: " << got);
+    CHECK(found.size() == expected.size());
+    if (found.size() != expected.size()) continue;
+    for (std::size_t k = 0; k < found.size(); ++k) {
+      const mention& m = found[k];
+      const expected_mention& e = expected[k];
+      CHECK(m.surface == e.surface);
+      auto dots = e.value.find("..");
+      if (dots == std::string::npos) {
+        CHECK(value_matches(e.value, m.number.value));
+        CHECK_FALSE(m.range_end);
+      } else {
+        CHECK(value_matches(e.value.substr(0, dots), m.number.value));
+        CHECK(m.range_end);
+        if (m.range_end) CHECK(value_matches(e.value.substr(dots + 2), m.range_end->value));
+      }
+      CHECK(to_string(m.qual) == e.qual);
+      CHECK(m.unit_word == e.unit);
+      if (!e.kind.empty()) CHECK(to_string(m.kind) == e.kind);
+    }
+  }
+  // The table is the specification of what extract reads: at least 400
+  // sentences in both languages, with sentences that must yield nothing.
+  CHECK(rows >= 400);
+  CHECK(zh >= 150);
+  CHECK(en >= 150);
+  CHECK(negatives >= 60);
 }

@@ -39,6 +39,8 @@ trend_result sample() {
     f.id = id;
     f.value_text = std::to_string(v);
     f.value = quantity{v, bounds, usd};
+    // Only `over` reaches +inf; a stated figure's infinite bound is an overflow.
+    if (std::isinf(bounds.hi)) f.qual = qualifier::over;
     f.as_of = parse_partial_date(as_of).value();
     f.scope = scope;
     f.sources = {"lambda"};

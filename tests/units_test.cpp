@@ -2,9 +2,12 @@
 // dimensions, declared count units and "did you mean" suggestions.
 #include "claimcheck/units.hpp"
 
+#include "claimcheck/numerals.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -458,4 +461,130 @@ TEST_CASE("no built-in atom reads in two ways, with or without a prefix") {
     }
   }
   CHECK(accepted > 100);
+}
+
+TEST_CASE("energy and power: W, Wh and J with SI prefixes, 度 = kWh, exact scales") {
+  struct row {
+    const char* text;
+    double joules;  // scale in base units (J, or J/s for a power)
+    bool power;
+  };
+  const std::vector<row> rows = {
+      {"J", 1, false},        {"kJ", 1e3, false},       {"MJ", 1e6, false},
+      {"GJ", 1e9, false},     {"Wh", 3600, false},      {"kWh", 3.6e6, false},
+      {"MWh", 3.6e9, false},  {"GWh", 3.6e12, false},   {"TWh", 3.6e15, false},
+      {"PWh", 3.6e18, false}, {"\u5EA6", 3.6e6, false}, {"kW*h", 3.6e6, false},
+      {"MW*h", 3.6e9, false}, {"W*s", 1, false},        {"W", 1, true},
+      {"kW", 1e3, true},      {"MW", 1e6, true},        {"GW", 1e9, true},
+      {"TW", 1e12, true},     {"J/s", 1, true},         {"kWh/h", 1e3, true},
+  };
+  const dimension energy = parsed("J").dim;
+  const dimension power = energy / dimension::base("time");
+  for (const row& r : rows) {
+    INFO(r.text);
+    const unit u = parsed(r.text);
+    CHECK(u.scale == r.joules);  // exact: whole numbers and powers of ten
+    CHECK(u.dim == (r.power ? power : energy));
+  }
+  // "1287 MWh / 10,791 kWh per household-year" is one expression's units.
+  CHECK(factor("MWh", "kWh") == 1000.0);
+  CHECK(factor("\u5EA6", "kWh") == 1.0);
+  CHECK(factor("GWh", "MW*h") == 1000.0);
+  CHECK(factor("kW*yr", "kWh") == 8765.82);
+  CHECK_FALSE(conversion_factor(parsed("kW"), parsed("kWh")).ok());
+}
+
+TEST_CASE("unit hints lead to a valid unit, by kind and then by spelling") {
+  const std::vector<bad_unit> rows = {
+      // each fix followed to the end: '-' -> '*' -> brackets -> 'h'
+      {"USD/GPU-hour", "unit.syntax", 7, "join units with '*': write 'USD/(GPU*h)'"},
+      {"USD/GPU*hour", "unit.ambiguous_division", 7, "write 'USD/(GPU*h)'"},
+      {"USD/GPU hour", "unit.syntax", 7, "write 'USD/(GPU*h)'"},
+      {"GPU-days", "unit.syntax", 3, "write 'GPU*d'"},
+      // spelled-out words name their symbol
+      {"hour", "unit.unknown", 0, "did you mean 'h'?"},
+      {"hours", "unit.unknown", 0, "did you mean 'h'?"},
+      {"days", "unit.unknown", 0, "did you mean 'd'?"},
+      {"seconds", "unit.unknown", 0, "did you mean 's'?"},
+      {"years", "unit.unknown", 0, "did you mean 'yr'?"},
+      {"minutes", "unit.unknown", 0, "did you mean 'min'?"},
+      {"GPU*hours", "unit.unknown", 4, "did you mean 'h'?"},
+      // energy is never taken for a currency
+      {"KWh", "unit.unknown", 0, "did you mean 'kWh'?"},
+      {"kwh", "unit.unknown", 0, "did you mean 'kWh'?"},
+      {"MWH", "unit.unknown", 0, "did you mean 'MWh'?"},
+      {"kwatt", "unit.unknown", 0, "unknown unit 'kwatt'"},
+      {"USDs", "unit.unknown", 0, "did you mean 'USD'? (units are never plural)"},
+      // a currency's prefix becomes a scale a value takes
+      {"kUSD", "unit.prefix_not_allowed", 0, "(\"4.5K\" with unit 'USD')"},
+      {"GUSD", "unit.prefix_not_allowed", 0, "(\"4.5B\" with unit 'USD')"},
+      {"TUSD", "unit.prefix_not_allowed", 0, "(\"4.5T\" with unit 'USD')"},
+      {"PUSD", "unit.prefix_not_allowed", 0, "(\"4.5e15\" with unit 'USD')"},
+      {"EUSD", "unit.prefix_not_allowed", 0, "(\"4.5e18\" with unit 'USD')"},
+      // a fix that leads nowhere valid is not shown
+      {"USD/GPU-xyzzy", "unit.syntax", 7, "unexpected '-' in a unit; join units with '*'"},
+  };
+  for (const bad_unit& row : rows) check_bad(row);
+  const auto nowhere = builtins().parse("USD/GPU-xyzzy");
+  REQUIRE_FALSE(nowhere.ok());
+  CHECK(nowhere.error().message.find("write") == std::string::npos);
+  CHECK(builtins().parse("KWh").error().message.find("KWD") == std::string::npos);
+}
+
+namespace {
+
+// The quoted texts a message offers to write instead: after "write ",
+// "did you mean " and "...: " ("write exponents with '^': 'GPU/s^-1'").
+std::vector<std::string> suggested_units(const std::string& message) {
+  std::vector<std::string> out;
+  for (const std::string lead : {"write '", "did you mean '", "': '"}) {
+    for (std::size_t at = message.find(lead); at != std::string::npos;
+         at = message.find(lead, at + 1)) {
+      const std::size_t start = at + lead.size();
+      const std::size_t end = message.find('\'', start);
+      if (end != std::string::npos) out.push_back(message.substr(start, end - start));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("every unit the parser suggests parses, for mistakes made on every built-in name") {
+  std::vector<std::string> mistakes = {"USD/GPU-hour", "GPU h/s", "TFLOPS",    "USD/TFLOPS",
+                                       "GPU/s-1",      "FLOP.s",  "GPU\u00D7h"};
+  const std::vector<std::string> prefixes = {"k", "M", "G", "T", "P", "E", "m", "u", "n"};
+  for (const std::string& name : builtins().names()) {
+    std::string upper = name, lower = name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string& m :
+         {name + "s", name + "es", upper, lower, "USD/GPU-" + name, "USD/GPU*" + name,
+          "USD/" + name + "*h", "GPU " + name, name + "-h", name + "_x", "x" + name,
+          name.substr(0, name.size() > 1 ? name.size() - 1 : 1) + "q"}) {
+      mistakes.push_back(m);
+    }
+    for (const std::string& p : prefixes) mistakes.push_back(p + name);
+  }
+  std::size_t suggestions = 0, values = 0;
+  for (const std::string& mistake : mistakes) {
+    const auto result = builtins().parse(mistake);
+    if (result.ok()) continue;
+    // A value the message advises ("4.5B" for GUSD) is one a value takes.
+    const std::string& message = result.error().message;
+    if (const std::size_t at = message.find("(\"4.5"); at != std::string::npos) {
+      const std::string value = message.substr(at + 2, message.find('"', at + 2) - at - 2);
+      INFO("'" << mistake << "' advises the value \"" << value << "\"");
+      CHECK(claimcheck::parse_value_string(value).ok());
+      ++values;
+    }
+    for (const std::string& suggestion : suggested_units(result.error().message)) {
+      INFO("'" << mistake << "': " << result.error().message);
+      const auto again = builtins().parse(suggestion);
+      CHECK(again.ok());
+      ++suggestions;
+    }
+  }
+  CHECK(suggestions > 300);
+  CHECK(values > 50);
 }

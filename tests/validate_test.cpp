@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <unistd.h>
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "claimcheck/loader.hpp"
 
@@ -303,4 +305,55 @@ TEST_CASE("claimcheck validate refuses bad usage with exit 2") {
   run_output help = run_tool("validate --help");
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("examples:") != std::string::npos);
+}
+
+namespace {
+
+// The error lines of a run ("file:line:col: error: [code] message"), sorted:
+// validate prints them to stdout, check to stderr, in their own orders.
+std::vector<std::string> error_lines(const std::string& output) {
+  std::vector<std::string> lines;
+  std::istringstream in(output);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find("error: [") != std::string::npos) lines.push_back(line);
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// Every input of the suite that check or validate rejects, or accepts:
+// each case folder (or file) directly under these folders of tests/data.
+std::vector<fs::path> every_suite_input() {
+  std::vector<fs::path> inputs;
+  const fs::path data(CLAIMCHECK_TEST_DATA);
+  for (const char* folder : {"bad", "invalid", "conformance/bad", "conformance/exit", "checks",
+                             "ecosystem", "good", "trends"}) {
+    for (const auto& entry : fs::directory_iterator(data / folder)) {
+      if (entry.is_directory() || entry.path().extension() == ".json") {
+        inputs.push_back(entry.path());
+      }
+    }
+  }
+  std::sort(inputs.begin(), inputs.end());
+  return inputs;
+}
+
+}  // namespace
+
+TEST_CASE("validate finds every error check finds: same exit code 2, same diagnostics") {
+  const auto inputs = every_suite_input();
+  CHECK(inputs.size() > 100);
+  std::size_t invalid = 0;
+  for (const auto& input : inputs) {
+    INFO(input.string());
+    run_output validated = run_tool("validate " + input.string());
+    run_output checked = run_tool("check " + input.string());
+    INFO("validate:\n" << validated.out << "check:\n" << checked.out);
+    // check exits 0 or 1 on valid input (1: an unexpected outcome), which
+    // validate accepts with 0.
+    CHECK(validated.exit_code == (checked.exit_code == 2 ? 2 : 0));
+    CHECK(error_lines(validated.out) == error_lines(checked.out));
+    if (checked.exit_code == 2) ++invalid;
+  }
+  CHECK(invalid > 90);
 }

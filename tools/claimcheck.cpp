@@ -1,13 +1,13 @@
 // claimcheck: fact-check the numbers of a published text from claim files.
 // This file only dispatches to a subcommand; see cmd_*.cpp.
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <unistd.h>
 
 #include "claimcheck/atomic_file.hpp"
 #include "command.hpp"
@@ -21,7 +21,25 @@ std::vector<command>& command_table() {
   return table;
 }
 
-bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr; }
+void add_colour_option(po::options_description& options) {
+  options.add_options()("color", po::value<std::string>()->value_name("WHEN"),
+                        "colour the text: auto (a terminal, unless NO_COLOR is set and not "
+                        "empty), always or never (default: auto)");
+}
+
+std::optional<bool> colour_from(const std::string& name, const po::variables_map& vm,
+                                bool to_file) {
+  const std::string when = vm.count("color") ? vm["color"].as<std::string>() : "auto";
+  if (when == "always") return !to_file;
+  if (when == "never") return false;
+  if (when != "auto") {
+    std::cerr << "claimcheck " << name << ": error: --color '" << when
+              << "' is not a choice; use auto, always or never\n";
+    return std::nullopt;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  return !to_file && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+}
 
 bool emit(const std::string& text, const std::string& output_file, bool force) {
   if (output_file.empty() || output_file == "-") {

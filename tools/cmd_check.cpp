@@ -10,6 +10,7 @@
 #include "claimcheck/report/annotations.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/claimreview.hpp"
+#include "claimcheck/report/diagnostics.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
@@ -26,13 +27,15 @@ int run_check(const std::vector<std::string>& args) {
   const std::string name = "check";
   const std::string usage =
       "claimcheck check PATH... [--root DIR] [--format text|md|json|sarif|github|claimreview] "
-      "[--strict] [--output FILE [--force]] [--review-url URL] [--review-date YYYY-MM-DD]";
+      "[--strict] [--output FILE [--force]] [--review-url URL] [--reviewer NAME] "
+      "[--reviewer-url URL] [--review-date YYYY-MM-DD] [--min-level LEVEL] [--baseline FILE] "
+      "[--color WHEN]";
   const std::string examples =
       "  claimcheck check claims/waic-2023\n"
       "  claimcheck check claims/ --format md --output check-report.md --force\n"
       "  claimcheck check claims/ --format sarif --output claimcheck.sarif --force\n"
       "  claimcheck check claims/waic-2023 --format claimreview --review-url "
-      "https://example.org/checks/waic-2023\n";
+      "https://example.org/checks/waic-2023 --reviewer \"Example Fact Desk\"\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a dossier folder, a claim file, or a folder of dossiers")(
@@ -47,14 +50,19 @@ int run_check(const std::vector<std::string>& args) {
                               "write the report to FILE instead of stdout")(
       "force", "replace an existing --output file")(
       "review-url", po::value<std::string>(),
-      "claimreview: the page publishing the reviews; each url is URL#claim-ID")(
+      "claimreview: the page publishing the reviews (default: the document's review.url); "
+      "each url is URL#claim-ID")(
       "review-date", po::value<std::string>(),
       "claimreview: the reviews' date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH when set, else the "
-      "dossier's latest source date)")(
-      "review-author", po::value<std::string>(),
-      "claimreview: the reviewing organisation (default: claimcheck)")(
+      "document's review.published, else the dossier's latest source date)")(
+      "reviewer", po::value<std::string>(),
+      "claimreview: the reviewing organisation (default: the document's review.by)")(
+      "reviewer-url", po::value<std::string>(),
+      "claimreview: the reviewer's address (default: the site of the review url)")(
       "document-url", po::value<std::string>(),
       "claimreview: the document's address when its record has no url");
+  add_ci_filter_options(options);
+  add_colour_option(options);
   add_limit_option(options);
   add_jobs_option(options);
   po::variables_map vm;
@@ -73,7 +81,8 @@ int run_check(const std::vector<std::string>& args) {
   }
   report::claimreview_options review;
   if (vm.count("review-url")) review.review_url = vm["review-url"].as<std::string>();
-  if (vm.count("review-author")) review.review_author = vm["review-author"].as<std::string>();
+  if (vm.count("reviewer")) review.reviewer = vm["reviewer"].as<std::string>();
+  if (vm.count("reviewer-url")) review.reviewer_url = vm["reviewer-url"].as<std::string>();
   if (vm.count("document-url")) review.document_url = vm["document-url"].as<std::string>();
   if (format_name == "claimreview" || vm.count("review-date")) {
     // Only the ClaimReview output is dated; SOURCE_DATE_EPOCH matters to no other.
@@ -82,21 +91,29 @@ int run_check(const std::vector<std::string>& args) {
     review.review_date = *review_date;
   }
 
+  auto filter = ci_filter_from(name, vm);
+  if (!filter) return exit_invalid;
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  const auto colour = colour_from(name, vm, !output.empty() && output != "-");
+  if (!colour) return exit_invalid;
   auto load = load_options_from(name, vm);
   if (!load) return exit_invalid;
   load_result loaded = load_and_print(paths_of(vm), *load);
-  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
   if (!loaded.ok()) {
     // Annotate the problems where they are, then fail as invalid.
     if (format_name == "sarif")
       emit(report::sarif_log(loaded.problems), output, vm.count("force") > 0);
     if (format_name == "github")
       emit(report::github_annotations(loaded.problems), output, vm.count("force") > 0);
+    // A program that asked for JSON (md and claimreview are read by
+    // programs too) gets the problems as JSON rather than nothing.
+    if (format_name == "json" || format_name == "md" || format_name == "claimreview")
+      emit(diagnostics_json(loaded.problems, count_loaded(loaded)), output, vm.count("force") > 0);
     return exit_invalid;
   }
 
   std::vector<check_run> runs =
-      run_checks_of(loaded.dossiers, load->limits, load->threads, install_series_growth);
+      run_checks_of(loaded.dossiers, load->limits, load->threads, prepare_checks);
   check_status status = status_of(runs, vm.count("strict") > 0);
   if (format_name == "sarif" || format_name == "github") {
     // CI formats carry the problems too, so that an invalid dossier is
@@ -104,8 +121,12 @@ int run_check(const std::vector<std::string>& args) {
     diagnostics all = loaded.problems;
     diagnostics found = report::check_diagnostics(runs);
     all.insert(all.end(), found.begin(), found.end());
+    const report::record_ids records = report::index_records(loaded.dossiers);
+    report::sarif_options sarif;
+    sarif.records = &records;
+    all = report::select_findings(all, *filter, sarif);
     std::string text =
-        format_name == "sarif" ? report::sarif_log(all) : report::github_annotations(all);
+        format_name == "sarif" ? report::sarif_log(all, sarif) : report::github_annotations(all);
     if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
     return status == check_status::invalid      ? exit_invalid
            : status == check_status::unexpected ? exit_findings
@@ -120,8 +141,19 @@ int run_check(const std::vector<std::string>& args) {
 
   std::string text;
   if (format_name == "claimreview") {
-    if (!emit(report::claimreview_json(runs, review), output, vm.count("force") > 0))
+    // A review is published: refuse rather than write one that points
+    // nowhere or names nobody.
+    diagnostics missing = report::claimreview_problems(runs, review);
+    if (!missing.empty()) {
+      for (const auto& problem : missing) std::cerr << format_diagnostic(problem) << '\n';
       return exit_invalid;
+    }
+    report::claimreview_set set = report::claimreviews(runs, review);
+    if (!emit(set.json, output, vm.count("force") > 0)) return exit_invalid;
+    std::cerr << "claimcheck check: " << set.reviews << " reviews; " << set.left_out
+              << " unverified claims left out (a ClaimReview is a verdict)";
+    if (set.shared > 0) std::cerr << "; " << set.shared << " claims reviewed by a shared quote";
+    std::cerr << '\n';
     return status == check_status::unexpected ? exit_findings : exit_ok;
   }
   switch (*format) {
@@ -133,7 +165,7 @@ int run_check(const std::vector<std::string>& args) {
       break;
     default: {
       report::text_options text_options;
-      text_options.colour = output.empty() && stdout_is_terminal();
+      text_options.colour = *colour;
       text_options.every_finding = vm.count("verbose") > 0;
       text = report::check_report_text(runs, text_options);
       break;

@@ -22,7 +22,7 @@ int run_explain(const std::vector<std::string>& args) {
   const std::string name = "explain";
   const std::string usage =
       "claimcheck explain ID [PATH...] [--root DIR] [--format text|md|json] "
-      "[--output FILE [--force]]";
+      "[--output FILE [--force]] [--color WHEN]";
   const std::string examples =
       "  claimcheck explain coreweave.full_training_possible claims/waic-2023\n"
       "      a check: each input as written with its interval, quote and sources, the\n"
@@ -36,12 +36,16 @@ int run_explain(const std::vector<std::string>& args) {
       "format", po::value<std::string>()->default_value("text"), "text, md or json")(
       "output,o", po::value<std::string>(), "write the explanation to FILE instead of stdout")(
       "force", "replace an existing --output file");
+  add_colour_option(options);
   add_limit_option(options);
   add_jobs_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
 
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  const auto colour = colour_from(name, vm, !output.empty() && output != "-");
+  if (!colour) return exit_invalid;
   std::vector<std::string> positional;
   if (vm.count("path")) positional = vm["path"].as<std::vector<std::string>>();
   if (positional.empty()) {
@@ -112,7 +116,6 @@ int run_explain(const std::vector<std::string>& args) {
     for (const auto& problem : explained->problems) std::cerr << format_diagnostic(problem) << '\n';
     return exit_invalid;
   }
-  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
   std::string text;
   switch (*format) {
     case report::output_format::markdown:
@@ -122,7 +125,7 @@ int run_explain(const std::vector<std::string>& args) {
       text = report::explain_report_json(*explained);
       break;
     default:
-      text = report::explain_report_text(*explained, {output.empty() && stdout_is_terminal()});
+      text = report::explain_report_text(*explained, {*colour});
       break;
   }
   if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;

@@ -19,11 +19,11 @@ int run_report(const std::vector<std::string>& args) {
   const std::string name = "report";
   const std::string usage =
       "claimcheck report PATH... --html FILE [--force] [--root DIR] [--review-url URL] "
-      "[--review-date YYYY-MM-DD] [--review-author NAME] [--document-url URL]";
+      "[--review-date YYYY-MM-DD] [--reviewer NAME] [--reviewer-url URL] [--document-url URL]";
   const std::string examples =
       "  claimcheck report claims/waic-2023 --html waic-2023.html\n"
       "  claimcheck report claims/waic-2023 --html public/index.html --force \\\n"
-      "      --review-url https://example.org/checks/waic-2023 --review-author \"Example Desk\"\n";
+      "      --review-url https://example.org/checks/waic-2023 --reviewer \"Example Desk\"\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a dossier folder, a claim file, or a folder of dossiers")(
@@ -33,9 +33,12 @@ int run_report(const std::vector<std::string>& args) {
       "review-url", po::value<std::string>(),
       "where the page will be published; the embedded ClaimReview urls are URL#claim-ID")(
       "review-date", po::value<std::string>(),
-      "the review's date (default: SOURCE_DATE_EPOCH when set, else the dossier's latest source "
-      "date)")("review-author", po::value<std::string>(),
-               "the reviewing organisation (default: claimcheck)")(
+      "the review's date (default: SOURCE_DATE_EPOCH when set, else the document's "
+      "review.published, else the dossier's latest source date)")(
+      "reviewer", po::value<std::string>(),
+      "the reviewing organisation (default: the document's review.by)")(
+      "reviewer-url", po::value<std::string>(),
+      "the reviewer's address (default: the site of the review url)")(
       "document-url", po::value<std::string>(),
       "the document's address when its record has no url");
   add_limit_option(options);
@@ -50,12 +53,18 @@ int run_report(const std::vector<std::string>& args) {
   }
   report::html_options html;
   if (vm.count("review-url")) html.review.review_url = vm["review-url"].as<std::string>();
-  if (vm.count("review-author")) html.review.review_author = vm["review-author"].as<std::string>();
+  if (vm.count("reviewer")) html.review.reviewer = vm["reviewer"].as<std::string>();
+  if (vm.count("reviewer-url")) html.review.reviewer_url = vm["reviewer-url"].as<std::string>();
   if (vm.count("document-url")) html.review.document_url = vm["document-url"].as<std::string>();
   auto review_date = review_date_from(name, vm);
   if (!review_date) return exit_invalid;
   html.review.review_date = *review_date;
   html.generated_date = *review_date;
+
+  // The urls of the options (the dossiers' own are checked when loaded).
+  diagnostics bad_urls = report::claimreview_problems({}, html.review);
+  for (const auto& problem : bad_urls) std::cerr << format_diagnostic(problem) << '\n';
+  if (!bad_urls.empty()) return exit_invalid;
 
   auto load = load_options_from(name, vm);
   if (!load) return exit_invalid;

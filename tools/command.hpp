@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,15 @@ bool parse_command_line(const std::string& name, const std::string& usage,
 // after printing the diagnostic to stderr.
 bool emit(const std::string& text, const std::string& output_file, bool force);
 
-// True when stdout is a terminal and NO_COLOR is unset (colour only then).
-bool stdout_is_terminal();
+// Adds --color auto|always|never (text output).
+void add_colour_option(boost::program_options::options_description& options);
+
+// Whether to colour text going to stdout, after --color: `always` and
+// `never` decide; `auto` (the default) colours only a terminal, and not when
+// NO_COLOR is set to a non-empty value (https://no-color.org: an empty
+// NO_COLOR counts as unset). Text written to a file (`to_file`) is never
+// coloured. Nothing, after printing the error, when --color has another value.
+std::optional<bool> colour_from(const std::string& name,
+                                const boost::program_options::variables_map& vm, bool to_file);
 
 }  // namespace claimcheck::tool

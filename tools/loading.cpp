@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <system_error>
 
 #include "claimcheck/limits.hpp"
@@ -71,6 +73,52 @@ std::optional<load_options> load_options_from(const std::string& name,
     }
   }
   return load;
+}
+
+void add_ci_filter_options(po::options_description& options) {
+  options.add_options()("min-level", po::value<std::string>()->value_name("LEVEL"),
+                        "sarif, github: report only findings of LEVEL or more severe: error, "
+                        "warning or note (default: note, every finding)")(
+      "baseline", po::value<std::string>()->value_name("FILE"),
+      "sarif, github: leave out the findings FILE already has (a SARIF log of an earlier run, or "
+      "one fingerprint a line): only new findings are reported");
+}
+
+std::optional<report::finding_filter> ci_filter_from(const std::string& name,
+                                                     const po::variables_map& vm) {
+  report::finding_filter filter;
+  if (vm.count("min-level")) {
+    const std::string level = vm["min-level"].as<std::string>();
+    if (level == "error") {
+      filter.min_level = severity::error;
+    } else if (level == "warning") {
+      filter.min_level = severity::warning;
+    } else if (level == "note") {
+      filter.min_level = severity::note;
+    } else {
+      std::cerr << "claimcheck " << name << ": error: --min-level '" << level
+                << "' is not a level; use error, warning or note\n";
+      return std::nullopt;
+    }
+  }
+  if (vm.count("baseline")) {
+    const std::string path = vm["baseline"].as<std::string>();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::cerr << path << ": error: [file.read] the baseline cannot be read\n";
+      return std::nullopt;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    auto prints = report::read_baseline(text.str());
+    if (!prints) {
+      std::cerr << path << ": error: [" << prints.error().code << "] " << prints.error().message
+                << '\n';
+      return std::nullopt;
+    }
+    filter.baseline = std::move(*prints);
+  }
+  return filter;
 }
 
 load_result load_and_print(const std::vector<std::filesystem::path>& paths,

@@ -10,6 +10,7 @@
 #include <boost/program_options.hpp>
 
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/sarif.hpp"
 
 namespace claimcheck::tool {
 
@@ -47,5 +48,14 @@ std::optional<std::string> review_date_from(const std::string& name,
 // stderr, one line each (validate prints them itself, in its format).
 load_result load_and_print(const std::vector<std::filesystem::path>& paths,
                            const load_options& options);
+
+// Adds --min-level error|warning|note and --baseline FILE, which select the
+// findings the CI formats (sarif, github) report.
+void add_ci_filter_options(boost::program_options::options_description& options);
+
+// The filter of the command line; nothing (after printing "claimcheck NAME:
+// error: ...") when --min-level is not a level or the baseline cannot be read.
+std::optional<report::finding_filter> ci_filter_from(
+    const std::string& name, const boost::program_options::variables_map& vm);
 
 }  // namespace claimcheck::tool

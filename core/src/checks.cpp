@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
 
 namespace claimcheck {
@@ -84,6 +85,65 @@ std::vector<std::string> concat(std::vector<std::string> a, const std::vector<st
   return a;
 }
 
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(' ') + 1 - first);
+}
+
+// A `~` check's `within` (spec, "checks"), applied to the right side (the
+// reference): "5%" widens each bound by 5% of its magnitude ([lo(1-r),
+// hi(1+r)] for a positive side), "0.5 [min]" by 0.5 min ([lo-d, hi+d]).
+// Errors, offsets in the text: check.within (not a tolerance),
+// expr.dimension (an absolute tolerance of another dimension than the side),
+// and the unit.* codes of its unit.
+result<interval> widen_within(const std::string& text, const value& right, const unit& right_unit,
+                              const unit_registry& units) {
+  const text_error not_a_tolerance{
+      "check.within", 0,
+      "`within` is a tolerance that is 0 or more: relative, as in \"5%\", or absolute with the "
+      "unit of the right side, as in \"0.5 [" +
+          (right_unit.dim.dimensionless() ? std::string("min") : right_unit.text) + "]\""};
+  const std::string written = trimmed(text);
+  if (!written.empty() && written.back() == '%') {
+    auto relative = parse_number_text(trimmed(written.substr(0, written.size() - 1)));
+    if (!relative || !(relative->value >= 0)) return not_a_tolerance;
+    const interval r = interval::point(relative->value) / interval::point(100);
+    // Outward: the bound moves by at least r of its magnitude.
+    const interval lo =
+        interval::point(right.bounds.lo) - abs(interval::point(right.bounds.lo)) * r;
+    const interval hi =
+        interval::point(right.bounds.hi) + abs(interval::point(right.bounds.hi)) * r;
+    return interval{lo.lo, hi.hi};
+  }
+  auto parsed = parse_expression(written);
+  if (!parsed || parsed->kind != expr_kind::number || !(parsed->number >= 0)) {
+    return not_a_tolerance;
+  }
+  unit stated = unit::dimensionless();
+  if (!parsed->unit_text.empty()) {
+    auto read = units.parse(parsed->unit_text);
+    if (!read) {
+      text_error e = read.error();
+      e.offset += parsed->unit_offset + text.find_first_not_of(' ');
+      return e;
+    }
+    stated = *read;
+  }
+  if (stated.dim != right.dim) {
+    return text_error{"expr.dimension", 0,
+                      "the tolerance " + written + " is " +
+                          (stated.dim.dimensionless() ? std::string("dimensionless")
+                                                      : "in '" + stated.text + "'") +
+                          ", but the right side is " +
+                          (right.dim.dimensionless() ? std::string("dimensionless")
+                                                     : "in '" + right_unit.text + "'") +
+                          "; give it the right side's unit, or write a relative one, as in \"5%\""};
+  }
+  const interval d = interval::point(parsed->number) * interval::point(stated.scale);
+  return right.bounds + interval{-d.hi, d.hi};
+}
+
 // Evaluates one check. Problems of parsing and comparing go to `problems`;
 // problems of evaluation are the evaluator's (ev.problems()).
 check_result evaluate_check(const check_record& check, evaluator& ev, diagnostics& problems) {
@@ -103,12 +163,29 @@ check_result evaluate_check(const check_record& check, evaluator& ev, diagnostic
   r.op = parsed->op;
   r.left.text = to_string(parsed->left);
   r.right.text = to_string(parsed->right);
+  const bool within_misused = !check.within_text.empty() && r.op != comparison_op::consistent;
+  if (within_misused) {
+    problems.push_back(diagnostic{
+        severity::error, "check.within", check.origin.field("within"),
+        std::string("`within` widens the right side of a '~' check; a '") + to_string(r.op) +
+            "' check has no tolerance: write it into the assert, as in \"a <= b * 1.05\", or "
+            "use '~'"});
+  }
 
-  auto left = ev.evaluate_expression(parsed->left, check.origin, "assert", &r.left.trace);
-  auto right = ev.evaluate_expression(parsed->right, check.origin, "assert", &r.right.trace);
+  value_reading left_reading, right_reading;
+  auto left =
+      ev.evaluate_expression(parsed->left, check.origin, "assert", &r.left.trace, &left_reading);
+  auto right =
+      ev.evaluate_expression(parsed->right, check.origin, "assert", &r.right.trace, &right_reading);
   if (left) r.left.computed = left.value();
   if (right) r.right.computed = right.value();
-  if (!left || !right) return r;
+  if (!left || !right || within_misused) return r;
+  if (auto mixed =
+          percent_mix(left_reading, right_reading, "compare", parsed->left, parsed->right)) {
+    mixed->offset = parsed->op_offset;
+    problems.push_back(at_offset(*mixed, string_start(check.origin, "assert")));
+    return r;
+  }
 
   const auto left_ids = referenced_ids(parsed->left);
   const auto right_ids = referenced_ids(parsed->right);
@@ -117,11 +194,21 @@ check_result evaluate_check(const check_record& check, evaluator& ev, diagnostic
   unit right_unit = left->dim == right->dim
                         ? left_unit
                         : pick_display_unit(right->dim, concat(right_ids, left_ids), ev);
+  value reference = *right;
+  if (!check.within_text.empty()) {
+    auto widened = widen_within(check.within_text, reference, right_unit, ev.source().units);
+    if (!widened) {
+      problems.push_back(at_offset(widened.error(), string_start(check.origin, "within")));
+      return r;
+    }
+    reference.bounds = *widened;
+    r.right.computed = reference;
+  }
   r.display = left_unit;
   r.left.shown = show_in(*left, left_unit);
-  r.right.shown = show_in(*right, right_unit);
+  r.right.shown = show_in(reference, right_unit);
 
-  auto compared = compare_values(*left, r.op, *right, left_unit, right_unit);
+  auto compared = compare_values(*left, r.op, reference, left_unit, right_unit);
   if (!compared) {
     text_error error = compared.error();
     error.offset = parsed->op_offset;
@@ -371,16 +458,24 @@ diagnostics built_in_rules(const dossier& d) {
 
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
                                      const input_limits& limits, unsigned threads,
-                                     const std::function<void(evaluator&)>& prepare) {
+                                     const std::function<diagnostics(evaluator&)>& prepare) {
   std::vector<check_run> runs(dossiers.size());
   // A dossier's evaluation reads only that dossier and writes only its slot.
   parallel_for(dossiers.size(), threads, [&](std::size_t i) {
     evaluator ev(dossiers[i], limits);
     ev.set_tracing(false);  // a check report shows no steps
-    if (prepare) prepare(ev);
+    diagnostics prepared;
+    if (prepare) prepared = prepare(ev);
     runs[i] = run_checks(dossiers[i], ev);
+    runs[i].problems.insert(runs[i].problems.end(), prepared.begin(), prepared.end());
   });
   return runs;
+}
+
+diagnostics problems_of(const std::vector<check_run>& runs) {
+  diagnostics all;
+  for (const auto& run : runs) all.insert(all.end(), run.problems.begin(), run.problems.end());
+  return all;
 }
 
 check_run run_checks(const dossier& d, evaluator& ev) {

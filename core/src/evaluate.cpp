@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
 
 namespace claimcheck {
@@ -20,6 +21,15 @@ struct eval_frame {
 struct eval_operand {
   value v;
   unit shown;  // the unit that names this operand in messages (its display unit)
+  // Written without a unit ("100", "2 * 50"): with a quantity in %, a plain
+  // number has two readings 100x apart (percent_mix).
+  bool plain_number = false;
+  // The unit composed of the units the user wrote ("1/yr" for ln(2) /
+  // d.halving with the halving in yr), for hints that say what to write;
+  // `shown` may be a base unit ("1/s") the user never wrote.
+  unit written = unit::dimensionless();
+
+  value_reading reading() const { return value_reading{shown, plain_number}; }
 };
 
 namespace {
@@ -110,7 +120,9 @@ result<eval_operand> number_value(const expr_node& node, const unit_registry& un
     }
     out.shown = parsed.value();
     out.shown.text = node.unit_text;
+    out.written = out.shown;
   }
+  out.plain_number = node.unit_text.empty();
   out.v.bounds = interval::point(node.number);
   if (out.shown.scale != 1) out.v.bounds = out.v.bounds * interval::point(out.shown.scale);
   out.v.nominal = node.number * out.shown.scale;
@@ -121,9 +133,15 @@ result<eval_operand> number_value(const expr_node& node, const unit_registry& un
 result<eval_operand> apply_binary(const expr_node& node, const eval_operand& a,
                                   const eval_operand& b) {
   eval_operand out;
+  out.plain_number = a.plain_number && b.plain_number;
   switch (node.op) {
     case '+':
     case '-':
+      if (auto mixed = percent_mix(a.reading(), b.reading(), node.op == '+' ? "add" : "subtract",
+                                   node.children[0], node.children[1])) {
+        mixed->offset = node.offset;
+        return *mixed;
+      }
       if (a.v.dim != b.v.dim) {
         return error_at("expr.dimension", node,
                         std::string(node.op == '+' ? "cannot add " : "cannot subtract ") +
@@ -133,12 +151,14 @@ result<eval_operand> apply_binary(const expr_node& node, const eval_operand& a,
       out.v.nominal = node.op == '+' ? a.v.nominal + b.v.nominal : a.v.nominal - b.v.nominal;
       out.v.dim = a.v.dim;
       out.shown = a.shown.text == b.shown.text ? a.shown : base_unit(a.v.dim);
+      out.written = a.written;
       return out;
     case '*':
       out.v.bounds = a.v.bounds * b.v.bounds;
       out.v.nominal = a.v.nominal * b.v.nominal;
       out.v.dim = a.v.dim * b.v.dim;
       out.shown = base_unit(out.v.dim);
+      out.written = a.written * b.written;
       return out;
     default:  // '/'
       if (b.v.bounds.contains_zero()) {
@@ -150,8 +170,56 @@ result<eval_operand> apply_binary(const expr_node& node, const eval_operand& a,
       out.v.nominal = a.v.nominal / b.v.nominal;
       out.v.dim = a.v.dim / b.v.dim;
       out.shown = base_unit(out.v.dim);
+      out.written = a.written / b.written;
       return out;
   }
+}
+
+// base ^ exponent for a computed exponent (revision 2): both dimensionless,
+// the base positive unless the exponent is a whole number.
+result<eval_operand> apply_computed_power(const expr_node& node, const eval_operand& a,
+                                          const eval_operand& e) {
+  const std::string base_text = in_quotes(to_string(node.children[0]));
+  const std::string exponent_text = in_quotes(to_string(node.children[1]));
+  if (!e.v.dim.dimensionless()) {
+    return error_at("expr.dimension", node.children[1],
+                    "an exponent is dimensionless, but " + exponent_text + " is in " +
+                        in_quotes(e.written.text) +
+                        "; divide by a unit first, as in x ^ (1 / (t / 1 [" + e.written.text +
+                        "]))");
+  }
+  if (!a.v.dim.dimensionless()) {
+    return error_at("expr.dimension", node,
+                    "a computed exponent needs a dimensionless base, but " + base_text + " is in " +
+                        in_quotes(a.written.text) + "; divide by a unit first, as in (x / 1 [" +
+                        a.written.text + "]) ^ " + to_string(node.children[1]) +
+                        ", or raise a unit to a number only, as in x^2");
+  }
+  const interval& n = e.v.bounds;
+  const bool whole = n.lo == n.hi && n.lo == std::trunc(n.lo) && std::fabs(n.lo) <= 2147483647.0;
+  eval_operand out;
+  out.shown = unit::dimensionless();
+  out.plain_number = a.plain_number && e.plain_number;
+  if (whole) {
+    if (n.lo < 0 && a.v.bounds.contains_zero()) {
+      return error_at("eval.zero_division", node,
+                      in_quotes(to_string(node)) + " divides by " + base_text + ", which is " +
+                          shown_text(a) + " and contains zero");
+    }
+    out.v.bounds = pow(a.v.bounds, static_cast<int>(n.lo));
+  } else {
+    if (a.v.bounds.lo <= 0) {
+      return error_at("eval.domain", node,
+                      "a power whose exponent " + exponent_text + " is not a whole number (" +
+                          shown_text(e) + ") needs a positive base, but " + base_text + " is " +
+                          shown_text(a));
+    }
+    // x^y = exp(y ln x) is monotone in each of x and y, so the bounds are
+    // powers of the corners.
+    out.v.bounds = pow(a.v.bounds, n);
+  }
+  out.v.nominal = std::pow(a.v.nominal, e.v.nominal);
+  return out;
 }
 
 result<eval_operand> apply_power(const expr_node& node, const eval_operand& a) {
@@ -168,11 +236,12 @@ result<eval_operand> apply_power(const expr_node& node, const eval_operand& a) {
     out.v.bounds = pow(a.v.bounds, n);
     out.v.dim = a.v.dim.pow(n);
     out.shown = n == 1 ? a.shown : base_unit(out.v.dim);
+    out.written = pow(a.written, n);
   } else {
     if (!a.v.dim.dimensionless()) {
       return error_at("expr.dimension", node,
                       "a non-integer power needs a dimensionless base, but " + base_text +
-                          " is in " + in_quotes(a.shown.text) +
+                          " is in " + in_quotes(a.written.text) +
                           "; sqrt() takes the root of even powers of units");
     }
     if (a.v.bounds.lo < 0 || (exponent < 0 && a.v.bounds.lo <= 0)) {
@@ -183,6 +252,7 @@ result<eval_operand> apply_power(const expr_node& node, const eval_operand& a) {
     out.v.bounds = pow(a.v.bounds, exponent);
     out.shown = unit::dimensionless();
   }
+  out.plain_number = a.plain_number;
   out.v.nominal = std::pow(a.v.nominal, exponent);
   return out;
 }
@@ -206,6 +276,7 @@ result<eval_operand> apply_function(const expr_node& node, const std::vector<eva
     out.v.nominal = years_between_midpoints(from, to) * seconds_per_year;
     out.v.dim = dimension::base("time");
     out.shown = unit{seconds_per_year, out.v.dim, "yr"};
+    out.written = out.shown;
     return out;
   }
 
@@ -309,14 +380,16 @@ result<eval_operand> apply_function(const expr_node& node, const std::vector<eva
     out.v.nominal = std::sqrt(a.v.nominal);
     out.v.dim = root;
     out.shown = base_unit(root);
+    out.written = out.shown;
     return out;
   }
   if (!a.v.dim.dimensionless()) {
     return error_at("expr.dimension", node,
                     name + "() needs a dimensionless argument, but " + text_of(0) + " is in " +
-                        in_quotes(a.shown.text) + "; divide by a unit first, as in " + name +
-                        "(x / 1 [" + a.shown.text + "])");
+                        in_quotes(a.written.text) + "; divide by a unit first, as in " + name +
+                        "(x / 1 [" + a.written.text + "])");
   }
+  out.written = unit::dimensionless();
   if (name == "exp") {
     out.v.bounds = exp(a.v.bounds);
     out.v.nominal = std::exp(a.v.nominal);
@@ -338,6 +411,27 @@ text_error limit_error(const expr_node& node, const std::string& what) {
 }
 
 }  // namespace
+
+std::optional<text_error> percent_mix(const value_reading& a, const value_reading& b,
+                                      const std::string& verb, const expr_node& a_node,
+                                      const expr_node& b_node) {
+  auto in_percent = [](const value_reading& r) {
+    return !r.plain_number && r.shown.dim.dimensionless() && r.shown.scale == 0.01;
+  };
+  const bool a_plain = a.plain_number && in_percent(b);
+  if (!a_plain && !(b.plain_number && in_percent(a))) return std::nullopt;
+  const expr_node& plain = a_plain ? a_node : b_node;
+  const expr_node& percent = a_plain ? b_node : a_node;
+  const std::string written = plain.kind == expr_kind::number
+                                  ? format_number(plain.number) + " [%]"
+                                  : "(" + to_string(plain) + ") * 1 [%]";
+  return text_error{"expr.percent", 0,
+                    "cannot " + verb + " the plain number " + in_quotes(to_string(plain)) +
+                        " and " + in_quotes(to_string(percent)) +
+                        ", which is in '%': the two readings differ by 100x (a plain 100 is "
+                        "10000%); write " +
+                        in_quotes(written) + " for a percentage"};
+}
 
 unit base_unit(const dimension& dim) {
   std::vector<std::pair<std::string, int>> above, below;
@@ -530,9 +624,23 @@ const evaluated* evaluator::evaluate_id(const std::string& id) {
       v.nominal = base.nominal;
       v.dim = figure->value.in.dim;
       entry.display = figure->value.in;
+      // A figure at the edge of a double can overflow in its own interval
+      // (1.7976931348623157e308 stated is [v - p/2, v + p/2], whose top is
+      // beyond the largest double): an error, not an unbounded figure. Only
+      // `over` and `at_least` mean +inf.
+      const interval& stated = figure->value.bounds;
+      const bool unbounded_by_meaning =
+          figure->qual == qualifier::over || figure->qual == qualifier::at_least;
+      if (!unbounded_by_meaning && std::isfinite(figure->value.nominal) && !finite(stated)) {
+        problems_.push_back(diagnostic{
+            severity::error, "eval.overflow", figure->origin.field("value"),
+            in_quotes(figure->value_text) + " " + to_string(figure->qual) + " is " +
+                to_string(stated) +
+                ": its interval overflows the range of a double; write it in a larger unit"});
+        return &entry;
+      }
       // A finite figure in a huge unit (1e300 in "Es^17") can overflow in
       // base units; it is an error there, not a silently infinite value.
-      const interval& stated = figure->value.bounds;
       if ((std::isfinite(stated.lo) && !std::isfinite(v.bounds.lo)) ||
           (std::isfinite(stated.hi) && !std::isfinite(v.bounds.hi)) ||
           (std::isfinite(figure->value.nominal) && !std::isfinite(v.nominal))) {
@@ -603,7 +711,8 @@ void evaluator::evaluate_derived(evaluated& entry, const derived_record& record)
 
 result<value> evaluator::evaluate_expression(const expr_node& node, const record_origin& origin,
                                              const std::string& field,
-                                             std::vector<trace_step>* trace) {
+                                             std::vector<trace_step>* trace,
+                                             value_reading* reading) {
   eval_frame f{origin, field, tracing_ ? trace : nullptr};
   auto computed = eval_node(node, f, 0, false);
   if (!computed) {
@@ -611,6 +720,7 @@ result<value> evaluator::evaluate_expression(const expr_node& node, const record
            computed.error().code == unavailable_code ? severity::note : severity::error);
     return computed.error();
   }
+  if (reading != nullptr) *reading = computed->reading();
   return computed->v;
 }
 
@@ -652,7 +762,9 @@ result<eval_operand> evaluator::eval_identifier(const expr_node& node) {
     return error_at(unavailable_code, node,
                     in_quotes(id) + " could not be computed (see the problem reported there)");
   }
-  return eval_operand{*entry->result, entry->display};
+  eval_operand out{*entry->result, entry->display};
+  out.written = entry->display;
+  return out;
 }
 
 std::optional<text_error> evaluator::count_step(const expr_node& node) {
@@ -727,8 +839,16 @@ result<eval_operand> evaluator::eval_chain(const expr_node& node, eval_frame& f,
   if (!accumulated) return accumulated;
 
   if (spine.empty()) {  // '^'
-    const bool inputs_finite = finite(*accumulated);
-    auto out = apply_power(node, *accumulated);
+    bool inputs_finite = finite(*accumulated);
+    result<eval_operand> out = text_error{};
+    if (is_number_exponent(node)) {
+      out = apply_power(node, *accumulated);
+    } else {
+      auto exponent = eval_node(node.children[1], f, depth + 1, false);
+      if (!exponent) return exponent;
+      inputs_finite = inputs_finite && finite(*exponent);
+      out = apply_computed_power(node, *accumulated, *exponent);
+    }
     if (!out) return out;
     if (auto problem = finish(node, *out, inputs_finite, f, depth)) return *problem;
     return out;

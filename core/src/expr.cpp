@@ -661,10 +661,26 @@ class parser {
       take();
     }
     const token& exponent = peek();
+    if (!negative &&
+        (exponent.kind == token_kind::identifier || exponent.kind == token_kind::open)) {
+      // A computed exponent (revision 2): "x ^ (1 / n)", "x ^ n". Whether
+      // base and exponent are dimensionless is known only on evaluation.
+      auto computed = primary();
+      if (!computed) return computed;
+      // "x^(2)" is "x^2": a number exponent, with its limit.
+      if (computed->kind == expr_kind::number && computed->unit_text.empty() &&
+          std::fabs(computed->number) > static_cast<double>(limits_.max_exponent)) {
+        return text_error{"expr.limit", exponent.offset,
+                          "exponent " + format_double(computed->number) +
+                              " is beyond the limit of " + std::to_string(limits_.max_exponent)};
+      }
+      return binary('^', std::move(base).value(), std::move(computed).value());
+    }
     if (exponent.kind != token_kind::number) {
       return text_error{"expr.exponent", exponent.offset,
                         "'^' " + at(caret.offset) +
-                            " needs a number exponent, as in x^2 or x^-1, not " +
+                            " needs an exponent: a number, as in x^2 or x^-1, or a "
+                            "parenthesised expression, as in x^(1 / n); not " +
                             std::string(describe(exponent.kind))};
     }
     take();
@@ -886,7 +902,11 @@ void print(const expr_node& node, std::string& out) {
       if (node.op == '^') {
         print_operand(left, precedence(left) < 5 || !left.unit_text.empty(), out);
         out += '^';
-        out += format_double(right.number);
+        if (is_number_exponent(node)) {
+          out += format_double(right.number);
+        } else {
+          print_operand(right, precedence(right) < 5 || !right.unit_text.empty(), out);
+        }
         return;
       }
       print_operand(left, precedence(left) < mine, out);
@@ -904,10 +924,6 @@ void print(const expr_node& node, std::string& out) {
 void collect_ids(const expr_node& node, std::vector<std::string>& out) {
   if (node.kind == expr_kind::identifier) {
     if (std::find(out.begin(), out.end(), node.name) == out.end()) out.push_back(node.name);
-    return;
-  }
-  if (node.kind == expr_kind::binary && node.op == '^') {
-    collect_ids(node.children[0], out);
     return;
   }
   for (const auto& child : node.children) collect_ids(child, out);
@@ -956,6 +972,11 @@ std::vector<std::string> referenced_ids(const expr_node& node) {
   std::vector<std::string> out;
   collect_ids(node, out);
   return out;
+}
+
+bool is_number_exponent(const expr_node& power) {
+  const expr_node& exponent = power.children[1];
+  return exponent.kind == expr_kind::number && exponent.unit_text.empty();
 }
 
 std::string to_string(const expr_node& node) {

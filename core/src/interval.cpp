@@ -223,6 +223,20 @@ interval pow(interval a, double exponent) {
   return {one_power(a.hi, true), one_power(a.lo, false)};
 }
 
+interval pow(interval a, interval exponent) {
+  require(!std::isnan(exponent.lo) && !std::isnan(exponent.hi), "pow with a NaN exponent");
+  if (exponent.lo == exponent.hi) return pow(a, exponent.lo);
+  require(a.lo > 0, "interval power of an interval that is not positive");
+  interval out = pow(a, exponent.lo);
+  for (double x : {a.lo, a.hi}) {
+    for (double y : {exponent.lo, exponent.hi}) {
+      const interval corner = pow(interval::point(x), y);
+      out = interval{std::min(out.lo, corner.lo), std::max(out.hi, corner.hi)};
+    }
+  }
+  return out;
+}
+
 interval sqrt(interval a) {
   require(a.lo >= 0, "sqrt of an interval with negative values");
   auto root = [](double x, bool down) {

@@ -55,7 +55,18 @@ std::string_view embedded_schema_text() {
         "url": { "$ref": "#/definitions/text" },
         "language": { "$ref": "#/definitions/text" },
         "text": { "type": "string", "minLength": 1 },
+        "review": { "$ref": "#/definitions/review" },
         "note": { "$ref": "#/definitions/text" }
+      }
+    },
+    "review": {
+      "description": "(extension) Who reviews the document and the page that publishes the review; used by --format claimreview.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "by": { "$ref": "#/definitions/text" },
+        "url": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\\s]+" },
+        "published": { "$ref": "#/definitions/date" }
       }
     },
     "unit": {
@@ -155,6 +166,11 @@ std::string_view embedded_schema_text() {
         "severity": { "enum": ["error", "warning"] },
         "message": { "$ref": "#/definitions/text" },
         "expect": { "enum": ["pass", "fail", "inconclusive"] },
+        "within": {
+          "description": "a ~ check's tolerance, widening its right side: relative (\"5%\") or absolute (\"0.5 [min]\")",
+          "type": "string",
+          "minLength": 1
+        },
         "note": { "$ref": "#/definitions/text" }
       }
     },

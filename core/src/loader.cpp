@@ -81,7 +81,15 @@ const record_rule& document_rule() {
                                  {"url", shape::text},
                                  {"language", shape::text},
                                  {"text", shape::nonempty_text},
+                                 {"review", shape::object},
                                  {"note", shape::text}}};
+  return rule;
+}
+
+// (extension) The document's review: who reviews it and where (a ClaimReview).
+const record_rule& review_rule() {
+  static const record_rule rule{
+      "the review", {{"by", shape::text}, {"url", shape::text}, {"published", shape::text}}};
   return rule;
 }
 
@@ -139,6 +147,7 @@ const record_rule& check_rule() {
                                  {"severity", shape::text},
                                  {"message", shape::text},
                                  {"expect", shape::text},
+                                 {"within", shape::nonempty_text},
                                  {"note", shape::text}}};
   return rule;
 }
@@ -1266,6 +1275,23 @@ void loader::convert(folder_state& folder,
     doc.language = r.text("language");
     doc.published = date_field(r, "published");
     doc.origin = r.origin;
+    if (const json_node* review = r.get("review"); review && review->type == json_type::object) {
+      shaped_record rr;
+      if (shape_fields(*file, *review, r.field_pointer("review"), review_rule(), rr)) {
+        review_record rev;
+        rev.by = rr.text("by");
+        rev.url = rr.text("url");
+        rev.published = date_field(rr, "published");
+        rev.origin = rr.origin;
+        if (const json_node* url = rr.get("url"); url && !is_web_url(rev.url)) {
+          report("review.url", at(*file, *url, rr.field_pointer("url")),
+                 "the review's url " + in_quotes(rev.url) +
+                     " is not an absolute http or https address; write the page that publishes "
+                     "the review, such as \"https://example.org/checks/article\"");
+        }
+        doc.review = std::move(rev);
+      }
+    }
     folder.text_loaded = load_document_text(folder, doc, r);
     folder.document = std::move(doc);
   }
@@ -1318,6 +1344,7 @@ void loader::convert(folder_state& folder,
     c.id = id_field(r);
     c.assert_text = r.text("assert");
     c.message = r.text("message");
+    c.within_text = r.text("within");
     c.about = r.words("about");
     c.origin = r.origin;
     if (const json_node* level = r.get("severity")) {

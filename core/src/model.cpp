@@ -64,6 +64,45 @@ source_location record_origin::field(std::string_view name) const {
   return at;
 }
 
+bool is_web_url(std::string_view text) {
+  auto starts_with = [&](std::string_view scheme) {
+    if (text.size() < scheme.size()) return false;
+    for (std::size_t i = 0; i < scheme.size(); ++i) {
+      char c = text[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != scheme[i]) return false;
+    }
+    return true;
+  };
+  std::size_t host_start = starts_with("https://") ? 8 : starts_with("http://") ? 7 : 0;
+  if (host_start == 0) return false;
+  // Spaces, controls and the characters that end a URL in text or HTML are
+  // never part of one; other non-ASCII (an IRI's path) is.
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\') return false;
+  }
+  std::size_t host_end = text.find_first_of("/?#", host_start);
+  std::string_view authority = text.substr(
+      host_start, host_end == std::string_view::npos ? text.npos : host_end - host_start);
+  std::string_view host = authority.substr(0, authority.find(':'));
+  if (host.empty() || host.front() == '.' || host.front() == '-') return false;
+  for (char c : host) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
+    if (!ok) return false;
+  }
+  std::size_t colon = authority.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view port = authority.substr(colon + 1);
+    if (port.empty() || port.size() > 5) return false;
+    for (char c : port) {
+      if (c < '0' || c > '9') return false;
+    }
+  }
+  return true;
+}
+
 const char* to_string(source_kind k) {
   switch (k) {
     case source_kind::primary:

@@ -95,17 +95,34 @@ struct arabic_number {
   long precision_exponent = 0;
   bool has_exponent = false;
   bool single_digit = false;
+  bool plain = false;  // digits only: no separator, point or exponent
+  int integer_digits = 0;
   std::size_t end = 0;
 };
 
+bool is_ascii_letter(char32_t c) {
+  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+}
+
+// How a numeral is read: a whole value string, strictly (a JSON number
+// token, or a claim's value with its separators), or the longest numeral at
+// the start of running text, which ends quietly where the numeral ends
+// ("3,58" is 3 followed by text; "3." ends a sentence).
+enum class reading_mode { json_token, value_string, running_text };
+
 // Reads digits [, groups of three] [. digits] [e [+-] digits] from `pos`.
-result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, bool allow_separators) {
+result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, reading_mode mode) {
+  const bool allow_separators = mode != reading_mode::json_token;
+  const bool running = mode == reading_mode::running_text;
   std::size_t start = pos;
   std::string integer;
   std::size_t first_group = 0;
   bool grouped = false;
   while (pos < s.size() && (is_digit(s[pos]) || (allow_separators && s[pos] == U','))) {
     if (s[pos] == U',') {
+      std::size_t n = 0;
+      while (pos + 1 + n < s.size() && is_digit(s[pos + 1 + n])) ++n;
+      if (running && (n != 3 || (!grouped && integer.size() > 3))) break;
       if (!grouped) first_group = integer.size();
       if (!grouped && first_group > 3) {
         return error_at("number.syntax", pos,
@@ -113,8 +130,6 @@ result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, bool
                         "one and groups of exactly three after it, as in \"3,584\"");
       }
       grouped = true;
-      std::size_t n = 0;
-      while (pos + 1 + n < s.size() && is_digit(s[pos + 1 + n])) ++n;
       if (n != 3) {
         return error_at("number.syntax", pos,
                         "a thousands separator ',' must be followed by exactly three digits, as "
@@ -126,13 +141,14 @@ result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, bool
     integer += static_cast<char>(s[pos]);
     ++pos;
   }
-  if (integer.size() > 1 && integer[0] == '0') {
+  if (integer.size() > 1 && integer[0] == '0' && !running) {
     return error_at("number.syntax", start,
                     "a number cannot start with a leading zero; write \"5\" or \"0.5\"");
   }
   arabic_number out;
   std::string fraction;
-  if (pos < s.size() && s[pos] == U'.') {
+  if (pos < s.size() && s[pos] == U'.' &&
+      (!running || (pos + 1 < s.size() && is_digit(s[pos + 1])))) {
     std::size_t dot = pos;
     ++pos;
     while (pos < s.size() && is_digit(s[pos])) fraction += static_cast<char>(s[pos++]);
@@ -140,21 +156,34 @@ result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, bool
       return error_at("number.syntax", dot,
                       "a decimal point needs digits after it; write \"4.5\" or \"4\"");
     }
+    if (pos < s.size() && s[pos] == U'.') {
+      return error_at("number.syntax", pos,
+                      "a number has one decimal point, and this one has two; write \"1.5\", or "
+                      "a range such as [1.5, 3] for two figures");
+    }
   }
   long exponent = 0;
   if (pos < s.size() && (s[pos] == U'e' || s[pos] == U'E')) {
     std::size_t p = pos + 1;
     bool negative = false;
     if (p < s.size() && (s[p] == U'+' || s[p] == U'-')) negative = s[p++] == U'-';
+    const std::size_t digits_start = p;
     if (p < s.size() && is_digit(s[p])) {
       while (p < s.size() && is_digit(s[p])) {
         if (exponent < 1000000) exponent = exponent * 10 + static_cast<long>(s[p] - U'0');
         ++p;
       }
       if (negative) exponent = -exponent;
-      out.has_exponent = true;
-      pos = p;
-    } else if (!allow_separators) {
+      // In running text "1e5" is scientific, but "3e10x" or a run of
+      // exponent digits longer than four is a name or a code.
+      const bool word_follows = p < s.size() && (is_ascii_letter(s[p]) || s[p] == U'_');
+      if (running && (p - digits_start > 4 || word_follows)) {
+        exponent = 0;
+      } else {
+        out.has_exponent = true;
+        pos = p;
+      }
+    } else if (mode == reading_mode::json_token) {
       return error_at("number.syntax", pos, "an exponent needs digits after 'e'; write \"1.2e21\"");
     }
   }
@@ -168,15 +197,18 @@ result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, bool
     out.precision_exponent = exponent + trailing_zeros;
   }
   out.single_digit = integer.size() == 1 && fraction.empty() && !grouped && !out.has_exponent;
+  out.plain = fraction.empty() && !grouped && !out.has_exponent;
+  out.integer_digits = static_cast<int>(integer.size());
   out.end = pos;
   return out;
 }
 
-enum class token_kind { arabic, digit, zero, scale, latin_scale, magnitude };
+enum class token_kind { arabic, digit, zero, scale, latin_scale, magnitude, point };
 
 struct token {
   token_kind kind = token_kind::arabic;
   std::size_t offset = 0;
+  std::size_t end = 0;      // one past the token's last code point
   arabic_number number;     // arabic
   int digit = 0;            // digit
   long scale_exponent = 0;  // scale, latin_scale
@@ -187,6 +219,39 @@ const char* accepted_forms =
     "write digits with an optional scale, as in \"20000\", \"3,584\", \"4.5M\", \"2万\", "
     "\"两千亿\" or \"几十亿\"";
 
+// The Latin scale letters and words after a number in digits. Glued forms
+// are case-sensitive (m and b alone would be metres and bytes... but "1.2b"
+// is how headlines write billions, so b is kept and m is not); after a space
+// only whole words and the unambiguous abbreviations count ("2.33 k" but
+// never "5 M", which is as often metres).
+struct latin_scale_entry {
+  std::u32string_view word;
+  long exponent;
+  bool spaced;  // also read after one space
+};
+constexpr latin_scale_entry latin_scales[] = {
+    {U"K", 3, true},         {U"k", 3, true},        {U"M", 6, false},      {U"MM", 6, true},
+    {U"mil", 6, true},       {U"B", 9, false},       {U"b", 9, false},      {U"bn", 9, true},
+    {U"bln", 9, true},       {U"T", 12, false},      {U"tn", 12, true},     {U"tln", 12, true},
+    {U"hundred", 2, true},   {U"thousand", 3, true}, {U"million", 6, true}, {U"billion", 9, true},
+    {U"trillion", 12, true},
+};
+
+std::optional<long> latin_scale(std::u32string_view word, bool spaced) {
+  for (const auto& e : latin_scales) {
+    if (e.word == word) {
+      // The words only after a space ("3 million", not "3million").
+      bool is_word = e.word.size() > 3;
+      if (spaced ? e.spaced : !is_word) return e.exponent;
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_chinese_point(char32_t c) {
+  return c == U'点' || c == U'點';
+}
+
 result<std::vector<token>> tokenize(const std::u32string& s, std::size_t start) {
   std::vector<token> tokens;
   std::size_t pos = start;
@@ -196,36 +261,29 @@ result<std::vector<token>> tokenize(const std::u32string& s, std::size_t start) 
     t.offset = pos;
     t.character = c;
     if (is_digit(c)) {
-      auto number = scan_arabic(s, pos, true);
+      auto number = scan_arabic(s, pos, reading_mode::value_string);
       if (!number) return number.error();
       t.number = *number;
       pos = number->end;
+      t.end = pos;
       tokens.push_back(t);
       continue;
     }
-    if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) {
+    if (is_ascii_letter(c)) {
       std::size_t end = pos;
-      std::string word;
-      while (end < s.size() &&
-             ((s[end] >= U'a' && s[end] <= U'z') || (s[end] >= U'A' && s[end] <= U'Z'))) {
-        word += static_cast<char>(s[end++]);
-      }
+      std::u32string word;
+      while (end < s.size() && is_ascii_letter(s[end])) word += s[end++];
       t.kind = token_kind::latin_scale;
-      if (word == "K" || word == "k") {
-        t.scale_exponent = 3;
-      } else if (word == "M") {
-        t.scale_exponent = 6;
-      } else if (word == "B" || word == "bn") {
-        t.scale_exponent = 9;
-      } else if (word == "T") {
-        t.scale_exponent = 12;
+      if (auto e = latin_scale(word, false)) {
+        t.scale_exponent = *e;
       } else {
         return error_at("number.scale", pos,
-                        "unknown scale '" + word +
-                            "'; the scales are K or k (1e3), M (1e6), B or bn (1e9), T (1e12), "
-                            "十 百 千 万/萬 亿/億");
+                        "unknown scale '" + encode_utf8(word) +
+                            "'; the scales are K or k (1e3), M, MM or mil (1e6), B, b, bn or bln "
+                            "(1e9), T, tn or tln (1e12), 十 百 千 万/萬 亿/億 兆");
       }
       pos = end;
+      t.end = pos;
       tokens.push_back(t);
       continue;
     }
@@ -237,10 +295,8 @@ result<std::vector<token>> tokenize(const std::u32string& s, std::size_t start) 
       t.scale_exponent = std::lround(std::log10(*m));
     } else if (c == U'几' || c == U'幾' || c == U'数' || c == U'數') {
       t.kind = token_kind::magnitude;
-    } else if (c == U'兆') {
-      return error_at(
-          "number.scale", pos,
-          "'兆' means 1e6 in some places and 1e12 in others; write 百万 or 万亿 instead");
+    } else if (is_chinese_point(c)) {
+      t.kind = token_kind::point;
     } else if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000' ||
                c == U'\u00a0') {
       return error_at("number.syntax", pos,
@@ -252,8 +308,89 @@ result<std::vector<token>> tokenize(const std::u32string& s, std::size_t start) 
       return error_at("number.syntax", pos,
                       "unexpected " + quoted(c) + " in a value; " + std::string(accepted_forms));
     }
-    tokens.push_back(t);
     ++pos;
+    t.end = pos;
+    tokens.push_back(t);
+  }
+  return tokens;
+}
+
+bool is_chinese_digit_token(const token& t) {
+  return t.kind == token_kind::digit || t.kind == token_kind::zero;
+}
+
+// The tokens of the numeral at the start of running text: the same tokens
+// as a value string's, taken while they can continue a numeral. The caller
+// (the scanner) has already decided which characters belong to the
+// numeral's run; this only stops where the grammar cannot go on.
+std::vector<token> tokenize_running(const std::u32string& s) {
+  std::vector<token> tokens;
+  std::size_t pos = 0;
+  auto after_scale_or_nothing = [&] {
+    return tokens.empty() || tokens.back().kind == token_kind::scale;
+  };
+  while (pos < s.size()) {
+    char32_t c = s[pos];
+    token t;
+    t.offset = pos;
+    t.character = c;
+    if (is_digit(c)) {
+      if (!after_scale_or_nothing()) break;
+      auto number = scan_arabic(s, pos, reading_mode::running_text);
+      if (!number) break;
+      t.number = *number;
+      pos = number->end;
+      t.end = pos;
+      tokens.push_back(t);
+      // A Latin scale glued ("175B", "1.2bn") or after one space ("3
+      // million", "2.33 k") ends the numeral.
+      std::size_t w = pos;
+      const bool spaced = w < s.size() && s[w] == U' ';
+      if (spaced) ++w;
+      if (w < s.size() && is_ascii_letter(s[w])) {
+        std::size_t e = w;
+        while (e < s.size() && is_ascii_letter(s[e])) ++e;
+        const bool word_ends = e == s.size() || !(is_digit(s[e]) || s[e] == U'_');
+        auto scale = latin_scale(std::u32string_view(s).substr(w, e - w), spaced);
+        if (scale && word_ends && !number->has_exponent) {
+          token l;
+          l.kind = token_kind::latin_scale;
+          l.offset = w;
+          l.end = e;
+          l.scale_exponent = *scale;
+          l.character = s[w];
+          tokens.push_back(l);
+        }
+        break;
+      }
+      continue;
+    }
+    if (auto d = chinese_digit(c)) {
+      t.kind = *d == 0 ? token_kind::zero : token_kind::digit;
+      t.digit = *d;
+    } else if (auto m = chinese_scale(c)) {
+      t.kind = token_kind::scale;
+      t.scale_exponent = std::lround(std::log10(*m));
+    } else if ((c == U'几' || c == U'幾' || c == U'数' || c == U'數') && tokens.empty()) {
+      t.kind = token_kind::magnitude;
+    } else if (is_chinese_point(c) && !tokens.empty() && pos + 1 < s.size() &&
+               chinese_digit(s[pos + 1]).has_value()) {
+      // "三点五", "零点零一": a decimal point in words, after Chinese
+      // numerals below 万 only ("十五点七", not "三万点五").
+      bool chinese_below_wan = true;
+      for (const token& x : tokens) {
+        if (!(is_chinese_digit_token(x) || (x.kind == token_kind::scale && x.scale_exponent < 4))) {
+          chinese_below_wan = false;
+        }
+      }
+      if (!chinese_below_wan) break;
+      t.kind = token_kind::point;
+    } else {
+      break;
+    }
+    ++pos;
+    t.end = pos;
+    tokens.push_back(t);
   }
   return tokens;
 }
@@ -272,7 +409,8 @@ bool is_scale(const token& t) {
 
 // Chinese-style grouping: the largest scale (its last occurrence) splits the
 // group into a multiplier on its left and a remainder on its right, so
-// "两千三百万" = (两千三百) * 万 and "2亿5000万" = 2 * 亿 + 5000万.
+// "两千三百万" = (两千三百) * 万 and "2亿5000万" = 2 * 亿 + 5000万. A big
+// scale written twice multiplies: 万万 = 1e8, 亿亿 = 1e16.
 result<term> parse_group(const std::vector<token>& tokens, std::size_t l, std::size_t r) {
   std::size_t k = r;
   for (std::size_t i = l; i < r; ++i) {
@@ -291,14 +429,19 @@ result<term> parse_group(const std::vector<token>& tokens, std::size_t l, std::s
       return term{t.number.value, t.number.precision_exponent, t.number.single_digit};
     }
     if (t.kind == token_kind::digit) return term{decimal{std::to_string(t.digit), 0}, 0, true};
-    return error_at("number.syntax", t.offset, "'零' stands only between two parts of a number");
+    if (t.kind == token_kind::zero) {
+      return error_at("number.syntax", t.offset, "'零' stands only between two parts of a number");
+    }
+    return error_at("number.syntax", t.offset,
+                    "unexpected " + quoted(t.character) + " in a value; " + accepted_forms);
   }
   const token& scale = tokens[k];
   long s = scale.scale_exponent;
   term left{decimal{"1", 0}, 0, false};
   if (k > l) {
     for (std::size_t i = l; i < k; ++i) {
-      if (is_scale(tokens[i]) && (s < 4 || tokens[i].scale_exponent >= s)) {
+      const bool doubled = i + 1 == k && s >= 4 && tokens[i].scale_exponent == s;
+      if (is_scale(tokens[i]) && (s < 4 || tokens[i].scale_exponent >= s) && !doubled) {
         return error_at("number.scale", scale.offset,
                         quoted(scale.character) + " cannot follow " + quoted(tokens[i].character) +
                             "; write scales from large to small, as in \"两千三百万\"");
@@ -350,6 +493,115 @@ result<term> parse_group(const std::vector<token>& tokens, std::size_t l, std::s
   return out;
 }
 
+// What a list of tokens says: the one evaluation behind both a value string
+// and a numeral in running text, so that the two can never disagree.
+struct evaluated {
+  decimal value;
+  long precision_exponent = 0;
+  bool magnitude_only = false;
+  bool positional = false;
+};
+
+result<evaluated> evaluate_tokens(std::vector<token> tokens, bool positional_allowed) {
+  // A decimal point in words first: "三点五亿" is 3.5 亿, "零点零一" 0.01.
+  for (std::size_t p = 0; p < tokens.size(); ++p) {
+    if (tokens[p].kind != token_kind::point) continue;
+    if (p == 0) {
+      return error_at("number.syntax", tokens[p].offset,
+                      "'点' needs a number before it; write \"零点五\" or \"0.5\"");
+    }
+    for (std::size_t i = 0; i < p; ++i) {
+      if (!(is_chinese_digit_token(tokens[i]) ||
+            (is_scale(tokens[i]) && tokens[i].scale_exponent < 4))) {
+        return error_at("number.syntax", tokens[p].offset,
+                        "'点' follows only Chinese numerals below 万; write \"三点五万\" for "
+                        "35000 or \"3.5\"");
+      }
+    }
+    decimal whole;
+    if (!(p == 1 && tokens[0].kind == token_kind::zero)) {
+      auto parsed = parse_group(tokens, 0, p);
+      if (!parsed) return parsed.error();
+      whole = parsed->value;
+    }
+    std::string digits;
+    std::size_t q = p + 1;
+    while (q < tokens.size() && is_chinese_digit_token(tokens[q])) {
+      digits += static_cast<char>('0' + tokens[q].digit);
+      ++q;
+    }
+    if (digits.empty()) {
+      return error_at("number.syntax", tokens[p].offset,
+                      "'点' needs digits after it, as in \"三点五\"");
+    }
+    const long places = static_cast<long>(digits.size());
+    token number;
+    number.kind = token_kind::arabic;
+    number.offset = tokens[0].offset;
+    number.end = tokens[q - 1].end;
+    number.character = tokens[0].character;
+    number.number.value = add(shifted(whole, 0), make_decimal(digits, -places));
+    number.number.precision_exponent = -places;
+    std::vector<token> rest{number};
+    rest.insert(rest.end(), tokens.begin() + static_cast<std::ptrdiff_t>(q), tokens.end());
+    tokens = std::move(rest);
+    break;
+  }
+  if (tokens.size() == 2 && tokens[1].kind == token_kind::latin_scale &&
+      tokens[0].kind == token_kind::arabic) {
+    const arabic_number& n = tokens[0].number;
+    long e = tokens[1].scale_exponent;
+    return evaluated{shifted(n.value, e), n.precision_exponent + e, false, false};
+  }
+  for (const token& t : tokens) {
+    if (t.kind == token_kind::latin_scale) {
+      return error_at("number.scale", t.offset,
+                      "a scale letter (K, M, B, bn, T) follows one number in digits, as in "
+                      "\"4.5M\"; it does not combine with other scales");
+    }
+  }
+  if (tokens[0].kind == token_kind::magnitude) {
+    // "几十亿": the unknown digit sits on the smallest place its scales
+    // give, so the magnitude is the product of the scales (1e9).
+    if (tokens.size() == 1) {
+      return error_at("number.syntax", tokens[0].offset,
+                      quoted(tokens[0].character) +
+                          " needs a scale after it, as in \"几十\", \"几百万\" or \"几十亿\"");
+    }
+    for (std::size_t i = 1; i < tokens.size(); ++i) {
+      if (!is_scale(tokens[i])) {
+        return error_at(
+            "number.syntax", tokens[i].offset,
+            "only scales may follow " + quoted(tokens[0].character) + ", as in \"几十亿\"");
+      }
+    }
+    std::vector<token> as_digit = tokens;
+    as_digit[0].kind = token_kind::digit;
+    as_digit[0].digit = 1;
+    auto parsed = parse_group(as_digit, 0, as_digit.size());
+    if (!parsed) return parsed.error();
+    return evaluated{parsed->value, parsed->precision_exponent, true, false};
+  }
+  if (tokens.size() == 1 && tokens[0].kind == token_kind::zero) return evaluated{};
+  bool all_digits = tokens.size() >= 2;
+  for (const token& t : tokens) all_digits = all_digits && is_chinese_digit_token(t);
+  if (all_digits && positional_allowed) {
+    // "二〇二三": digits read one by one, as years are written.
+    std::string digits;
+    for (const token& t : tokens) digits += static_cast<char>('0' + t.digit);
+    std::size_t last = digits.find_last_not_of('0');
+    long trailing_zeros =
+        last == std::string::npos ? 0 : static_cast<long>(digits.size() - 1 - last);
+    return evaluated{make_decimal(digits, 0), trailing_zeros, false, true};
+  }
+  if (tokens[0].kind == token_kind::zero) {
+    return error_at("number.syntax", tokens[0].offset, "a number cannot start with '零'");
+  }
+  auto parsed = parse_group(tokens, 0, tokens.size());
+  if (!parsed) return parsed.error();
+  return evaluated{parsed->value, parsed->precision_exponent, false, false};
+}
+
 result<written_number> to_written(const decimal& value, long precision_exponent, bool negative,
                                   std::size_t offset) {
   bool out_of_range = false;
@@ -396,7 +648,7 @@ result<written_number> parse_number_text(std::string_view raw) {
                     "a JSON number starts with a digit (or '-' and a digit), as in \"11\" or "
                     "\"4.5e6\"");
   }
-  auto number = scan_arabic(s, pos, false);
+  auto number = scan_arabic(s, pos, reading_mode::json_token);
   if (!number) return number.error();
   if (number->end != s.size()) {
     return error_at("number.syntax", number->end,
@@ -417,6 +669,8 @@ result<written_number> parse_value_string(std::string_view text) {
     if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
   }
   if (s.empty()) return error_at("number.syntax", 0, std::string("empty value; ") + accepted_forms);
+  // "dozens" gives a magnitude, like 几十 (spec revision 2: u = 12).
+  if (s == U"dozens" || s == U"Dozens") return written_number{12, 1, true};
   bool negative = false;
   std::size_t start = 0;
   if (s[0] == U'-') {
@@ -456,48 +710,68 @@ result<written_number> parse_value_string(std::string_view text) {
                     "a sign goes only before a plain number written in digits, as in \"-3\"");
   }
 
-  if (tokens.size() == 2 && tokens[1].kind == token_kind::latin_scale) {
-    const arabic_number& n = tokens[0].number;
-    long e = tokens[1].scale_exponent;
-    return to_written(shifted(n.value, e), n.precision_exponent + e, negative, 0);
-  }
+  auto evaluation = evaluate_tokens(tokens, false);
+  if (!evaluation) return evaluation.error();
+  auto out = to_written(evaluation->value, evaluation->precision_exponent, negative, 0);
+  if (!out) return out;
+  written_number w = *out;
+  w.magnitude_only = evaluation->magnitude_only;
+  return w;
+}
 
-  if (tokens[0].kind == token_kind::magnitude) {
-    // "几十亿": the unknown digit sits on the smallest place its scales
-    // give, so the magnitude is the product of the scales (1e9).
-    if (tokens.size() == 1) {
-      return error_at("number.syntax", tokens[0].offset,
-                      quoted(tokens[0].character) +
-                          " needs a scale after it, as in \"几十\", \"几百万\" or \"几十亿\"");
+std::optional<numeral_reading> read_numeral(std::u32string_view text) {
+  // Full-width forms (１２，３．５Ｋ) map one to one onto ASCII, so offsets stay.
+  std::u32string s(text);
+  for (char32_t& c : s) {
+    if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
+  }
+  const std::vector<token> tokens = tokenize_running(s);
+  std::size_t count = tokens.size();
+  while (count > 0) {
+    std::vector<token> prefix(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(count));
+    auto evaluation = evaluate_tokens(prefix, true);
+    if (!evaluation) {
+      // The longest prefix the grammar accepts: cut at the token the error
+      // names ("一百零" is 一百 followed by 零; "2万12000" is 2万), else
+      // drop the last token.
+      std::size_t cut = count - 1;
+      for (std::size_t i = 1; i < count; ++i) {
+        if (tokens[i].offset == evaluation.error().offset) cut = i;
+      }
+      count = cut;
+      continue;
     }
-    for (std::size_t i = 1; i < tokens.size(); ++i) {
-      if (!is_scale(tokens[i])) {
-        return error_at(
-            "number.syntax", tokens[i].offset,
-            "only scales may follow " + quoted(tokens[0].character) + ", as in \"几十亿\"");
+    numeral_reading r;
+    r.length = prefix.back().end;
+    bool out_of_range = false;
+    const double value = to_double(evaluation->value, &out_of_range);
+    const double precision = power_of_ten(evaluation->precision_exponent);
+    r.number.value = value;
+    r.number.precision = precision;
+    r.number.magnitude_only = evaluation->magnitude_only;
+    if (out_of_range || std::isinf(precision) || precision == 0) {
+      r.out_of_range = std::isinf(value) || std::isinf(precision) ? 1 : -1;
+    }
+    r.positional = evaluation->positional;
+    for (const token& t : prefix) {
+      if (t.kind == token_kind::arabic) {
+        r.has_arabic = true;
+      } else if (t.kind == token_kind::latin_scale) {
+        r.has_scale = true;
+      } else {
+        r.has_chinese = true;
+        if (t.kind == token_kind::scale) r.has_scale = true;
       }
     }
-    std::vector<token> as_digit = tokens;
-    as_digit[0].kind = token_kind::digit;
-    as_digit[0].digit = 1;
-    auto parsed = parse_group(as_digit, 0, as_digit.size());
-    if (!parsed) return parsed.error();
-    auto out = to_written(parsed->value, parsed->precision_exponent, false, 0);
-    if (!out) return out;
-    written_number w = *out;
-    w.magnitude_only = true;
-    return w;
+    r.plain_integer = count == 1 && prefix[0].kind == token_kind::arabic && prefix[0].number.plain;
+    if (prefix[0].kind == token_kind::arabic) r.integer_digits = prefix[0].number.integer_digits;
+    for (std::size_t i = count; i-- > 0;) {
+      if (prefix[i].kind != token_kind::scale && prefix[i].kind != token_kind::latin_scale) break;
+      r.trailing_scale *= power_of_ten(prefix[i].scale_exponent);
+    }
+    return r;
   }
-
-  if (tokens.size() == 1 && tokens[0].kind == token_kind::zero) {
-    return written_number{0, 1, false};
-  }
-  if (tokens[0].kind == token_kind::zero) {
-    return error_at("number.syntax", tokens[0].offset, "a number cannot start with '零'");
-  }
-  auto parsed = parse_group(tokens, 0, tokens.size());
-  if (!parsed) return parsed.error();
-  return to_written(parsed->value, parsed->precision_exponent, negative, 0);
+  return std::nullopt;
 }
 
 std::optional<int> chinese_digit(char32_t c) {
@@ -560,6 +834,11 @@ std::optional<double> chinese_scale(char32_t c) {
     case U'亿':
     case U'億':
       return 1e8;
+    case U'兆':
+      // 1e12, as in modern mainland and Taiwan usage ("1兆美元"); the older
+      // 1e6 survives only in unit prefixes (兆瓦, 兆赫), which the scanner
+      // reads as unit words before it reads a numeral.
+      return 1e12;
     default:
       return std::nullopt;
   }
@@ -710,6 +989,262 @@ void append_number(std::string& out, double v) {
   char exponent_text[16];
   out.append(exponent_text,
              std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
+}
+
+}  // namespace claimcheck
+
+namespace claimcheck {
+
+namespace {
+
+struct number_word {
+  std::u32string_view word;
+  double value;
+};
+
+constexpr number_word small_numbers[] = {
+    {U"zero", 0},     {U"one", 1},      {U"two", 2},        {U"three", 3},     {U"four", 4},
+    {U"five", 5},     {U"six", 6},      {U"seven", 7},      {U"eight", 8},     {U"nine", 9},
+    {U"ten", 10},     {U"eleven", 11},  {U"twelve", 12},    {U"thirteen", 13}, {U"fourteen", 14},
+    {U"fifteen", 15}, {U"sixteen", 16}, {U"seventeen", 17}, {U"eighteen", 18}, {U"nineteen", 19},
+    {U"twenty", 20},  {U"thirty", 30},  {U"forty", 40},     {U"fifty", 50},    {U"sixty", 60},
+    {U"seventy", 70}, {U"eighty", 80},  {U"ninety", 90},
+};
+
+constexpr number_word scale_words[] = {
+    {U"hundred", 1e2}, {U"thousand", 1e3},  {U"million", 1e6},
+    {U"billion", 1e9}, {U"trillion", 1e12},
+};
+
+// Ordinal words; "first" and "second" are left out on purpose: in running
+// text they are far more often "at first" and the unit "second" than a rank
+// worth checking.
+constexpr number_word ordinal_words[] = {
+    {U"third", 3},       {U"fourth", 4},      {U"fifth", 5},         {U"sixth", 6},
+    {U"seventh", 7},     {U"eighth", 8},      {U"ninth", 9},         {U"tenth", 10},
+    {U"eleventh", 11},   {U"twelfth", 12},    {U"thirteenth", 13},   {U"fourteenth", 14},
+    {U"fifteenth", 15},  {U"sixteenth", 16},  {U"seventeenth", 17},  {U"eighteenth", 18},
+    {U"nineteenth", 19}, {U"twentieth", 20},  {U"thirtieth", 30},    {U"fortieth", 40},
+    {U"fiftieth", 50},   {U"sixtieth", 60},   {U"seventieth", 70},   {U"eightieth", 80},
+    {U"ninetieth", 90},  {U"hundredth", 100}, {U"thousandth", 1000},
+};
+
+// Denominators of fractions ("two thirds", "a fifth", "three quarters").
+constexpr number_word denominators[] = {
+    {U"half", 2},     {U"halves", 2}, {U"third", 3},   {U"thirds", 3},   {U"quarter", 4},
+    {U"quarters", 4}, {U"fourth", 4}, {U"fourths", 4}, {U"fifth", 5},    {U"fifths", 5},
+    {U"sixth", 6},    {U"sixths", 6}, {U"seventh", 7}, {U"sevenths", 7}, {U"eighth", 8},
+    {U"eighths", 8},  {U"ninth", 9},  {U"ninths", 9},  {U"tenth", 10},   {U"tenths", 10},
+};
+
+std::optional<double> find_word(std::u32string_view word, const number_word* begin,
+                                const number_word* end) {
+  for (const number_word* w = begin; w != end; ++w) {
+    if (w->word == word) return w->value;
+  }
+  return std::nullopt;
+}
+
+template <std::size_t N>
+std::optional<double> find_word(std::u32string_view word, const number_word (&table)[N]) {
+  return find_word(word, table, table + N);
+}
+
+// One word of the text: its lower-case letters and where it ends.
+struct text_word {
+  std::u32string lower;
+  std::size_t start = 0, end = 0;
+  char32_t separator = 0;  // ' ' or '-' after it, else 0
+};
+
+std::vector<text_word> words_at(std::u32string_view text, std::size_t max_words) {
+  std::vector<text_word> words;
+  std::size_t pos = 0;
+  while (pos < text.size() && words.size() < max_words) {
+    if (!is_ascii_letter(text[pos])) break;
+    text_word w;
+    w.start = pos;
+    while (pos < text.size() && is_ascii_letter(text[pos])) {
+      char32_t c = text[pos++];
+      w.lower += (c >= U'A' && c <= U'Z') ? c + 32 : c;
+    }
+    w.end = pos;
+    if (pos + 1 < text.size() && (text[pos] == U' ' || text[pos] == U'-') &&
+        is_ascii_letter(text[pos + 1])) {
+      w.separator = text[pos++];
+    }
+    words.push_back(std::move(w));
+    if (words.back().separator == 0) break;
+  }
+  return words;
+}
+
+// The precision of a value written in words: the place of its last non-zero
+// digit, as for digits ("three million" 1e6, "one hundred and six" 1,
+// "two and a half million" 1e5).
+double words_precision(double value) {
+  if (value == 0) return 1;
+  double p = 1;
+  if (value != std::floor(value)) {
+    while (value * (1 / p) != std::floor(value * (1 / p)) && p > 1e-6) p /= 10;
+    return p;
+  }
+  while (std::fmod(value, p * 10) == 0) p *= 10;
+  return p;
+}
+
+}  // namespace
+
+std::optional<numeral_reading> read_number_words(std::u32string_view text) {
+  const std::vector<text_word> words = words_at(text, 16);
+  if (words.empty()) return std::nullopt;
+  double total = 0, group = 0;
+  bool any = false;      // a number word was read
+  std::size_t used = 0;  // words taken
+  bool fraction = false, ordinal = false, scaled = false;
+  std::size_t k = 0;
+  auto word = [&](std::size_t i) -> std::u32string_view {
+    return i < words.size() ? std::u32string_view(words[i].lower) : std::u32string_view();
+  };
+  auto is_scale_word = [&](std::size_t i) { return find_word(word(i), scale_words).has_value(); };
+  // "a" / "an" only before a scale, "dozen" or a fraction: "a million",
+  // "a dozen", "a third"; "half a dozen", "half a million".
+  if ((word(0) == U"a" || word(0) == U"an") && words[0].separator == U' ') {
+    if (is_scale_word(1) || word(1) == U"dozen") {
+      group = 1;
+      any = true;
+      k = used = 1;
+    } else if (auto d = find_word(word(1), denominators);
+               d && word(1).back() != U's' && words[1].separator != U'-') {
+      numeral_reading r;
+      r.number.value = 1 / *d;
+      r.number.precision = r.number.value / 100;
+      r.length = words[1].end;
+      r.fraction = true;
+      return r;
+    } else {
+      return std::nullopt;
+    }
+  } else if (word(0) == U"half" && words[0].separator == U' ' && word(1) == U"a" &&
+             (is_scale_word(2) || word(2) == U"dozen")) {
+    group = 0.5;
+    any = true;
+    k = used = 2;
+  }
+  for (; k < words.size(); ++k) {
+    const std::u32string_view w = word(k);
+    const bool hyphen_before = k > 0 && words[k - 1].separator == U'-';
+    if (auto v = find_word(w, small_numbers)) {
+      // "twenty-one", "one hundred and six": a unit after tens or after
+      // "and"; never two units in a row ("one two").
+      const bool after_tens =
+          any && std::fmod(group, 100) >= 20 && std::fmod(group, 10) == 0 && *v < 10 && used == k;
+      const bool starts_group = !any || (used == k && std::fmod(group, 100) == 0 && !hyphen_before);
+      if (!(after_tens || starts_group)) break;
+      if (hyphen_before && !after_tens) break;
+      group += *v;
+      any = true;
+      used = k + 1;
+      continue;
+    }
+    if (hyphen_before && any && std::fmod(group, 10) == 0 && group >= 20) {
+      // "twenty-first": a compound ordinal.
+      if (auto o = find_word(w, ordinal_words); o && *o < 10) {
+        group += *o;
+        ordinal = true;
+        used = k + 1;
+        break;
+      }
+      if (w == U"first" || w == U"second") {
+        group += w == U"first" ? 1 : 2;
+        ordinal = true;
+        used = k + 1;
+        break;
+      }
+    }
+    if (!any) {
+      if (auto o = find_word(w, ordinal_words)) {
+        group = *o;
+        ordinal = true;
+        any = true;
+        used = k + 1;
+      }
+      break;
+    }
+    if (used != k) break;
+    if (w == U"hundred") {
+      if (std::fmod(group, 1000) >= 100 || group == 0) break;
+      group *= 100;
+      scaled = true;
+      used = k + 1;
+      continue;
+    }
+    if (auto s = find_word(w, scale_words)) {
+      total += group * *s;
+      group = 0;
+      scaled = true;
+      used = k + 1;
+      continue;
+    }
+    if (w == U"dozen" && group > 0 && group < 100) {
+      group *= 12;
+      used = k + 1;
+      continue;
+    }
+    if (w == U"and") {
+      // "one hundred and six"; "one and a half", "two and a half million".
+      if (word(k + 1) == U"a" && word(k + 2) == U"half" && group > 0 && group < 100 &&
+          std::fmod(group, 1) == 0 && total == 0) {
+        group += 0.5;
+        used = k + 3;
+        k += 2;
+        if (auto s = find_word(word(k + 1), scale_words); s && words[k].separator == U' ') {
+          total += group * *s;
+          group = 0;
+          scaled = true;
+          used = k + 2;
+        }
+        break;
+      }
+      if (auto next = find_word(word(k + 1), small_numbers); next && (scaled || total > 0)) {
+        group += *next;
+        used = k + 2;
+        ++k;
+        continue;
+      }
+      break;
+    }
+    if (auto d = find_word(w, denominators);
+        d && total == 0 && group >= 1 && group < 10 && !hyphen_before) {
+      // "two thirds", "three quarters", "one fifth" (singular after one).
+      const bool plural = w.back() == U's';
+      if (plural == (group > 1) && *d != 2) {
+        group = group / *d;
+        fraction = true;
+        used = k + 1;
+      } else if (w == U"half" && group == 1) {
+        group = 0.5;
+        fraction = true;
+        used = k + 1;
+      }
+      break;
+    }
+    break;
+  }
+  if (!any || used == 0) return std::nullopt;
+  // "third-party", "two-thirds-majority": a rank or a fraction glued to a
+  // word is part of a compound adjective, not a figure.
+  if ((ordinal || fraction) && words[used - 1].separator == U'-') return std::nullopt;
+  numeral_reading r;
+  r.number.value = total + group;
+  r.number.precision = fraction ? r.number.value / 100 : words_precision(r.number.value);
+  r.length = words[used - 1].end;
+  r.has_scale = scaled;
+  r.fraction = fraction;
+  r.ordinal = ordinal;
+  r.words = true;
+  r.lone_one = used == 1 && words[0].lower == U"one";
+  return r;
 }
 
 }  // namespace claimcheck

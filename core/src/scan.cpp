@@ -45,6 +45,8 @@ namespace {
 // Fillers: {W} up to two English words (the noun after a number),
 // {G} up to 40 bytes of text that contain no figure.
 // Factor words set `factor` (doubled: 2); falls set `sign` to -1.
+// Between a figure and the words that state its relation only punctuation
+// may stand ("营收从120亿元增长到150亿元，净利润增长25%" is two subjects).
 // The expressions run on bytes: a Chinese character is never put inside a
 // bracket ([，,] would match single bytes); exclusions are lookaheads,
 // "(?:(?!，)[^#])", and a quantifier after a character is wrapped by
@@ -101,6 +103,12 @@ const std::vector<row_spec>& row_specs() {
       {"en.change.verb_p_to_from_fall", "en", relation_kind::change,
        EN_FALL " (?:by )?{P} to {B} from {A}", "Profit fell 10% to $45 million from $50 million.",
        -1},
+      {"en.change.b_up_p_from_a", "en", relation_kind::change,
+       "{B},? (?:up|an increase of|a rise of|a gain of) {P} from {A}",
+       "Revenue was $5.2 billion, up 8% from $4.8 billion a year earlier.", 1},
+      {"en.change.b_down_p_from_a", "en", relation_kind::change,
+       "{B},? (?:down|a decrease of|a decline of|a drop of|a fall of) {P} from {A}",
+       "Profit was $45 million, down 10% from $50 million.", -1},
       {"en.change_factor.doubled", "en", relation_kind::change_factor, "doubled from {A} to {B}",
        "Sales doubled from $2.0 million to $4.0 million.", 1, 2},
       {"en.change_factor.tripled", "en", relation_kind::change_factor, "tripled from {A} to {B}",
@@ -137,18 +145,19 @@ const std::vector<row_spec>& row_specs() {
       // ---- Chinese: changes
       {"zh.change.from_to_rate", "zh", relation_kind::change,
        "(?:从|由)(?:(?!，)[^#]){0,15}?{A}" ZH_RISE "?" ZH_TO
-       "{B}[^#]{0,15}?(?:增幅|涨幅|增长率|增速|"
+       "{B}(?:，|,)?(?:同比|较上年|较去年)?(?:增幅|涨幅|增长率|增速|"
        "同比增长|增长|增加|上升|提高|提升|上涨)了?(?:为|达|达到|是|约)?{P}",
        "营收从120亿元增长到150亿元，增幅为25%。"},
       {"zh.change.from_to_rate_fall", "zh", relation_kind::change,
-       "(?:从|由)(?:(?!，)[^#]){0,15}?{A}" ZH_FALL ZH_TO "{B}[^#]{0,15}?(?:降幅|跌幅|同比下降|下降|"
+       "(?:从|由)(?:(?!，)[^#]){0,15}?{A}" ZH_FALL ZH_TO
+       "{B}(?:，|,)?(?:同比|较上年|较去年)?(?:降幅|跌幅|同比下降|下降|"
        "减少|降低|下滑|下跌)了?(?:为|达|达到|是|约)?{P}",
        "成本从80亿元降至60亿元，降幅为25%。", -1},
       {"zh.change.b_than_a_rise", "zh", relation_kind::change,
-       "{B}[^#]{0,18}?比[^#]{0,15}?{A}" ZH_RISE "了?{P}",
+       "{B}(?:，|,)?(?:比|较)[^#]{0,15}?{A}" ZH_RISE "了?{P}",
        "参展企业达453家，比去年的412家增长了10%。"},
       {"zh.change.b_than_a_fall", "zh", relation_kind::change,
-       "{B}[^#]{0,18}?比[^#]{0,15}?{A}" ZH_FALL "了?{P}",
+       "{B}(?:，|,)?(?:比|较)[^#]{0,15}?{A}" ZH_FALL "了?{P}",
        "成本降至60亿元，比去年的80亿元下降了25%。", -1},
       {"zh.change_factor.doubled", "zh", relation_kind::change_factor,
        "(?:从|由)(?:(?!，)[^#]){0,15}?{A}[^#]{0,6}?翻了?一番[^#]{0,6}?{B}",
@@ -162,7 +171,7 @@ const std::vector<row_spec>& row_specs() {
        "产量从5吨翻了两番，达到20吨。", 1, 4},
       // ---- Chinese: shares
       {"zh.share.of_n_qizhong", "zh", relation_kind::share,
-       "{N}[^#]{0,24}?其中[^#]{0,24}?{M}[^#]{0,12}?(?:占比|占比为|占比达|比例为|比例达|比重为|"
+       "{N}[^#]{0,24}?其中[^#]{0,24}?{M}(?:，|,)?(?:占比|占比为|占比达|比例为|比例达|比重为|"
        "占)[^#]{0,9}?{P}",
        "共发布250款大模型，其中开源模型83款，占比33%。"},
       {"zh.share.m_zhan_n", "zh", relation_kind::share,
@@ -204,7 +213,7 @@ struct compiled_row {
   std::vector<slot_role> groups;
   // Only sentences containing one of these run the expression: the cheap
   // test that keeps scan near extract's speed.
-  std::vector<std::string> triggers;
+  std::vector<std::vector<std::string>> triggers;
 };
 
 const char* slot_group = "#(\\d+)#";
@@ -217,20 +226,47 @@ const char* list_group_en =
 const char* list_group_zh =
     "((?:#\\d+#(?:(?!、|，)[^#]){0,9}?、)*#\\d+#(?:(?!、|，)[^#]){0,9}?(?:和|及|与|、)#\\d+#)";
 
-std::vector<std::string> triggers_of(const row_spec& spec) {
-  // The literal that every sentence of the row contains.
+// Words every sentence of the row contains: each group is a choice, and
+// every group must be met. Checked before the expression runs, they keep
+// scan near extract's speed on text full of figures.
+using trigger_groups = std::vector<std::vector<std::string>>;
+trigger_groups triggers_of(const row_spec& spec) {
   const std::string id = spec.id;
-  if (id.rfind("en.change_factor.", 0) == 0) return {"doubled", "tripled", "quadrupled"};
-  if (id.rfind("en.change.", 0) == 0) return {"from"};
-  if (id.rfind("en.share.", 0) == 0) return {"of"};
-  if (id.rfind("en.total.", 0) == 0) return {"and"};
-  if (id.rfind("en.product.", 0) == 0) return {"each", "for", "at"};
-  if (id.rfind("zh.change_factor.", 0) == 0) return {"翻"};
-  if (id.rfind("zh.change.", 0) == 0) return {"比", "从", "由"};
-  if (id.rfind("zh.share.", 0) == 0) return {"占", "比例", "比重"};
-  if (id.rfind("zh.total.", 0) == 0) return {"分别"};
-  if (id.rfind("zh.product.", 0) == 0) return {"每"};
+  auto starts = [&id](const char* prefix) { return id.rfind(prefix, 0) == 0; };
+  if (starts("en.change_factor.")) return {{"doubled", "tripled", "quadrupled"}, {"from"}};
+  if (starts("en.change.from_to_noun")) return {{"from"}, {" to "}, {" of "}};
+  if (starts("en.change.from_to_up")) return {{"from"}, {" to "}, {"up"}};
+  if (starts("en.change.from_to_down")) return {{"from"}, {" to "}, {"down"}};
+  if (starts("en.change.b_up")) return {{"from"}, {"up", "increase", "rise", "gain"}};
+  if (starts("en.change.b_down"))
+    return {{"from"}, {"down", "decrease", "decline", "drop", "fall"}};
+  if (starts("en.change.")) return {{"from"}, {" to "}};
+  if (starts("en.share.")) {
+    return {{"of"}, {", or", "representing", "accounting", "that is", "(", ", about"}};
+  }
+  if (starts("en.total.")) {
+    return {{"and"}, {"total", "altogether", "together", "combined", ", or", "making", "giving"}};
+  }
+  if (starts("en.product.each")) return {{"each"}};
+  if (starts("en.product.gpu_days_hours")) return {{" for "}, {"hour"}};
+  if (starts("en.product.price_quantity")) return {{"at "}, {"cost", "came", "come"}};
+  if (starts("zh.change_factor.")) return {{"翻"}, {"从", "由"}};
+  if (starts("zh.change.from_to")) return {{"从", "由"}, {"到", "至", "为", "达"}};
+  if (starts("zh.change.b_than")) return {{"比", "较"}};
+  if (starts("zh.share.of_n_qizhong")) return {{"其中"}, {"占", "比例", "比重"}};
+  if (starts("zh.share.m_zhan_n")) return {{"占"}, {"的"}};
+  if (starts("zh.total.")) return {{"分别"}, {"合计", "共计", "总计", "总共", "一共", "累计"}};
+  if (starts("zh.product.")) return {{"每"}};
   return {};
+}
+
+bool triggered(const trigger_groups& groups, const std::string& skeleton) {
+  for (const auto& group : groups) {
+    bool met = false;
+    for (const auto& word : group) met = met || skeleton.find(word) != std::string::npos;
+    if (!met) return false;
+  }
+  return true;
 }
 
 compiled_row compile_row(const row_spec& spec) {
@@ -523,6 +559,16 @@ std::string percent_points_note(const relation_figure& a, const relation_figure&
          "\"percentage points\"";
 }
 
+// a / b, or nullopt when b's interval holds zero: a base or whole that may
+// be zero makes the relation inconclusive, never a guess.
+std::optional<interval> ratio_of(interval a, interval b) {
+  if (b.contains_zero()) return std::nullopt;
+  return a / b;
+}
+double nominal_quotient(double a, double b) {
+  return b == 0 ? 0 : a / b;
+}
+
 // Fills implied, outcome and margin from implied ~ stated.
 void decide(relation_finding& f, std::optional<interval> implied, double implied_nominal,
             interval stated) {
@@ -564,6 +610,62 @@ double hours_per(const std::string& unit_word) {
   if (contains_any(unit_word, {"week"})) return 168;
   if (contains_any(unit_word, {"hour", "\xE5\xB0\x8F\xE6\x97\xB6" /* 小时 */})) return 1;
   return 0;
+}
+
+// The singular of an English noun, lower-cased ("GPUs" -> "gpu",
+// "gpu-hours" -> "gpu-hour"); other words unchanged.
+std::string singular(std::string word) {
+  for (auto& c : word) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (word.size() > 3 && word.back() == 's' && word[word.size() - 2] != 's') word.pop_back();
+  return word;
+}
+
+// What the figure in slot k counts: its unit word with a glued suffix
+// ("GPU" + "-hours"), else the English word that follows it ("212 units").
+std::string noun_after(const std::string& skeleton, std::size_t k, const relation_figure& f) {
+  const std::string marker = "#" + std::to_string(k) + "#";
+  std::size_t at = skeleton.find(marker);
+  if (at == std::string::npos) return "";
+  std::size_t i = at + marker.size();
+  auto word_char = [&](std::size_t j) {
+    return j < skeleton.size() &&
+           ((skeleton[j] >= 'a' && skeleton[j] <= 'z') || skeleton[j] == '-');
+  };
+  std::string noun = f.unit_word;
+  if (noun.empty() && i < skeleton.size() && skeleton[i] == ' ') ++i;
+  if (noun.empty() && !word_char(i)) return "";
+  while (word_char(i)) noun += skeleton[i++];
+  return singular(noun);
+}
+
+// The unit a price is per: "per gpu-hour" after the price in slot k.
+std::string price_unit(const std::string& skeleton, std::size_t k) {
+  const std::string marker = "#" + std::to_string(k) + "#";
+  std::size_t at = skeleton.find(marker);
+  if (at == std::string::npos) return "";
+  std::size_t i = at + marker.size();
+  for (const char* lead : {" per ", " an ", " a ", " each "}) {
+    if (skeleton.compare(i, std::string(lead).size(), lead) == 0) {
+      i += std::string(lead).size();
+      break;
+    }
+  }
+  std::string word;
+  while (i < skeleton.size() &&
+         ((skeleton[i] >= 'a' && skeleton[i] <= 'z') || skeleton[i] == '-')) {
+    word += skeleton[i++];
+  }
+  return singular(word);
+}
+
+// Machines that run around the clock, so that N of them for D days are
+// N * D * 24 machine-hours.
+const std::set<std::string>& machine_nouns() {
+  static const std::set<std::string> nouns = {"gpu",    "tpu",  "accelerator", "chip",
+                                              "server", "node", "machine",     "cpu"};
+  return nouns;
 }
 
 std::optional<candidate> build(const compiled_row& row, const std::smatch& match,
@@ -643,7 +745,6 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
     relation_figure p =
         factor_words ? relation_figure{} : with_role(slots[stated[0]].figure, "stated");
     if (!same_unit(a, b) || is_points(a) || is_points(b)) return std::nullopt;
-    if (a.bounds.contains_zero()) return std::nullopt;
     f.figures = {a, b};
     if (spec.kind == relation_kind::change_factor) {
       // The words state the factor: about it (±10%), as hedged figures are.
@@ -664,7 +765,7 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
       f.words = "factor from " + a.surface + " to " + b.surface;
       f.expression = "B / A";
       f.implied_unit = "x";
-      decide(f, b.bounds / a.bounds, b.nominal / a.nominal, p.bounds);
+      decide(f, ratio_of(b.bounds, a.bounds), nominal_quotient(b.nominal, a.nominal), p.bounds);
       return c;
     }
     interval stated_bounds = spec.sign < 0 ? -p.bounds : p.bounds;
@@ -692,8 +793,9 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
     f.expression = "100 * (B - A) / A";
     f.implied_unit = "%";
     interval hundred = interval::point(100);
-    decide(f, hundred * (b.bounds - a.bounds) / a.bounds, 100 * (b.nominal - a.nominal) / a.nominal,
-           stated_bounds);
+    auto relative = ratio_of(b.bounds - a.bounds, a.bounds);
+    decide(f, relative ? std::optional<interval>(hundred * *relative) : std::nullopt,
+           100 * nominal_quotient(b.nominal - a.nominal, a.nominal), stated_bounds);
     if (is_percent(a) && f.outcome == check_outcome::fail) {
       f.note = percent_points_note(a, b, p, spec.sign);
     }
@@ -711,13 +813,15 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
     if (n.source.kind == mention_kind::money || m.source.kind == mention_kind::money) {
       if (!same_unit(m, n)) return std::nullopt;
     }
-    if (n.bounds.contains_zero() || m.nominal > n.nominal) return std::nullopt;
+    if (m.nominal > n.nominal) return std::nullopt;
     f.figures = {m, n, p};
     f.stated = p;
     f.words = "share of " + m.surface + " in " + n.surface;
     f.expression = "100 * M / N";
     f.implied_unit = "%";
-    decide(f, interval::point(100) * m.bounds / n.bounds, 100 * m.nominal / n.nominal, p.bounds);
+    auto fraction = ratio_of(m.bounds, n.bounds);
+    decide(f, fraction ? std::optional<interval>(interval::point(100) * *fraction) : std::nullopt,
+           100 * nominal_quotient(m.nominal, n.nominal), p.bounds);
     return c;
   }
 
@@ -756,20 +860,28 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
   }
   double constant = 1;
   const std::string id = spec.id;
+  const std::string noun_x = noun_after(skeleton, items[0], x);
+  const std::string noun_y = noun_after(skeleton, items[1], y);
+  const std::string noun_t = noun_after(skeleton, stated[0], t);
   if (id == "en.product.gpu_days_hours") {
-    // GPUs for N days give GPU-hours: only when the total says hours and the
-    // duration is one we can convert.
-    const std::string slot_text = "#" + std::to_string(stated[0]) + "#";
-    const std::string after = skeleton.substr(skeleton.find(slot_text) + slot_text.size(), 12);
+    // Machines for N days give machine-hours at 24 hours a day: only for
+    // machines (people work shifts), only when the total names the same
+    // machine's hours, and only for a duration we can convert.
     if (y.source.kind != mention_kind::duration) return std::nullopt;
-    if (!contains_any(t.unit_word + after, {"hour"})) return std::nullopt;
+    if (machine_nouns().count(noun_x) == 0 || noun_t != noun_x + "-hour") return std::nullopt;
     constant = hours_per(y.unit_word);
     if (constant == 0) return std::nullopt;
   } else if (id == "en.product.price_quantity" || id == "zh.product.price_quantity") {
     if (x.source.kind != mention_kind::money || !same_unit(x, t)) return std::nullopt;
+    // "At $2 per GPU-hour, 10,000 GPU-hours": the price is per what is counted.
+    if (id == "en.product.price_quantity" && price_unit(skeleton, items[0]) != noun_y) {
+      return std::nullopt;
+    }
   } else {
-    // "448 servers of 8 GPUs each, 3,584 GPUs": the total counts what each holds.
+    // "448 servers of 8 GPUs each, 3,584 GPUs": the total counts what each
+    // holds ("20 teams of 5 players each, 30 coaches" is no product).
     if (!same_unit(y, t) || x.source.kind == mention_kind::money) return std::nullopt;
+    if (!noun_y.empty() && !noun_t.empty() && noun_y != noun_t) return std::nullopt;
   }
   f.figures = {x, y, t};
   f.stated = t;
@@ -852,10 +964,7 @@ void scan_sentence(std::string_view text, const sentence_range& range,
   std::vector<candidate> found;
   for (const auto& row : compiled_rows()) {
     if ((std::string(row.spec->language) == "zh") != han) continue;
-    bool triggered = false;
-    for (const auto& t : row.triggers)
-      triggered = triggered || skeleton.find(t) != std::string::npos;
-    if (!triggered) continue;
+    if (!triggered(row.triggers, skeleton)) continue;
     for (auto it = std::sregex_iterator(skeleton.begin(), skeleton.end(), row.re);
          it != std::sregex_iterator(); ++it) {
       if (auto c = build(row, *it, slots, skeleton)) found.push_back(std::move(*c));
@@ -954,7 +1063,7 @@ void scan_block(std::string_view block, std::size_t base, int base_line,
 
 // Blocks of about this many bytes, cut after a line break, bound the memory
 // of a scan whatever the size of the text.
-constexpr std::size_t block_bytes = std::size_t{1} << 20;
+constexpr std::size_t block_bytes = std::size_t{1} << 18;
 
 }  // namespace
 

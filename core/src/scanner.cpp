@@ -141,6 +141,10 @@ bool is_vague_digit(char32_t c) {
   return c == U'几' || c == U'幾' || c == U'数' || c == U'數';
 }
 
+bool is_sign_char(char32_t c) {
+  return c == U'-' || c == U'+' || c == U'−' || c == U'－' || c == U'＋';
+}
+
 bool is_numeral_char(char32_t c) {
   return is_digit(c) || cn_digit(c).has_value() || cn_scale(c).has_value() || is_vague_digit(c);
 }
@@ -279,6 +283,8 @@ constexpr unit_entry chinese_units[] = {
     {U"個月", mention_kind::duration, "month"},
     {U"季度", mention_kind::duration, ""},
     {U"年", mention_kind::duration, "yr"},
+    // After a date was tried: "15月", "數月" (a month, never 7月, a date).
+    {U"月", mention_kind::duration, "month"},
     {U"世纪", mention_kind::duration, ""},
     {U"世紀", mention_kind::duration, ""},
     // percentages
@@ -407,9 +413,29 @@ constexpr unit_entry chinese_units[] = {
     {U"平方米", mention_kind::plain, ""},
     {U"平方公里", mention_kind::plain, ""},
     {U"米", mention_kind::plain, ""},
-    {U"千瓦", mention_kind::plain, ""},
-    {U"兆瓦", mention_kind::plain, ""},
-    {U"瓦", mention_kind::plain, ""},
+    // Energy and power. The longest word wins: 兆瓦時 is energy, never
+    // 兆瓦 + 時; 兆 here is the unit prefix mega, not the numeral 1e12.
+    {U"千瓦时", mention_kind::plain, "kWh"},
+    {U"千瓦時", mention_kind::plain, "kWh"},
+    {U"兆瓦时", mention_kind::plain, "MWh"},
+    {U"兆瓦時", mention_kind::plain, "MWh"},
+    {U"吉瓦时", mention_kind::plain, "GWh"},
+    {U"吉瓦時", mention_kind::plain, "GWh"},
+    {U"太瓦时", mention_kind::plain, "TWh"},
+    {U"太瓦時", mention_kind::plain, "TWh"},
+    {U"瓦时", mention_kind::plain, "Wh"},
+    {U"瓦時", mention_kind::plain, "Wh"},
+    {U"度电", mention_kind::plain, "kWh"},
+    {U"度電", mention_kind::plain, "kWh"},
+    {U"千瓦", mention_kind::plain, "kW"},
+    {U"兆瓦", mention_kind::plain, "MW"},
+    {U"吉瓦", mention_kind::plain, "GW"},
+    {U"瓦", mention_kind::plain, "W"},
+    // Compute.
+    {U"GPU小时", mention_kind::plain, "GPU*h"},
+    {U"GPU小時", mention_kind::plain, "GPU*h"},
+    {U"卡时", mention_kind::plain, "GPU*h"},
+    {U"卡時", mention_kind::plain, "GPU*h"},
 };
 
 // English unit words after a number and a space (or glued, for the short
@@ -445,6 +471,28 @@ constexpr unit_entry english_units[] = {
     {U"years", mention_kind::duration, "yr"},
     {U"year", mention_kind::duration, "yr"},
     {U"yrs", mention_kind::duration, "yr"},
+    {U"petaflop/s-days", mention_kind::plain, "PFLOP/s*d"},
+    {U"petaflop/s-day", mention_kind::plain, "PFLOP/s*d"},
+    {U"petaflops-days", mention_kind::plain, "PFLOP/s*d"},
+    {U"GPU-hours", mention_kind::plain, "GPU*h"},
+    {U"GPU hours", mention_kind::plain, "GPU*h"},
+    {U"GPU-hour", mention_kind::plain, "GPU*h"},
+    {U"GPU hour", mention_kind::plain, "GPU*h"},
+    {U"GPU小时", mention_kind::plain, "GPU*h"},
+    {U"GPU小時", mention_kind::plain, "GPU*h"},
+    {U"TFLOPS", mention_kind::plain, "TFLOP/s"},
+    {U"PFLOPS", mention_kind::plain, "PFLOP/s"},
+    {U"FLOP/s", mention_kind::plain, "FLOP/s"},
+    {U"FLOPs", mention_kind::count, "FLOP"},
+    {U"FLOP", mention_kind::count, "FLOP"},
+    {U"kWh", mention_kind::plain, "kWh"},
+    {U"MWh", mention_kind::plain, "MWh"},
+    {U"GWh", mention_kind::plain, "GWh"},
+    {U"TWh", mention_kind::plain, "TWh"},
+    {U"kW", mention_kind::plain, "kW"},
+    {U"MW", mention_kind::plain, "MW"},
+    {U"GW", mention_kind::plain, "GW"},
+    {U"watts", mention_kind::plain, "W"},
     {U"parameters", mention_kind::count, "parameter"},
     {U"params", mention_kind::count, "parameter"},
     {U"tokens", mention_kind::count, "token"},
@@ -468,24 +516,11 @@ constexpr unit_entry glued_units[] = {
     {U"GB", mention_kind::plain, ""},        {U"TB", mention_kind::plain, ""},
     {U"MB", mention_kind::plain, ""},        {U"KB", mention_kind::plain, ""},
     {U"PB", mention_kind::plain, ""},        {U"x", mention_kind::plain, ""},
+    {U"kWh", mention_kind::plain, "kWh"},    {U"MWh", mention_kind::plain, "MWh"},
+    {U"GWh", mention_kind::plain, "GWh"},    {U"TWh", mention_kind::plain, "TWh"},
+    {U"kW", mention_kind::plain, "kW"},      {U"MW", mention_kind::plain, "MW"},
+    {U"GW", mention_kind::plain, "GW"},      {U"W", mention_kind::plain, "W"},
     {U"X", mention_kind::plain, ""},         {U"nm", mention_kind::plain, ""},
-};
-
-struct scale_suffix {
-  std::u32string_view word;
-  double factor;
-};
-// Glued after digits: "175B", "4.5M", "2.5bn", "10K". Case matters (m, b
-// would be metres and bytes).
-constexpr scale_suffix glued_scales[] = {
-    {U"K", 1e3}, {U"k", 1e3}, {U"M", 1e6}, {U"B", 1e9}, {U"bn", 1e9}, {U"T", 1e12},
-};
-// After a space: "1.2 billion".
-constexpr scale_suffix word_scales[] = {
-    {U"thousand", 1e3},
-    {U"million", 1e6},
-    {U"billion", 1e9},
-    {U"trillion", 1e12},
 };
 
 struct hedge_entry {
@@ -505,32 +540,63 @@ constexpr hedge_entry chinese_pre_hedges[] = {
     {U"大约", qualifier::about},      {U"大約", qualifier::about},
     {U"大概", qualifier::about},      {U"约为", qualifier::about},
     {U"約為", qualifier::about},      {U"约", qualifier::about},
-    {U"約", qualifier::about},        {U"将近", qualifier::about},
-    {U"將近", qualifier::about},      {U"接近", qualifier::about},
-    {U"差不多", qualifier::about},    {U"近", qualifier::about},
-    {U"多达", qualifier::stated},     {U"多達", qualifier::stated},
-    {U"高达", qualifier::stated},     {U"高達", qualifier::stated},
-    {U"达到", qualifier::stated},     {U"達到", qualifier::stated},
-    {U"达", qualifier::stated},       {U"達", qualifier::stated},
-    {U"仅", qualifier::stated},       {U"僅", qualifier::stated},
-    {U"只有", qualifier::stated},     {U"不到", qualifier::under},
-    {U"不足", qualifier::under},      {U"少于", qualifier::under},
-    {U"少於", qualifier::under},      {U"低于", qualifier::under},
-    {U"低於", qualifier::under},      {U"最多", qualifier::at_most},
-    {U"至多", qualifier::at_most},
+    {U"約", qualifier::about},        {U"将近", qualifier::almost},
+    {U"將近", qualifier::almost},     {U"接近", qualifier::almost},
+    {U"差不多", qualifier::about},    {U"近", qualifier::almost},
+    {U"逼近", qualifier::almost},     {U"几近", qualifier::almost},
+    {U"幾近", qualifier::almost},     {U"多达", qualifier::stated},
+    {U"多達", qualifier::stated},     {U"高达", qualifier::stated},
+    {U"高達", qualifier::stated},     {U"达到", qualifier::stated},
+    {U"達到", qualifier::stated},     {U"达", qualifier::stated},
+    {U"達", qualifier::stated},       {U"仅", qualifier::stated},
+    {U"僅", qualifier::stated},       {U"只有", qualifier::stated},
+    {U"不到", qualifier::under},      {U"不超过", qualifier::at_most},
+    {U"不超過", qualifier::at_most},  {U"不多于", qualifier::at_most},
+    {U"不多於", qualifier::at_most},  {U"不足", qualifier::under},
+    {U"少于", qualifier::under},      {U"少於", qualifier::under},
+    {U"低于", qualifier::under},      {U"低於", qualifier::under},
+    {U"最多", qualifier::at_most},    {U"至多", qualifier::at_most},
 };
 
+// The longest that ends right before the number wins ("just under" over
+// "under", "no more than" over "more than").
 constexpr hedge_entry english_pre_hedges[] = {
-    {U"approximately", qualifier::about}, {U"about", qualifier::about},
-    {U"around", qualifier::about},        {U"roughly", qualifier::about},
-    {U"nearly", qualifier::about},        {U"almost", qualifier::about},
-    {U"some", qualifier::about},          {U"more than", qualifier::over},
-    {U"over", qualifier::over},           {U"above", qualifier::over},
-    {U"upwards of", qualifier::over},     {U"at least", qualifier::at_least},
-    {U"less than", qualifier::under},     {U"fewer than", qualifier::under},
-    {U"under", qualifier::under},         {U"below", qualifier::under},
-    {U"within", qualifier::under},        {U"up to", qualifier::at_most},
-    {U"at most", qualifier::at_most},     {U"only", qualifier::stated},
+    {U"approximately", qualifier::about},
+    {U"about", qualifier::about},
+    {U"around", qualifier::about},
+    {U"roughly", qualifier::about},
+    {U"some", qualifier::about},
+    {U"an estimated", qualifier::about},
+    {U"estimated", qualifier::about},
+    {U"circa", qualifier::about},
+    {U"nearly", qualifier::almost},
+    {U"almost", qualifier::almost},
+    {U"close to", qualifier::almost},
+    {U"just under", qualifier::almost},
+    {U"just shy of", qualifier::almost},
+    {U"approaching", qualifier::almost},
+    {U"more than", qualifier::over},
+    {U"over", qualifier::over},
+    {U"above", qualifier::over},
+    {U"upwards of", qualifier::over},
+    {U"just over", qualifier::over},
+    {U"well over", qualifier::over},
+    {U"in excess of", qualifier::over},
+    {U"at least", qualifier::at_least},
+    {U"no fewer than", qualifier::at_least},
+    {U"no less than", qualifier::at_least},
+    {U"less than", qualifier::under},
+    {U"fewer than", qualifier::under},
+    {U"under", qualifier::under},
+    {U"below", qualifier::under},
+    {U"within", qualifier::under},
+    {U"up to", qualifier::at_most},
+    {U"at most", qualifier::at_most},
+    {U"no more than", qualifier::at_most},
+    {U"not more than", qualifier::at_most},
+    {U"as many as", qualifier::stated},
+    {U"as much as", qualifier::stated},
+    {U"only", qualifier::stated},
     {U"just", qualifier::stated},
 };
 
@@ -539,7 +605,8 @@ constexpr hedge_entry chinese_post_hedges[] = {
     {U"左右", qualifier::about}, {U"上下", qualifier::about}, {U"以上", qualifier::over},
     {U"之上", qualifier::over},  {U"以内", qualifier::under}, {U"以內", qualifier::under},
     {U"之内", qualifier::under}, {U"之內", qualifier::under}, {U"以下", qualifier::under},
-    {U"出头", qualifier::plus},  {U"出頭", qualifier::plus},
+    {U"出头", qualifier::plus},  {U"出頭", qualifier::plus},  {U"级别", qualifier::level},
+    {U"級別", qualifier::level},
 };
 
 constexpr hedge_entry english_post_hedges[] = {
@@ -685,6 +752,10 @@ struct numeral {
   bool truncated = false;
   double trailing_scale = 1;  // scales written after the last digit ("40亿" -> 1e8)
   bool positional = false;    // Chinese digits read one by one ("二〇二三")
+  bool words = false;         // English number words ("twenty-one")
+  bool fraction = false;      // "two thirds", "a half": exact
+  bool ordinal = false;       // "third", "twenty-first", "21st"
+  bool lone_one = false;      // the single word "one"
   int out_of_range = 0;       // Arabic digits beyond a double: 1 too large ("1e400"), -1 too small
 };
 
@@ -744,321 +815,192 @@ class reader {
   }
 
   std::optional<numeral> read_numeral(std::size_t i) const;
+  std::optional<numeral> read_words(std::size_t i) const;
   std::optional<unit_match> read_unit(std::size_t i, bool after_arabic) const;
+  bool numeral_char_here(std::size_t k) const;
   std::size_t skip_identifier(std::size_t i) const;
 
   std::size_t floor() const { return floor_; }
 
  private:
-  bool read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
-                   int& out_of_range, std::size_t limit) const;
-
   const mention_scanner::char_ring& w_;
   std::size_t visible_;
   std::size_t floor_;
   std::size_t max_chars_;
 };
 
-double pow10i(int k) {
-  return std::pow(10.0, k);
-}
-
-// Arabic digits with separators, a decimal point and an exponent.
-bool reader::read_arabic(std::size_t& i, double& value, double& precision, bool& plain, int& digits,
-                         int& out_of_range, std::size_t limit) const {
-  std::string ascii;
-  std::size_t k = i;
-  int int_digits = 0;
-  bool separators = false;
-  while (k < limit && is_digit(at(k))) {
-    ascii += static_cast<char>('0' + arabic_digit(at(k)));
-    ++k;
-    ++int_digits;
+// Whether c may stand in a Chinese numeral at window index k: capital forms
+// only next to another numeral character, and never the 千 of 千克 or the
+// 兆 of 兆瓦 (unit prefixes), nor the 百 of 百分之.
+bool reader::numeral_char_here(std::size_t k) const {
+  const char32_t c = at(k);
+  // 參/叄 is the capital 3 only before a scale ("貳仟參佰"); otherwise it is
+  // 參數 (parameter), even right after a numeral ("兩千億參數").
+  if ((c == U'參' || c == U'叄') && cn_scale(at(k + 1))) return true;
+  if (cn_digit(c)) {
+    return !is_capital(c) || is_numeral_char(before(k)) || is_numeral_char(at(k + 1));
   }
-  if (int_digits == 0) return false;
-  // Thousands separators: groups of exactly three digits after a first
-  // group of one to three.
-  if (int_digits <= 3) {
-    while (at(k) == U',' && k + 4 <= limit && is_digit(at(k + 1)) && is_digit(at(k + 2)) &&
-           is_digit(at(k + 3)) && !is_digit(at(k + 4))) {
-      for (std::size_t d = 1; d <= 3; ++d)
-        ascii += static_cast<char>('0' + arabic_digit(at(k + d)));
-      k += 4;
-      separators = true;
+  if (auto s = cn_scale(c)) {
+    const char32_t b = before(k);
+    if (is_capital(c) && !is_numeral_char(b) && b != U'參' && b != U'叄' &&
+        !is_numeral_char(at(k + 1))) {
+      return false;
     }
-  }
-  std::string integer_part = ascii;
-  int frac_digits = 0;
-  if ((at(k) == U'.' || at(k) == U'．') && is_digit(at(k + 1)) && k + 1 < limit) {
-    ascii += '.';
-    ++k;
-    while (k < limit && is_digit(at(k))) {
-      ascii += static_cast<char>('0' + arabic_digit(at(k)));
-      ++k;
-      ++frac_digits;
+    const char32_t next = at(k + 1);
+    if (*s == 1000.0 && (next == U'克' || next == U'米' || next == U'瓦' || next == U'卡' ||
+                         next == U'字' || next == U'焦')) {
+      return false;
     }
-  }
-  int exponent = 0;
-  bool has_exponent = false;
-  if ((at(k) == U'e' || at(k) == U'E')) {
-    std::size_t e = k + 1;
-    int sign = 1;
-    if (at(e) == U'+' || at(e) == U'-') {
-      sign = at(e) == U'-' ? -1 : 1;
-      ++e;
+    if (*s == 100.0 && next == U'分') return false;
+    if (*s == 1e12 &&
+        (next == U'瓦' || next == U'赫' || next == U'字' || next == U'帕' || next == U'焦' ||
+         next == U'欧' || next == U'歐' || next == U'位' || next == U'比')) {
+      return false;
     }
-    std::size_t digits_start = e;
-    int ev = 0;
-    while (e < limit && is_digit(at(e)) && e - digits_start < 4) {
-      ev = ev * 10 + arabic_digit(at(e));
-      ++e;
-    }
-    // "1e5" is scientific; "3e" or "5eV" is not.
-    if (e > digits_start && !is_ascii_letter(at(e)) && !is_digit(at(e))) {
-      exponent = sign * ev;
-      has_exponent = true;
-      ascii += 'e';
-      ascii += std::to_string(exponent);
-      k = e;
-    }
+    return true;
   }
-  value = std::strtod(ascii.c_str(), nullptr);
-  if (frac_digits > 0) {
-    precision = pow10i(-frac_digits);
-  } else {
-    std::size_t last = integer_part.find_last_not_of('0');
-    precision =
-        last == std::string::npos ? 1 : pow10i(static_cast<int>(integer_part.size() - 1 - last));
-  }
-  if (has_exponent) precision *= pow10i(exponent);
-  // Beyond a double ("1e400", "1e-400"): strtod gives infinity or 0, and a
-  // 0 would pass for the numeral "0". 1 when too large, -1 when too small.
-  const bool written_zero =
-      ascii.find_first_of("123456789") >= std::min(ascii.find('e'), ascii.size());
-  out_of_range = 0;
-  if (!std::isfinite(value) || !std::isfinite(precision)) {
-    out_of_range = 1;
-  } else if (precision == 0 || (value == 0 && !written_zero)) {
-    out_of_range = -1;
-  }
-  plain = !separators && frac_digits == 0 && !has_exponent;
-  digits = int_digits;
-  i = k;
-  return true;
+  return false;
 }
 
 // A numeral at i: Arabic, Chinese or mixed ("450萬", "1亿2000万",
-// "幾十億"). Does not read hedges or units.
+// "幾十億"). Collects the characters of the run as running text writes
+// them and hands them to the one numeral reader (numerals.hpp); this part
+// only decides what belongs to the run. Does not read hedges or units.
 std::optional<numeral> reader::read_numeral(std::size_t i) const {
-  numeral n;
-  n.start = i;
   const std::size_t limit = i + max_chars_;
-  // Chinese-style accumulation (see docs/extraction.md): groups under 万 and
-  // 亿, tracking the precision of the last non-zero term.
-  double result = 0, mid = 0, section = 0;
-  std::optional<std::pair<double, double>> pending;  // value, precision
-  bool pending_chinese = false;
-  double last_p = 1;
-  int last_level = -1;  // 0: section/pending, 1: under 万, 2: under 亿
-  bool vague = false;
-  enum class tok { none, digit, arabic, scale, big_scale, zero } prev = tok::none;
-  double prev_scale = 1;
-  int cn_digits_in_a_row = 0;
-  std::vector<int> positional_digits;
+  std::u32string run;
+  std::vector<std::size_t> where;  // the window index of each run character
+  auto take = [&](std::size_t k) {
+    run.push_back(at(k));
+    where.push_back(k);
+  };
+  auto last_is_digit = [&] { return !run.empty() && is_digit(run.back()); };
+  auto fullwidth_digit = [](char32_t c) { return c >= U'０' && c <= U'９'; };
   std::size_t k = i;
-  double trailing = 1;
-  bool any = false;
-
+  // ".08": a leading decimal point reads as "0.08".
+  if (at(i) == U'.' && is_digit(at(i + 1))) {
+    run.push_back(U'0');
+    where.push_back(i);
+  }
+  // Digits in groups of three after a space ("1 234 567", also with the
+  // no-break and thin spaces): the space is a thousands separator.
+  auto group_space = [&](std::size_t j) {
+    const char32_t c = at(j);
+    if (!(c == U' ' || c == 0xA0 || c == 0x202F || c == 0x2009) || !last_is_digit()) return false;
+    if (!(is_digit(at(j + 1)) && is_digit(at(j + 2)) && is_digit(at(j + 3)) &&
+          !is_digit(at(j + 4)))) {
+      return false;
+    }
+    std::size_t digits = 0;
+    for (std::size_t r = run.size(); r-- > 0 && is_digit(run[r]);) ++digits;
+    const bool grouped_before = run.size() > digits && run[run.size() - digits - 1] == U',';
+    return grouped_before ? digits == 3 : (digits >= 1 && digits <= 3 && run.size() == digits);
+  };
   while (k < limit) {
-    char32_t c = at(k);
-    if (is_digit(c) && (prev == tok::none || prev == tok::scale || prev == tok::big_scale)) {
-      double v = 0, p = 1;
-      bool plain = false;
-      int digits = 0;
-      int out_of_range = 0;
+    const char32_t c = at(k);
+    if (is_digit(c)) {
+      take(k++);
+      continue;
+    }
+    if ((c == U'.' || c == U'．') && last_is_digit() && is_digit(at(k + 1))) {
+      take(k++);
+      continue;
+    }
+    // Thousands separators: ',' between digits; the full-width '，' only
+    // between full-width digits (after ASCII digits it ends a clause).
+    if (group_space(k)) {
+      run.push_back(U',');
+      where.push_back(k++);
+      continue;
+    }
+    if ((c == U',' && last_is_digit() && is_digit(at(k + 1))) ||
+        (c == U'，' && !run.empty() && fullwidth_digit(run.back()) && fullwidth_digit(at(k + 1)))) {
+      take(k++);
+      continue;
+    }
+    if ((c == U'e' || c == U'E') && last_is_digit() &&
+        (is_digit(at(k + 1)) ||
+         ((at(k + 1) == U'+' || at(k + 1) == U'-') && is_digit(at(k + 2))))) {
+      take(k++);
+      if (!is_digit(at(k))) take(k++);
+      continue;
+    }
+    // A word after digits, glued or after one space: the reader takes it
+    // when it is a scale ("175B", "3 million") and leaves it otherwise.
+    auto letter = [](char32_t x) {
+      return is_ascii_letter(x) || (x >= U'Ａ' && x <= U'Ｚ') || (x >= U'ａ' && x <= U'ｚ');
+    };
+    if (last_is_digit() && (letter(c) || (c == U' ' && letter(at(k + 1))))) {
       std::size_t e = k;
-      if (!read_arabic(e, v, p, plain, digits, out_of_range, limit)) break;
-      if (n.out_of_range == 0) n.out_of_range = out_of_range;
-      if (prev == tok::none) {
-        n.plain_integer = plain;
-        n.integer_digits = digits;
-      } else {
-        n.plain_integer = false;
-      }
-      pending = std::make_pair(v, p);
-      pending_chinese = false;
-      n.has_arabic = true;
-      prev = tok::arabic;
-      trailing = 1;
-      cn_digits_in_a_row = 0;
-      k = e;
-      any = true;
+      if (c == U' ') take(e++);
+      while (e < k + 12 && letter(at(e))) take(e++);
+      if (is_digit(at(e)) || at(e) == U'_') take(e);
+      break;
+    }
+    if (is_vague_digit(c)) {
+      if (!run.empty()) break;
+      take(k++);
       continue;
     }
-    auto d = cn_digit(c);
-    if (d && is_capital(c) && !is_numeral_char(before(k)) && !is_numeral_char(at(k + 1))) d.reset();
-    if (d) {
-      bool ok = prev == tok::none || prev == tok::scale || prev == tok::big_scale ||
-                prev == tok::zero || (prev == tok::digit && !n.has_scale);
-      if (!ok) break;
-      if (*d == 0) {
-        if (prev == tok::digit || prev == tok::none) positional_digits.push_back(0);
-        prev = tok::zero;
-        if (!n.has_scale && cn_digits_in_a_row >= 0) {
-          ++cn_digits_in_a_row;
-        }
-        pending.reset();
-        if (!n.has_scale) pending = std::make_pair(0.0, 1.0);
-      } else {
-        if (prev == tok::digit || (prev == tok::zero && !n.has_scale) || prev == tok::none) {
-          positional_digits.push_back(*d);
-        }
-        // Colloquial "两万五" (25000), "一百五" (150): a digit right after a
-        // scale of a hundred or more, with nothing following, means d tenths
-        // of that scale. Resolved at the end.
-        pending = std::make_pair(static_cast<double>(*d), 1.0);
-        prev = tok::digit;
-        ++cn_digits_in_a_row;
-      }
-      pending_chinese = true;
-      n.has_chinese = true;
-      trailing = 1;
-      ++k;
-      any = true;
+    if ((c == U'点' || c == U'點') && !run.empty() && cn_digit(at(k + 1))) {
+      take(k++);
       continue;
     }
-    if (is_vague_digit(c) && (prev == tok::none) && cn_scale(at(k + 1))) {
-      // 几十亿, 數十, 数百万: only a magnitude; read as 1 and marked vague.
-      vague = true;
-      pending = std::make_pair(1.0, 1.0);
-      pending_chinese = true;
-      n.has_chinese = true;
-      prev = tok::digit;
+    // "二十 億", "7 万5 千": a space inside a numeral, before a scale.
+    if ((c == U' ' || c == 0x3000) && !run.empty() && cn_scale(at(k + 1)) &&
+        numeral_char_here(k + 1)) {
       ++k;
-      any = true;
       continue;
     }
-    auto s = cn_scale(c);
-    if (s && is_capital(c) && !is_numeral_char(before(k)) && !is_numeral_char(at(k + 1))) s.reset();
-    if (s) {
-      // 千克, 千米, 千瓦, 百分点: the character is part of a unit word.
-      char32_t next = at(k + 1);
-      if (*s == 1000.0 && (next == U'克' || next == U'米' || next == U'瓦' || next == U'卡' ||
-                           next == U'字' || next == U'焦')) {
-        break;
-      }
-      if (*s == 100.0 && (next == U'分')) break;
-      if (*s < 1e4) {
-        if (prev == tok::scale && prev_scale <= *s) break;  // "十百" is not a numeral
-        double dv = pending ? pending->first : 1.0;
-        double dp = pending ? pending->second : 1.0;
-        if (!pending && prev == tok::zero) break;
-        double term = dv * *s;
-        section += term;
-        if (term != 0) {
-          last_p = dp * *s;
-          last_level = 0;
-        }
-        pending.reset();
-        prev = tok::scale;
-        prev_scale = *s;
-        trailing *= *s;
-      } else if (*s == 1e4) {
-        if (prev == tok::big_scale && prev_scale == 1e4) break;
-        double group = section + (pending ? pending->first : 0.0);
-        if (pending && pending->first != 0) {
-          last_p = pending->second;
-          last_level = 0;
-        }
-        if (group == 0 && result == 0 && mid == 0) {
-          group = 1;
-          last_p = 1;
-          last_level = 0;
-        }
-        mid += group * 1e4;
-        if (last_level == 0) {
-          last_p *= 1e4;
-          last_level = 1;
-        }
-        section = 0;
-        pending.reset();
-        prev = tok::big_scale;
-        prev_scale = 1e4;
-        trailing *= 1e4;
-      } else {
-        if (prev == tok::big_scale && prev_scale == 1e8) break;
-        double group = mid + section + (pending ? pending->first : 0.0);
-        if (pending && pending->first != 0) {
-          last_p = pending->second;
-          last_level = 0;
-        }
-        if (group == 0 && result == 0) {
-          group = 1;
-          last_p = 1;
-          last_level = 0;
-        }
-        result = (result + group) * 1e8;
-        if (last_level >= 0) last_p *= 1e8;
-        last_level = 2;
-        mid = 0;
-        section = 0;
-        pending.reset();
-        prev = tok::big_scale;
-        prev_scale = 1e8;
-        trailing *= 1e8;
-      }
-      n.has_scale = true;
-      n.has_chinese = true;
-      cn_digits_in_a_row = 0;
-      ++k;
-      any = true;
+    if (numeral_char_here(k)) {
+      take(k++);
       continue;
     }
     break;
   }
-  if (!any) return std::nullopt;
-  n.end = k;
+  if (run.empty()) return std::nullopt;
+  auto reading = claimcheck::read_numeral(run);
+  if (!reading) return std::nullopt;
+  numeral n;
+  n.start = i;
+  n.end = where[reading->length - 1] + 1;
   // Ran into the limit while the numeral goes on: it is cut here.
-  if (k >= limit && (is_numeral_char(at(k)) || at(k) == U',' || at(k) == U'.')) n.truncated = true;
-
-  double value = 0;
-  double precision = 1;
-  bool all_cn_digits = n.has_chinese && !n.has_scale && !n.has_arabic && !vague;
-  if (all_cn_digits && positional_digits.size() >= 2) {
-    // "二〇二三": digits read one by one.
-    n.positional = true;
-    for (int d : positional_digits) value = value * 10 + d;
-    precision = 1;
-    for (auto it = positional_digits.rbegin(); it != positional_digits.rend() && *it == 0; ++it) {
-      precision *= 10;
-    }
-    if (value == 0) precision = 1;
-  } else {
-    double tail = 0;
-    if (pending) {
-      if (pending_chinese && prev == tok::digit && n.has_scale && prev_scale >= 100 &&
-          pending->first != 0) {
-        // Colloquial: "两万五" = 25000.
-        tail = pending->first * prev_scale / 10;
-        last_p = prev_scale / 10;
-        trailing = 1;
-      } else {
-        tail = pending->first;
-        if (pending->first != 0) last_p = pending->second;
-        if (pending_chinese || n.has_scale) trailing = 1;
-      }
-      last_level = 0;
-    }
-    value = result + mid + section + tail;
-    precision = last_level >= 0 ? last_p : 1;
-  }
-  n.value.value = value;
-  n.value.precision = precision;
-  n.value.magnitude_only = vague;
-  n.trailing_scale = n.has_scale ? trailing : 1;
+  n.truncated = reading->length == run.size() && k >= limit &&
+                (is_numeral_char(at(k)) || at(k) == U',' || at(k) == U'.');
+  n.value = reading->number;
+  n.has_arabic = reading->has_arabic;
+  n.has_chinese = reading->has_chinese;
+  n.has_scale = reading->has_scale;
+  n.plain_integer = reading->plain_integer;
+  n.integer_digits = reading->integer_digits;
+  n.positional = reading->positional;
+  n.trailing_scale = reading->trailing_scale;
+  n.out_of_range = reading->out_of_range;
   n.lone_yi = (n.end == n.start + 1) && (at(n.start) == U'一' || at(n.start) == U'壹');
   n.single_scale = (n.end == n.start + 1) && (cn_scale(at(n.start)).has_value() ||
                                               at(n.start) == U'零' || at(n.start) == U'〇');
+  return n;
+}
+
+// English number words at i ("twenty-one", "a dozen", "two thirds").
+std::optional<numeral> reader::read_words(std::size_t i) const {
+  std::u32string run;
+  for (std::size_t k = i; k < i + 96; ++k) {
+    const char32_t c = at(k);
+    if (!(is_ascii_letter(c) || c == U' ' || c == U'-')) break;
+    run.push_back(c);
+  }
+  auto reading = read_number_words(run);
+  if (!reading) return std::nullopt;
+  numeral n;
+  n.start = i;
+  n.end = i + reading->length;
+  n.value = reading->number;
+  n.has_scale = reading->has_scale;
+  n.words = true;
+  n.fraction = reading->fraction;
+  n.ordinal = reading->ordinal;
+  n.lone_one = reading->lone_one;
   return n;
 }
 
@@ -1114,6 +1056,14 @@ std::string two_digits(int v) {
   return s.size() < 2 ? "0" + s : s;
 }
 
+// Words that begin with 成 (成为, 成本, 完成 ...): after a numeral they are
+// not tenths ("三成为" is rare; "两年建成" never reaches here).
+bool forms_a_word_with_cheng(char32_t next) {
+  static constexpr std::u32string_view starts =
+      U"为為立功长長本果就员員熟都交型效绩績千套品人年分色像形语語了";
+  return starts.find(next) != std::u32string_view::npos;
+}
+
 bool is_integer(const written_number& n) {
   return std::floor(n.value) == n.value && !n.magnitude_only;
 }
@@ -1159,6 +1109,7 @@ std::string spec_unit_for(std::string_view unit_word) {
   if (unit_word == "$" || unit_word == "US$") return "USD";
   if (unit_word == "¥" || unit_word == "￥") return "CNY";
   if (unit_word == "€") return "EUR";
+  if (unit_word == "成") return "%";  // 三成 is written as 30 (%)
   if (unit_word == "£") return "GBP";
   // The writers ask once per mention: look the word up in a map built once
   // from the tables, with the precedence of the tables (Chinese, then glued
@@ -1488,8 +1439,9 @@ void recogniser::currency_prefix(candidate& c) const {
     bool spaced;
   };
   static constexpr sign signs[] = {
-      {U"US$", false}, {U"$", false},  {U"¥", false},  {U"￥", false}, {U"€", false},
-      {U"£", false},   {U"USD", true}, {U"RMB", true}, {U"CNY", true}, {U"EUR", true},
+      {U"US$", false}, {U"US$", true}, {U"$", false},  {U"¥", false},
+      {U"￥", false},  {U"€", false},  {U"£", false},  {U"USD", true},
+      {U"RMB", true},  {U"CNY", true}, {U"EUR", true},
   };
   for (const auto& s : signs) {
     std::size_t e = c.start;
@@ -1535,7 +1487,12 @@ void recogniser::pre_hedge(candidate& c) const {
     best.reset();
   }
   // 上万, 上千, 上百, 上亿: "upwards of" a bare scale.
-  if (!best && !spaced && e > r_.floor() && at(e - 1) == U'上' && c.first.single_scale &&
+  bool scales_only = c.first.end > c.first.start && !c.second;
+  for (std::size_t k = c.first.start; k < c.first.end && scales_only; ++k) {
+    scales_only = cn_scale(at(k)).has_value();
+  }
+  // 上万, 上千, 上百萬, 上亿: "upwards of" a numeral of scales alone.
+  if (!best && !spaced && e > r_.floor() && at(e - 1) == U'上' && scales_only &&
       c.num_start == c.start) {
     best = hedge_entry{U"上", qualifier::over};
   }
@@ -1555,6 +1512,9 @@ void recogniser::pre_hedge(candidate& c) const {
   }
   if (!best) return;
   std::size_t s = e - best->word.size();
+  // 或超, 或达: "possibly over"; 或 stays in the hedge words, the interval is
+  // the hedge's own (the claim's author decides how sure the text is).
+  if (s > r_.floor() && s > 0 && at(s - 1) == U'或' && is_han(at(s))) --s;
   c.start = s;
   c.hedge_starts.insert(c.hedge_starts.begin(), s);
   c.hedge_ends.insert(c.hedge_ends.begin(), e);
@@ -1763,8 +1723,9 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
-  // 2. Words of Latin letters: English several-words, else skip the word
-  // (and any identifier such as H100 or GPT-3 it begins).
+  // 2. Words of Latin letters: English several-words, number words, else
+  // skip the word (and any identifier such as H100 or GPT-3 it begins).
+  std::optional<numeral> word_numeral;
   if (is_ascii_letter(c0)) {
     if (i > 0 && is_ascii_alnum(r_.before(i))) return i + 1;
     struct several_word {
@@ -1773,13 +1734,9 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       bool needs_of;
     };
     static constexpr several_word words[] = {
-        {U"dozens", 10, false},
-        {U"hundreds", 100, true},
-        {U"thousands", 1e3, true},
-        {U"millions", 1e6, true},
-        {U"billions", 1e9, true},
-        {U"several", 1, false},
-        {U"tens of thousands", 1e4, true},
+        {U"dozens", 12, false},   {U"a couple of", 1, false}, {U"a few", 1, false},
+        {U"hundreds", 100, true}, {U"thousands", 1e3, true},  {U"millions", 1e6, true},
+        {U"billions", 1e9, true}, {U"several", 1, false},     {U"tens of thousands", 1e4, true},
     };
     std::optional<std::pair<std::size_t, double>> hit;
     for (const auto& w : words) {
@@ -1798,6 +1755,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c.first.value.precision = hit->second;
       c.first.value.magnitude_only = true;
       c.qual = qualifier::several;
+      if (r_.match_ci(i, U"a couple")) {
+        // "a couple of days": about two, not a magnitude.
+        c.first.value = written_number{2, 1, false};
+        c.qual = qualifier::about;
+      }
       c.hedge_starts.push_back(i);
       c.hedge_ends.push_back(hit->first);
       std::size_t k = hit->first;
@@ -1811,7 +1773,8 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       found = std::move(c);
       return found->end;
     }
-    return r_.skip_identifier(i);
+    word_numeral = r_.read_words(i);
+    if (!word_numeral) return r_.skip_identifier(i);
   }
 
   // 3. Ordinals: 第 + numeral.
@@ -1819,6 +1782,27 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   std::size_t num_at = i;
   if (c0 == U'第' && is_numeral_char(at(i + 1))) {
     ordinal = true;
+    num_at = i + 1;
+  }
+  // Signs: -5, −9.23, +3%, 负三十二, 正5. A '-' after a letter or a digit
+  // joins a name or a range instead ("GPT-3", "10-20").
+  int sign = 0;
+  if (is_sign_char(c0)) {
+    const char32_t b = r_.before(i);
+    const bool free = !(is_ascii_alnum(b) || is_digit(b) || is_sign_char(b) || b == U'.' ||
+                        b == U'_' || b == U'/');
+    if (free && is_digit(at(i + 1))) {
+      sign = (c0 == U'+' || c0 == U'＋') ? 1 : -1;
+      num_at = i + 1;
+    } else {
+      return i + 1;
+    }
+  } else if ((c0 == U'负' || c0 == U'負') && is_numeral_char(at(i + 1)) &&
+             !is_vague_digit(at(i + 1))) {
+    sign = -1;
+    num_at = i + 1;
+  } else if (c0 == U'正' && is_digit(at(i + 1))) {
+    sign = 1;
     num_at = i + 1;
   }
   // Percent written in words: 百分之五十, 千分之三.
@@ -1834,15 +1818,41 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     words_divisor = 1000;
   }
 
-  if (!is_numeral_char(at(num_at))) return i + 1;
+  const bool leading_point =
+      c0 == U'.' && is_digit(at(i + 1)) &&
+      !(is_digit(r_.before(i)) || is_ascii_alnum(r_.before(i)) || r_.before(i) == U'.');
+  if (c0 == U'.' && !leading_point) return i + 1;
+  if (!word_numeral && !leading_point && !is_numeral_char(at(num_at))) return i + 1;
+  // 数以万计, 數以億計: "by the tens of thousands", a magnitude only.
+  if (!ordinal && !percent_words && (c0 == U'数' || c0 == U'數') && at(i + 1) == U'以') {
+    std::size_t j = i + 2;
+    double magnitude = 1;
+    while (j < i + 5 && cn_scale(at(j))) magnitude *= *cn_scale(at(j++));
+    if (magnitude > 1 && (at(j) == U'计' || at(j) == U'計')) {
+      candidate c;
+      c.start = c.num_start = c.first.start = i;
+      c.end = c.num_end = c.first.end = j + 1;
+      c.first.value = written_number{magnitude, magnitude, true};
+      c.qual = qualifier::several;
+      c.hedge_starts.push_back(i);
+      c.hedge_ends.push_back(j + 1);
+      finish_kind(c);
+      found = std::move(c);
+      return found->end;
+    }
+  }
   if (!ordinal && !percent_words && is_vague_digit(at(num_at)) && !cn_scale(at(num_at + 1))) {
-    // 数据, 几乎: not numerals. 几个/數個 ("a few") are read as several.
+    // 数据, 几乎: not numerals. 几个/數個 ("a few") and 數周, 數月, 幾天
+    // ("a few weeks") are read as several; 几月 and 几年级 ask "which".
     auto u = r_.read_unit(num_at + 1, false);
     static constexpr std::u32string_view few_classifiers = U"个個位家种種次项項款名件";
-    if (!(u && u->word.size() == 1 &&
-          few_classifiers.find(u->word[0]) != std::u32string_view::npos)) {
-      return i + 1;
-    }
+    const bool few_things =
+        u && u->word.size() == 1 && few_classifiers.find(u->word[0]) != std::u32string_view::npos;
+    const bool asks_which =
+        (at(num_at) == U'几' || at(num_at) == U'幾') &&
+        (at(num_at + 1) == U'月' || at(num_at + 2) == U'级' || at(num_at + 2) == U'級');
+    const bool few_durations = u && u->kind == mention_kind::duration && !asks_which;
+    if (!few_things && !few_durations) return i + 1;
     candidate c;
     c.start = c.num_start = i;
     c.num_end = i + 1;
@@ -1868,8 +1878,29 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
-  auto n = r_.read_numeral(num_at);
+  auto n = word_numeral ? word_numeral : r_.read_numeral(num_at);
   if (!n) return i + 1;
+  // Two neighbouring digits are a range: 兩三萬 [2万, 3万], 三四千, 五六十,
+  // 一两个. The second digit carries the scales of both.
+  std::optional<numeral> adjacent_end;
+  if (!ordinal && !percent_words) {
+    auto d1 = cn_digit(at(num_at));
+    auto d2 = cn_digit(at(num_at + 1));
+    if (d1 && d2 && *d1 >= 1 && *d2 == *d1 + 1 && !cn_digit(at(num_at + 2)) &&
+        r_.numeral_char_here(num_at) && r_.numeral_char_here(num_at + 1)) {
+      auto hi = r_.read_numeral(num_at + 1);
+      if (hi && !hi->has_arabic && !hi->value.magnitude_only &&
+          hi->value.value == *d2 * hi->trailing_scale) {
+        numeral lo = *hi;
+        lo.start = num_at;
+        lo.end = num_at + 1;
+        lo.value.value = *d1 * hi->trailing_scale;
+        lo.lone_yi = lo.single_scale = false;
+        n = lo;
+        adjacent_end = hi;
+      }
+    }
+  }
 
   candidate c;
   c.start = i;
@@ -1877,52 +1908,108 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   c.first = *n;
   c.num_end = n->end;
   std::size_t k = n->end;
+  if (adjacent_end) {
+    c.second = adjacent_end;
+    c.qual = qualifier::range;
+    c.num_end = k = adjacent_end->end;
+  }
+  // Not figures: a time (22:06), a file name (1749564342263991.png), a code
+  // with a leading zero (007, 010-12345678), a phone number (4000-9696-28).
+  if (n->has_arabic && !n->has_chinese && !ordinal && !percent_words && sign == 0) {
+    auto digits_at = [&](std::size_t j) {
+      std::size_t e = j;
+      while (is_digit(at(e))) ++e;
+      return e - j;
+    };
+    const char32_t after = at(k);
+    if ((after == U':' || after == U'：') && n->plain_integer && n->integer_digits <= 2 &&
+        digits_at(k + 1) == 2) {
+      std::size_t e = k + 3;
+      while ((at(e) == U':' || at(e) == U'：') && digits_at(e + 1) == 2) e += 3;
+      return e;
+    }
+    if (after == U'.' && n->plain_integer) {
+      std::size_t e = k + 1;
+      while (at(e) >= U'a' && at(e) <= U'z') ++e;
+      if (e - k - 1 >= 2 && e - k - 1 <= 4 && !is_ascii_letter(at(e)) && !is_han(at(k + 1))) {
+        return e;
+      }
+    }
+    // "1." "2、" "3)" opening a line: a list marker, an ordinal.
+    if (n->plain_integer && n->integer_digits <= 2 &&
+        (after == U'.' || after == U'．' || after == U'、' || after == U')') &&
+        !is_digit(at(k + 1))) {
+      std::size_t b = i;
+      while (b > r_.floor() && (r_.before(b) == U' ' || r_.before(b) == U'\t')) --b;
+      const char32_t p = r_.before(b);
+      if (b == 0 || p == U'\n' || p == U'\r') {
+        c.kind = mention_kind::ordinal;
+        c.qual = qualifier::exact;
+        c.list_marker = true;
+        c.end = k;
+        found = std::move(c);
+        return k;
+      }
+    }
+    if (at(num_at) == U'0' && n->plain_integer && n->integer_digits >= 2) {
+      return r_.skip_identifier(num_at);
+    }
+    const std::size_t middle = digits_at(k + 1);
+    const std::size_t last = middle > 0 ? digits_at(k + 2 + middle) : 0;
+    const bool iso_date = n->integer_digits == 4 && middle <= 2 && last <= 2;
+    if (after == U'-' && middle > 0 && at(k + 1 + middle) == U'-' && last > 0 && !iso_date) {
+      return r_.skip_identifier(num_at);
+    }
+  }
 
-  // Letters glued after Arabic digits: a scale (175B), a unit (15s) or a name (3D).
+  // Letters glued after Arabic digits: a unit (15s) or a name (3D); a
+  // scale (175B) is already part of the numeral.
   bool arabic_only = n->has_arabic && !n->has_chinese;
   if (arabic_only && is_ascii_letter(at(k))) {
     std::size_t e = k;
     while (is_ascii_letter(at(e))) ++e;
     std::u32string word;
     for (std::size_t m = k; m < e; ++m) word += at(m);
-    bool known = false;
-    for (const auto& s : glued_scales) {
-      if (word == s.word && !is_digit(at(e))) {
-        c.first.value.value *= s.factor;
-        c.first.value.precision *= s.factor;
-        c.first.plain_integer = false;
-        c.first.has_scale = true;
-        k = e;
-        c.num_end = e;
-        c.first.end = e;
-        known = true;
-        break;
-      }
+    bool unit = false;
+    for (const auto& g : glued_units) {
+      if (word == g.word && !is_digit(at(e))) unit = true;
     }
-    if (!known) {
-      bool unit = false;
-      for (const auto& g : glued_units) {
-        if (word == g.word && !is_digit(at(e))) unit = true;
-      }
-      if (!unit) return r_.skip_identifier(num_at);
+    // Longer words glued to the digits: "1000GPU小时"; "21st".
+    if (!unit && r_.read_unit(k, false)) unit = true;
+    if (!unit && n->plain_integer &&
+        (word == U"st" || word == U"nd" || word == U"rd" || word == U"th")) {
+      unit = true;
     }
-  }
-  if (arabic_only && at(k) == U' ') {
-    for (const auto& s : word_scales) {
-      if (r_.match_ci(k + 1, s.word) && !is_ascii_letter(at(k + 1 + s.word.size()))) {
-        c.first.value.value *= s.factor;
-        c.first.value.precision *= s.factor;
-        c.first.plain_integer = false;
-        c.first.has_scale = true;
-        k = k + 1 + s.word.size();
-        c.num_end = k;
-        c.first.end = k;
-        break;
-      }
-    }
+    if (!unit) return r_.skip_identifier(num_at);
   }
 
   if (n->truncated) c.first.truncated = true;
+  if (sign != 0) {
+    // The sign is part of the numeral as written ("-3", "负三十二").
+    if (sign < 0) c.first.value.value = -c.first.value.value;
+    c.num_start = c.first.start = i;
+  }
+
+  if (n->words) {
+    // "one of the", "no one": the lone word one is read only with a unit
+    // or a hedge, like the article 一 (checked below).
+    if (n->lone_one && (r_.match_ci(k, U" of") || r_.match_ci(k, U" another") ||
+                        (i >= 3 && r_.match_ci(i - 3, U"no ")))) {
+      return k;
+    }
+    if (n->ordinal) ordinal = true;
+    if (n->fraction) c.qual = qualifier::exact;
+  }
+  // "21st", "3rd": an ordinal in digits.
+  if (arabic_only && n->plain_integer) {
+    for (std::u32string_view suffix : {U"st", U"nd", U"rd", U"th"}) {
+      if (r_.match(k, suffix) && !is_ascii_letter(at(k + 2))) {
+        ordinal = true;
+        k += 2;
+        c.num_end = c.first.end = k;
+      }
+    }
+  }
 
   // Ordinals and list markers.
   if (ordinal) {
@@ -1999,12 +2086,79 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
+  // 成: tenths, as percent. 三成 = 30%, 两成五 = 25%.
+  if (at(k) == U'成' && !c.second && is_integer(n->value) && n->value.value >= 1 &&
+      n->value.value <= 10 && !n->has_scale && sign == 0 && !forms_a_word_with_cheng(at(k + 1))) {
+    std::size_t e = k + 1;
+    double value = n->value.value * 10;
+    double precision = 10;
+    auto tenth = cn_digit(at(e));
+    if (tenth && *tenth > 0 && !is_numeral_char(at(e + 1))) {
+      value += *tenth;
+      precision = 1;
+      ++e;
+    }
+    c.first.value = written_number{value, precision, false};
+    c.first.end = c.num_end = e;
+    c.unit = unit_match{e, U"成", mention_kind::percent};
+    c.has_unit = true;
+    k = e;
+  }
+
   // Inner hedges: 余/多/几 between the number and its unit, then 级/量级.
   // "30+" is plus too, but only after Arabic digits and not as "3+4".
-  char32_t x = at(k);
-  const bool plus_word = x == U'余' || x == U'餘' || x == U'多' ||
-                         ((x == U'几' || x == U'幾') && n->has_scale && !cn_scale(at(k + 1)));
-  const bool plus_sign = x == U'+' && arabic_only && !is_digit(at(k + 1));
+  // 一百零几万: the 零 before 几 belongs to the hedge's place.
+  std::size_t h = k;
+  if ((at(h) == U'零' || at(h) == U'〇') && (at(h + 1) == U'几' || at(h + 1) == U'幾') &&
+      !c.second) {
+    ++h;
+  }
+  char32_t x = at(h);
+  bool inner_done = false;
+  if ((x == U'余' || x == U'餘' || x == U'多' || x == U'几' || x == U'幾') && !c.second &&
+      !c.has_unit && !n->value.magnitude_only && sign == 0) {
+    // The scales after the hedge multiply the whole: 十多万 = 十万 plus.
+    std::size_t j = h + 1;
+    double multiplier = 1;
+    while (j < h + 4 && cn_scale(at(j)) && r_.numeral_char_here(j)) {
+      multiplier *= *cn_scale(at(j++));
+    }
+    const char32_t b = at(h - 1);
+    const bool few = x == U'几' || x == U'幾';
+    const bool units_place_free =
+        b == U'十' || b == U'拾' || b == U'零' || b == U'〇' || (b == U'0' && n->plain_integer);
+    if (few && units_place_free) {
+      // 几 is 2 to 9 on the place after the numeral: 十几 = [12, 19],
+      // 二十几万 = [22万, 29万], 一百零几万 = [102万, 109万].
+      const double base = n->value.value;
+      c.first.value = written_number{(base + 2) * multiplier, multiplier, false};
+      numeral high = c.first;
+      high.value = written_number{(base + 9) * multiplier, multiplier, false};
+      high.start = high.end = j;
+      c.second = high;
+      c.first.end = c.num_end = j;
+      c.qual = qualifier::range;
+      c.hedge_starts.push_back(h);
+      c.hedge_ends.push_back(h + 1);
+      k = j;
+      inner_done = true;
+    } else if (!few && multiplier >= 1e4) {
+      // 十多万 = [10万, 20万], 五百余万 = [500万, 600万]: the plus rule at
+      // the scale.
+      c.first.value.value *= multiplier;
+      c.first.value.precision *= multiplier;
+      c.first.end = c.num_end = j;
+      c.qual = qualifier::plus;
+      c.hedge_starts.push_back(h);
+      c.hedge_ends.push_back(h + 1);
+      k = j;
+      inner_done = true;
+    }
+  }
+  const bool plus_word = !inner_done && !c.has_unit &&
+                         (x == U'余' || x == U'餘' || x == U'多' ||
+                          ((x == U'几' || x == U'幾') && n->has_scale && !cn_scale(at(h + 1))));
+  const bool plus_sign = !inner_done && x == U'+' && arabic_only && !is_digit(at(k + 1));
   if (plus_word || plus_sign) {
     c.hedge_starts.push_back(k);
     c.hedge_ends.push_back(k + 1);
@@ -2024,7 +2178,7 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   }
 
   // Unit word.
-  if (auto u = r_.read_unit(k, arabic_only && k == c.num_end)) {
+  if (auto u = c.has_unit ? std::nullopt : r_.read_unit(k, arabic_only && k == c.num_end)) {
     bool year_word = u->word == U"年";
     bool take = true;
     if (year_word && n->plain_integer && n->integer_digits == 4) take = false;  // handled as a date
@@ -2052,7 +2206,7 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       after = j + 3;
     }
     if (is_sep && at(after) == U' ' && spaced) ++after;
-    bool no_inner = c.hedge_starts.empty();
+    bool no_inner = c.hedge_starts.empty() && !c.second;
     if (is_sep && no_inner && (is_numeral_char(at(after))) && !(sep == U'-' && !arabic_only)) {
       auto m = r_.read_numeral(after);
       bool same_script = m && (m->has_arabic == n->has_arabic);
@@ -2105,6 +2259,7 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   // Numerals that are words: a lone 一 is the article ("一个", "一种");
   // a lone scale character or 零 needs a unit or a hedge to be a number.
   bool hedged = !c.hedge_starts.empty();
+  if (n->lone_one && !c.second && !hedged && !c.has_unit) return c.end;
   if (n->lone_yi && !c.second && !hedged) {
     char32_t next = at(n->end);
     char32_t prev = r_.before(i);
@@ -2127,7 +2282,7 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     found = std::move(c);
     return found->end;
   }
-  if (n->single_scale && !c.has_unit && !hedged && !c.second) return i + 1;
+  if (n->single_scale && !c.has_unit && !hedged && !c.second && sign == 0) return i + 1;
 
   // List markers: 二是, 三、 at the start of a clause.
   if (!n->has_arabic && !n->has_scale && !c.second && !hedged && !c.has_unit &&
@@ -2157,7 +2312,10 @@ bool can_start(char32_t c) {
   static const bmp_set set = [] {
     bmp_set s;
     for (char32_t x = 0; x < 0x10000; ++x) {
-      if (is_ascii_letter(x) || is_numeral_char(x) || x == U'第') s.insert(x);
+      if (is_ascii_letter(x) || is_numeral_char(x) || is_sign_char(x) || x == U'第' || x == U'.' ||
+          x == U'负' || x == U'負' || x == U'正') {
+        s.insert(x);
+      }
     }
     for (const auto& e : idioms) s.insert(e.text.front());
     return s;
@@ -2261,6 +2419,10 @@ void mention_scanner::recognise(bool at_end) {
         } else {
           utf8_builder number(m.number_text);
           for (std::size_t k = c.first.start; k < c.first.end && k < c.end; ++k) {
+            // A space inside a Chinese numeral ("二十 億") is not part of it.
+            if (is_space(window_[k].cp) && k + 1 < c.first.end && is_han(window_[k + 1].cp)) {
+              continue;
+            }
             number.put(window_[k].cp);
           }
         }

@@ -544,6 +544,18 @@ void install_series_growth(evaluator& ev) {
   };
 }
 
+diagnostics prepare_checks(evaluator& ev) {
+  install_series_growth(ev);
+  diagnostics errors;
+  for (const series_record& s : ev.source().series) {
+    if (s.origin.imported) continue;
+    for (auto& problem : compute_series_trend(ev, s).problems) {
+      if (problem.level == severity::error) errors.push_back(std::move(problem));
+    }
+  }
+  return errors;
+}
+
 trend_result compute_trends(const std::vector<dossier>& dossiers,
                             const std::vector<std::string>& only, const input_limits& limits) {
   trend_result out;

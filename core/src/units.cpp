@@ -237,6 +237,21 @@ constexpr builtin_unit time_units[] = {{"s", 1},        {"min", 60},      {"h", 
                                        {"d", 86400},    {"week", 604800}, {"month", 2629746},
                                        {"yr", 31556952}};
 
+// Energy and power (what a fact-checker of AI's electricity needs: "1287
+// MWh", "10,791 kWh per household-year"). Energy is one base dimension,
+// named by its base unit J; W is J/s. Exact scales: Wh = 3600 J, and
+// 度 (the Chinese word for a kilowatt-hour) = 3.6e6 J. W, Wh and J take the
+// SI prefixes (kW, MW, kWh, MWh, GWh, TWh, MJ); 度 takes none.
+struct energy_unit {
+  const char* name;
+  std::uint64_t joules;
+  int per_second;  // 1 for a power (W), 0 for an energy
+  bool takes_prefixes;
+};
+constexpr energy_unit energy_units[] = {
+    {"J", 1, 0, true}, {"Wh", 3600, 0, true}, {"W", 1, 1, true}, {"\u5EA6", 3600000, 0, false}};
+constexpr const char* energy_dimension = "J";
+
 // ISO 4217 codes of currencies in use; each is its own base dimension.
 constexpr const char* currency_codes[] = {
     "AED", "ARS", "AUD", "BDT", "BGN", "BHD", "BRL", "CAD", "CHF", "CLP", "CNY", "COP",
@@ -290,6 +305,29 @@ bool is_factor_start(token_kind k) {
 text_error error_at(const char* code, std::size_t offset, std::string message) {
   return text_error{code, offset, std::move(message)};
 }
+
+// A message that suggests a rewritten unit holds this mark where the
+// suggestion goes. parse() follows the rewrite (and the rewrites of its own
+// errors) until a unit parses, and shows that unit; a suggestion that leads
+// to no valid unit is never shown ("USD/GPU-hour" -> 'USD/(GPU*h)', not
+// 'USD/GPU*hour', which is ambiguous, nor 'USD/(GPU*hour)', unknown).
+constexpr char suggestion_mark = '\x1F';
+
+// How an unparsable unit could be written instead: the whole text again,
+// "" when there is no guess; and the message to give when the guess leads
+// nowhere (for a message that holds suggestion_mark).
+struct unit_rewrite {
+  std::string text;
+  std::string message_without;
+};
+
+// Words people write for built-in units, which the grammar refuses (one
+// symbol for each unit): they give a hint, never a reading. A trailing
+// plural 's' is dropped before the look-up ("days" -> 'd').
+constexpr std::pair<const char*, const char*> spelled_out_units[] = {
+    {"second", "s"}, {"sec", "s"},   {"minute", "min"}, {"hour", "h"},  {"hr", "h"},
+    {"day", "d"},    {"year", "yr"}, {"watt", "W"},     {"joule", "J"},
+};
 
 }  // namespace
 
@@ -424,6 +462,12 @@ unit_registry unit_registry::with_builtins() {
   for (const builtin_unit& t : time_units) {
     registry.by_name_[t.name] =
         unit_definition{t.name, {}, static_cast<double>(t.seconds), dimension::base("time"), true};
+  }
+  for (const energy_unit& e : energy_units) {
+    const dimension dim =
+        dimension::base(energy_dimension) / dimension::base("time").pow(e.per_second);
+    registry.by_name_[e.name] =
+        unit_definition{e.name, {}, static_cast<double>(e.joules), dim, e.takes_prefixes};
   }
   for (const builtin_count& c : count_units) {
     unit_definition definition{c.name, {}, 1, dimension::base(c.name), true};
@@ -575,9 +619,9 @@ class unit_parser {
   text_error unexpected(const token& t) const {
     if (is_factor_start(t.kind)) {
       const std::size_t at = t.space_before != std::string::npos ? t.space_before : t.offset;
-      return error_at("unit.syntax", at,
-                      "units are joined with '*', not written side by side; write " +
-                          quoted(rendered(position_, denominator_start_)));
+      const std::string joined = "units are joined with '*', not written side by side";
+      return suggest("unit.syntax", at, joined + "; write " + suggestion_mark,
+                     rendered(position_, denominator_start_), joined);
     }
     if (t.kind == token_kind::end) {
       return error_at("unit.syntax", t.offset, "the unit ends too early; a unit is missing here");
@@ -596,11 +640,12 @@ class unit_parser {
     if (!denominator) return denominator;
     const token& after = peek();
     if (after.kind == token_kind::times || after.kind == token_kind::divide) {
-      return error_at("unit.ambiguous_division", after.offset,
-                      "after '/', " + quoted(after.text) +
-                          " is ambiguous (readers and tools disagree on what it divides); "
-                          "write " +
-                          quoted(rendered(no_token, denominator_start)));
+      const std::string ambiguous =
+          "after '/', " + quoted(after.text) +
+          " is ambiguous (readers and tools disagree on what it divides); ";
+      return suggest("unit.ambiguous_division", after.offset,
+                     ambiguous + "write " + suggestion_mark, rendered(no_token, denominator_start),
+                     ambiguous + "put what the '/' divides by in parentheses");
     }
     if (is_factor_start(after.kind)) {
       // "USD/GPU h": joining with '*' alone would give the ambiguous "USD/GPU*h".
@@ -714,13 +759,10 @@ class unit_parser {
     if (readings.size() == 1) {
       const atom_reading& r = readings[0];
       const unit_definition& d = *r.definition;
+      // Built-in scales are whole numbers (3600 s, 3600 J): exact.
       exact_scale scale = exact_scale::from_double(d.scale);
-      if (d.dim == dimension::base("time")) {
-        for (const builtin_unit& b : time_units) {
-          if (d.name == b.name) scale = exact_scale::of(b.seconds, 1, 0);
-        }
-      } else if (d.scale == 1) {
-        scale = exact_scale::of(1, 1, 0);
+      if (d.scale >= 1 && d.scale <= 9007199254740992.0 && d.scale == std::floor(d.scale)) {
+        scale = exact_scale::of(static_cast<std::uint64_t>(d.scale), 1, 0);
       }
       if (r.used_prefix != nullptr) scale = scale * exact_scale::of(1, 1, r.used_prefix->power);
       return unit_term{scale, d.dim};
@@ -738,39 +780,132 @@ class unit_parser {
       const auto found = by_name_.find(rest);
       if (found == by_name_.end()) continue;
       if (registry_.is_currency(found->second.name)) {
-        return error_at("unit.prefix_not_allowed", t.offset,
-                        "currencies take no prefix: write the scale in the value (\"4.5" +
-                            std::string(p.power > 0 ? p.symbol : "") + "\" with unit " +
-                            quoted(rest) + ") instead of " + quoted(atom));
+        return replace_atom("unit.prefix_not_allowed", t,
+                            "currencies take no prefix: write the scale in the value (\"4.5" +
+                                value_scale_of(p) + "\" with unit " + quoted(rest) +
+                                ") instead of " + quoted(atom),
+                            rest);
       }
       if (p.seconds_only) {
-        return error_at("unit.prefix_not_allowed", t.offset,
-                        "prefix " + quoted(symbol) + " applies only to 's' (ms, us, ns); write " +
-                            quoted(rest) + " and scale the value instead of " + quoted(atom));
+        return replace_atom("unit.prefix_not_allowed", t,
+                            "prefix " + quoted(symbol) +
+                                " applies only to 's' (ms, us, ns); write " + quoted(rest) +
+                                " and scale the value instead of " + quoted(atom),
+                            rest);
       }
-      return error_at("unit.prefix_not_allowed", t.offset,
-                      quoted(rest) + " takes no prefix; write " + quoted(rest) +
-                          " and scale the value instead of " + quoted(atom));
+      return replace_atom("unit.prefix_not_allowed", t,
+                          quoted(rest) + " takes no prefix; write " + quoted(rest) +
+                              " and scale the value instead of " + quoted(atom),
+                          rest);
     }
     std::string message = "unknown unit " + quoted(atom);
     const std::size_t length = atom.size();
     if (length >= 5 && atom.compare(length - 5, 5, "FLOPS") == 0) {
       const std::string rate = atom.substr(0, length - 1) + "/s";
-      return error_at("unit.unknown", t.offset,
-                      message + "; for operations per second write " + quoted(rate));
+      const bool alone = tokens_.size() == 2;
+      return replace_atom("unit.unknown", t,
+                          message + "; for operations per second write " + quoted(rate),
+                          alone ? rate : "(" + rate + ")");
     }
-    const std::string near = nearest_name(atom, registry_.names());
+    const std::string near = nearest_unit(atom);
     if (!near.empty()) {
       message += "; did you mean " + quoted(near) + "?";
       if (near + "s" == atom || near + "es" == atom) message += " (units are never plural)";
-    } else {
-      message += "; use a built-in unit or declare it under \"units\" in the dossier";
+      return replace_atom("unit.unknown", t, message, near);
     }
+    message += "; use a built-in unit or declare it under \"units\" in the dossier";
     return error_at("unit.unknown", t.offset, message);
+  }
+
+  // The scale letter a value takes for a prefix ("4.5B" for G): values
+  // know K, M, B, T and exponents, not the SI letters.
+  static std::string value_scale_of(const prefix& p) {
+    switch (p.power) {
+      case 3:
+        return "K";
+      case 6:
+        return "M";
+      case 9:
+        return "B";
+      case 12:
+        return "T";
+      default:
+        return p.power > 0 ? "e" + std::to_string(p.power) : "";
+    }
+  }
+
+  // The unit an unknown atom most likely means, ranked by kind, then by
+  // spelling (nearest_name): a spelled-out word ("hour" -> h, "days" -> d);
+  // a spelling that differs only in case, prefixed forms included ("KWh"
+  // -> kWh); the nearest unit that is not a currency; the nearest
+  // currency. So an energy unit is never taken for a currency (kWh is not
+  // KWD) and "USDs" still finds USD.
+  std::string nearest_unit(const std::string& atom) const {
+    auto lower = [](std::string text) {
+      for (char& c : text) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+      return text;
+    };
+    const std::string folded = lower(atom);
+    for (const auto& [word, symbol] : spelled_out_units) {
+      if (folded == word || folded == std::string(word) + "s") return symbol;
+    }
+    std::vector<std::string> units, currencies;
+    for (const auto& [name, definition] : by_name_) {
+      (registry_.is_currency(definition.name) ? currencies : units).push_back(name);
+      if (!definition.takes_prefixes) continue;
+      // Prefixed forms people write: ms, us, ns (not ks or Mh), and every
+      // prefix on the other units (kWh, TFLOP).
+      const bool time = definition.dim == dimension::base("time");
+      for (const prefix& p : prefixes) {
+        if (time ? (name != "s" || !p.seconds_only) : p.seconds_only) continue;
+        if (std::string_view(p.symbol) == "\u00B5" || std::string_view(p.symbol) == "\u03BC") {
+          continue;  // "us" is enough
+        }
+        units.push_back(p.symbol + name);
+      }
+    }
+    std::vector<std::string> all = units;
+    all.insert(all.end(), currencies.begin(), currencies.end());
+    const std::string same_but_case = nearest_name(atom, all);
+    if (!same_but_case.empty() && lower(same_but_case) == folded) return same_but_case;
+    const std::string near = nearest_name(atom, units);
+    return near.empty() ? nearest_name(atom, currencies) : near;
+  }
+
+ public:
+  const unit_rewrite& rewrite() const { return rewrite_; }
+
+ private:
+  // The text with the atom token `t` replaced by `replacement`.
+  std::string replaced(const token& t, const std::string& replacement) const {
+    std::string out;
+    for (std::size_t i = 0; i + 1 < tokens_.size(); ++i) {
+      const token& each = tokens_[i];
+      if (i > 0 && each.space_before != std::string::npos) out += ' ';
+      out += &each == &t ? replacement : each.text;
+    }
+    return out;
+  }
+
+  text_error suggest(const char* code, std::size_t offset, std::string message,
+                     std::string rewritten, std::string message_without) const {
+    rewrite_ = unit_rewrite{std::move(rewritten), std::move(message_without)};
+    return error_at(code, offset, std::move(message));
+  }
+
+  // An atom error whose message names its own (valid) replacement atom;
+  // the rewrite lets a chain of fixes reach a whole valid unit.
+  text_error replace_atom(const char* code, const token& t, std::string message,
+                          const std::string& replacement) const {
+    rewrite_ = unit_rewrite{replaced(t, replacement), ""};
+    return error_at(code, t.offset, std::move(message));
   }
 
   const unit_registry& registry_;
   const std::map<std::string, unit_definition>& by_name_;
+  mutable unit_rewrite rewrite_;
   std::vector<token> tokens_;
   std::size_t position_ = 0;
   std::size_t denominator_start_ = no_token;  // set when a juxtaposition is in a denominator
@@ -779,7 +914,7 @@ class unit_parser {
 
 // Splits the text into tokens, or reports the first character that belongs
 // to no token.
-result<std::vector<token>> tokenize(const std::u32string& text) {
+result<std::vector<token>> tokenize(const std::u32string& text, unit_rewrite& rewrite) {
   std::vector<token> tokens;
   std::size_t i = 0;
   std::size_t space_start = std::string::npos;
@@ -855,11 +990,13 @@ result<std::vector<token>> tokenize(const std::u32string& text) {
         if (c == U'-' && i + 1 < text.size() && is_ascii_digit(text[i + 1])) {
           std::u32string with_caret = text;
           with_caret.insert(i, 1, U'^');
-          message += "; write exponents with '^': " + quoted(encode_utf8(with_caret));
+          rewrite = unit_rewrite{encode_utf8(with_caret), message + "; write exponents with '^'"};
+          message += "; write exponents with '^': " + std::string(1, suggestion_mark);
         } else if (is_superscript(c)) {
           message += "; write exponents with '^', as in 's^-1' or 's^2'";
         } else if (c == U'\u00D7' || c == U'\u22C5' || c == U'\u2219' || c == U'.' || c == U'-') {
-          message += "; join units with '*': write " + quoted(encode_utf8(joined));
+          rewrite = unit_rewrite{encode_utf8(joined), message + "; join units with '*'"};
+          message += "; join units with '*': write " + std::string(1, suggestion_mark);
         } else {
           message += "; units use names, '1', '%', '*', '\u00B7', '/', '^' and parentheses";
         }
@@ -874,7 +1011,12 @@ result<std::vector<token>> tokenize(const std::u32string& text) {
 
 }  // namespace
 
-result<unit> unit_registry::parse(std::string_view text) const {
+namespace {
+
+// One attempt at a unit; `rewrite` receives the error's suggested rewrite.
+result<unit> parse_once(const unit_registry& registry,
+                        const std::map<std::string, unit_definition>& by_name,
+                        std::string_view text, unit_rewrite& rewrite) {
   const std::u32string code_points = decode_utf8(text);
   std::size_t first = 0;
   while (first < code_points.size() && is_space(code_points[first])) ++first;
@@ -883,13 +1025,42 @@ result<unit> unit_registry::parse(std::string_view text) const {
   if (first == last) {
     return error_at("unit.syntax", 0, "the unit is empty; write 1 for a plain number");
   }
-  auto tokens = tokenize(code_points);
+  auto tokens = tokenize(code_points, rewrite);
   if (!tokens) return tokens.error();
-  unit_parser parser(*this, by_name_, std::move(tokens).value());
+  unit_parser parser(registry, by_name, std::move(tokens).value());
   auto term = parser.parse_all();
-  if (!term) return term.error();
+  if (!term) {
+    rewrite = parser.rewrite();
+    return term.error();
+  }
   return unit{term->scale.to_double(), term->dim,
               encode_utf8(std::u32string_view(code_points).substr(first, last - first))};
+}
+
+// At most this many rewrites are followed to reach a valid unit.
+constexpr int max_rewrites = 8;
+
+}  // namespace
+
+result<unit> unit_registry::parse(std::string_view text) const {
+  unit_rewrite rewrite;
+  auto parsed = parse_once(*this, by_name_, text, rewrite);
+  if (parsed) return parsed;
+  text_error error = parsed.error();
+  const std::size_t mark = error.message.find(suggestion_mark);
+  if (mark == std::string::npos) return error;
+  const std::string without = rewrite.message_without;
+  std::string valid;
+  for (int step = 0; step < max_rewrites && !rewrite.text.empty(); ++step) {
+    const std::string candidate = rewrite.text;
+    rewrite = unit_rewrite{};
+    if (parse_once(*this, by_name_, candidate, rewrite)) {
+      valid = candidate;
+      break;
+    }
+  }
+  error.message = valid.empty() ? without : error.message.replace(mark, 1, quoted(valid));
+  return error;
 }
 
 result<bool> unit_registry::declare_count_unit(const std::string& name,

@@ -184,11 +184,18 @@ check_run run_checks(const dossier& d, evaluator& ev);
 // run_checks for each dossier, on up to `threads` threads (dossiers are
 // independent), without traces (evaluator::set_tracing); runs[i] is
 // dossiers[i]'s. `prepare` is called on each dossier's evaluator before its
-// checks run (to install growth(), say). A run reads its dossier, never its
-// evaluator, so each evaluator is dropped as soon as its run is made.
+// checks run (to install growth(), say: trends' prepare_checks); the
+// problems it returns are the run's problems too. A run reads its dossier,
+// never its evaluator, so each evaluator is dropped as soon as its run is
+// made.
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
                                      const input_limits& limits, unsigned threads,
-                                     const std::function<void(evaluator&)>& prepare);
+                                     const std::function<diagnostics(evaluator&)>& prepare);
+
+// Every problem of the runs (errors that make `check` exit 2, and notes), in
+// run order: what `validate` adds to the problems of loading, so that a
+// dossier it accepts never makes `check` exit 2.
+diagnostics problems_of(const std::vector<check_run>& runs);
 
 // The built-in rules alone (run_checks includes them).
 diagnostics built_in_rules(const dossier& d);

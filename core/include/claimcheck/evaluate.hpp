@@ -60,6 +60,23 @@ shown_value show_in(const value& v, const unit& display);
 // The base unit of a dimension as unit text: "s", "GPU*s", "USD/(GPU*s)", "1".
 unit base_unit(const dimension& dim);
 
+// How the value of an expression reads: the unit that names it in messages,
+// and whether it is a plain number (written without a unit: "100", "2 * 50").
+struct value_reading {
+  unit shown;
+  bool plain_number = false;
+};
+
+// The plain-number/% rule (spec, "derived"): adding, subtracting or
+// comparing a plain number and a quantity in % is an error expr.percent
+// (offset 0), because the two readings differ by 100x: `100 - d.decline`
+// with the decline in % is 100 - 0.8, not 100% - 80%. `verb` is "add",
+// "subtract" or "compare"; the nodes are the operands, for the message,
+// which says what to write ("100 [%]").
+std::optional<text_error> percent_mix(const value_reading& a, const value_reading& b,
+                                      const std::string& verb, const expr_node& a_node,
+                                      const expr_node& b_node);
+
 // Seconds in the year of years(a, b) and of the unit `yr` (365.2425 days).
 constexpr double seconds_per_year = days_per_year * 86400.0;
 
@@ -112,9 +129,11 @@ class evaluator {
   // Evaluates an expression that appears in record field `field` (for
   // locations). Steps go to `trace` when given. Errors are added to
   // problems() and also returned.
+  // `reading`, when given, receives how the value reads (for percent_mix).
   result<value> evaluate_expression(const expr_node& node, const record_origin& origin,
                                     const std::string& field,
-                                    std::vector<trace_step>* trace = nullptr);
+                                    std::vector<trace_step>* trace = nullptr,
+                                    value_reading* reading = nullptr);
 
   // How growth(series_id) is computed; set by trends. Until set, growth()
   // is an error (eval.no_trends).

@@ -9,7 +9,9 @@
 //   sum       := term { ('+' | '-') term }
 //   term      := unary { ('*' | '/') unary }
 //   unary     := '-' unary | power
-//   power     := primary [ '^' ['-'] number ]        -- a number exponent only
+//   power     := primary [ '^' ( ['-'] number | primary ) ]
+//                -- a number exponent (x^2, x^-1), or a computed one (x^(1 / n), x^n) that
+//                   is dimensionless, of a dimensionless positive base (checked on evaluation)
 //   primary   := number [ '[' unit ']' ] | id | id '(' args ')' | '(' sum ')'
 //   id        := [a-z][a-z0-9_]*('.'[a-z0-9_]+)*
 // Functions: min max abs sqrt log10 ln exp years(a, b) growth(series_id).
@@ -30,7 +32,7 @@ enum class expr_kind { number, identifier, negate, binary, call };
 struct expr_node {
   expr_kind kind = expr_kind::number;
   char op = 0;                  // binary: '+', '-', '*', '/', '^'
-  double number = 0;            // number (and the exponent of '^', held in children[1])
+  double number = 0;            // number (and a number exponent of '^', in children[1])
   std::string unit_text;        // number: the unit in brackets, "" when none (trimmed)
   std::size_t unit_offset = 0;  // number: code-point offset of unit_text, for unit errors
   std::string name;             // identifier: the id; call: the function name
@@ -60,6 +62,10 @@ result<assertion> parse_assertion(std::string_view text, const input_limits& lim
 
 // The functions expressions may call, in the order the docs list them.
 const std::vector<std::string>& expression_functions();
+
+// Whether a '^' node's exponent is a number as written (x^2, x^-1; held
+// in children[1].number), rather than an expression (x^(1 / n)).
+bool is_number_exponent(const expr_node& power);
 
 // The ids an expression refers to, in order of first use. The argument of
 // growth(...) is a series id and is included.

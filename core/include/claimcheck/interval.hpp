@@ -54,6 +54,10 @@ interval pow(interval a, int exponent);
 // a^x for a real exponent; precondition a.lo >= 0 (a.lo > 0 when x < 0).
 // An integral x uses the integer power.
 interval pow(interval a, double exponent);
+// A power with an interval exponent: x^y = exp(y ln x) is monotone in x and
+// in y, so its bounds are powers of the corners. A point exponent is
+// pow(a, double); otherwise the base must be positive (a.lo > 0).
+interval pow(interval a, interval exponent);
 interval sqrt(interval a);   // precondition a.lo >= 0
 interval log10(interval a);  // precondition a.lo > 0
 interval ln(interval a);     // precondition a.lo > 0

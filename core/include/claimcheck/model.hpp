@@ -64,9 +64,25 @@ struct record_origin {
   source_location field(std::string_view name) const;
 };
 
+// (extension) Who reviews the document and where the review is published:
+// what a ClaimReview needs beyond the document itself.
+//   "review": {"by": "Example Fact Desk", "url": "https://example.org/checks/waic",
+//              "published": "2026-11-30"}
+struct review_record {
+  std::string by;   // the reviewing organisation
+  std::string url;  // the page that publishes the review (absolute http or https)
+  std::optional<partial_date> published;
+  record_origin origin;
+};
+
+// True for an absolute http or https URL with a host ("https://example.org/x"),
+// the only kind a published review may point at.
+bool is_web_url(std::string_view text);
+
 struct document_record {
   std::string title, publisher, author, url, language;
   std::optional<partial_date> published;
+  std::optional<review_record> review;
   std::string text_file;            // as written, relative to the claim file
   std::filesystem::path text_path;  // resolved
   std::string text;                 // the UTF-8 text, loaded
@@ -130,6 +146,9 @@ std::optional<check_outcome> parse_check_outcome(std::string_view text);
 
 struct check_record {
   std::string id, assert_text, message;
+  // A `~` check's tolerance: "5%" (relative) or "0.5 [min]" (absolute);
+  // "" when none. Read and applied by checks (check.within).
+  std::string within_text;
   std::vector<std::string> about;
   check_severity level = check_severity::error;
   check_outcome expect = check_outcome::pass;

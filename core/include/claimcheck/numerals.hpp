@@ -31,8 +31,12 @@ struct written_number {
 result<written_number> parse_number_text(std::string_view raw);
 
 // A value string: "20000", "2万", "450萬", "2000亿", "两千亿", "兩千億",
-// "175B", "4.5M", "4.5bn", "3,584", "1.2e21", "１２" (full-width), "几十亿".
-// Scales: K/k 1e3, M 1e6, B/bn 1e9, T 1e12, 十 百 千 万/萬 亿/億.
+// "175B", "4.5M", "4.5bn", "3,584", "1.2e21", "１２" (full-width), "几十亿",
+// "三点五亿", "1兆".
+// Scales: K/k 1e3, M/MM/mil 1e6, B/b/bn/bln 1e9, T/tn/tln 1e12, 十 百 千
+// 万/萬 亿/億, 兆 1e12 (modern mainland and Taiwan usage; 兆 as 1e6 lives
+// on only in unit prefixes such as 兆瓦, which are unit words, not values).
+// A big scale written twice multiplies: 万万 1e8, 亿亿 1e16.
 // Errors with the code-point offset: number.syntax, number.scale,
 // number.range.
 //
@@ -41,14 +45,55 @@ result<written_number> parse_number_text(std::string_view raw);
 // an optional K/M/B/bn/T); a Latin scale combines with nothing else; digits
 // mix with Chinese scales ("2亿5000万", "1.5万"); a lone digit after a scale
 // fills the next lower place ("一百五" = 150, "1万5" = 15000), after 零 it
-// does not ("一百零五" = 105); 兆 is refused as ambiguous; no spaces.
+// does not ("一百零五" = 105); 点/點 is a decimal point after Chinese
+// numerals below 万 ("零点零一", "十五点七", "三点五亿"); no spaces.
 result<written_number> parse_value_string(std::string_view text);
+
+// The numeral at the start of running text, read by the same grammar and
+// the same evaluation as parse_value_string (so a figure and the claim value
+// written from it always agree), but ending quietly where the numeral ends
+// instead of failing: "一百零一人" reads 一百零一 (101), "2万5千元" 25000,
+// "3,58" reads 3, "2023年" reads 2023.
+//
+// What only running text has: digits without scales read one by one
+// ("二〇二三" = 2023); a Latin scale word after one space ("3 million",
+// "322 hundred", "2.33 k"). The caller decides which characters belong to
+// the run (the scanner leaves out 千 of 千克, a space before 万); signs,
+// hedges and units are the caller's too.
+struct numeral_reading {
+  written_number number;
+  std::size_t length = 0;  // code points read
+  bool has_arabic = false;
+  bool has_chinese = false;
+  bool has_scale = false;      // a Chinese or Latin scale
+  bool plain_integer = false;  // digits only: no separator, point, exponent or scale
+  int integer_digits = 0;      // integer digits of a leading number in digits
+  bool positional = false;     // Chinese digits read one by one
+  double trailing_scale = 1;   // scales after the last digit: "40亿" -> 1e8
+  int out_of_range = 0;        // 1 too large for a double, -1 too small
+  // Read from English words (read_number_words):
+  bool words = false;
+  bool fraction = false;  // "two thirds": the value is exact, precision a hundredth of it
+  bool ordinal = false;   // "third", "twenty-first": a rank, never a quantity
+  bool lone_one = false;  // the single word "one" ("one of the", "no one")
+};
+std::optional<numeral_reading> read_numeral(std::u32string_view text);
+
+// English number words at the start of running text, case ignored:
+// cardinals to the trillions with "and" and hyphens ("one hundred and six",
+// "twenty-one", "three million"), "a"/"one" + scale ("a million"), dozens
+// ("a dozen" 12, "half a dozen" 6), fractions ("two thirds", "a fifth",
+// "three quarters", "a half", "one and a half" 1.5) and ordinal words from
+// "third" on ("twenty-first"; "first" and "second" are left to the text).
+// Words are separated by one space or a hyphen; the reading ends at the
+// first word that cannot continue the number.
+std::optional<numeral_reading> read_number_words(std::u32string_view text);
 
 // The value of one Chinese numeral character (一 -> 1, 两/兩 -> 2, 零 -> 0,
 // capital 壹 贰/貳 ... too), or nullopt.
 std::optional<int> chinese_digit(char32_t c);
 // The multiplier of a Chinese scale character (十 10, 百 100, 千 1e3,
-// 万/萬 1e4, 亿/億 1e8; capital 拾 佰 仟), or nullopt.
+// 万/萬 1e4, 亿/億 1e8, 兆 1e12; capital 拾 佰 仟), or nullopt.
 std::optional<double> chinese_scale(char32_t c);
 
 // Decodes UTF-8 into code points; nullopt on invalid UTF-8 (the offset of

@@ -3,10 +3,11 @@
 //
 // Example: in "Revenue rose 8% to $54 million from $50 million." the scanner's
 // mentions are 8% [7.5, 8.5], $54 million [53.5e6, 54.5e6] and $50 million
-// [49.5e6, 50.5e6]. The English row `rose P to B from A` makes it a change:
-// 100 * (B - A) / A = [5.94, 10.11] %, which overlaps the stated [7.5, 8.5] %,
-// so the outcome is `pass` (honest rounding never flags). "rose 25% to $54
-// million from $50 million" would `fail`, "2.5x apart" as `check` says it.
+// [45e6, 55e6] (its last non-zero digit is the ten millions). The English
+// row `rose P to B from A` makes it a change: 100 * (B - A) / A =
+// [-3.33, 21.1] %, which overlaps the stated [7.5, 8.5] %, so the outcome is
+// `pass` (honest rounding never flags). "rose 25% to $54 million from $50
+// million" would `fail`, "1.2x apart (nominal 3.1x)" as `check` says it.
 //
 // The rules (docs/scan.md has every pattern with an example):
 // - Figures are the scanner's mentions, with the intervals claim files give

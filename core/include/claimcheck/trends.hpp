@@ -150,6 +150,14 @@ result<value> series_growth_of(evaluator& ev, const std::string& series_id);
 // can use growth(series_id). `ev` must outlive its use.
 void install_series_growth(evaluator& ev);
 
+// Gets an evaluator ready for `check`, and for `validate`, which finds every
+// error check would: growth(series_id) available (install_series_growth),
+// and the errors of every series of the dossier that is not imported
+// (trend.no_date, trend.dimension, trend.non_positive, ...), returned for
+// the check run to report with its own problems. A series that `trend`
+// cannot compute makes its dossier invalid, whether or not a check uses it.
+diagnostics prepare_checks(evaluator& ev);
+
 // The result of `claimcheck trend`.
 struct trend_result {
   std::vector<series_trend> series;

@@ -1,29 +1,20 @@
+// SPDX-License-Identifier: MIT
 // The ClaimReview writer.
 #include "claimcheck/report/claimreview.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <map>
+#include <set>
 
 #include <date/date.h>
 
+#include "claimcheck/expr.hpp"
 #include "claimcheck/report/format.hpp"
 #include "json_writer.hpp"
 
 namespace claimcheck::report {
-
-verdict_rating rating_of(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::contradicted:
-      return {1, "False"};
-    case claim_verdict::questionable:
-      return {2, "Misleading"};
-    case claim_verdict::unverified:
-      return {3, "Unproven"};
-    case claim_verdict::supported:
-      return {5, "True"};
-  }
-  return {};
-}
 
 std::string dossier_date(const dossier& d) {
   std::optional<partial_date> latest;
@@ -76,11 +67,187 @@ std::string document_url(const dossier* d, const claimreview_options& options) {
   return "";
 }
 
-void write_party(json_writer& w, const char* type, const std::string& name) {
-  w.begin_object().field("@type", type).field("name", name).end_object();
+const review_record* review_of(const dossier* d) {
+  return d != nullptr && d->document && d->document->review ? &*d->document->review : nullptr;
+}
+
+std::string review_url(const dossier* d, const claimreview_options& options) {
+  if (!options.review_url.empty()) return options.review_url;
+  const review_record* r = review_of(d);
+  return r != nullptr ? r->url : "";
+}
+
+std::string reviewer(const dossier* d, const claimreview_options& options) {
+  if (!options.reviewer.empty()) return options.reviewer;
+  const review_record* r = review_of(d);
+  return r != nullptr ? r->by : "";
+}
+
+// "https://example.org/" of "https://example.org/checks/x#y".
+std::string site_of(const std::string& url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  std::size_t end = url.find_first_of("/?#", scheme + 3);
+  return url.substr(0, end) + "/";
+}
+
+void write_party(json_writer& w, const char* type, const std::string& name,
+                 const std::string& url = "") {
+  w.begin_object().field("@type", type).field("name", name);
+  if (!url.empty()) w.field("url", url);
+  w.end_object();
+}
+
+// Every figure a check reaches: the ids of its assertion and, through
+// derived figures, of their expressions.
+std::vector<const figure_record*> figures_reached(const dossier& d, const check_record& check) {
+  std::vector<const figure_record*> out;
+  auto parsed = parse_assertion(check.assert_text);
+  if (!parsed) return out;
+  std::vector<std::string> pending = referenced_ids(parsed->left);
+  for (auto& id : referenced_ids(parsed->right)) pending.push_back(std::move(id));
+  std::set<std::string> seen;
+  while (!pending.empty()) {
+    std::string id = std::move(pending.back());
+    pending.pop_back();
+    if (!seen.insert(id).second) continue;
+    if (const figure_record* f = d.find_figure(id)) {
+      out.push_back(f);
+    } else if (const derived_record* derived = d.find_derived(id)) {
+      if (auto tree = parse_expression(derived->expr)) {
+        for (auto& next : referenced_ids(*tree)) pending.push_back(std::move(next));
+      }
+    }
+  }
+  return out;
+}
+
+bool has_primary_source(const dossier& d, const figure_record& fact) {
+  return std::any_of(fact.sources.begin(), fact.sources.end(), [&](const std::string& id) {
+    const source_record* s = d.find_source(id);
+    return s != nullptr && s->kind == source_kind::primary;
+  });
+}
+
+// Why a supported claim is "Plausible" rather than "True", or "" when it is True.
+std::string weaker_support(const check_run& run, const claim_result& claim) {
+  if (run.source == nullptr) return "no dossier to trace its checks to their sources";
+  const dossier& d = *run.source;
+  std::vector<std::string> bounds, secondary, arithmetic;
+  for (const auto& id : claim.check_ids) {
+    const check_result* r = find_check(run, id);
+    if (r == nullptr || r->record == nullptr || r->outcome != check_outcome::pass) continue;
+    bool primary = false, any_fact = false;
+    for (const figure_record* f : figures_reached(d, *r->record)) {
+      if (f->kind != figure_kind::fact) continue;
+      any_fact = true;
+      primary = primary || has_primary_source(d, *f);
+    }
+    if (primary && r->op == comparison_op::consistent) return "";
+    (primary ? bounds : any_fact ? secondary : arithmetic).push_back(id);
+  }
+  auto list = [](const std::vector<std::string>& ids) {
+    std::string text;
+    for (const auto& id : ids) text += (text.empty() ? "" : ", ") + id;
+    return text;
+  };
+  if (!bounds.empty())
+    return "Rated Plausible, not True: its checks against primary sources (" + list(bounds) +
+           ") only bound it (<, <=, >, >=); none compares the figure itself (~).";
+  if (!secondary.empty())
+    return "Rated Plausible, not True: the facts its checks (" + list(secondary) +
+           ") compare it with have no primary source.";
+  return "Rated Plausible, not True: its checks (" + list(arithmetic) +
+         ") only redo the article's own arithmetic; no sourced fact confirms it.";
 }
 
 }  // namespace
+
+std::optional<claim_rating> rate_claim(const check_run& run, const claim_result& claim) {
+  switch (claim.verdict) {
+    case claim_verdict::contradicted:
+      return claim_rating{1, "False", ""};
+    case claim_verdict::questionable: {
+      bool close = true;
+      for (const auto& id : claim.check_ids) {
+        const check_result* r = find_check(run, id);
+        if (r == nullptr || r->level != check_severity::warning ||
+            r->outcome != check_outcome::fail)
+          continue;
+        close = close && r->margin && r->margin->ratio && *r->margin->ratio < imprecise_ratio;
+      }
+      return close ? claim_rating{3, "Imprecise", ""} : claim_rating{2, "Misleading", ""};
+    }
+    case claim_verdict::supported: {
+      std::string reason = weaker_support(run, claim);
+      if (reason.empty()) return claim_rating{5, "True", ""};
+      return claim_rating{4, "Plausible", reason};
+    }
+    case claim_verdict::unverified:
+      break;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+// The sentence without its capital, so that claims of one quote join into one.
+std::string claim_phrase(const figure_record& claim) {
+  if (claim.subject.empty()) return claim.quote;
+  std::string value;
+  if (claim.is_date && claim.date) {
+    value = claim.date->to_string();
+  } else {
+    std::string number = claim.value_text;
+    if (claim.qual == qualifier::range && number.size() > 2 && number.front() == '[') {
+      number = number.substr(1, number.size() - 2);
+      std::size_t comma = number.find(", ");
+      if (comma != std::string::npos) number.replace(comma, 2, " to ");
+    }
+    const char* hedge = "";
+    switch (claim.qual) {
+      case qualifier::about:
+        hedge = "about ";
+        break;
+      case qualifier::almost:
+        hedge = "almost ";
+        break;
+      case qualifier::over:
+        hedge = "over ";
+        break;
+      case qualifier::at_least:
+        hedge = "at least ";
+        break;
+      case qualifier::under:
+        hedge = "under ";
+        break;
+      case qualifier::at_most:
+        hedge = "at most ";
+        break;
+      case qualifier::plus:
+        hedge = "more than ";
+        break;
+      case qualifier::level:
+        hedge = "on the order of ";
+        break;
+      default:
+        break;
+    }
+    value = hedge + number;
+    if (claim.unit_text == "%") {
+      value += "%";
+    } else if (!claim.unit_text.empty() && claim.unit_text != "1") {
+      value += " " + claim.unit_text;
+    }
+  }
+  return claim.subject + ": " + value;
+}
+
+}  // namespace
+
+std::string claim_sentence(const figure_record& claim) {
+  return capitalised(claim_phrase(claim));
+}
 
 std::string verdict_explanation(const check_run& run, const claim_result& claim) {
   std::string text = capitalised(to_string(claim.verdict)) + '.';
@@ -111,57 +278,149 @@ std::string verdict_explanation(const check_run& run, const claim_result& claim)
   return text;
 }
 
-std::string claimreview_json(const std::vector<check_run>& runs,
+diagnostics claimreview_problems(const std::vector<check_run>& runs,
+                                 const claimreview_options& options) {
+  diagnostics out;
+  auto problem = [&](const char* code, source_location where, std::string message) {
+    out.push_back(diagnostic{severity::error, code, std::move(where), std::move(message)});
+  };
+  const std::pair<const char*, const std::string*> given[] = {
+      {"--review-url", &options.review_url},
+      {"--reviewer-url", &options.reviewer_url},
+      {"--document-url", &options.document_url}};
+  for (const auto& [option, url] : given) {
+    if (!url->empty() && !is_web_url(*url))
+      problem("claimreview.url", {},
+              std::string(option) + " '" + *url +
+                  "' is not an absolute http or https address; write it in full, such as "
+                  "https://example.org/checks/article");
+  }
+  for (const auto& run : runs) {
+    const dossier* d = run.source;
+    source_location where;
+    if (d != nullptr && d->document) {
+      where = d->document->origin.where;
+    } else if (d != nullptr && !d->files.empty()) {
+      where.file = d->files.front().generic_string();
+    }
+    const std::string name = d != nullptr ? d->name() : run.dossier_name;
+    if (review_url(d, options).empty())
+      problem("claimreview.no_url", where,
+              "the dossier '" + name +
+                  "' says nowhere where its review is published; add \"review\": {\"url\": "
+                  "\"https://...\"} to its document record (docs/claim-format.md) or give "
+                  "--review-url URL");
+    if (reviewer(d, options).empty())
+      problem("claimreview.no_reviewer", where,
+              "the dossier '" + name +
+                  "' names no reviewer; add \"review\": {\"by\": \"Your Fact Desk\"} to its "
+                  "document record or give --reviewer NAME");
+  }
+  return out;
+}
+
+claimreview_set claimreviews(const std::vector<check_run>& runs,
                              const claimreview_options& options) {
+  claimreview_set set;
   json_writer w;
   w.begin_array();
   for (const auto& run : runs) {
     const dossier* d = run.source;
     const document_record* doc = d != nullptr && d->document ? &*d->document : nullptr;
+    const review_record* review = review_of(d);
     const std::string appearance_url = document_url(d, options);
+    const std::string page = review_url(d, options);
+    const std::string by = reviewer(d, options);
+    const std::string by_url = !options.reviewer_url.empty() ? options.reviewer_url : site_of(page);
+    std::string review_date = options.review_date;
+    if (review_date.empty() && review != nullptr && review->published)
+      review_date = review->published->to_string();
     // Never the day the file was written: the same claims give the same file.
-    const std::string review_date = !options.review_date.empty() ? options.review_date
-                                    : d != nullptr               ? dossier_date(*d)
-                                                                 : "";
+    if (review_date.empty() && d != nullptr) review_date = dossier_date(*d);
+
+    // The claims of each quote, in file order of their first claim; a claim
+    // without a quote stands alone.
+    std::vector<std::vector<const claim_result*>> groups;
+    std::map<std::string, std::size_t> group_of_quote;
     for (const auto& claim : run.claims) {
       if (claim.claim == nullptr) continue;
-      const figure_record& figure = *claim.claim;
-      verdict_rating rating = rating_of(claim.verdict);
+      if (claim.verdict == claim_verdict::unverified) {
+        ++set.left_out;
+        continue;
+      }
+      const std::string& quote = claim.claim->quote;
+      auto found = quote.empty() ? group_of_quote.end() : group_of_quote.find(quote);
+      if (found != group_of_quote.end()) {
+        groups[found->second].push_back(&claim);
+        continue;
+      }
+      if (!quote.empty()) group_of_quote.emplace(quote, groups.size());
+      groups.push_back({&claim});
+    }
+
+    for (const auto& group : groups) {
+      if (group.size() > 1) set.shared += group.size();
+      claim_rating rating{best_rating + 1, "", ""};
+      std::string sentence, explanation;
+      const figure_record* spoken = nullptr;
+      for (const claim_result* claim : group) {
+        claim_rating r = *rate_claim(run, *claim);
+        if (r.value < rating.value) rating = r;
+        sentence +=
+            sentence.empty() ? claim_sentence(*claim->claim) : "; " + claim_phrase(*claim->claim);
+        std::string evidence = verdict_explanation(run, *claim);
+        if (!r.reason.empty()) evidence += ' ' + r.reason;
+        if (group.size() > 1) evidence = claim->id + ": " + evidence;
+        explanation += (explanation.empty() ? "" : " ") + evidence;
+        if (spoken == nullptr && !claim->claim->speaker.empty()) spoken = claim->claim;
+      }
+      ++set.reviews;
       w.begin_object()
           .field("@context", "https://schema.org")
           .field("@type", "ClaimReview")
-          .field("url", options.review_url + "#claim-" + claim.id);
+          .field("url", page + "#claim-" + group.front()->id)
+          .field("name", "Fact check: " + sentence);
       if (!review_date.empty()) w.field("datePublished", review_date);
-      w.key("author");
-      write_party(w, "Organization", options.review_author);
-      w.field("claimReviewed", figure.quote.empty() ? figure.subject : figure.quote);
+      if (!by.empty()) {
+        w.key("author");
+        write_party(w, "Organization", by, by_url);
+      }
+      w.field("claimReviewed", sentence);
 
       w.key("itemReviewed").begin_object().field("@type", "Claim");
-      if (!figure.speaker.empty()) {
+      if (spoken != nullptr) {
         w.key("author");
-        write_party(w, "Person", figure.speaker);
-      } else if (doc != nullptr && !doc->publisher.empty()) {
-        w.key("author");
-        write_party(w, "Organization", doc->publisher);
+        write_party(w, "Person", spoken->speaker);
       } else if (doc != nullptr && !doc->author.empty()) {
         w.key("author");
         write_party(w, "Person", doc->author);
+      } else if (doc != nullptr && !doc->publisher.empty()) {
+        w.key("author");
+        write_party(w, "Organization", doc->publisher);
       }
       if (doc != nullptr && doc->published) {
         w.field("datePublished", doc->published->to_string());
       }
-      w.key("appearance").begin_object().field("@type", "CreativeWork");
-      if (!appearance_url.empty()) w.field("url", appearance_url);
-      if (doc != nullptr) {
-        if (!doc->title.empty()) w.field("headline", doc->title);
-        if (doc->published) w.field("datePublished", doc->published->to_string());
-        if (!doc->language.empty()) w.field("inLanguage", doc->language);
-        if (!doc->publisher.empty()) {
-          w.key("publisher");
-          write_party(w, "Organization", doc->publisher);
+      // The article is where the claim appears and, for this review, where
+      // it first appeared: the guide recommends both.
+      for (const char* where : {"appearance", "firstAppearance"}) {
+        w.key(where).begin_object().field("@type", "CreativeWork");
+        if (!appearance_url.empty()) w.field("url", appearance_url);
+        if (doc != nullptr) {
+          if (!doc->title.empty()) w.field("headline", doc->title);
+          if (doc->published) w.field("datePublished", doc->published->to_string());
+          if (!doc->language.empty()) w.field("inLanguage", doc->language);
+          if (!doc->author.empty()) {
+            w.key("author");
+            write_party(w, "Person", doc->author);
+          }
+          if (!doc->publisher.empty()) {
+            w.key("publisher");
+            write_party(w, "Organization", doc->publisher);
+          }
         }
+        w.end_object();
       }
-      w.end_object();  // appearance
       w.end_object();  // itemReviewed
 
       w.key("reviewRating")
@@ -173,14 +432,21 @@ std::string claimreview_json(const std::vector<check_run>& runs,
           .integer(best_rating)
           .key("worstRating")
           .integer(worst_rating)
-          .field("alternateName", rating.alternate_name)
-          .field("ratingExplanation", verdict_explanation(run, claim))
+          .field("alternateName", rating.name)
+          .field("name", rating.name)
+          .field("ratingExplanation", explanation)
           .end_object();
       w.end_object();
     }
   }
   w.end_array();
-  return w.finish();
+  set.json = w.finish();
+  return set;
+}
+
+std::string claimreview_json(const std::vector<check_run>& runs,
+                             const claimreview_options& options) {
+  return claimreviews(runs, options).json;
 }
 
 }  // namespace claimcheck::report

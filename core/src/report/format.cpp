@@ -343,7 +343,7 @@ std::string format_ratio_number(double ratio, int digits) {
   // "1" for a ratio of 1.011 or 0.998 would hide what the ratio says: add
   // digits until it shows.
   std::string text = format_number(ratio, digits);
-  for (int more = digits + 1; text == "1" && ratio != 1 && more <= digits + 4; ++more) {
+  for (int more = digits + 1; text == "1" && ratio != 1 && more <= 17; ++more) {
     text = format_number(ratio, more);
   }
   return text;

@@ -376,12 +376,16 @@ class page {
     for (const claim_result* c : order) {
       if (c->claim == nullptr) continue;
       const figure_record& f = *c->claim;
-      verdict_rating rating = rating_of(c->verdict);
+      std::optional<claim_rating> rating = rate_claim(rd.run, *c);
       out_ << "<article class=\"claim " << to_string(c->verdict) << "\" id=\""
            << anchor("claim-", c->id) << "\">\n<div><span class=\"badge " << to_string(c->verdict)
-           << "\">" << verdict_word(c->verdict) << "</span><span class=\"rating sans\">Rating "
-           << rating.value << "/" << best_rating << " · " << rating.alternate_name
-           << "</span></div>\n";
+           << "\">" << verdict_word(c->verdict) << "</span><span class=\"rating sans\">";
+      if (rating) {
+        out_ << "Rating " << rating->value << "/" << best_rating << " · " << rating->name;
+      } else {
+        out_ << "Not rated";
+      }
+      out_ << "</span></div>\n";
       if (!f.quote.empty()) {
         out_ << "<blockquote";
         if (!lang.empty()) out_ << " lang=\"" << html_escape(lang) << "\"";
@@ -626,18 +630,18 @@ class page {
         << " from the dossier's claim files. Every figure is read as an interval (its rounding and "
            "hedge words); a check passes when its comparison holds for every value of the "
            "intervals, fails when it holds for none, and is inconclusive otherwise.</p>\n"
-        << "<table>\n<tr><th>verdict</th><th>rating</th><th>when</th></tr>\n";
-    const claim_verdict order[4] = {claim_verdict::contradicted, claim_verdict::questionable,
-                                    claim_verdict::unverified, claim_verdict::supported};
-    const char* when[4] = {"an error-severity check about the claim fails",
-                           "a warning-severity check about the claim fails",
-                           "no check about it, or none that settles it",
-                           "every check about it passes"};
-    for (int i = 0; i < 4; ++i) {
-      verdict_rating rating = rating_of(order[i]);
-      out_ << "<tr><td>" << verdict_word(order[i]) << "</td><td>" << rating.value << " · "
-           << rating.alternate_name << "</td><td>" << when[i] << "</td></tr>\n";
-    }
+        << "<table>\n<tr><th>rating</th><th>when</th></tr>\n";
+    // The scale of report/claimreview.hpp, which the embedded ClaimReview uses.
+    const char* scale[][2] = {
+        {"1 · False", "an error-severity check about the claim fails (contradicted)"},
+        {"2 · Misleading", "a warning-severity check fails by 1.1x or more (questionable)"},
+        {"3 · Imprecise", "a warning-severity check fails, within 1.1x (questionable)"},
+        {"4 · Plausible",
+         "every check passes, but none compares it (~) with a fact from a primary source"},
+        {"5 · True", "every check passes, one of them against a fact from a primary source"},
+        {"not rated", "no check about it, or none that settles it (unverified)"}};
+    for (const auto& row : scale)
+      out_ << "<tr><td>" << row[0] << "</td><td>" << row[1] << "</td></tr>\n";
     out_ << "</table>\n</footer>\n";
   }
 };

@@ -140,7 +140,7 @@ std::vector<rule_info> make_catalog() {
        "Write \"pass\", \"fail\" or \"inconclusive\"."},
       {std::string(unexpected_outcome_code), E, "a check's outcome differs from its expect",
        "A new finding: the data or the check changed. Correct the figure or the check, or, once "
-       "the outcome is established, set \"expect\" to it. `claimcheck explain CHECK_ID DOSSIER` "
+       "the outcome is established, set \"expect\" to it. claimcheck explain CHECK_ID DOSSIER "
        "shows how both sides were computed."},
       // ---- document and quotes
       {"document.duplicate", E, "a second document in one dossier",
@@ -154,6 +154,22 @@ std::vector<rule_info> make_catalog() {
       {"quote.not_found", E, "a quote is not in the document text",
        "Copy the quote from the text as it is written (white space and reading annotations such "
        "as 網(wǎng) are folded, nothing else)."},
+      {"review.url", E, "the document's review url is not an absolute http or https address",
+       "Write the address of the page that publishes the review in full, such as "
+       "\"https://example.org/checks/article\"."},
+      // ---- publishing (check --format claimreview) and CI baselines
+      {"claimreview.url", E, "a url option is not an absolute http or https address",
+       "Write --review-url, --reviewer-url and --document-url in full, such as "
+       "https://example.org/checks/article."},
+      {"claimreview.no_url", E, "a dossier says nowhere where its review is published",
+       "Add \"review\": {\"url\": \"https://...\"} to the document record, or give "
+       "--review-url URL."},
+      {"claimreview.no_reviewer", E, "a dossier names no reviewer",
+       "Add \"review\": {\"by\": \"Your Fact Desk\"} to the document record, or give "
+       "--reviewer NAME."},
+      {"baseline.syntax", E, "a --baseline file is neither a SARIF log nor fingerprints",
+       "Give the SARIF log of an earlier run (check --format sarif), or one fingerprint (16 hex "
+       "digits) a line."},
       // ---- imports
       {"import.outside_root", E, "an import leads outside the root",
        "Imports are relative folders inside the claims root; give --root if it is higher up."},
@@ -248,7 +264,7 @@ std::vector<rule_info> make_catalog() {
       {"coverage.no_text", E, "coverage of a dossier without a document text",
        "Give the document a \"text\" file."},
       {std::string(uncovered_mention_code), W, "a number of the text that no claim covers",
-       "Add a claim whose quote contains it (`claimcheck extract DOSSIER --skeleton` drafts "
+       "Add a claim whose quote contains it (claimcheck extract DOSSIER --skeleton drafts "
        "one), or an \"ignore\" entry with a reason."},
       {std::string(unused_ignore_code), N, "an ignore entry that covers no number",
        "Remove the entry, or fix its quote."},

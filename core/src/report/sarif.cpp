@@ -1,6 +1,7 @@
 // The SARIF writer. Schema: /work/shared/schemas/sarif-schema-2.1.0.json
 // (tests/sarif_test.cpp and scripts/check-sarif validate against it).
 #include "claimcheck/report/sarif.hpp"
+#include "../rapidjson_config.hpp"  // first: configures RapidJSON
 
 #include <cctype>
 #include <cstdint>
@@ -8,12 +9,20 @@
 #include <map>
 #include <system_error>
 
+#include <rapidjson/document.h>
+
 #include "claimcheck/report/annotations.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
 #include "json_writer.hpp"
 
 #ifndef CLAIMCHECK_VERSION
 #define CLAIMCHECK_VERSION "0"
+#endif
+#ifndef CLAIMCHECK_HOMEPAGE
+#define CLAIMCHECK_HOMEPAGE "https://github.com/claimcheck/claimcheck"
+#endif
+#ifndef CLAIMCHECK_DOCS_URL
+#define CLAIMCHECK_DOCS_URL CLAIMCHECK_HOMEPAGE "/blob/main/docs/"
 #endif
 
 namespace claimcheck::report {
@@ -66,22 +75,41 @@ std::string rule_name(const std::string& id) {
 
 // FNV-1a, 64 bits: a stable fingerprint of what a result is about, so that
 // a service can follow it when lines move.
-std::string fingerprint(const diagnostic& d, const std::string& uri) {
+std::string fnv1a(const std::vector<std::string>& parts) {
   std::uint64_t hash = 14695981039346656037ull;
-  auto mix = [&hash](const std::string& text) {
+  for (const auto& text : parts) {
     for (unsigned char c : text) {
       hash ^= c;
       hash *= 1099511628211ull;
     }
     hash ^= 0xff;
     hash *= 1099511628211ull;
-  };
-  mix(d.code);
-  mix(uri);
-  mix(d.where.pointer.empty() ? d.message : d.where.pointer);
+  }
   char buffer[20];
   std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
   return buffer;
+}
+
+// "/claims/3/unit" of a file whose /claims/3 is tram.cost -> "tram.cost/unit";
+// a pointer outside every record stays as it is.
+std::string subject_of(const diagnostic& d, const record_ids* records) {
+  const std::string& pointer = d.where.pointer;
+  if (pointer.empty()) return d.message;
+  if (records == nullptr) return pointer;
+  // A record is a list's entry: the first two tokens, "/claims/3".
+  std::size_t second = pointer.find('/', 1);
+  if (second == std::string::npos) return pointer;
+  std::size_t end = pointer.find('/', second + 1);
+  std::string record = pointer.substr(0, end);
+  auto found = records->find({d.where.file, record});
+  if (found == records->end()) return pointer;
+  return found->second + (end == std::string::npos ? "" : pointer.substr(end));
+}
+
+// Help as Markdown: the text with the quoted JSON of the help set as code, and
+// a link to the rule's documentation.
+std::string help_markdown(const rule_info& rule) {
+  return rule.help + "\n\nSee [" + rule.id + " in docs/rules.md](" + rule_help_uri(rule.id) + ").";
 }
 
 void write_rule(json_writer& w, const rule_info& rule) {
@@ -96,9 +124,11 @@ void write_rule(json_writer& w, const rule_info& rule) {
       .begin_object()
       .field("text", rule.short_description + ". " + rule.help)
       .end_object()
+      .field("helpUri", rule_help_uri(rule.id))
       .key("help")
       .begin_object()
       .field("text", rule.help)
+      .field("markdown", help_markdown(rule))
       .end_object()
       .key("defaultConfiguration")
       .begin_object()
@@ -117,6 +147,95 @@ std::string folder_uri(const std::filesystem::path& base) {
 }
 
 }  // namespace
+
+std::string rule_help_uri(std::string_view code) {
+  return std::string(CLAIMCHECK_DOCS_URL) + "rules.md#" + std::string(code);
+}
+
+std::string finding_fingerprint(const diagnostic& d, const sarif_options& options) {
+  std::string path = repository_path(d.where.file, options.base);
+  return fnv1a({d.code, path_to_uri(path.empty() ? "." : path), subject_of(d, options.records)});
+}
+
+record_ids index_records(const std::vector<dossier>& dossiers) {
+  record_ids ids;
+  auto add = [&ids](const record_origin& origin, const std::string& id) {
+    if (!origin.where.file.empty() && !origin.where.pointer.empty())
+      ids.emplace(std::make_pair(origin.where.file, origin.where.pointer), id);
+  };
+  for (const auto& d : dossiers) {
+    for (const auto& r : d.sources) add(r.origin, r.id);
+    for (const auto& r : d.figures) add(r.origin, r.id);
+    for (const auto& r : d.derived) add(r.origin, r.id);
+    for (const auto& r : d.checks) add(r.origin, r.id);
+    for (const auto& r : d.series) add(r.origin, r.id);
+    for (const auto& r : d.declared_units) add(r.origin, r.name);
+    // An ignore entry has no id; its quote names it.
+    for (const auto& r : d.ignores) add(r.origin, r.quote);
+  }
+  return ids;
+}
+
+diagnostics select_findings(const diagnostics& list, const finding_filter& filter,
+                            const sarif_options& options) {
+  diagnostics kept;
+  for (const auto& d : list) {
+    // severity counts up from error: a level above the minimum is dropped.
+    if (static_cast<int>(d.level) > static_cast<int>(filter.min_level)) continue;
+    if (!filter.baseline.empty() && filter.baseline.count(finding_fingerprint(d, options)) > 0)
+      continue;
+    kept.push_back(d);
+  }
+  return kept;
+}
+
+result<std::set<std::string>> read_baseline(std::string_view text) {
+  std::set<std::string> prints;
+  std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && text[first] == '{') {
+    rapidjson::Document doc;
+    doc.Parse(text.data(), text.size());
+    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("runs") || !doc["runs"].IsArray())
+      return text_error{"baseline.syntax", 0,
+                        "the baseline starts like JSON but is not a SARIF log; give a "
+                        "claimcheck --format sarif file, or one fingerprint a line"};
+    for (const auto& run : doc["runs"].GetArray()) {
+      if (!run.IsObject() || !run.HasMember("results") || !run["results"].IsArray()) continue;
+      for (const auto& r : run["results"].GetArray()) {
+        if (!r.IsObject() || !r.HasMember("partialFingerprints")) continue;
+        const auto& fp = r["partialFingerprints"];
+        if (!fp.IsObject()) continue;
+        for (const auto& m : fp.GetObject()) {
+          if (m.value.IsString()) prints.insert(m.value.GetString());
+        }
+      }
+    }
+    return prints;
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    std::string_view line =
+        text.substr(start, end == std::string_view::npos ? text.npos : end - start);
+    std::size_t hash = line.find('#');
+    if (hash != std::string_view::npos) line = line.substr(0, hash);
+    std::size_t b = line.find_first_not_of(" \t\r");
+    std::size_t e = line.find_last_not_of(" \t\r");
+    if (b != std::string_view::npos) {
+      std::string_view word = line.substr(b, e - b + 1);
+      bool hex = word.size() == 16 && word.find_first_not_of("0123456789abcdef") == word.npos;
+      if (!hex)
+        return text_error{"baseline.syntax", start + b,
+                          "'" + std::string(word) +
+                              "' is not a fingerprint (16 hex digits); give a claimcheck "
+                              "--format sarif file, or one fingerprint a line"};
+      prints.insert(std::string(word));
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return prints;
+}
 
 std::string sarif_log(const diagnostics& results, const sarif_options& options) {
   // The rules: the whole catalogue, then generated ones that results use.
@@ -139,6 +258,7 @@ std::string sarif_log(const diagnostics& results, const sarif_options& options) 
       .begin_object();
   w.key("tool").begin_object().key("driver").begin_object();
   w.field("name", "claimcheck")
+      .field("informationUri", CLAIMCHECK_HOMEPAGE)
       .field("version", CLAIMCHECK_VERSION)
       .field("semanticVersion", CLAIMCHECK_VERSION);
   w.key("rules").begin_array();
@@ -183,7 +303,7 @@ std::string sarif_log(const diagnostics& results, const sarif_options& options) 
     w.end_object().end_object().end_array();
     w.key("partialFingerprints")
         .begin_object()
-        .field("claimcheckDiagnostic/v1", fingerprint(d, uri))
+        .field("claimcheckDiagnostic/v2", finding_fingerprint(d, options))
         .end_object();
     if (!d.where.pointer.empty()) {
       w.key("properties").begin_object().field("pointer", d.where.pointer).end_object();

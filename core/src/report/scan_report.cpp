@@ -137,7 +137,8 @@ void write_finding(json_writer& w, const std::string& file, const relation_findi
         .field("role", g.role)
         .field("surface", g.surface)
         .field("unit_word", g.unit_word)
-        .field("value", g.nominal);
+        .field("value", g.nominal)
+        .field("precision", g.number.precision);
     write_interval(w, g.bounds);
     if (g.span.line > 0) {
       w.count_field("line", static_cast<std::size_t>(g.span.line))
@@ -209,7 +210,8 @@ std::string scan_report_text(const std::vector<relation_scan_result>& results,
     std::string read;
     for (const auto& g : f->figures) {
       if (!read.empty()) read += "; ";
-      read += g.role + " " + g.surface + " " + with_unit(bounds_text(g.bounds), g.unit_word);
+      // The surface carries the unit; the interval is in the same unit.
+      read += g.role + " " + g.surface + " " + bounds_text(g.bounds);
     }
     out += "    read     " + read + "\n";
     out += "    implied  " + implied_text(*f) + "\n";

@@ -1,33 +1,47 @@
+// SPDX-License-Identifier: MIT
 // schema.org ClaimReview as JSON-LD: how fact-check pages tell search
 // engines and aggregators what was checked and the verdict. One object per
-// claim of each dossier (every claim has a verdict), in a JSON array.
+// reviewed quote of each dossier, in a JSON array, with every property
+// Google's fact-check markup guide lists as required (claimReviewed,
+// reviewRating with alternateName, url) or recommended (author with name and
+// url, datePublished, itemReviewed: a Claim with author, datePublished,
+// appearance and firstAppearance; Rating name, ratingValue, bestRating,
+// worstRating).
 //
 // Example (one element, abridged):
 //   {"@context": "https://schema.org", "@type": "ClaimReview",
 //    "url": "https://example.org/checks/waic#claim-coreweave.duration",
+//    "name": "Fact check: Time CoreWeave took to 'complete the training of GPT-3': 11 min",
 //    "datePublished": "2026-11-30",
-//    "author": {"@type": "Organization", "name": "claimcheck"},
-//    "claimReviewed": "僅用時11分鐘就完成GPT-3模型的訓練",
+//    "author": {"@type": "Organization", "name": "Example Fact Desk",
+//               "url": "https://example.org/"},
+//    "claimReviewed": "Time CoreWeave took to 'complete the training of GPT-3': 11 min",
 //    "itemReviewed": {"@type": "Claim",
-//      "author": {"@type": "Organization", "name": "觀察者網"},
-//      "datePublished": "2023-07-08",
-//      "appearance": {"@type": "CreativeWork", "url": "https://...", "headline": "..."}},
+//      "author": {"@type": "Person", "name": "陳思佳"}, "datePublished": "2023-07-08",
+//      "appearance": {"@type": "CreativeWork", "url": "https://...", "headline": "..."},
+//      "firstAppearance": {...the same...}},
 //    "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5,
-//      "worstRating": 1, "alternateName": "False",
-//      "ratingExplanation": "Contradicted. coreweave.full_training_possible fails
-//                            (short by 128x): 3584 H100s ..."}}
+//      "worstRating": 1, "alternateName": "False", "name": "False",
+//      "ratingExplanation": "Contradicted. coreweave.full_training_possible fails ..."}}
 //
-// The one mapping of verdicts to ratings (docs/cli.md repeats it):
+// The one mapping of verdicts to ratings (docs/cli.md, "ClaimReview ratings",
+// repeats it):
 //
-//   verdict       ratingValue  alternateName
-//   contradicted  1            False
-//   questionable  2            Misleading
-//   unverified    3            Unproven
-//   supported     5            True
+//   value  name        when
+//   1      False       contradicted: an error-severity check about it fails
+//   2      Misleading  questionable: a warning-severity check fails by 1.1x or
+//                      more (or by a gap no factor closes)
+//   3      Imprecise   questionable, every failing warning check within 1.1x
+//   4      Plausible   supported, but by no `~` check against a fact with a
+//                      primary source: only bounds (<, <=, >, >=), only facts
+//                      of secondary sources, or only the article's own
+//                      arithmetic; the explanation says which
+//   5      True        supported, with a passing `~` check against a fact
+//                      that has a primary source
+//   unverified claims get no review (ClaimReview is a published verdict).
 //
-// bestRating 5, worstRating 1. The claim's author is its `speaker` (a
-// Person) when the claim names one, else the document's publisher (an
-// Organization), else the document's author (a Person).
+// Claims that share one quote get one review of it: the lowest rating of the
+// claims that have a verdict, every claim's evidence in its explanation.
 #pragma once
 
 #include <optional>
@@ -36,32 +50,67 @@
 #include <vector>
 
 #include "claimcheck/checks.hpp"
+#include "claimcheck/diagnostic.hpp"
 
 namespace claimcheck::report {
 
-struct verdict_rating {
-  int value = 3;
-  const char* alternate_name = "Unproven";
-};
 constexpr int best_rating = 5;
 constexpr int worst_rating = 1;
-verdict_rating rating_of(claim_verdict v);
+// Below this factor a failing warning check rates "Imprecise", not "Misleading".
+constexpr double imprecise_ratio = 1.1;
+
+struct claim_rating {
+  int value = 3;
+  const char* name = "Imprecise";
+  std::string reason;  // why a supported claim is not "True"; "" otherwise
+};
+
+// The rating of one claim (table above); nullopt for an unverified claim.
+std::optional<claim_rating> rate_claim(const check_run& run, const claim_result& claim);
 
 struct claimreview_options {
-  // The page that publishes the reviews; each review's url is it plus
-  // "#claim-ID". Empty: the url is the fragment alone, which resolves
-  // against the page the JSON-LD is embedded in (claimcheck report).
+  // The page that publishes the reviews (absolute http or https); each
+  // review's url is it plus "#claim-ID". Overrides the dossier's review.url.
   std::string review_url;
-  std::string review_date;  // ISO date of the reviews; empty: each dossier's (dossier_date)
-  std::string review_author = "claimcheck";  // the reviewing organisation
+  // ISO date; else the dossier's review.published; else its dossier_date
+  // (never the day the file is written: the same claims give the same file).
+  std::string review_date;
+  std::string reviewer;     // the reviewing organisation; overrides review.by
+  // The reviewer's own address; empty: the site of the review url
+  // ("https://example.org/" for "https://example.org/checks/x").
+  std::string reviewer_url;
   // The document's address when its record has no `url` (else the url of
   // a source of kind `document`, if any).
   std::string document_url;
 };
 
-// The array of ClaimReview objects, one per claim of every run.
+// What must be fixed before the reviews can be published, one error each:
+// claimreview.url (an option's url is not absolute http or https),
+// claimreview.no_url (a dossier without a review url) and
+// claimreview.no_reviewer (nobody named as the reviewer). Each message says
+// what to add. The HTML report embeds reviews without these (its own page is
+// the url); `check --format claimreview` refuses to write them.
+diagnostics claimreview_problems(const std::vector<check_run>& runs,
+                                 const claimreview_options& options);
+
+struct claimreview_set {
+  std::string json;          // the array of ClaimReview objects
+  std::size_t reviews = 0;   // objects written
+  std::size_t left_out = 0;  // claims without a verdict (unverified), not reviewed
+  std::size_t shared = 0;    // claims reviewed together with another claim of one quote
+};
+
+claimreview_set claimreviews(const std::vector<check_run>& runs,
+                             const claimreview_options& options = {});
+
+// claimreviews(runs, options).json
 std::string claimreview_json(const std::vector<check_run>& runs,
                              const claimreview_options& options = {});
+
+// The claim as a reader understands it: its subject and its value as the
+// article states it, "First day of WAIC 2023 in Shanghai: 2023-07-06",
+// "Exhibiting companies at WAIC 2023: over 400 company".
+std::string claim_sentence(const figure_record& claim);
 
 // The evidence behind a claim's verdict in one paragraph: the verdict, then
 // each check about it with its outcome, margin and message.

@@ -67,7 +67,8 @@ std::string format_shown(const shown_value& s);
 shown_value readable(const shown_value& s);
 
 // A ratio with `digits` significant digits, more for the integer part, and
-// up to four more when a ratio other than 1 would read "1": margins use two
+// as many more as it takes for a ratio other than 1 not to read "1"
+// (1.0000000001 reads so; 17 digits tell any double from 1): margins use two
 // ("134", "6.4", "1.01" for 1.011), nominal ratios three ("1.02" for
 // 1.025, "0.976"), since a ratio near 1 is where a reader needs the digits.
 std::string format_ratio_number(double ratio, int digits);

@@ -16,7 +16,7 @@
 //        "locations": [{"physicalLocation": {
 //          "artifactLocation": {"uri": "claims/waic-2023/claims.json", "uriBaseId": "%SRCROOT%"},
 //          "region": {"startLine": 12, "startColumn": 18}}}],
-//        "partialFingerprints": {"claimcheckDiagnostic/v1": "6f0c..."},
+//        "partialFingerprints": {"claimcheckDiagnostic/v2": "6f0c..."},
 //        "properties": {"pointer": "/claims/3/unit"}}]}]}
 //
 // Every code of the rule catalogue is a rule (report/rule_catalog.hpp), plus
@@ -24,22 +24,68 @@
 // physical location, because code scanning rejects results without one: a
 // diagnostic without a line is placed at 1:1 of its file. Columns count
 // code points (columnKind unicodeCodePoints), as diagnostics do.
+//
+// Fingerprints name what a result is about, not where it sits: the code, the
+// file, and the id of the record at fault (a claim, a fact, a check...) with
+// the rest of its JSON pointer, so that adding a claim at the top of a file
+// leaves every other result's fingerprint as it was. Each rule has a helpUri,
+// its row in docs/rules.md ("Every diagnostic code"), and help in text
+// (without Markdown) and in Markdown.
+//
+// Filtering for CI (select_findings): --min-level drops results below a
+// level; a baseline (a previous SARIF log, or one fingerprint a line) drops
+// every result it already has, so that a pull request shows what it changed.
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "claimcheck/diagnostic.hpp"
+#include "claimcheck/model.hpp"
 
 namespace claimcheck::report {
+
+// The id of each record by its file and JSON pointer:
+// {"claims/x/claims.json", "/claims/3"} -> "tram.cost".
+using record_ids = std::map<std::pair<std::string, std::string>, std::string>;
+
+// The records of the dossiers (and of their imports), for fingerprints.
+record_ids index_records(const std::vector<dossier>& dossiers);
 
 struct sarif_options {
   // Artifact URIs are relative to this folder (the repository root),
   // recorded as %SRCROOT%; empty: the current folder.
   std::filesystem::path base;
+  // Records by place; without them a fingerprint falls back on the pointer.
+  const record_ids* records = nullptr;
 };
 
 std::string sarif_log(const diagnostics& results, const sarif_options& options = {});
+
+// The partialFingerprints value of a result (16 hex digits).
+std::string finding_fingerprint(const diagnostic& d, const sarif_options& options = {});
+
+// The address of a rule's help: CLAIMCHECK_DOCS_URL + "rules.md#" + code.
+std::string rule_help_uri(std::string_view code);
+
+struct finding_filter {
+  severity min_level = severity::note;  // keep this level and the more severe ones
+  std::set<std::string> baseline;       // fingerprints already known: dropped
+};
+
+// The diagnostics the filter keeps, in order.
+diagnostics select_findings(const diagnostics& list, const finding_filter& filter,
+                            const sarif_options& options = {});
+
+// The fingerprints of a baseline file: a SARIF log (every result's
+// partialFingerprints) or plain text, one fingerprint a line ('#' starts a
+// comment). Error baseline.syntax when it is neither.
+result<std::set<std::string>> read_baseline(std::string_view text);
 
 // "error", "warning" or "note": SARIF's result levels.
 const char* sarif_level(severity level);

@@ -2,12 +2,11 @@
 // JSON Lines and JSON (for programs), SARIF and GitHub annotations (through
 // the diagnostics writers, so that a failing relation shows on its line).
 //
-// Example (text):
-//   news.txt:1:1: FAIL change from $120 million to $150 million, stated 20%
-//       read     base $120 million [1.15e8, 1.25e8] $; result $150 million [1.45e8, 1.55e8] $;
-//                stated 20% [19.5, 20.5] %
-//       implied  100 * (B - A) / A = [16, 34.8] %, nominal 25%
-//       outcome  fail: 1.2x apart (nominal 1.25x)
+// Example (text), for "Prices fell 20% from $125 to $75." on line 2:
+//   news.txt:2:1: FAIL change from $125 to $75, stated -20%
+//       read     base $125 [124.5, 125.5]; result $75 [74.5, 75.5]; stated 20% [15, 25]
+//       implied  100 * (B - A) / A = [-41, -39] %, nominal -40 %
+//       outcome  fail: 1.6x apart (nominal 2x)
 //   1 relation: 0 pass, 1 fail, 0 inconclusive
 //
 // The margin reads as `check` prints it (check_margin_text): the ratio of
