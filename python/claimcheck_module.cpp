@@ -31,6 +31,8 @@
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/diagnostics.hpp"
 #include "claimcheck/report/mentions.hpp"
+#include "claimcheck/report/scan_report.hpp"
+#include "claimcheck/scan.hpp"
 #include "claimcheck/scanner.hpp"
 #include "claimcheck/trends.hpp"
 
@@ -72,6 +74,20 @@ py::list extract(const std::string& text, const std::optional<std::string>& lang
     for (auto record : records) record[py::str("language")] = py::str(*language);
   }
   return records;
+}
+
+// The findings of `claimcheck scan --format json` for one text: its "files"
+// entry's "findings" (with "file" as given, "" by default).
+py::object scan(const std::string& text, bool all, const std::string& file) {
+  std::string json;
+  {
+    py::gil_scoped_release release;
+    std::vector<relation_scan_result> results{scan_relations(text, file)};
+    report::scan_report_options options;
+    options.all = all;
+    json = report::scan_report_json(results, options);
+  }
+  return from_json(json)["files"][py::int_(0)]["findings"];
 }
 
 py::object parse_value(const std::string& text) {
@@ -202,6 +218,63 @@ py::dict extract_jsonl(const std::string& data, const std::string& file,
   return d;
 }
 
+// The same for scan: findings in `output` (or returned under "records"),
+// and "findings": {"total", "pass", "fail", "inconclusive"} and
+// "findings_by_kind": {"change": {"pass": 3, "fail": 1}, ...}.
+py::dict scan_jsonl(const std::string& data, const std::string& file,
+                    const std::optional<std::string>& output, bool all, bool strict,
+                    std::size_t first_line) {
+  archive_result result;
+  std::vector<std::string> problems;
+  std::string records;
+  bool write_failed = false;
+  {
+    py::gil_scoped_release release;
+    std::istringstream in(data);
+    std::ofstream file_out;
+    std::ostringstream text_out;
+    if (output) file_out.open(*output, std::ios::binary | std::ios::trunc);
+    std::ostream& out = output ? static_cast<std::ostream&>(file_out) : text_out;
+    archive_options options;
+    options.strict = strict;
+    report::scan_report_options report_options;
+    report_options.all = all;
+    if (out) {
+      result = scan_articles(
+          in, file, options, report_options, out,
+          [&](const diagnostic& d) { problems.push_back(format_diagnostic(d)); }, first_line);
+    }
+    if (output) {
+      file_out.close();
+      write_failed = !file_out;
+    } else {
+      records = text_out.str();
+    }
+  }
+  if (write_failed || result.output_closed) {
+    PyErr_SetString(PyExc_OSError, ("cannot write " + output.value_or("the records")).c_str());
+    throw py::error_already_set();
+  }
+  py::dict d;
+  d["file"] = file;
+  d["lines"] = result.input.lines;
+  d["articles"] = result.input.articles;
+  d["bad_lines"] = result.input.bad_lines;
+  d["blank_lines"] = result.input.blank_lines;
+  d["bytes"] = result.input.bytes;
+  py::dict findings;
+  findings["total"] = result.findings.total;
+  findings["pass"] = result.findings.pass;
+  findings["fail"] = result.findings.fail;
+  findings["inconclusive"] = result.findings.inconclusive;
+  d["findings"] = findings;
+  d["findings_by_kind"] = result.findings_by_kind;
+  d["text_errors"] = result.text_errors;
+  d["problems"] = problems;
+  if (!output) d["records"] = py::bytes(records);
+  return d;
+}
+
 }  // namespace
 
 PYBIND11_MODULE(claimcheck, m) {
@@ -226,12 +299,21 @@ class InvalidInput(ValueError):
       "parse_value", &parse_value, py::arg("text"),
       "A number as written (\"2万\", \"3,584\", \"几十亿\"): {\"text\", \"value\", \"precision\", "
       "\"magnitude_only\"}. Raises InvalidInput when it is not one.");
+  m.def("scan", &scan, py::arg("text"), py::arg("all") = false, py::arg("file") = "",
+        "The arithmetic a text states, checked: the findings of `claimcheck scan --format json` "
+        "(failing and inconclusive ones; all=True adds the passing ones, like --all).");
   m.def("load", &load, py::arg("path"), py::arg("root") = py::none(),
         "Loads claim files (a dossier, a file or a folder of dossiers): the document of "
         "`claimcheck validate --format json` ({\"valid\", \"diagnostics\", \"summary\"}).");
   m.def("check", &check, py::arg("path"), py::arg("root") = py::none(),
         "Runs the checks of dossiers: the document of `claimcheck check --format json`. "
         "Raises InvalidInput when the claim files do not load.");
+  m.def("scan_jsonl", &scan_jsonl, py::arg("data"), py::arg("file"), py::arg("output") = py::none(),
+        py::arg("all") = true, py::arg("strict") = false, py::arg("first_line") = 1,
+        "Articles as JSON Lines -> the findings of `claimcheck scan --input-format jsonl --format "
+        "jsonl` (all=True: --all), written to `output` or returned as bytes under \"records\", "
+        "and the counts: lines, articles, bad_lines, blank_lines, bytes, findings (total, pass, "
+        "fail, inconclusive), findings_by_kind ({kind: {outcome: n}}), problems.");
   m.def("extract_jsonl", &extract_jsonl, py::arg("data"), py::arg("file"),
         py::arg("output") = py::none(), py::arg("strict") = false, py::arg("first_line") = 1,
         "Articles as JSON Lines (str or bytes) -> the records of `claimcheck extract "

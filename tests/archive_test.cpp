@@ -9,6 +9,8 @@
 
 #include "claimcheck/archive.hpp"
 #include "claimcheck/report/mentions.hpp"
+#include "claimcheck/report/scan_report.hpp"
+#include "claimcheck/scan.hpp"
 #include "claimcheck/scanner.hpp"
 
 using namespace claimcheck;
@@ -106,4 +108,38 @@ TEST_CASE("Strict mode stops at the first bad line") {
   CHECK(r.problems.size() == 1);
   CHECK(r.result.stopped_by_strict);
   CHECK(r.result.input.lines == 2);
+}
+
+TEST_CASE("An article's findings are its text's findings with the article's members spliced in") {
+  const std::string text =
+      "Revenue rose 25% to $54 million from $50 million.\nRevenue rose 8% to $54 million from $50 "
+      "million.";
+  const std::string line =
+      R"({"id": "n1", "language": "en", "text": "Revenue rose 25% to $54 million from $50 million.\nRevenue rose 8% to $54 million from $50 million.", "url": "u"})";
+  std::istringstream in(line + "\n{bad}\n");
+  std::ostringstream out;
+  report::scan_report_options all;
+  all.all = true;
+  std::vector<std::string> problems;
+  archive_result r = scan_articles(in, "s.jsonl", archive_options{}, all, out,
+                                   [&](const diagnostic& d) { problems.push_back(d.code); });
+  const auto alone = lines_of(report::scan_report_jsonl({scan_relations(text, "s.jsonl")}, all));
+  REQUIRE(alone.size() == 2);
+  const auto records = lines_of(out.str());
+  REQUIRE(records.size() == alone.size());
+  const std::string file_member = R"({"file":"s.jsonl",)";
+  for (std::size_t k = 0; k < alone.size(); ++k) {
+    REQUIRE(alone[k].rfind(file_member, 0) == 0);
+    const std::string expected =
+        file_member + R"("input_line":1,"article":"n1","article_language":"en",)" +
+        alone[k].substr(file_member.size(), alone[k].size() - file_member.size() - 1) +
+        R"(,"article_fields":{"url":"u"}})";
+    CHECK(records[k] == expected);
+  }
+  CHECK(r.findings.total == 2);
+  CHECK(r.findings.fail == 1);
+  CHECK(r.findings_by_kind["change"]["fail"] == 1);
+  CHECK(r.findings_by_kind["change"]["pass"] == 1);
+  CHECK(problems == std::vector<std::string>{"json.syntax"});
+  CHECK(r.input.lines == 2);
 }

@@ -3,7 +3,9 @@
 // fails, 0 when none does, 2 on unreadable files, invalid UTF-8 or bad usage.
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
+#include "claimcheck/archive.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
 #include "claimcheck/report/scan_report.hpp"
@@ -25,11 +27,47 @@ void print_error(const std::string& file, const std::string& code, const std::st
   std::cerr << format_diagnostic(d) << '\n';
 }
 
+// --input-format jsonl: articles through archive.hpp's scan loop, findings
+// as JSON Lines. Exit 2 on a bad line, else 1 when a relation fails.
+int run_scan_articles(const po::variables_map& vm) {
+  archive_options options;
+  options.strict = vm.count("strict") > 0;
+  report::scan_report_options report_options;
+  report_options.all = vm.count("all") > 0;
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  std::ostringstream kept;  // for --output, written atomically at the end
+  std::ostream& out = output.empty() || output == "-" ? std::cout : kept;
+  bool invalid = false;
+  std::size_t failures = 0;
+  for (const auto& path : vm["path"].as<std::vector<std::string>>()) {
+    const std::string file = path == "-" ? "<stdin>" : path;
+    std::ifstream opened;
+    if (path != "-") opened.open(path, std::ios::binary);
+    std::istream& in = path == "-" ? std::cin : opened;
+    if (!in) {
+      print_error(file, "file.read", "cannot open the file");
+      invalid = true;
+      if (options.strict) break;
+      continue;
+    }
+    archive_result run =
+        scan_articles(in, file, options, report_options, out,
+                      [](const diagnostic& d) { std::cerr << format_diagnostic(d) << '\n'; });
+    failures += run.findings.fail;
+    if (run.invalid() || in.bad()) invalid = true;
+    if (run.output_closed || run.stopped_by_strict) break;
+  }
+  out.flush();
+  if (invalid) return exit_invalid;
+  if (&out == &kept && !emit(kept.str(), output, vm.count("force") > 0)) return exit_invalid;
+  return failures > 0 ? exit_findings : exit_ok;
+}
+
 int run_scan(const std::vector<std::string>& args) {
   const std::string name = "scan";
   const std::string usage =
       "claimcheck scan FILE... [--format text|jsonl|json|sarif|github] [--all] "
-      "[--skeleton] [--output FILE [--force]]";
+      "[--skeleton] [--input-format text|jsonl [--strict]] [--output FILE [--force]]";
   const std::string examples =
       "  claimcheck scan news.txt\n"
       "      the changes, shares, totals and products the text states that its own figures\n"
@@ -37,12 +75,19 @@ int run_scan(const std::vector<std::string>& args) {
       "  claimcheck scan news.txt --all --format jsonl\n"
       "      every relation found, passing ones too, one JSON object per line\n"
       "  claimcheck scan news.txt --skeleton --output scan-claims.json\n"
-      "      claims, derived figures and checks of every relation, to continue in a dossier\n";
+      "      claims, derived figures and checks of every relation, to continue in a dossier\n"
+      "  claimcheck scan --input-format jsonl shard-*.jsonl --format jsonl\n"
+      "      an archive, one article {\"id\", \"text\", ...} per line: each finding carries\n"
+      "      the article's id; a bad line is reported and skipped\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(), "a UTF-8 text file")(
       "format", po::value<std::string>(), "text (default), jsonl, json, sarif or github")(
       "all", "also list the relations that pass")(
       "skeleton", "write claims, derived figures and checks (JSON) of every relation found")(
+      "input-format", po::value<std::string>(),
+      "text (default: each FILE is one text) or jsonl (one article per line: \"id\", \"text\", "
+      "other members passed through; FILE '-' is standard input; writes --format jsonl)")(
+      "strict", "with --input-format jsonl: stop at the first bad line")(
       "output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")(
       "force", "replace an existing --output file");
   add_limit_option(options);
@@ -66,6 +111,25 @@ int run_scan(const std::vector<std::string>& args) {
     return exit_invalid;
   }
   const bool skeleton = vm.count("skeleton") > 0;
+  const std::string input_format =
+      vm.count("input-format") ? vm["input-format"].as<std::string>() : "text";
+  if (input_format != "text" && input_format != "jsonl") {
+    std::cerr << "claimcheck scan: error: unknown --input-format '" << input_format
+              << "'; use text or jsonl\n";
+    return exit_invalid;
+  }
+  if (input_format == "jsonl") {
+    if (skeleton || (vm.count("format") && format_name != "jsonl")) {
+      std::cerr << "claimcheck scan: error: with --input-format jsonl, scan writes --format jsonl "
+                   "(one finding per line, with its article)\n";
+      return exit_invalid;
+    }
+    return run_scan_articles(vm);
+  }
+  if (vm.count("strict")) {
+    std::cerr << "claimcheck scan: error: --strict goes with --input-format jsonl\n";
+    return exit_invalid;
+  }
   if (skeleton && vm.count("format") && format_name != "json") {
     std::cerr << "claimcheck scan: error: --skeleton writes JSON (a claim file); drop --format\n";
     return exit_invalid;

@@ -27,9 +27,16 @@ def corpus(tmp_path):
     folder = tmp_path / "shards"
     folder.mkdir()
     paths, lines = make_archive(str(folder), shards=4, size_mb=0.4)
-    # One bad line and one blank line in the second shard, and an empty shard.
+    # One bad line and one blank line in the second shard, and an empty shard;
+    # articles that state arithmetic (gen-text's sentences state none) in the third.
     with open(paths[1], "a", encoding="utf-8") as f:
         f.write('{"id": "broken", "text": \n\n')
+    with open(paths[2], "a", encoding="utf-8") as f:
+        for k, p in enumerate(["25%", "8%", "10%"]):
+            f.write(json.dumps({"id": "rel-%d" % k, "language": "en",
+                                "text": "Revenue rose %s to $54 million from $50 million." % p})
+                    + "\n")
+    lines += 3
     open(os.path.join(str(folder), "shard-99.jsonl"), "w").close()
     return str(folder / "shard-*.jsonl"), lines + 2
 
@@ -40,9 +47,15 @@ def single_process(cli, pattern):
     return status, sorted(out.splitlines()), err.splitlines()
 
 
-def union_of_outputs(out_dir):
+def single_process_scan(cli, pattern):
+    status, out, _ = cli("scan", "--input-format", "jsonl", *sorted(glob.glob(pattern)),
+                         "--all", "--format", "jsonl")
+    return status, sorted(out.splitlines())
+
+
+def union_of_outputs(out_dir, prefix="mentions"):
     records = []
-    for path in sorted(glob.glob(os.path.join(out_dir, "mentions-*.jsonl"))):
+    for path in sorted(glob.glob(os.path.join(out_dir, prefix + "-*.jsonl"))):
         with open(path, encoding="utf-8") as f:
             records.extend(f.read().splitlines())
     return sorted(records)
@@ -70,6 +83,14 @@ def test_two_workers_write_what_one_process_writes(cli, tmp_path):
     assert summary["bytes"] == sum(os.path.getsize(p) for p in glob.glob(pattern))
     assert sum(w["partitions"] for w in summary["per_worker"].values()) == 5
     assert summary["first_problems"] == expected_problems
+    scan_status, findings = single_process_scan(cli, pattern)
+    assert scan_status == 2  # the bad line
+    assert len(findings) == 3
+    assert union_of_outputs(out_dir, "findings") == findings
+    assert summary["findings"]["total"] == len(findings)
+    assert sum(n for outcomes in summary["findings_by_kind"].values()
+               for n in outcomes.values()) == len(findings)
+    assert summary["findings"]["fail"] == sum(1 for f in findings if '"outcome":"fail"' in f) == 1
     assert expected_problems[0] in err
     # Results are never replaced without --force.
     status, _, err = archive_scan("--workers", "1", pattern, out_dir)
@@ -87,6 +108,7 @@ def test_a_worker_killed_mid_partition_is_retried_and_nothing_is_lost(cli, tmp_p
     assert (marker / "killed").exists()  # a worker did die, with partition 0 half written
     _, expected, _ = single_process(cli, pattern)
     assert union_of_outputs(out_dir) == expected
+    assert union_of_outputs(out_dir, "findings") == single_process_scan(cli, pattern)[1]
     assert not glob.glob(os.path.join(out_dir, ".*.tmp"))
     with open(os.path.join(out_dir, "summary.json"), encoding="utf-8") as f:
         summary = json.load(f)

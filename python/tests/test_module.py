@@ -146,3 +146,16 @@ def test_the_gil_is_released_while_cpp_runs():
     finally:
         sys.setswitchinterval(old)
     assert ticks >= 3
+
+
+def test_scan_gives_the_findings_of_scan_json(cli, tmp_path):
+    text = ("Revenue rose 25% to $54 million from $50 million.\n"
+            "Revenue rose 8% to $54 million from $50 million.\n")
+    path = tmp_path / "news.txt"
+    path.write_text(text, encoding="utf-8")
+    for flags, all_ in (([], False), (["--all"], True)):
+        status, out, _ = cli("scan", str(path), "--format", "json", *flags)
+        assert status == 1
+        [expected] = json.loads(out)["files"]
+        assert claimcheck.scan(text, all=all_, file=str(path)) == expected["findings"]
+    assert [f["outcome"] for f in claimcheck.scan(text, all=True)] == ["fail", "pass"]

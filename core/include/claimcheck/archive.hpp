@@ -23,6 +23,8 @@
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/limits.hpp"
 #include "claimcheck/report/mentions.hpp"
+#include "claimcheck/report/scan_report.hpp"
+#include "claimcheck/scan.hpp"
 #include "claimcheck/scanner.hpp"
 
 namespace claimcheck {
@@ -37,6 +39,10 @@ struct archive_result {
   article_counts input;      // lines, articles, bad lines, blank lines, bytes
   std::size_t mentions = 0;  // records written
   std::map<mention_kind, std::size_t> mentions_by_kind;
+  // scan_articles: the findings written, and their outcomes by kind
+  // ("change" -> {"pass": 3, "fail": 1}).
+  relation_summary findings;
+  std::map<std::string, std::map<std::string, std::size_t>> findings_by_kind;
   std::size_t text_errors = 0;  // scan errors inside article texts
   std::size_t articles_with_errors = 0;
   bool output_closed = false;      // the writer failed (a closed pipe): stopped
@@ -57,6 +63,14 @@ using problem_sink = std::function<void(const diagnostic&)>;
 archive_result extract_articles(std::istream& in, const std::string& file,
                                 const archive_options& options, report::mention_writer& writer,
                                 const problem_sink& on_problem, std::size_t first_line = 1);
+
+// The same loop for `scan`: the relations each article states, checked
+// (scan_relations), written to `out` as scan_findings_jsonl lines. Counts
+// every finding (in `findings`), listed or not.
+archive_result scan_articles(std::istream& in, const std::string& file,
+                             const archive_options& options,
+                             const report::scan_report_options& report_options, std::ostream& out,
+                             const problem_sink& on_problem, std::size_t first_line = 1);
 
 // A problem of an article's text, located at the article's line of `file`.
 diagnostic article_text_problem(const article& a, const scan_issue& issue);

@@ -61,6 +61,13 @@ class json_writer {
     out_ += v ? "true" : "false";
     return *this;
   }
+  // A value already encoded as JSON (an article's id and members as the
+  // article reader re-encoded them).
+  json_writer& raw_value(std::string_view json) {
+    separate();
+    out_ += json;
+    return *this;
+  }
   json_writer& null() {
     separate();
     out_ += "null";

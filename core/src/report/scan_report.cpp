@@ -113,10 +113,18 @@ void write_interval(json_writer& w, interval i) {
   w.field("interval_text", to_string(i));
 }
 
-void write_finding(json_writer& w, const std::string& file, const relation_finding& f) {
-  w.begin_object()
-      .field("file", file)
-      .count_field("line", static_cast<std::size_t>(f.sentence.line))
+// With `a`, the finding of an article of a JSON Lines archive: after "file"
+// come "input_line" and "article" (the id as written) and the article's
+// language as "article_language" ("language" is the pattern's), and its
+// other members close the object as "article_fields".
+void write_finding(json_writer& w, const std::string& file, const relation_finding& f,
+                   const article* a = nullptr) {
+  w.begin_object().field("file", file);
+  if (a) {
+    w.count_field("input_line", a->line).key("article").raw_value(a->id_json);
+    if (!a->language.empty()) w.field("article_language", a->language);
+  }
+  w.count_field("line", static_cast<std::size_t>(f.sentence.line))
       .count_field("column", static_cast<std::size_t>(f.sentence.column))
       .field("kind", to_string(f.kind))
       .field("pattern", f.pattern)
@@ -162,6 +170,7 @@ void write_finding(json_writer& w, const std::string& file, const relation_findi
   }
   w.field("nominal_ratio", f.nominal_ratio);
   if (!f.note.empty()) w.field("note", f.note);
+  if (a && !a->extra_json.empty()) w.key("article_fields").raw_value(a->extra_json);
   w.end_object();
 }
 
@@ -225,6 +234,18 @@ std::string scan_report_jsonl(const std::vector<relation_scan_result>& results,
       write_finding(w, r.file, f);
       out += w.finish();
     }
+  }
+  return out;
+}
+
+std::string scan_findings_jsonl(const relation_scan_result& result, const article& a,
+                                const scan_report_options& options) {
+  std::string out;
+  for (const auto& f : result.findings) {
+    if (!listed(f, options)) continue;
+    json_writer w;
+    write_finding(w, result.file, f, &a);
+    out += w.finish();
   }
   return out;
 }

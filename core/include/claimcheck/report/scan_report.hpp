@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "claimcheck/articles.hpp"
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
 #include "claimcheck/scan.hpp"
@@ -45,6 +46,11 @@ std::string scan_report_text(const std::vector<relation_scan_result>& results,
 // One finding per line.
 std::string scan_report_jsonl(const std::vector<relation_scan_result>& results,
                               const scan_report_options& options = {});
+// The findings of one article of a JSON Lines archive, one per line, each
+// as scan_report_jsonl writes it plus "input_line", "article" (the id as
+// written), "article_language" and "article_fields" (docs/scan.md).
+std::string scan_findings_jsonl(const relation_scan_result& result, const article& a,
+                                const scan_report_options& options = {});
 // {"report":"scan","files":[{"file":...,"findings":[...]}],"summary":{...}}
 std::string scan_report_json(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options = {});
