@@ -112,5 +112,7 @@ TEST_CASE("Every number the scanner finds in the Eos article is claimed or dismi
   auto coverage = compute_coverage(f.d());
   for (const auto& u : coverage.uncovered) UNSCOPED_INFO("uncovered: " << u.found.surface);
   CHECK(coverage.complete());
-  CHECK(coverage.covered.size() == 21);
+  // 27 since the scanner reads English number words (issue 12): the six new
+  // mentions lie inside quotes the dossier already has.
+  CHECK(coverage.covered.size() == 27);
 }
