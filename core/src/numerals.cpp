@@ -165,7 +165,7 @@ result<arabic_number> scan_arabic(const std::u32string& s, std::size_t pos, read
       return error_at("number.syntax", dot,
                       "a decimal point needs digits after it; write \"4.5\" or \"4\"");
     }
-    if (pos < s.size() && s[pos] == U'.') {
+    if (!running && pos < s.size() && s[pos] == U'.') {  // text: "1.5.3" is a version
       return error_at("number.syntax", pos,
                       "a number has one decimal point, and this one has two; write \"1.5\", or "
                       "a range such as [1.5, 3] for two figures");
