@@ -150,8 +150,8 @@ TEST_CASE("a wrong limit setting is an error with its code and offset, and chang
 }
 
 TEST_CASE("the names of the limits are the fields of input_limits, in order") {
-  CHECK(limit_names() ==
-        std::vector<std::string>{"max_file_bytes", "max_json_depth", "max_string_bytes",
-                                 "max_records", "max_expression_chars", "max_expression_depth",
-                                 "max_exponent", "max_evaluation_steps", "max_import_depth"});
+  CHECK(limit_names() == std::vector<std::string>{
+                             "max_file_bytes", "max_json_depth", "max_string_bytes", "max_records",
+                             "max_expression_chars", "max_expression_depth", "max_exponent",
+                             "max_evaluation_steps", "max_import_depth", "max_dossier_bytes"});
 }

@@ -43,6 +43,10 @@ std::vector<rule_info> make_catalog() {
        "Split the dossier into several claim files, or shorten the text."},
       {"limit.records", E, "too many records in one list or dossier",
        "Split the dossier; the limit protects against runaway input."},
+      {"limit.import_depth", E, "a chain of imports longer than the limit",
+       "Import the dossiers you use directly, or raise --limit max_import_depth."},
+      {"limit.dossier_size", E, "a dossier's claim files together are larger than the limit",
+       "Split the dossier, or raise --limit max_dossier_bytes."},
       // ---- JSON
       {"json.syntax", E, "not JSON",
        "Fix the JSON at the position given: a missing or trailing comma, an unquoted word, an "
