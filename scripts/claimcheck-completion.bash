@@ -23,8 +23,8 @@ _claimcheck() {
     explain) options="--root --format --output -o --force --color --limit --jobs -j --help -h"; formats="text md json" ;;
     derive) options="--id --root --format --output -o --force --limit --jobs -j --help -h"; formats="text md json csv" ;;
     trend) options="--series --root --format --output -o --svg --force --limit --jobs -j --help -h"; formats="text md csv json" ;;
-    extract) options="--format --all --skeleton --year --root --output -o --force --limit --help -h"; formats="text jsonl json" ;;
-    scan) options="--format --all --skeleton --output -o --force --limit --help -h"; formats="text jsonl json sarif github" ;;
+    extract) options="--input-format --strict --format --all --skeleton --year --root --output -o --force --limit --help -h"; formats="text jsonl json" ;;
+    scan) options="--format --all --skeleton --input-format --strict --output -o --force --limit --color --help -h"; formats="text jsonl json sarif github" ;;
     coverage) options="--root --format --output -o --force --limit --jobs -j --help -h"; formats="text json sarif github" ;;
     report) options="--html --force --root --review-url --review-date --reviewer --reviewer-url --document-url --limit --jobs -j --help -h" ;;
     *) return ;;

@@ -91,6 +91,7 @@ int run_scan(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")(
       "force", "replace an existing --output file");
   add_limit_option(options);
+  add_colour_option(options);
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
@@ -166,7 +167,10 @@ int run_scan(const std::vector<std::string>& args) {
   report::scan_report_options report_options;
   report_options.all = vm.count("all") > 0;
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
-  report_options.colour = output.empty() && stdout_is_terminal();
+  // stdout_is_terminal() gave way to --color on main (colour_from, as check does).
+  const auto colour = colour_from(name, vm, !output.empty() && output != "-");
+  if (!colour) return exit_invalid;
+  report_options.colour = *colour;
   std::string text;
   if (skeleton) {
     text = report::scan_skeleton_json(results);
