@@ -24,7 +24,7 @@ _claimcheck() {
     derive) options="--id --root --format --output -o --force --limit --jobs -j --help -h"; formats="text md json csv" ;;
     trend) options="--series --root --format --output -o --svg --force --limit --jobs -j --help -h"; formats="text md csv json" ;;
     extract) options="--input-format --strict --format --all --skeleton --quiet -q --year --root --output -o --force --limit --help -h"; formats="text jsonl json" ;;
-    scan) options="--format --all --skeleton --color --output -o --force --limit --help -h"; formats="text jsonl json sarif github" ;;
+    scan) options="--format --all --skeleton --input-format --strict --color --output -o --force --limit --help -h"; formats="text jsonl json sarif github" ;;
     coverage) options="--root --format --quiet -q --output -o --force --limit --jobs -j --help -h"; formats="text json sarif github" ;;
     report) options="--html --force --root --review-url --review-date --reviewer --reviewer-url --document-url --limit --jobs -j --help -h" ;;
     *) return ;;
