@@ -960,11 +960,16 @@ void scan_sentence(std::string_view text, const sentence_range& range,
   }
   lower_ascii(skeleton);
   const bool han = has_han(skeleton);
+  // Trigger words may sit inside a figure's unit word ("737,000 GPU-hours"
+  // is one mention, so "hour" is not in the skeleton): look in both.
+  std::string trigger_text(text.substr(range.begin, range.end - range.begin));
+  lower_ascii(trigger_text);
+  trigger_text = skeleton + '\n' + trigger_text;
 
   std::vector<candidate> found;
   for (const auto& row : compiled_rows()) {
     if ((std::string(row.spec->language) == "zh") != han) continue;
-    if (!triggered(row.triggers, skeleton)) continue;
+    if (!triggered(row.triggers, trigger_text)) continue;
     for (auto it = std::sregex_iterator(skeleton.begin(), skeleton.end(), row.re);
          it != std::sregex_iterator(); ++it) {
       if (auto c = build(row, *it, slots, skeleton)) found.push_back(std::move(*c));
@@ -1041,7 +1046,10 @@ void scan_block(std::string_view block, std::size_t base, int base_line,
     while (next < mentions.size() && mentions[next].span.byte_offset < s.begin) ++next;
     std::size_t last = next;
     while (last < mentions.size() && mentions[last].span.byte_offset < s.end) ++last;
-    if (last - next >= 2) scan_sentence(block, s, mentions, next, last, out.findings);
+    // One mention can hold two figures: "from 1.1 million to 3.5 million" is
+    // read as one range mention, scanned as its two ends.
+    if (last - next >= 2 || (last - next == 1 && mentions[next].range_end))
+      scan_sentence(block, s, mentions, next, last, out.findings);
     next = last;
   }
   if (base == 0 && lines == 0) return;
