@@ -3,16 +3,7 @@
 // an existing output file is never replaced without --force.
 #include <catch2/catch.hpp>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define CLAIMCHECK_TEST_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CLAIMCHECK_TEST_UNDER_ASAN 1
-#endif
-#endif
-#ifndef CLAIMCHECK_TEST_UNDER_ASAN
-#define CLAIMCHECK_TEST_UNDER_ASAN 0
-#endif
+#include "sanitizers.hpp"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -8,16 +8,7 @@
 #include <pthread.h>
 #include <catch2/catch.hpp>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define CLAIMCHECK_TEST_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CLAIMCHECK_TEST_UNDER_ASAN 1
-#endif
-#endif
-#ifndef CLAIMCHECK_TEST_UNDER_ASAN
-#define CLAIMCHECK_TEST_UNDER_ASAN 0
-#endif
+#include "sanitizers.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
