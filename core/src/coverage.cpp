@@ -10,6 +10,7 @@
 #include "claimcheck/dates.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/numerals.hpp"
+#include "loader_quotes.hpp"
 
 namespace claimcheck {
 
@@ -139,37 +140,39 @@ std::string with_year(const std::string& iso, std::optional<int> year) {
 
 }  // namespace
 
-coverage_result compute_coverage(const dossier& d, const scan_options& options) {
-  coverage_result out;
-  out.dossier = d.name();
-  if (!d.document || d.document->text_file.empty()) {
-    diagnostic problem;
-    problem.code = "coverage.no_text";
-    problem.where.file = d.folder.string();
-    problem.message =
-        "the dossier has no document text to scan; add \"document\": {\"text\": "
-        "\"article.txt\"} to one of its claim files";
-    out.problems.push_back(problem);
-    return out;
-  }
-  const std::string& text = d.document->text;
-  out.text_file =
-      d.document->text_path.empty() ? d.document->text_file : d.document->text_path.string();
+namespace {
 
+diagnostic no_text_problem(const dossier& d) {
+  diagnostic problem;
+  problem.code = "coverage.no_text";
+  problem.where.file = d.folder.string();
+  problem.message =
+      "the dossier has no document text to scan; add \"document\": {\"text\": "
+      "\"article.txt\"} to one of its claim files";
+  return problem;
+}
+
+// Sorts the mentions of `text` into covered and uncovered, given where each
+// of the dossier's claims (`claim_found`, by figure index) and ignore entries
+// (`ignore_found`) has its quote in that text.
+coverage_result cover_text(const dossier& d, const std::string& text,
+                           const std::vector<std::optional<quote_position>>& claim_found,
+                           const std::vector<std::optional<quote_position>>& ignore_found,
+                           const scan_options& options, coverage_result out) {
   std::vector<quote_span> spans;
   for (std::size_t i = 0; i < d.figures.size(); ++i) {
     const figure_record& f = d.figures[i];
-    if (f.kind != figure_kind::claim || f.origin.imported || !f.quote_found) continue;
-    spans.push_back(quote_span{f.quote_found->byte_offset,
-                               f.quote_found->byte_offset + f.quote_found->byte_length, false, i,
-                               f.id, "", &*f.quote_found});
+    const auto& found = claim_found[i];
+    if (f.kind != figure_kind::claim || f.origin.imported || !found) continue;
+    spans.push_back(quote_span{found->byte_offset, found->byte_offset + found->byte_length, false,
+                               i, f.id, "", &*found});
   }
   for (std::size_t i = 0; i < d.ignores.size(); ++i) {
     const ignore_record& g = d.ignores[i];
-    if (g.origin.imported || !g.quote_found) continue;
-    spans.push_back(quote_span{g.quote_found->byte_offset,
-                               g.quote_found->byte_offset + g.quote_found->byte_length, true, i,
-                               g.quote, g.reason, &*g.quote_found});
+    const auto& found = ignore_found[i];
+    if (g.origin.imported || !found) continue;
+    spans.push_back(quote_span{found->byte_offset, found->byte_offset + found->byte_length, true, i,
+                               g.quote, g.reason, &*found});
   }
   std::sort(spans.begin(), spans.end(),
             [](const quote_span& a, const quote_span& b) { return a.begin < b.begin; });
@@ -234,10 +237,50 @@ coverage_result compute_coverage(const dossier& d, const scan_options& options) 
   }
   for (std::size_t i = 0; i < d.ignores.size(); ++i) {
     const ignore_record& g = d.ignores[i];
-    if (ignore_used[i] || g.origin.imported || !g.quote_found) continue;
+    if (ignore_used[i] || g.origin.imported || !ignore_found[i]) continue;
     out.unused_ignores.push_back(unused_ignore{g.quote, g.reason, g.origin.field("quote")});
   }
   return out;
+}
+
+}  // namespace
+
+coverage_result compute_coverage(const dossier& d, const scan_options& options) {
+  coverage_result out;
+  out.dossier = d.name();
+  if (!d.document || d.document->text_file.empty()) {
+    out.problems.push_back(no_text_problem(d));
+    return out;
+  }
+  out.text_file =
+      d.document->text_path.empty() ? d.document->text_file : d.document->text_path.string();
+  // The loader found the quotes in the document text already.
+  std::vector<std::optional<quote_position>> claim_found, ignore_found;
+  for (const figure_record& f : d.figures) claim_found.push_back(f.quote_found);
+  for (const ignore_record& g : d.ignores) ignore_found.push_back(g.quote_found);
+  return cover_text(d, d.document->text, claim_found, ignore_found, options, std::move(out));
+}
+
+coverage_result compute_coverage(const dossier& d, const std::string& text,
+                                 const std::string& text_name, const scan_options& options) {
+  coverage_result out;
+  out.dossier = d.name();
+  out.text_file = text_name;
+  // Each quote is looked up in this text as the loader looks it up in the
+  // document (detail::quote_index); one that is not here covers nothing.
+  detail::quote_index index(text);
+  auto locate = [&](const std::string& quote) {
+    return quote.empty() ? std::nullopt : index.find(quote).found;
+  };
+  std::vector<std::optional<quote_position>> claim_found, ignore_found;
+  for (const figure_record& f : d.figures) {
+    claim_found.push_back(f.kind == figure_kind::claim ? locate(f.quote) : std::nullopt);
+    if (f.kind == figure_kind::claim && !f.origin.imported && !f.quote.empty() &&
+        !claim_found.back())
+      out.quotes_not_in_text.push_back(f.id);
+  }
+  for (const ignore_record& g : d.ignores) ignore_found.push_back(locate(g.quote));
+  return cover_text(d, text, claim_found, ignore_found, options, std::move(out));
 }
 
 std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,

@@ -1784,7 +1784,7 @@ load_result load_paths(const std::vector<std::filesystem::path>& paths,
 }
 
 std::filesystem::path schema_path() {
-  return std::filesystem::path(CLAIMCHECK_SCHEMA_DIR) / "claimcheck.schema.json";
+  return std::filesystem::path(CLAIMCHECK_INSTALLED_SCHEMA_DIR) / "claimcheck.schema.json";
 }
 
 std::string_view embedded_schema() {

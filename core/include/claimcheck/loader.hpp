@@ -55,10 +55,14 @@ load_result load_paths(const std::vector<std::filesystem::path>& paths,
 std::string fold_for_quotes(std::string_view text,
                             std::vector<std::size_t>* origin_offsets = nullptr);
 
-// The path of the JSON Schema the loader validates against (in the source
-// tree, docs/schema/claimcheck.schema.json). The loader itself uses the copy
-// compiled into the program, embedded_schema(), so that an installed tool
-// needs no file; a test keeps the two identical.
+// Where `cmake --install` puts the JSON Schema the loader validates against:
+// <datadir>/claimcheck/schema/claimcheck.schema.json under the prefix the
+// library was configured with (CMAKE_INSTALL_PREFIX), never the source tree.
+// The file exists only once installed there (a build tree, or an install with
+// another --prefix, has none); the loader itself uses embedded_schema(), the
+// copy compiled into the library, which needs no file. Tests keep the source
+// docs/schema/claimcheck.schema.json, the installed copy and the embedded one
+// identical.
 std::filesystem::path schema_path();
 std::string_view embedded_schema();
 
