@@ -225,6 +225,19 @@ TEST_CASE("Skeleton quotes start and end on word boundaries") {
   CHECK(skeletons[1].quote.find("roughly $3,100") != std::string::npos);
 }
 
+TEST_CASE("Chinese skeleton quotes start and end on a phrase boundary") {
+  // Issue 12: a window of a long clause cut words ("自全国各地的十多万人参观并
+  // 体验了" cut 来自). Between two Han characters a quote now ends only beside
+  // a function word (的, 了, 并 ...).
+  const std::string text =
+      "据主办方在今天上午举行的新闻发布会上介绍今年的展会现场共吸引了来自全国各地的十多万人参观并"
+      "体验了最新的人工智能产品和相关服务内容以及多个行业的应用场景展示活动。\n";
+  auto mentions = scan_text(text);
+  auto skeletons = make_skeletons(mentions, text, {2023});
+  REQUIRE(skeletons.size() == 1);
+  CHECK(skeletons[0].quote == "来自全国各地的十多万人参观并体验了");
+}
+
 TEST_CASE("An English number word is a mention with a skeleton of its hedge and unit") {
   // "almost two days" is a figure: coverage asks for it, a skeleton drafts it.
   auto mentions = scan_text("Training took almost two days on 8 GPUs.");

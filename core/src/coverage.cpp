@@ -68,6 +68,35 @@ const std::vector<std::string>& sentence_breaks() {
   return words;
 }
 
+// The code point that starts at byte i of UTF-8 text (0 past the end).
+char32_t code_point_at(const std::string& s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  const std::size_t end = next_start(s, i);
+  auto decoded = decode_utf8(std::string_view(s).substr(i, end - i));
+  return decoded && decoded->size() == 1 ? (*decoded)[0] : 0;
+}
+
+bool is_han_character(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// Whether a Chinese quote may start or end at byte i: anywhere that is not
+// between two Han characters, and between two Han characters only beside a
+// function word (的 了 在 是 和 与 及 等 将 已 为 从 到 对 并 也 都 而 被 把
+// ...), which joins phrases rather than belonging to a word. "来自全国各地的
+// 十多万人参观" breaks after 的, never inside 来自 or 参观.
+bool chinese_phrase_boundary(const std::string& folded, std::size_t i) {
+  if (i == 0 || i >= folded.size()) return true;
+  const char32_t before = code_point_at(folded, previous_start(folded, i));
+  const char32_t after = code_point_at(folded, i);
+  if (!is_han_character(before) || !is_han_character(after)) return true;
+  static constexpr std::u32string_view function_words =
+      U"的了在是和与與及或等将將已为為从從到对對并並也都而但就被把让讓向于於由以又还還着著过過";
+  return function_words.find(before) != std::u32string_view::npos ||
+         function_words.find(after) != std::u32string_view::npos;
+}
+
 std::string trimmed(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
@@ -321,6 +350,17 @@ std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
     };
     while (l > 0 && word_byte(l - 1) && word_byte(l)) --l;
     while (r > 0 && r < folded.size() && word_byte(r - 1) && word_byte(r)) ++r;
+    // Nor a Chinese phrase ("自全国各地的十多万人参"): between two Han
+    // characters the window grows to a phrase boundary (see
+    // chinese_phrase_boundary), never past the clause.
+    while (l > 0 && !chinese_phrase_boundary(folded, l) &&
+           !starts_with_any(folded, previous_start(folded, l), stops)) {
+      l = previous_start(folded, l);
+    }
+    while (r < folded.size() && !chinese_phrase_boundary(folded, r) &&
+           !starts_with_any(folded, r, stops)) {
+      r = next_start(folded, r);
+    }
     return std::make_pair(l, r);
   };
 

@@ -21,6 +21,8 @@
 #include <system_error>
 #include <unordered_set>
 
+#include "claimcheck/text_position.hpp"
+
 namespace claimcheck::detail {
 namespace {
 
@@ -57,30 +59,23 @@ class position_cursor {
   json_position at(std::size_t target) {
     if (target < offset_) reset();
     while (offset_ < target && offset_ < text_.size()) {
-      auto byte = static_cast<unsigned char>(text_[offset_]);
-      if (byte == '\n') {
-        ++line_;
-        column_ = 1;
-      } else if ((byte & 0xC0u) != 0x80u) {
-        ++column_;  // one code point per lead byte
-      }
+      position_.advance_byte(static_cast<unsigned char>(text_[offset_]));
       ++offset_;
     }
-    return json_position{target, line_, column_};
+    return json_position{target, position_.line(), position_.column()};
   }
 
  private:
   void reset() {
     offset_ = start_;
-    line_ = 1;
-    column_ = 1;
+    position_ = text_position{};
   }
 
   std::string_view text_;
   std::size_t start_;
   std::size_t offset_ = 0;
-  int line_ = 1;
-  int column_ = 1;
+  // Lines and columns as extract counts them (a lone CR breaks a line).
+  text_position position_;
 };
 
 bool is_number_byte(char c) {
