@@ -8,11 +8,11 @@
 // claim file, or a folder of dossiers (searched recursively). Each claim file
 // is parsed once, when its folder is built (a first pass only asks whether a
 // JSON file is a claim file), with RapidJSON's iterative SAX reader (no recursion, so a
-// million-deep array is a diagnostic, not a crash), validated against the
-// project's JSON Schema while parsing, and every value's line and column is
-// recorded. Then the semantic rules: id grammar and uniqueness, known
-// sources, units that parse, valid dates, quotes found in the document text,
-// imports inside the root and acyclic.
+// million-deep array is a diagnostic, not a crash), and every value's line
+// and column is recorded. Then the shape of each record (the rules of the
+// project's JSON Schema, written out by hand) and the semantic rules: id grammar and uniqueness,
+// known sources, units that parse, valid dates, quotes found in the document text, imports inside
+// the root and acyclic.
 #pragma once
 
 #include <cstddef>
@@ -55,10 +55,10 @@ load_result load_paths(const std::vector<std::filesystem::path>& paths,
 std::string fold_for_quotes(std::string_view text,
                             std::vector<std::size_t>* origin_offsets = nullptr);
 
-// The path of the JSON Schema the loader validates against (in the source
-// tree, docs/schema/claimcheck.schema.json). The loader itself uses the copy
-// compiled into the program, embedded_schema(), so that an installed tool
-// needs no file; a test keeps the two identical.
+// The published JSON Schema of the claim format (in the source tree,
+// docs/schema/claimcheck.schema.json) and the copy compiled into the program,
+// which a test keeps identical to it. The loader checks the same rules by hand and refuses exactly
+// the files the schema refuses (tests/schema_parity_test.cpp).
 std::filesystem::path schema_path();
 std::string_view embedded_schema();
 
