@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "claimcheck/dates.hpp"
-#include "claimcheck/loader.hpp"
 #include "claimcheck/numerals.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck {
 
