@@ -145,8 +145,7 @@ py::object check(const std::string& path, const std::optional<std::string>& root
       message = diagnostics_text(loaded.problems);
     } else {
       load_options defaults;
-      auto runs =
-          run_checks_of(loaded.dossiers, defaults.limits, defaults.threads);
+      auto runs = run_checks_of(loaded.dossiers, defaults.limits, defaults.threads);
       if (status_of(runs, false) == check_status::invalid) {
         invalid = true;
         diagnostics all;
@@ -293,7 +292,8 @@ class InvalidInput(ValueError):
   m.def("extract", &extract, py::arg("text"), py::arg("language") = py::none(),
         py::arg("include_idioms") = false,
         "The numbers of a text: a list of dicts, the records of `claimcheck extract --format "
-        "jsonl` without \"file\". `language` (\"zh\", \"en\") is copied to each record; the "
+        "jsonl` without \"file\", \"report\" and \"format_version\". `language` (\"zh\", \"en\") "
+        "is copied to each record; the "
         "scanner reads both languages either way.");
   m.def(
       "parse_value", &parse_value, py::arg("text"),

@@ -58,10 +58,12 @@ TEST_CASE("An article's records are its text's mentions with the article's membe
   REQUIRE(alone.size() >= 3);
   REQUIRE(r.records.size() == alone.size());
   for (std::size_t k = 0; k < alone.size(); ++k) {
-    // {"file":"s.jsonl", + article members + the fields of the bare mention + article_fields}
+    // {report, format_version, "file":"s.jsonl", + article members + the fields of
+    // the bare mention + article_fields}
     const std::string bare = report::mention_json(alone[k], "");
     const std::string expected =
-        R"({"file":"s.jsonl","input_line":2,"article":"a1","language":"zh",)" +
+        R"({"report":"extract","format_version":1,"file":"s.jsonl","input_line":2,)"
+        R"("article":"a1","language":"zh",)" +
         bare.substr(1, bare.size() - 2) + R"(,"article_fields":{"url":"u"}})";
     CHECK(r.records[k] == expected);
   }
@@ -127,7 +129,7 @@ TEST_CASE("An article's findings are its text's findings with the article's memb
   REQUIRE(alone.size() == 2);
   const auto records = lines_of(out.str());
   REQUIRE(records.size() == alone.size());
-  const std::string file_member = R"({"file":"s.jsonl",)";
+  const std::string file_member = R"({"report":"scan","format_version":1,"file":"s.jsonl",)";
   for (std::size_t k = 0; k < alone.size(); ++k) {
     REQUIRE(alone[k].rfind(file_member, 0) == 0);
     const std::string expected =

@@ -425,9 +425,15 @@ TEST_CASE("check --format claimreview dates the reviews by SOURCE_DATE_EPOCH whe
   CHECK((WIFEXITED(status) ? WEXITSTATUS(status) : -1) == 0);
 }
 
-TEST_CASE("The shipped dossier names its review, so check --format claimreview works as is") {
-  run_output r = run_claimcheck("check " + std::string(CLAIMCHECK_SOURCE_DIR) +
-                                "/claims/waic-2023 --format claimreview");
+// The shipped dossier has no public review page (the project has no public
+// address), so it names none: publishing needs the publisher's --review-url.
+TEST_CASE("The shipped dossier's reviews need the publisher's --review-url") {
+  const std::string check =
+      "check " + std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023 --format claimreview";
+  run_output refused = run_claimcheck(check);
+  CHECK(refused.status == 2);
+  CHECK(refused.err.find("claimreview.no_url") != std::string::npos);
+  run_output r = run_claimcheck(check + " --review-url https://factcheck.example.org/waic-2023");
   CHECK(r.status == 0);
   rapidjson::Document doc = parsed(r.out);
   CHECK(doc.Size() > 0);

@@ -225,6 +225,19 @@ TEST_CASE("Skeleton quotes start and end on word boundaries") {
   CHECK(skeletons[1].quote.find("roughly $3,100") != std::string::npos);
 }
 
+TEST_CASE("Chinese skeleton quotes start and end on a phrase boundary") {
+  // Issue 12: a window of a long clause cut words ("自全国各地的十多万人参观并
+  // 体验了" cut 来自). Between two Han characters a quote now ends only beside
+  // a function word (的, 了, 并 ...).
+  const std::string text =
+      "据主办方在今天上午举行的新闻发布会上介绍今年的展会现场共吸引了来自全国各地的十多万人参观并"
+      "体验了最新的人工智能产品和相关服务内容以及多个行业的应用场景展示活动。\n";
+  auto mentions = scan_text(text);
+  auto skeletons = make_skeletons(mentions, text, {2023});
+  REQUIRE(skeletons.size() == 1);
+  CHECK(skeletons[0].quote == "来自全国各地的十多万人参观并体验了");
+}
+
 TEST_CASE("An English number word is a mention with a skeleton of its hedge and unit") {
   // "almost two days" is a figure: coverage asks for it, a skeleton drafts it.
   auto mentions = scan_text("Training took almost two days on 8 GPUs.");
@@ -292,5 +305,54 @@ TEST_CASE("Skeletons written with --output complete the coverage and never overw
                          scratch);
   CHECK(forced.exit_code == 0);
   CHECK(read_file(skeleton).find("\"id\": \"count_400\"") != std::string::npos);
+  fs::remove_all(scratch);
+}
+
+TEST_CASE("coverage DOSSIER - checks a text from standard input against the dossier's claims") {
+  fs::path scratch = scratch_folder();
+  const std::string waic = (fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023").string();
+  const std::string article = waic + "/article.txt";
+  // The dossier's own article, piped in: the same coverage as from the file.
+  auto from_file = run_tool("coverage " + waic + " --format json", scratch);
+  auto from_stdin = run_tool("coverage " + waic + " - --format json < " + article, scratch);
+  CHECK(from_stdin.exit_code == 0);
+  CHECK(from_stdin.err.empty());
+  auto counts = [](const std::string& json) {
+    return json.substr(json.find("\"mentions\":"),
+                       json.find("\"uncovered_mentions\"") - json.find("\"mentions\":"));
+  };
+  REQUIRE(from_file.out.find("\"mentions\":") != std::string::npos);
+  CHECK(counts(from_stdin.out) == counts(from_file.out));
+  CHECK(from_stdin.out.find("\"text\":\"<stdin>\"") != std::string::npos);
+  CHECK(from_stdin.out.find("quotes_not_in_text") == std::string::npos);
+  auto text = run_tool("coverage " + waic + " - < " + article, scratch);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out == run_tool("coverage " + waic, scratch).out);
+
+  // A draft with one number more, and without the sentence of two claims.
+  const fs::path draft = scratch / "draft.txt";
+  std::ofstream(draft, std::ios::binary) << "參展企業超400家,優秀初創企業超50家。\n"
+                                            "另有合作夥伴超30家。\n";
+  auto changed = run_tool("coverage " + demo + " - < " + draft.string(), scratch);
+  CHECK(changed.exit_code == 1);
+  CHECK(changed.out.find("<stdin>:2:7: uncovered: 超30家") != std::string::npos);
+  CHECK(changed.out.find("<stdin>: note: 2 claims' quotes are not in this text, so they cover "
+                         "nothing here: demo.cost demo.duration\n") != std::string::npos);
+  // The dossier's own document is not read: its "超50家" hint comes from the draft.
+  CHECK(changed.out.find("<stdin>:1:17: uncovered: 超50家") != std::string::npos);
+
+  // '-' needs a dossier; the text obeys max_file_bytes like any text.
+  auto alone = run_tool("coverage - < " + draft.string(), scratch);
+  CHECK(alone.exit_code == 2);
+  CHECK(alone.err.find("name the dossier too") != std::string::npos);
+  auto large =
+      run_tool("coverage " + demo + " - --limit max_file_bytes=16 < " + draft.string(), scratch);
+  CHECK(large.exit_code == 2);
+  CHECK(large.err.find("<stdin>: error: [file.read] the file is larger than 16 bytes") !=
+        std::string::npos);
+  CHECK(large.out.empty());
+  auto two = run_tool("coverage " + demo + " " + waic + " - < " + draft.string(), scratch);
+  CHECK(two.exit_code == 2);
+  CHECK(two.err.find("name one dossier") != std::string::npos);
   fs::remove_all(scratch);
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <rapidjson/document.h>
 #include <rapidjson/schema.h>
@@ -61,10 +62,13 @@ std::string violation(const std::string& schema_file, const std::string& json) {
          where.GetString() + ", document " + what.GetString();
 }
 
+enum class shape { document, json_lines };
+
 struct contract {
   const char* arguments;
   const char* schema;
-  const char* report;  // the "report" value of a JSON document; nullptr: JSON Lines
+  const char* report;  // the "report" value of the document, or of each line
+  shape form = shape::document;
 };
 
 const contract contracts[] = {
@@ -85,12 +89,13 @@ const contract contracts[] = {
     {"coverage tests/data/ecosystem/newsroom --format json", "coverage-report.schema.json",
      "coverage"},
     {"extract claims/waic-2023/article.txt --format json", "extract-report.schema.json", "extract"},
-    {"extract claims/waic-2023/article.txt --format jsonl", "extract-mention.schema.json", nullptr},
+    {"extract claims/waic-2023/article.txt --format jsonl", "extract-mention.schema.json",
+     "extract", shape::json_lines},
     {"scan claims/waic-2023/article.txt --format json", "scan-report.schema.json", "scan"},
     {"scan tests/data/contracts/arithmetic.txt --format json --all", "scan-report.schema.json",
      "scan"},
     {"scan tests/data/contracts/arithmetic.txt --format jsonl --all", "scan-finding.schema.json",
-     nullptr},
+     "scan", shape::json_lines},
 };
 
 }  // namespace
@@ -100,22 +105,26 @@ TEST_CASE("Every JSON output passes its schema and carries its report name and f
     CAPTURE(c.arguments, c.schema);
     const std::string out = run_tool(c.arguments);
     REQUIRE_FALSE(out.empty());
-    if (c.report == nullptr) {
+    std::vector<std::string> documents;
+    if (c.form == shape::json_lines) {
+      // Each line stands alone, so each names its report and format_version.
       std::istringstream lines(out);
-      int count = 0;
-      for (std::string line; std::getline(lines, line); ++count) {
-        CAPTURE(line);
-        CHECK(violation(c.schema, line).empty());
-      }
-      CHECK(count > 0);
-      continue;
+      for (std::string line; std::getline(lines, line);) documents.push_back(line);
+    } else {
+      documents.push_back(out);
     }
-    CHECK(violation(c.schema, out).empty());
-    rapidjson::Document doc;
-    doc.Parse(out.c_str());
-    REQUIRE(doc.IsObject());
-    CHECK(std::string(doc["report"].GetString()) == c.report);
-    CHECK(doc["format_version"].GetInt() == 1);
+    CHECK_FALSE(documents.empty());
+    for (const std::string& json : documents) {
+      CAPTURE(json);
+      CHECK(violation(c.schema, json).empty());
+      rapidjson::Document doc;
+      doc.Parse(json.c_str());
+      REQUIRE(doc.IsObject());
+      REQUIRE(doc.HasMember("report"));
+      REQUIRE(doc.HasMember("format_version"));
+      CHECK(std::string(doc["report"].GetString()) == c.report);
+      CHECK(doc["format_version"].GetInt() == 1);
+    }
   }
 }
 
@@ -123,6 +132,13 @@ TEST_CASE("A schema refuses output that breaks its contract") {
   // Without format_version, and with a dossier's checks that are not a list.
   CHECK_FALSE(
       violation("check-report.schema.json", R"({"report": "check", "dossiers": []})").empty());
+  // A line of JSON Lines without its report name and format_version.
+  const std::string lines = run_tool("extract claims/waic-2023/article.txt --format jsonl");
+  const std::string first = lines.substr(0, lines.find('\n'));
+  const std::string lead = R"({"report":"extract","format_version":1,)";
+  REQUIRE(first.rfind(lead, 0) == 0);
+  CHECK(violation("extract-mention.schema.json", first).empty());
+  CHECK_FALSE(violation("extract-mention.schema.json", "{" + first.substr(lead.size())).empty());
   CHECK_FALSE(violation("diagnostics.schema.json",
                         R"({"report": "diagnostics", "format_version": 1, "version": 1,
                             "valid": "no", "diagnostics": [], "summary": {}})")

@@ -496,9 +496,18 @@ TEST_CASE("a byte-order mark does not shift columns") {
 }
 
 TEST_CASE("the schema file and the schema compiled into the program are the same") {
-  std::string on_disk = read(schema_path());
+  std::string on_disk =
+      read(fs::path(CLAIMCHECK_SOURCE_DIR) / "docs" / "schema" / "claimcheck.schema.json");
   REQUIRE_FALSE(on_disk.empty());
   CHECK(on_disk == std::string(embedded_schema()));
+}
+
+TEST_CASE("schema_path names the installed copy, not the source tree") {
+  const std::string path = schema_path().generic_string();
+  CHECK(path.rfind(CLAIMCHECK_SOURCE_DIR, 0) != 0);
+  CHECK(schema_path().filename() == "claimcheck.schema.json");
+  CHECK(schema_path().parent_path().filename() == "schema");
+  CHECK(schema_path().parent_path().parent_path().filename() == "claimcheck");
 }
 
 // The claim files of a folder are parsed on several threads; what is loaded

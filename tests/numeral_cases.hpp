@@ -115,6 +115,14 @@ inline const std::vector<numeral_value_case>& numeral_value_cases() {
       {"1MM", 1e6, 1e6},
       {"3tn", 3e12, 1e12},
       {"0.0", 0, 0.1},
+      // half of a scale and dozens (issue 12): 半百 reads as 五十
+      {"半百", 50, 10},
+      {"半千", 500, 100},
+      {"半万", 5000, 1000},
+      {"半百万", 5e5, 1e5},
+      {"一打", 12, 1},
+      {"两打", 24, 1},
+      {"三打", 36, 1},
   };
   return cases;
 }

@@ -348,31 +348,59 @@ TEST_CASE("docs/rules.md has every catalogued code under the anchor of its helpU
   }
   for (const auto& rule : report::rule_catalog()) {
     CAPTURE(rule.id);
-    const std::string uri = report::rule_help_uri(rule.id);
-    CHECK(uri.substr(uri.find('#') + 1) == rule.id);
-    CHECK(uri.find("rules.md#") != std::string::npos);
+    const std::string uri = report::rule_help_uri(rule.id, "https://docs.example.test/docs/");
+    CHECK(uri == "https://docs.example.test/docs/rules.md#" + rule.id);
+    CHECK(text.find("<a id=\"" + rule.id + "\"></a>") != std::string::npos);
   }
 }
 
-TEST_CASE("SARIF rules carry helpUri, help in text and Markdown, and the driver its home page") {
-  std::string text = report::sarif_log({});
-  rapidjson::Document doc;
-  doc.Parse(text.c_str());
-  REQUIRE_FALSE(doc.HasParseError());
-  const auto& driver = doc["runs"][0]["tool"]["driver"];
-  REQUIRE(driver.HasMember("informationUri"));
-  CHECK(std::string(driver["informationUri"].GetString()).rfind("https://", 0) == 0);
-  for (const auto& rule : driver["rules"].GetArray()) {
-    const std::string id = rule["id"].GetString();
-    CAPTURE(id);
-    CHECK(std::string(rule["helpUri"].GetString()) == report::rule_help_uri(id));
-    const std::string help = rule["help"]["text"].GetString();
-    CHECK(help.find('`') == std::string::npos);
-    CHECK(std::string(rule["fullDescription"]["text"].GetString()).find('`') == std::string::npos);
-    const std::string markdown = rule["help"]["markdown"].GetString();
-    CHECK(markdown.find(help) == 0);
-    CHECK(markdown.find("(" + report::rule_help_uri(id) + ")") != std::string::npos);
+// The project has no public address: by default the log names none (no
+// informationUri, no helpUri) rather than an invented one; a build or a
+// caller that has addresses gets them in the log.
+TEST_CASE("SARIF rules carry help in text and Markdown, and the addresses only when configured") {
+  struct addresses {
+    std::string homepage, docs_url;
+  };
+  const addresses cases[] = {
+      {"", ""},
+      {"https://project.example.test/", "https://project.example.test/docs/"},
+      {report::configured_homepage(), report::configured_docs_url()},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.homepage, c.docs_url);
+    report::sarif_options options;
+    options.homepage = c.homepage;
+    options.docs_url = c.docs_url;
+    std::string text = report::sarif_log({}, options);
+    rapidjson::Document doc;
+    doc.Parse(text.c_str());
+    REQUIRE_FALSE(doc.HasParseError());
+    const auto& driver = doc["runs"][0]["tool"]["driver"];
+    CHECK(driver.HasMember("informationUri") == !c.homepage.empty());
+    if (!c.homepage.empty()) CHECK(std::string(driver["informationUri"].GetString()) == c.homepage);
+    for (const auto& rule : driver["rules"].GetArray()) {
+      const std::string id = rule["id"].GetString();
+      CAPTURE(id);
+      CHECK(rule.HasMember("helpUri") == !c.docs_url.empty());
+      const std::string help = rule["help"]["text"].GetString();
+      CHECK(help.find('`') == std::string::npos);
+      CHECK(std::string(rule["fullDescription"]["text"].GetString()).find('`') ==
+            std::string::npos);
+      const std::string markdown = rule["help"]["markdown"].GetString();
+      CHECK(markdown.find(help) == 0);
+      if (c.docs_url.empty()) {
+        CHECK(report::rule_help_uri(id, c.docs_url).empty());
+        CHECK(markdown.find("See " + id + " in claimcheck's docs/rules.md") != std::string::npos);
+        CHECK(markdown.find("](") == std::string::npos);
+      } else {
+        const std::string uri = c.docs_url + "rules.md#" + id;
+        CHECK(std::string(rule["helpUri"].GetString()) == uri);
+        CHECK(markdown.find("(" + uri + ")") != std::string::npos);
+      }
+    }
   }
+  // The invented address of earlier builds is gone for good.
+  CHECK(report::sarif_log({}).find("github.com/claimcheck") == std::string::npos);
 }
 
 TEST_CASE("Fingerprints follow the record, not its place: a claim added at the top moves none") {

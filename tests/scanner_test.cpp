@@ -611,7 +611,7 @@ TEST_CASE("The extract command lists mentions as text, JSON Lines and JSON") {
           file + ":2:5: 超400家  count  400  over [400, inf]  unit 家  hedge 超\n");
   auto jsonl = run_tool("extract " + file + " --format jsonl");
   CHECK(jsonl.exit_code == 0);
-  CHECK(jsonl.out.rfind("{\"file\":\"" + file +
+  CHECK(jsonl.out.rfind("{\"report\":\"extract\",\"format_version\":1,\"file\":\"" + file +
                             "\",\"line\":1,\"column\":5,\"byte_offset\":12,\"byte_length\":19,"
                             "\"surface\":\"約2萬(wàn)美元\",\"kind\":\"money\",\"number\":\"2萬\","
                             "\"value\":20000,\"precision\":10000",

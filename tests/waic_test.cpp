@@ -72,6 +72,10 @@ TEST_CASE("The WAIC findings are reached by computation with their margins") {
       {"gpt3.cost_2022_vs_full_gpt3_estimate", check_outcome::fail, 2, 3.5},
       // 5. Qualcomm, PanGu-alpha and the edition computed with years(...).
       {"qualcomm.params_vs_sd15", check_outcome::pass, 0, 0},
+      //    The counted SD v1 UNet and text encoder (secondary) are the
+      //    rounded sizes CompVis's README states (primary).
+      {"sd15.unet_count_vs_compvis", check_outcome::pass, 0, 0},
+      {"sd15.text_encoder_count_vs_compvis", check_outcome::pass, 0, 0},
       {"qualcomm.time_vs_measured", check_outcome::pass, 0, 0},
       {"pangu_alpha.params_vs_paper", check_outcome::pass, 0, 0},
       {"waic.edition_from_years", check_outcome::pass, 0, 0},

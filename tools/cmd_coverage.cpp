@@ -22,18 +22,21 @@ namespace {
 int run_coverage(const std::vector<std::string>& args) {
   const std::string name = "coverage";
   const std::string usage =
-      "claimcheck coverage DOSSIER... [--root DIR] [--format text|json|sarif|github] [--output "
-      "FILE [--force]]";
+      "claimcheck coverage DOSSIER... [-] [--root DIR] [--format text|json|sarif|github] "
+      "[--output FILE [--force]]";
   const std::string examples =
       "  claimcheck coverage claims/waic-2023\n"
       "      the numbers of the text that no claim or ignore entry covers (exit 1 if any)\n"
       "  claimcheck coverage claims/ --format json\n"
       "      the same for every dossier under claims/, as JSON\n"
+      "  claimcheck coverage claims/waic-2023 - < draft.txt\n"
+      "      the numbers of a draft (standard input) that the dossier's claims do not cover\n"
       "  claimcheck extract claims/waic-2023 --skeleton\n"
       "      then: draft claims for the uncovered numbers\n";
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
-                        "a dossier folder, a claim file, or a folder of dossiers")(
+                        "a dossier folder, a claim file, or a folder of dossiers; '-': read the "
+                        "text from standard input instead of the dossier's document (one dossier)")(
       "root", po::value<std::string>(), "the claims root that imports must stay inside")(
       "format", po::value<std::string>()->default_value("text"),
       "text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow-command "
@@ -56,9 +59,31 @@ int run_coverage(const std::vector<std::string>& args) {
 
   auto load = load_options_from(name, vm);
   if (!load) return exit_invalid;
+  // '-': the text comes from standard input (a draft), checked against the
+  // claims and ignore entries of the one dossier named beside it.
+  std::vector<std::filesystem::path> paths;
+  bool text_from_stdin = false;
+  for (const auto& path : paths_of(vm)) {
+    if (path == "-") {
+      text_from_stdin = true;
+    } else {
+      paths.push_back(path);
+    }
+  }
+  if (text_from_stdin && paths.empty()) {
+    std::cerr << "claimcheck coverage: error: '-' reads the text from standard input, to check it "
+                 "against a dossier's claims; name the dossier too: claimcheck coverage DOSSIER - "
+                 "< text.txt\n";
+    return exit_invalid;
+  }
+  std::optional<std::string> stdin_text;
+  if (text_from_stdin) {
+    stdin_text = read_whole_text("-", load->limits.max_file_bytes);
+    if (!stdin_text) return exit_invalid;
+  }
   std::optional<progress_note> progress;
   progress.emplace(name, vm);
-  load_result loaded = load_and_print(paths_of(vm), *load);
+  load_result loaded = load_and_print(paths, *load);
   if (!loaded.ok()) {
     // Annotate the problems where they are, then fail as invalid.
     if (format == "sarif" || format == "github") {
@@ -70,10 +95,17 @@ int run_coverage(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
+  if (text_from_stdin && loaded.dossiers.size() > 1) {
+    std::cerr << "claimcheck coverage: error: with '-' (the text from standard input), name one "
+                 "dossier; the paths hold "
+              << loaded.dossiers.size() << "\n";
+    return exit_invalid;
+  }
   std::vector<coverage_result> results;
   bool invalid = false;
   for (const auto& d : loaded.dossiers) {
-    coverage_result r = compute_coverage(d);
+    coverage_result r =
+        stdin_text ? compute_coverage(d, *stdin_text, "<stdin>") : compute_coverage(d);
     for (const auto& problem : r.problems) std::cerr << format_diagnostic(problem) << '\n';
     if (has_errors(r.problems)) {
       invalid = true;

@@ -27,20 +27,6 @@ void print_issue(const scan_issue& issue, const std::string& file) {
   std::cerr << format_diagnostic(to_diagnostic(issue, file)) << '\n';
 }
 
-void print_read_error(const std::string& file, const std::string& why) {
-  diagnostic d;
-  d.code = "file.read";
-  d.where.file = file;
-  d.message = why;
-  std::cerr << format_diagnostic(d) << '\n';
-}
-
-// "64 MiB" for the default limit, the exact bytes for one set otherwise.
-std::string size_in_words(std::size_t bytes) {
-  const std::size_t mib = std::size_t{1} << 20;
-  return bytes % mib == 0 ? std::to_string(bytes / mib) + " MiB" : std::to_string(bytes) + " bytes";
-}
-
 void print_too_large(const std::string& file, std::size_t max_bytes) {
   diagnostic d;
   d.code = "limit.file_size";
@@ -184,29 +170,14 @@ int run_skeleton(const std::vector<std::string>& paths, const po::variables_map&
     }
     // A text file: every mention gets a skeleton. The whole text is read,
     // to make each quote unique in it.
-    std::ifstream opened;
-    if (path != "-") opened.open(path, std::ios::binary);
-    std::istream& in = path == "-" ? std::cin : static_cast<std::istream&>(opened);
-    if (!in) {
-      print_read_error(path, "cannot open the file");
+    std::optional<std::string> read =
+        read_whole_text(path, load.limits.max_file_bytes,
+                        "; --skeleton reads whole texts (extract without it streams)");
+    if (!read) {
       invalid = true;
       continue;
     }
-    // Read at most one byte beyond the limit: /dev/zero has no end.
-    std::string text;
-    std::string buffer(1 << 16, '\0');
-    while (in && text.size() <= load.limits.max_file_bytes) {
-      in.read(&buffer[0], static_cast<std::streamsize>(buffer.size()));
-      text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
-    }
-    if (text.size() > load.limits.max_file_bytes) {
-      print_read_error(path, "the file is larger than " +
-                                 size_in_words(load.limits.max_file_bytes) +
-                                 " (max_file_bytes); --skeleton reads whole texts (extract without "
-                                 "it streams)");
-      invalid = true;
-      continue;
-    }
+    const std::string& text = *read;
     std::vector<scan_issue> issues;
     auto mentions = scan_text(text, scan, &issues);
     for (const auto& issue : issues) {

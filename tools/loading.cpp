@@ -149,4 +149,46 @@ std::optional<std::string> review_date_from(const std::string& name, const po::v
   return date;
 }
 
+void print_read_error(const std::string& file, const std::string& why) {
+  diagnostic d;
+  d.code = "file.read";
+  d.where.file = file;
+  d.message = why;
+  std::cerr << format_diagnostic(d) << '\n';
+}
+
+std::string size_in_words(std::size_t bytes) {
+  const std::size_t mib = std::size_t{1} << 20;
+  return bytes % mib == 0 ? std::to_string(bytes / mib) + " MiB" : std::to_string(bytes) + " bytes";
+}
+
+std::optional<std::string> read_whole_text(const std::string& path, std::size_t max_bytes,
+                                           const std::string& too_large_advice) {
+  const std::string name = path == "-" ? "<stdin>" : path;
+  std::ifstream opened;
+  if (path != "-") opened.open(path, std::ios::binary);
+  std::istream& in = path == "-" ? std::cin : static_cast<std::istream&>(opened);
+  if (!in) {
+    print_read_error(name, "cannot open the file");
+    return std::nullopt;
+  }
+  // Read at most one buffer beyond the limit: /dev/zero has no end.
+  std::string text;
+  std::string buffer(1 << 16, '\0');
+  while (in && text.size() <= max_bytes) {
+    in.read(&buffer[0], static_cast<std::streamsize>(buffer.size()));
+    text.append(buffer.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    print_read_error(name, "reading the file failed");
+    return std::nullopt;
+  }
+  if (text.size() > max_bytes) {
+    print_read_error(name, "the file is larger than " + size_in_words(max_bytes) +
+                               " (max_file_bytes)" + too_large_advice);
+    return std::nullopt;
+  }
+  return text;
+}
+
 }  // namespace claimcheck::tool

@@ -58,4 +58,16 @@ void add_ci_filter_options(boost::program_options::options_description& options)
 std::optional<report::finding_filter> ci_filter_from(
     const std::string& name, const boost::program_options::variables_map& vm);
 
+// Prints "FILE: error: [file.read] WHY" to stderr.
+void print_read_error(const std::string& file, const std::string& why);
+
+// "64 MiB" for the default limit, the exact bytes for one set otherwise.
+std::string size_in_words(std::size_t bytes);
+
+// The whole text at `path` ("-": standard input), at most `max_bytes` of it.
+// Nothing, after printing a file.read error (`too_large_advice` ends the one
+// for a text over the limit), when it cannot be opened, read, or is larger.
+std::optional<std::string> read_whole_text(const std::string& path, std::size_t max_bytes,
+                                           const std::string& too_large_advice = "");
+
 }  // namespace claimcheck::tool

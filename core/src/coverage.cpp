@@ -10,6 +10,7 @@
 #include "claimcheck/dates.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/numerals.hpp"
+#include "loader_quotes.hpp"
 
 namespace claimcheck {
 
@@ -65,6 +66,35 @@ const std::vector<std::string>& clause_breaks() {
 const std::vector<std::string>& sentence_breaks() {
   static const std::vector<std::string> words = {"。", "！", "？", "!", "?", "\n", "…"};
   return words;
+}
+
+// The code point that starts at byte i of UTF-8 text (0 past the end).
+char32_t code_point_at(const std::string& s, std::size_t i) {
+  if (i >= s.size()) return 0;
+  const std::size_t end = next_start(s, i);
+  auto decoded = decode_utf8(std::string_view(s).substr(i, end - i));
+  return decoded && decoded->size() == 1 ? (*decoded)[0] : 0;
+}
+
+bool is_han_character(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+// Whether a Chinese quote may start or end at byte i: anywhere that is not
+// between two Han characters, and between two Han characters only beside a
+// function word (的 了 在 是 和 与 及 等 将 已 为 从 到 对 并 也 都 而 被 把
+// ...), which joins phrases rather than belonging to a word. "来自全国各地的
+// 十多万人参观" breaks after 的, never inside 来自 or 参观.
+bool chinese_phrase_boundary(const std::string& folded, std::size_t i) {
+  if (i == 0 || i >= folded.size()) return true;
+  const char32_t before = code_point_at(folded, previous_start(folded, i));
+  const char32_t after = code_point_at(folded, i);
+  if (!is_han_character(before) || !is_han_character(after)) return true;
+  static constexpr std::u32string_view function_words =
+      U"的了在是和与與及或等将將已为為从從到对對并並也都而但就被把让讓向于於由以又还還着著过過";
+  return function_words.find(before) != std::u32string_view::npos ||
+         function_words.find(after) != std::u32string_view::npos;
 }
 
 std::string trimmed(std::string_view s) {
@@ -139,37 +169,39 @@ std::string with_year(const std::string& iso, std::optional<int> year) {
 
 }  // namespace
 
-coverage_result compute_coverage(const dossier& d, const scan_options& options) {
-  coverage_result out;
-  out.dossier = d.name();
-  if (!d.document || d.document->text_file.empty()) {
-    diagnostic problem;
-    problem.code = "coverage.no_text";
-    problem.where.file = d.folder.string();
-    problem.message =
-        "the dossier has no document text to scan; add \"document\": {\"text\": "
-        "\"article.txt\"} to one of its claim files";
-    out.problems.push_back(problem);
-    return out;
-  }
-  const std::string& text = d.document->text;
-  out.text_file =
-      d.document->text_path.empty() ? d.document->text_file : d.document->text_path.string();
+namespace {
 
+diagnostic no_text_problem(const dossier& d) {
+  diagnostic problem;
+  problem.code = "coverage.no_text";
+  problem.where.file = d.folder.string();
+  problem.message =
+      "the dossier has no document text to scan; add \"document\": {\"text\": "
+      "\"article.txt\"} to one of its claim files";
+  return problem;
+}
+
+// Sorts the mentions of `text` into covered and uncovered, given where each
+// of the dossier's claims (`claim_found`, by figure index) and ignore entries
+// (`ignore_found`) has its quote in that text.
+coverage_result cover_text(const dossier& d, const std::string& text,
+                           const std::vector<std::optional<quote_position>>& claim_found,
+                           const std::vector<std::optional<quote_position>>& ignore_found,
+                           const scan_options& options, coverage_result out) {
   std::vector<quote_span> spans;
   for (std::size_t i = 0; i < d.figures.size(); ++i) {
     const figure_record& f = d.figures[i];
-    if (f.kind != figure_kind::claim || f.origin.imported || !f.quote_found) continue;
-    spans.push_back(quote_span{f.quote_found->byte_offset,
-                               f.quote_found->byte_offset + f.quote_found->byte_length, false, i,
-                               f.id, "", &*f.quote_found});
+    const auto& found = claim_found[i];
+    if (f.kind != figure_kind::claim || f.origin.imported || !found) continue;
+    spans.push_back(quote_span{found->byte_offset, found->byte_offset + found->byte_length, false,
+                               i, f.id, "", &*found});
   }
   for (std::size_t i = 0; i < d.ignores.size(); ++i) {
     const ignore_record& g = d.ignores[i];
-    if (g.origin.imported || !g.quote_found) continue;
-    spans.push_back(quote_span{g.quote_found->byte_offset,
-                               g.quote_found->byte_offset + g.quote_found->byte_length, true, i,
-                               g.quote, g.reason, &*g.quote_found});
+    const auto& found = ignore_found[i];
+    if (g.origin.imported || !found) continue;
+    spans.push_back(quote_span{found->byte_offset, found->byte_offset + found->byte_length, true, i,
+                               g.quote, g.reason, &*found});
   }
   std::sort(spans.begin(), spans.end(),
             [](const quote_span& a, const quote_span& b) { return a.begin < b.begin; });
@@ -234,10 +266,50 @@ coverage_result compute_coverage(const dossier& d, const scan_options& options) 
   }
   for (std::size_t i = 0; i < d.ignores.size(); ++i) {
     const ignore_record& g = d.ignores[i];
-    if (ignore_used[i] || g.origin.imported || !g.quote_found) continue;
+    if (ignore_used[i] || g.origin.imported || !ignore_found[i]) continue;
     out.unused_ignores.push_back(unused_ignore{g.quote, g.reason, g.origin.field("quote")});
   }
   return out;
+}
+
+}  // namespace
+
+coverage_result compute_coverage(const dossier& d, const scan_options& options) {
+  coverage_result out;
+  out.dossier = d.name();
+  if (!d.document || d.document->text_file.empty()) {
+    out.problems.push_back(no_text_problem(d));
+    return out;
+  }
+  out.text_file =
+      d.document->text_path.empty() ? d.document->text_file : d.document->text_path.string();
+  // The loader found the quotes in the document text already.
+  std::vector<std::optional<quote_position>> claim_found, ignore_found;
+  for (const figure_record& f : d.figures) claim_found.push_back(f.quote_found);
+  for (const ignore_record& g : d.ignores) ignore_found.push_back(g.quote_found);
+  return cover_text(d, d.document->text, claim_found, ignore_found, options, std::move(out));
+}
+
+coverage_result compute_coverage(const dossier& d, const std::string& text,
+                                 const std::string& text_name, const scan_options& options) {
+  coverage_result out;
+  out.dossier = d.name();
+  out.text_file = text_name;
+  // Each quote is looked up in this text as the loader looks it up in the
+  // document (detail::quote_index); one that is not here covers nothing.
+  detail::quote_index index(text);
+  auto locate = [&](const std::string& quote) {
+    return quote.empty() ? std::nullopt : index.find(quote).found;
+  };
+  std::vector<std::optional<quote_position>> claim_found, ignore_found;
+  for (const figure_record& f : d.figures) {
+    claim_found.push_back(f.kind == figure_kind::claim ? locate(f.quote) : std::nullopt);
+    if (f.kind == figure_kind::claim && !f.origin.imported && !f.quote.empty() &&
+        !claim_found.back())
+      out.quotes_not_in_text.push_back(f.id);
+  }
+  for (const ignore_record& g : d.ignores) ignore_found.push_back(locate(g.quote));
+  return cover_text(d, text, claim_found, ignore_found, options, std::move(out));
 }
 
 std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
@@ -278,6 +350,17 @@ std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
     };
     while (l > 0 && word_byte(l - 1) && word_byte(l)) --l;
     while (r > 0 && r < folded.size() && word_byte(r - 1) && word_byte(r)) ++r;
+    // Nor a Chinese phrase ("自全国各地的十多万人参"): between two Han
+    // characters the window grows to a phrase boundary (see
+    // chinese_phrase_boundary), never past the clause.
+    while (l > 0 && !chinese_phrase_boundary(folded, l) &&
+           !starts_with_any(folded, previous_start(folded, l), stops)) {
+      l = previous_start(folded, l);
+    }
+    while (r < folded.size() && !chinese_phrase_boundary(folded, r) &&
+           !starts_with_any(folded, r, stops)) {
+      r = next_start(folded, r);
+    }
     return std::make_pair(l, r);
   };
 

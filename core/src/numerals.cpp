@@ -360,7 +360,12 @@ std::vector<token> tokenize_running(const std::u32string& s) {
         std::size_t e = w;
         while (e < s.size() && is_ascii_letter(s[e])) ++e;
         const bool word_ends = e == s.size() || !(is_digit(s[e]) || s[e] == U'_');
-        auto scale = latin_scale(std::u32string_view(s).substr(w, e - w), spaced);
+        const std::u32string_view word = std::u32string_view(s).substr(w, e - w);
+        auto scale = latin_scale(word, spaced);
+        // The SI letter G (giga) after one space, only after a figure with a
+        // point or separators ("1,674.5 G"): glued or after a bare integer
+        // it is far more often 5G (the network) or a grade.
+        if (!scale && spaced && word == U"G" && !number->plain) scale = 9;
         if (scale && word_ends && !number->has_exponent) {
           token l;
           l.kind = token_kind::latin_scale;
@@ -680,6 +685,12 @@ result<written_number> parse_value_string(std::string_view text) {
   if (s.empty()) return error_at("number.syntax", 0, std::string("empty value; ") + accepted_forms);
   // "dozens" gives a magnitude, like 几十 (spec revision 2: u = 12).
   if (s == U"dozens" || s == U"Dozens") return written_number{12, 1, true};
+  // 半, 半百, 一打: the forms only the running reader knows, taken when they
+  // are the whole value (so a claim value and the text agree on them).
+  if (s.find_first_of(U"半打") != std::u32string::npos) {
+    auto reading = read_numeral(s);
+    if (reading && reading->length == s.size() && !reading->has_arabic) return reading->number;
+  }
   bool negative = false;
   std::size_t start = 0;
   if (s[0] == U'-') {
@@ -728,12 +739,82 @@ result<written_number> parse_value_string(std::string_view text) {
   return w;
 }
 
+namespace {
+
+std::optional<numeral_reading> read_running_tokens(const std::u32string& s);
+
+// 半 (half) before a scale is five of the next scale down: 半百 = 五十 (50,
+// as "年过半百" says), 半千 = 五百, 半万 = 五千, 半百万 = 五十万. Rewritten
+// in place (one character for one, so offsets stay); false when no scale
+// follows.
+bool half_of_scale(std::u32string& s) {
+  if (s.size() < 2) return false;
+  char32_t lower = 0;
+  switch (s[1]) {
+    case U'百':
+      lower = U'十';
+      break;
+    case U'佰':
+      lower = U'拾';
+      break;
+    case U'千':
+      lower = U'百';
+      break;
+    case U'仟':
+      lower = U'佰';
+      break;
+    case U'万':
+    case U'萬':
+      lower = U'千';
+      break;
+    default:
+      return false;
+  }
+  s[0] = U'五';
+  s[1] = lower;
+  return true;
+}
+
+// 半 alone is one half, written as exactly as 零点五: 0.5, precision 0.1.
+numeral_reading half_alone() {
+  numeral_reading r;
+  r.number = written_number{0.5, 0.1, false};
+  r.length = 1;
+  r.has_chinese = true;
+  return r;
+}
+
+// 打 after a small Chinese numeral is a dozen: 一打 = 12, 两打 = 24, counted
+// exactly (precision 1, as "a dozen" in words).
+void by_the_dozen(const std::u32string& s, numeral_reading& r) {
+  if (r.length >= s.size() || s[r.length] != U'打' || r.has_arabic || r.has_scale || r.positional ||
+      r.number.magnitude_only || r.number.value < 1 || r.number.value > 99 ||
+      std::floor(r.number.value) != r.number.value) {
+    return;
+  }
+  r.number = written_number{r.number.value * 12, 1, false};
+  r.length += 1;
+}
+
+}  // namespace
+
 std::optional<numeral_reading> read_numeral(std::u32string_view text) {
   // Full-width forms (１２，３．５Ｋ) map one to one onto ASCII, so offsets stay.
   std::u32string s(text);
   for (char32_t& c : s) {
     if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
   }
+  if (!s.empty() && s[0] == U'半') {
+    if (!half_of_scale(s)) return half_alone();
+  }
+  auto reading = read_running_tokens(s);
+  if (reading) by_the_dozen(s, *reading);
+  return reading;
+}
+
+namespace {
+
+std::optional<numeral_reading> read_running_tokens(const std::u32string& s) {
   const std::vector<token> tokens = tokenize_running(s);
   std::size_t count = tokens.size();
   while (count > 0) {
@@ -783,6 +864,8 @@ std::optional<numeral_reading> read_numeral(std::u32string_view text) {
   }
   return std::nullopt;
 }
+
+}  // namespace
 
 std::optional<int> chinese_digit(char32_t c) {
   switch (c) {

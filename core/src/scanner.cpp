@@ -636,7 +636,7 @@ constexpr idiom_entry idioms[] = {
     {U"一石二鸟"}, {U"一石二鳥"}, {U"三番五次"}, {U"八卦"},     {U"万象"},     {U"萬象"},
     {U"百分百"},   {U"数一数二"}, {U"數一數二"}, {U"一心一意"}, {U"一年一度"}, {U"一线"},
     {U"一線"},     {U"不二"},     {U"唯一"},     {U"统一"},     {U"統一"},     {U"之一"},
-    {U"进一步"},   {U"進一步"},
+    {U"进一步"},   {U"進一步"},   {U"一成不变"}, {U"一成不變"},
 };
 
 // Index of the idiom table by first character, built once.
@@ -818,6 +818,8 @@ class reader {
   std::optional<numeral> read_words(std::size_t i) const;
   std::optional<unit_match> read_unit(std::size_t i, bool after_arabic) const;
   bool numeral_char_here(std::size_t k) const;
+  bool half_before_unit(std::size_t i) const;
+  bool dozen_here(std::size_t k) const;
   std::size_t skip_identifier(std::size_t i) const;
 
   std::size_t floor() const { return floor_; }
@@ -862,6 +864,28 @@ bool reader::numeral_char_here(std::size_t k) const {
   return false;
 }
 
+// 半 alone (one half) is read only before a word of time (半年, 半天,
+// 半小时, 半个月): elsewhere it begins words (半导体, 半岛, 一半, 多半) far
+// more often than it states a figure.
+bool reader::half_before_unit(std::size_t i) const {
+  static constexpr std::u32string_view word_starts = U"一大多过過减減折";
+  const char32_t b = before(i);
+  if (b != 0 && word_starts.find(b) != std::u32string_view::npos) return false;
+  auto u = read_unit(i + 1, false);
+  return u && u->kind == mention_kind::duration;
+}
+
+// 打 after Chinese digits is a dozen (一打, 两打), unless it begins a verb
+// (一打开, 两打印机 are "once opened", "two printers").
+bool reader::dozen_here(std::size_t k) const {
+  static constexpr std::u32string_view verb_seconds =
+      U"开開造印破击擊工算通车車包败敗扮探听聽量压壓动動球卡架折赢贏响響磨出入进進下上好成断斷交"
+      U"电電字假发發扫掃招拼捞撈拐扰擾斗鬥猎獵针針分";
+  const char32_t previous = before(k);
+  if (!(cn_digit(previous) && *cn_digit(previous) > 0)) return false;
+  return verb_seconds.find(at(k + 1)) == std::u32string_view::npos;
+}
+
 // A numeral at i: Arabic, Chinese or mixed ("450萬", "1亿2000万",
 // "幾十億"). Collects the characters of the run as running text writes
 // them and hands them to the one numeral reader (numerals.hpp); this part
@@ -896,11 +920,22 @@ std::optional<numeral> reader::read_numeral(std::size_t i) const {
     const bool grouped_before = run.size() > digits && run[run.size() - digits - 1] == U',';
     return grouped_before ? digits == 3 : (digits >= 1 && digits <= 3 && run.size() == digits);
   };
+  if (at(i) == U'半') {
+    // 半百, 半千, 半万: half of a scale (numerals reads it as 五十 ...).
+    if (!(cn_scale(at(i + 1)) && numeral_char_here(i + 1)) && !half_before_unit(i)) {
+      return std::nullopt;
+    }
+    take(k++);
+  }
   while (k < limit) {
     const char32_t c = at(k);
     if (is_digit(c)) {
       take(k++);
       continue;
+    }
+    if (c == U'打' && dozen_here(k)) {
+      take(k++);
+      break;
     }
     if ((c == U'.' || c == U'．') && last_is_digit() && is_digit(at(k + 1))) {
       take(k++);
@@ -1281,7 +1316,7 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
     if (need == 0) {
       recognise(false);  // mentions before the problem come first
       if (stopped_) break;
-      report("utf8.invalid", offset_, line_, column_,
+      report("utf8.invalid", offset_, position_.line(), position_.column(),
              "invalid UTF-8 byte " + hex_byte(lead) + " at byte offset " + std::to_string(offset_) +
                  "; it is skipped (save the file as UTF-8)");
       push_decoded(0xFFFD, offset_, 1);
@@ -1311,7 +1346,7 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
     // A maximal invalid subpart: one issue, one replacement character.
     recognise(false);
     if (stopped_) break;
-    report("utf8.invalid", offset_, line_, column_,
+    report("utf8.invalid", offset_, position_.line(), position_.column(),
            "invalid UTF-8 sequence starting with byte " + hex_byte(lead) + " at byte offset " +
                std::to_string(offset_) + " (" + std::to_string(have) + " byte" +
                (have == 1 ? "" : "s") + "); it is skipped (save the file as UTF-8)");
@@ -1326,14 +1361,13 @@ void mention_scanner::push_decoded(char32_t cp, std::size_t offset, std::uint32_
   c.cp = cp;
   c.offset = offset;
   c.length = length;
-  c.line = line_;
-  c.column = column_;
+  c.line = position_.line();
+  c.column = position_.column();
   offset_ = offset + length;
-  if (cp == U'\n') {
-    ++line_;
-    column_ = 1;
-  } else {
-    ++column_;
+  position_.advance(cp);
+  if (cp == 0 && raw_.empty()) {
+    fold_stray_nul(c);
+    return;
   }
   // Straight into the window unless an annotation may begin here: "(" right
   // after a Han character that has none yet, or characters already waiting
@@ -1384,9 +1418,28 @@ void mention_scanner::fold_annotations(bool at_end) {
         continue;
       }
     }
-    window_.push_back(raw_.front());
+    if (raw_.front().cp == 0) {
+      fold_stray_nul(raw_.front());
+    } else {
+      window_.push_back(raw_.front());
+    }
     raw_.pop_front();
   }
+}
+
+// A NUL byte in a text is debris (a binary fragment, a bad conversion), not
+// a word boundary: reading goes through it as if it were absent, so that
+// "3584 \0GPUs" is 3584 GPUs, and the mention's span and surface keep it.
+// It rides on the character before it as an annotation's bytes do; at the
+// very start of the window there is nothing before it and it is dropped
+// from reading (spans after it are still exact).
+void mention_scanner::fold_stray_nul(const text_char& nul) {
+  if (window_.empty()) return;
+  text_char& before = window_.back();
+  std::string& note = window_.note(window_.size() - 1);
+  if (before.annotation_length == 0) note.clear();
+  note.push_back('\0');
+  before.annotation_length += nul.length;
 }
 
 void mention_scanner::char_ring::grow() {
@@ -1432,6 +1485,13 @@ class recogniser {
   void currency_prefix(candidate& c) const;
   bool post_hedges(candidate& c, std::size_t& k) const;
   std::optional<candidate> date_at(std::size_t i, const numeral& n) const;
+  struct fraction_reading {
+    double value = 0;
+    std::size_t end = 0;
+    bool skip = false;  // a date or a path: no mention at all
+  };
+  std::optional<fraction_reading> digit_fraction(std::size_t i, std::size_t num_at,
+                                                 const numeral& n, int sign) const;
   void finish_kind(candidate& c) const;
 
   reader r_;
@@ -1691,6 +1751,64 @@ std::optional<candidate> recogniser::date_at(std::size_t i, const numeral& first
   return c;
 }
 
+// A fraction in digits after the plain integer n at num_at: "3/4" (n over
+// the next integer) or "1 4/5" (n and a fraction after one space). Only
+// proper fractions with a denominator up to 100 are fractions: "7/6", "24/7"
+// and "1/2023" are not. After "on", "by", "until", "till", "since" or
+// "dated", and in a chain "3/4/2023", a/b is a day and month written in an
+// order the text does not say (US or European), so it is skipped whole, as
+// a time of day is.
+std::optional<recogniser::fraction_reading> recogniser::digit_fraction(std::size_t i,
+                                                                       std::size_t num_at,
+                                                                       const numeral& n,
+                                                                       int sign) const {
+  auto plain_at = [&](std::size_t j) -> std::optional<numeral> {
+    if (!is_digit(at(j))) return std::nullopt;
+    auto m = r_.read_numeral(j);
+    if (!m || !m->plain_integer) return std::nullopt;
+    return m;
+  };
+  std::size_t k = n.end;
+  double whole = 0;
+  numeral top = n;
+  if (at(k) == U' ' && is_digit(at(k + 1))) {
+    auto m = plain_at(k + 1);
+    if (!m || at(m->end) != U'/') return std::nullopt;
+    whole = n.value.value;
+    top = *m;
+    k = m->end;
+  }
+  if (at(k) != U'/') return std::nullopt;
+  auto bottom = plain_at(k + 1);
+  if (!bottom) return std::nullopt;
+  const std::size_t end = bottom->end;
+  const bool chain = at(end) == U'/' || r_.before(num_at) == U'/';
+  bool date_word = false;
+  {
+    std::size_t b = i;
+    while (b > r_.floor() && r_.before(b) == U' ') --b;
+    for (std::u32string_view w : {U"on", U"by", U"until", U"till", U"since", U"dated"}) {
+      if (b < i && r_.ends_with(b, w, true) &&
+          (b == w.size() || !is_ascii_letter(at(b - w.size() - 1)))) {
+        date_word = true;
+      }
+    }
+  }
+  if (whole == 0 && (chain || date_word)) {
+    std::size_t e = end;
+    while (at(e) == U'/' && is_digit(at(e + 1))) {
+      ++e;
+      while (is_digit(at(e))) ++e;
+    }
+    return fraction_reading{0, e, true};
+  }
+  if (is_ascii_alnum(at(end)) || chain) return std::nullopt;
+  const double a = top.value.value, d = bottom->value.value;
+  if (!(a >= 1 && a < d && d <= 100)) return std::nullopt;
+  const double value = (whole + a / d) * (sign < 0 ? -1 : 1);
+  return fraction_reading{value, end, false};
+}
+
 void recogniser::finish_kind(candidate& c) const {
   if (c.kind == mention_kind::date || c.kind == mention_kind::year ||
       c.kind == mention_kind::ordinal || c.kind == mention_kind::idiom) {
@@ -1832,7 +1950,9 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
       c0 == U'.' && is_digit(at(i + 1)) &&
       !(is_digit(r_.before(i)) || is_ascii_alnum(r_.before(i)) || r_.before(i) == U'.');
   if (c0 == U'.' && !leading_point) return i + 1;
-  if (!word_numeral && !leading_point && !is_numeral_char(at(num_at))) return i + 1;
+  if (!word_numeral && !leading_point && !is_numeral_char(at(num_at)) && at(num_at) != U'半') {
+    return i + 1;
+  }
   // 数以万计, 數以億計: "by the tens of thousands", a magnitude only.
   if (!ordinal && !percent_words && (c0 == U'数' || c0 == U'數') && at(i + 1) == U'以') {
     std::size_t j = i + 2;
@@ -2035,6 +2155,26 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     c.end = k;
     found = std::move(c);
     return found->end;
+  }
+
+  // Fractions in digits: "3/4", "1 4/5"; a/b in a date context is skipped.
+  if (arabic_only && n->plain_integer && !percent_words) {
+    if (auto f = digit_fraction(i, num_at, *n, sign)) {
+      if (f->skip) return f->end;
+      c.first.value = written_number{f->value, std::fabs(f->value) / 100, false};
+      c.first.end = c.num_end = k = f->end;
+      c.qual = qualifier::exact;
+      if (auto u = r_.read_unit(k, false)) {
+        c.unit = *u;
+        c.has_unit = true;
+        k = u->end;
+      }
+      c.end = k;
+      pre_hedge(c);
+      finish_kind(c);
+      found = std::move(c);
+      return found->end;
+    }
   }
 
   // Fractions: 三分之一 (1/3), and the percent forms.
@@ -2270,7 +2410,9 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   // a lone scale character or 零 needs a unit or a hedge to be a number.
   bool hedged = !c.hedge_starts.empty();
   if (n->lone_one && !c.second && !hedged && !c.has_unit) return c.end;
-  if (n->lone_yi && !c.second && !hedged) {
+  // 一成 (10%) and 一成五 (15%) are tenths, not the article.
+  const bool tenths = c.has_unit && c.unit.word == U"成";
+  if (n->lone_yi && !c.second && !hedged && !tenths) {
     char32_t next = at(n->end);
     char32_t prev = r_.before(i);
     bool clause_start = i == 0 || is_clause_break(prev) || is_space(prev) || i <= r_.floor();
@@ -2323,7 +2465,7 @@ bool can_start(char32_t c) {
     bmp_set s;
     for (char32_t x = 0; x < 0x10000; ++x) {
       if (is_ascii_letter(x) || is_numeral_char(x) || is_sign_char(x) || x == U'第' || x == U'.' ||
-          x == U'负' || x == U'負' || x == U'正') {
+          x == U'负' || x == U'負' || x == U'正' || x == U'半') {
         s.insert(x);
       }
     }

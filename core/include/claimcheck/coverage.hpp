@@ -59,6 +59,9 @@ struct coverage_result {
   std::vector<unused_ignore> unused_ignores;
   std::vector<scan_issue> issues;  // problems in the text (invalid UTF-8)
   diagnostics problems;            // problems that stop coverage (no text)
+  // With another text than the document's (compute_coverage with a text):
+  // the ids of the claims whose quote that text does not have.
+  std::vector<std::string> quotes_not_in_text;
 
   std::size_t total() const { return covered.size() + uncovered.size(); }
   bool complete() const { return uncovered.empty() && !has_errors(problems); }
@@ -68,6 +71,15 @@ struct coverage_result {
 // and uncovered. A dossier without a document text gives the error
 // coverage.no_text in `problems`.
 coverage_result compute_coverage(const dossier& d, const scan_options& options = {});
+
+// The same for another text than the dossier's document: a draft of the
+// article, read from standard input by `claimcheck coverage DOSSIER -`. Each
+// claim's and ignore entry's quote is looked up in `text` as the loader looks
+// it up in the document; a quote that `text` does not have covers nothing,
+// and the claim is listed in quotes_not_in_text. `text_name` ("<stdin>")
+// prefixes the locations.
+coverage_result compute_coverage(const dossier& d, const std::string& text,
+                                 const std::string& text_name, const scan_options& options = {});
 
 // A claim record to paste into a claim file, for one mention.
 struct claim_skeleton {

@@ -36,6 +36,7 @@
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
+#include "claimcheck/text_position.hpp"
 
 namespace claimcheck {
 
@@ -181,6 +182,7 @@ class mention_scanner {
   void report(const std::string& code, std::size_t offset, int line, int column,
               std::string message, severity level = severity::error);
   void fold_annotations(bool at_end);
+  void fold_stray_nul(const text_char& nul);
   void recognise(bool at_end);
   void trim_history();
   // Characters the recogniser may read past its position: two numerals (a
@@ -198,8 +200,7 @@ class mention_scanner {
   // Decoder state.
   std::string partial_;     // bytes of an incomplete UTF-8 sequence
   std::size_t offset_ = 0;  // byte offset of the next byte to decode
-  int line_ = 1;
-  int column_ = 1;
+  text_position position_;  // line and column of the next character
   std::size_t issues_reported_ = 0;
 
   char_ring raw_;              // decoded, annotations not yet folded

@@ -249,9 +249,13 @@ namespace {
 
 // `head` and `tail` are pre-formatted members (",\"k\":v...") of an
 // article, written after "file" and after the mention's fields.
+// `json_line`: the object stands alone as a line of JSON Lines, so it names
+// its report and format version as every --format json document does.
 void append_mention_json(std::string& out, const mention& m, const std::string& file,
-                         std::string_view head = {}, std::string_view tail = {}) {
+                         std::string_view head = {}, std::string_view tail = {},
+                         bool json_line = false) {
   object o(out);
+  if (json_line) o.str("report", "extract").integer("format_version", 1);
   // Articles always come from a file, so `head` always follows "file".
   if (!file.empty()) {
     o.str("file", file);
@@ -395,7 +399,7 @@ bool mention_writer::write(const mention& m) {
       buffer_ += '\n';
       break;
     case mention_format::jsonl:
-      append_mention_json(buffer_, m, file_, article_head_, article_tail_);
+      append_mention_json(buffer_, m, file_, article_head_, article_tail_, true);
       buffer_ += '\n';
       break;
     case mention_format::json:
@@ -462,6 +466,13 @@ std::string coverage_text(const std::vector<coverage_result>& results) {
       }
     }
     for (const auto& i : r.issues) out += format_diagnostic(to_diagnostic(i, r.text_file)) + "\n";
+    if (!r.quotes_not_in_text.empty()) {
+      // Another text than the document's: claims it no longer quotes.
+      out += r.text_file + ": note: " + std::to_string(r.quotes_not_in_text.size()) +
+             " claims' quotes are not in this text, so they cover nothing here:";
+      for (const auto& id : r.quotes_not_in_text) out += " " + id;
+      out += "\n";
+    }
     std::size_t by_claims = 0;
     for (const auto& c : r.covered) by_claims += c.by_ignore ? 0 : 1;
     std::size_t by_ignores = r.covered.size() - by_claims;
@@ -548,6 +559,15 @@ std::string coverage_json(const std::vector<coverage_result>& results) {
     }
     list += "]";
     o.raw("issues", list);
+    if (!r.quotes_not_in_text.empty()) {
+      list = "[";
+      for (std::size_t i = 0; i < r.quotes_not_in_text.size(); ++i) {
+        if (i) list += ',';
+        json_string(list, r.quotes_not_in_text[i]);
+      }
+      list += "]";
+      o.raw("quotes_not_in_text", list);
+    }
     o.close();
   }
   out += "\n],\"summary\":";

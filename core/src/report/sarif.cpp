@@ -18,11 +18,13 @@
 #ifndef CLAIMCHECK_VERSION
 #define CLAIMCHECK_VERSION "0"
 #endif
+// Set by core/CMakeLists.txt from the CMake cache; empty unless the build
+// was given the project's public address.
 #ifndef CLAIMCHECK_HOMEPAGE
-#define CLAIMCHECK_HOMEPAGE "https://github.com/claimcheck/claimcheck"
+#define CLAIMCHECK_HOMEPAGE ""
 #endif
 #ifndef CLAIMCHECK_DOCS_URL
-#define CLAIMCHECK_DOCS_URL CLAIMCHECK_HOMEPAGE "/blob/main/docs/"
+#define CLAIMCHECK_DOCS_URL ""
 #endif
 
 namespace claimcheck::report {
@@ -106,13 +108,20 @@ std::string subject_of(const diagnostic& d, const record_ids* records) {
   return found->second + (end == std::string::npos ? "" : pointer.substr(end));
 }
 
-// Help as Markdown: the text with the quoted JSON of the help set as code, and
-// a link to the rule's documentation.
-std::string help_markdown(const rule_info& rule) {
-  return rule.help + "\n\nSee [" + rule.id + " in docs/rules.md](" + rule_help_uri(rule.id) + ").";
+// Help as Markdown: the text, and a link to the rule's documentation; without
+// a docs address, the name of that document instead (packages install it as
+// share/doc/claimcheck/rules.md).
+std::string help_markdown(const rule_info& rule, const std::string& docs_url) {
+  const std::string uri = rule_help_uri(rule.id, docs_url);
+  if (uri.empty())
+    return rule.help + "\n\nSee " + rule.id +
+           " in claimcheck's docs/rules.md (installed in "
+           "share/doc/claimcheck).";
+  return rule.help + "\n\nSee [" + rule.id + " in docs/rules.md](" + uri + ").";
 }
 
-void write_rule(json_writer& w, const rule_info& rule) {
+void write_rule(json_writer& w, const rule_info& rule, const std::string& docs_url) {
+  const std::string uri = rule_help_uri(rule.id, docs_url);
   w.begin_object()
       .field("id", rule.id)
       .field("name", rule_name(rule.id))
@@ -123,12 +132,12 @@ void write_rule(json_writer& w, const rule_info& rule) {
       .key("fullDescription")
       .begin_object()
       .field("text", rule.short_description + ". " + rule.help)
-      .end_object()
-      .field("helpUri", rule_help_uri(rule.id))
-      .key("help")
+      .end_object();
+  if (!uri.empty()) w.field("helpUri", uri);
+  w.key("help")
       .begin_object()
       .field("text", rule.help)
-      .field("markdown", help_markdown(rule))
+      .field("markdown", help_markdown(rule, docs_url))
       .end_object()
       .key("defaultConfiguration")
       .begin_object()
@@ -148,8 +157,17 @@ std::string folder_uri(const std::filesystem::path& base) {
 
 }  // namespace
 
-std::string rule_help_uri(std::string_view code) {
-  return std::string(CLAIMCHECK_DOCS_URL) + "rules.md#" + std::string(code);
+std::string configured_homepage() {
+  return CLAIMCHECK_HOMEPAGE;
+}
+
+std::string configured_docs_url() {
+  return CLAIMCHECK_DOCS_URL;
+}
+
+std::string rule_help_uri(std::string_view code, const std::string& docs_url) {
+  if (docs_url.empty()) return "";
+  return docs_url + "rules.md#" + std::string(code);
 }
 
 std::string finding_fingerprint(const diagnostic& d, const sarif_options& options) {
@@ -257,12 +275,11 @@ std::string sarif_log(const diagnostics& results, const sarif_options& options) 
       .begin_array()
       .begin_object();
   w.key("tool").begin_object().key("driver").begin_object();
-  w.field("name", "claimcheck")
-      .field("informationUri", CLAIMCHECK_HOMEPAGE)
-      .field("version", CLAIMCHECK_VERSION)
-      .field("semanticVersion", CLAIMCHECK_VERSION);
+  w.field("name", "claimcheck");
+  if (!options.homepage.empty()) w.field("informationUri", options.homepage);
+  w.field("version", CLAIMCHECK_VERSION).field("semanticVersion", CLAIMCHECK_VERSION);
   w.key("rules").begin_array();
-  for (const auto& rule : rules) write_rule(w, rule);
+  for (const auto& rule : rules) write_rule(w, rule, options.docs_url);
   w.end_array().end_object().end_object();
 
   w.key("originalUriBaseIds")

@@ -117,9 +117,15 @@ void write_interval(json_writer& w, interval i) {
 // come "input_line" and "article" (the id as written) and the article's
 // language as "article_language" ("language" is the pattern's), and its
 // other members close the object as "article_fields".
+// A line of JSON Lines (`json_line`) stands alone, so it names its report and
+// format version as every --format json document does.
+enum class finding_place { in_document, json_line };
+
 void write_finding(json_writer& w, const std::string& file, const relation_finding& f,
-                   const article* a = nullptr) {
-  w.begin_object().field("file", file);
+                   finding_place place, const article* a = nullptr) {
+  w.begin_object();
+  if (place == finding_place::json_line) w.field("report", "scan").key("format_version").integer(1);
+  w.field("file", file);
   if (a) {
     w.count_field("input_line", a->line).key("article").raw_value(a->id_json);
     if (!a->language.empty()) w.field("article_language", a->language);
@@ -231,7 +237,7 @@ std::string scan_report_jsonl(const std::vector<relation_scan_result>& results,
     for (const auto& f : r.findings) {
       if (!listed(f, options)) continue;
       json_writer w;
-      write_finding(w, r.file, f);
+      write_finding(w, r.file, f, finding_place::json_line);
       out += w.finish();
     }
   }
@@ -244,7 +250,7 @@ std::string scan_findings_jsonl(const relation_scan_result& result, const articl
   for (const auto& f : result.findings) {
     if (!listed(f, options)) continue;
     json_writer w;
-    write_finding(w, result.file, f, &a);
+    write_finding(w, result.file, f, finding_place::json_line, &a);
     out += w.finish();
   }
   return out;
@@ -258,7 +264,7 @@ std::string scan_report_json(const std::vector<relation_scan_result>& results,
   for (const auto& r : results) {
     w.begin_object().field("file", r.file).key("findings").begin_array();
     for (const auto& f : r.findings) {
-      if (listed(f, options)) write_finding(w, r.file, f);
+      if (listed(f, options)) write_finding(w, r.file, f, finding_place::in_document);
     }
     w.end_array().end_object();
   }

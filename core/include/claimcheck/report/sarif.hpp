@@ -28,9 +28,16 @@
 // Fingerprints name what a result is about, not where it sits: the code, the
 // file, and the id of the record at fault (a claim, a fact, a check...) with
 // the rest of its JSON pointer, so that adding a claim at the top of a file
-// leaves every other result's fingerprint as it was. Each rule has a helpUri,
-// its row in docs/rules.md ("Every diagnostic code"), and help in text
-// (without Markdown) and in Markdown.
+// leaves every other result's fingerprint as it was. Each rule has help in
+// text (without Markdown) and in Markdown, which names its row in
+// docs/rules.md ("Every diagnostic code").
+//
+// Addresses: the project has no public address yet, so by default the log
+// names none: the driver has no informationUri and the rules no helpUri
+// (SARIF makes both optional), rather than an invented one. A build that
+// publishes the project configures CLAIMCHECK_HOMEPAGE (informationUri) and
+// CLAIMCHECK_DOCS_URL (the address of docs/, ending in '/'; helpUri is it +
+// "rules.md#" + code); sarif_options can set them per log.
 //
 // Filtering for CI (select_findings): --min-level drops results below a
 // level; a baseline (a previous SARIF log, or one fingerprint a line) drops
@@ -57,12 +64,21 @@ using record_ids = std::map<std::pair<std::string, std::string>, std::string>;
 // The records of the dossiers (and of their imports), for fingerprints.
 record_ids index_records(const std::vector<dossier>& dossiers);
 
+// The addresses the build was configured with (CLAIMCHECK_HOMEPAGE,
+// CLAIMCHECK_DOCS_URL); "" when none was given, the default.
+std::string configured_homepage();
+std::string configured_docs_url();
+
 struct sarif_options {
   // Artifact URIs are relative to this folder (the repository root),
   // recorded as %SRCROOT%; empty: the current folder.
   std::filesystem::path base;
   // Records by place; without them a fingerprint falls back on the pointer.
   const record_ids* records = nullptr;
+  // The project's home page and the address of its docs/ ("" leaves
+  // informationUri, helpUri and the link of help.markdown out).
+  std::string homepage = configured_homepage();
+  std::string docs_url = configured_docs_url();
 };
 
 std::string sarif_log(const diagnostics& results, const sarif_options& options = {});
@@ -70,8 +86,10 @@ std::string sarif_log(const diagnostics& results, const sarif_options& options =
 // The partialFingerprints value of a result (16 hex digits).
 std::string finding_fingerprint(const diagnostic& d, const sarif_options& options = {});
 
-// The address of a rule's help: CLAIMCHECK_DOCS_URL + "rules.md#" + code.
-std::string rule_help_uri(std::string_view code);
+// The address of a rule's help: `docs_url` + "rules.md#" + code; "" when
+// `docs_url` is "" (no address configured).
+std::string rule_help_uri(std::string_view code,
+                          const std::string& docs_url = configured_docs_url());
 
 struct finding_filter {
   severity min_level = severity::note;  // keep this level and the more severe ones
