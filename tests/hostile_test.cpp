@@ -105,7 +105,6 @@ diagnostics load_and_run(const fs::path& dossier_folder, const load_options& opt
   if (!loaded.ok()) return all;
   for (const auto& d : loaded.dossiers) {
     evaluator ev(d, options.limits);
-    install_series_growth(ev);
     check_run run = run_checks(d, ev);
     all.insert(all.end(), ev.problems().begin(), ev.problems().end());
     all.insert(all.end(), run.problems.begin(), run.problems.end());
@@ -963,7 +962,6 @@ TEST_CASE("a chain of 30,000 derived figures is checked and explained without re
   REQUIRE(loaded.ok());
   const dossier& d = loaded.dossiers.front();
   evaluator ev(d, options.limits);
-  install_series_growth(ev);
   check_run run = run_checks(d, ev);
   CHECK_FALSE(has_errors(run.problems));
   CHECK_FALSE(has_errors(built_in_rules(d)));
