@@ -1,11 +1,13 @@
 # Install, export and packaging (included at the end of the top-level
 # CMakeLists.txt). `cmake --install BUILD --prefix P` puts:
-#   P/bin/claimcheck, P/lib/libclaimcheck_core.a, P/include/claimcheck/...,
+#   P/bin/claimcheck, P/lib/libclaimcheck_core.a and libclaimcheck_report.a,
+#   P/include/claimcheck/...,
 #   P/lib/cmake/claimcheck/ (claimcheckConfig.cmake, version, targets),
 #   P/share/claimcheck/schema/claimcheck.schema.json, P/share/doc/claimcheck/,
 #   P/share/man/man1/claimcheck.1.gz, P/share/bash-completion/completions/claimcheck
 # so that another project can `find_package(claimcheck)` and link
-# claimcheck::core. Two components, the split Debian makes:
+# claimcheck::core (and claimcheck::report, the writers). Two components,
+# the split Debian makes:
 #   runtime  the command, its man page, completion, schema and docs
 #            (package claimcheck)
 #   dev      headers, static library and CMake package (libclaimcheck-dev)
@@ -16,7 +18,8 @@ include(CMakePackageConfigHelpers)
 set(CLAIMCHECK_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/claimcheck)
 
 set_target_properties(claimcheck_core PROPERTIES EXPORT_NAME core OUTPUT_NAME claimcheck_core)
-install(TARGETS claimcheck_core EXPORT claimcheckTargets
+set_target_properties(claimcheck_report PROPERTIES EXPORT_NAME report OUTPUT_NAME claimcheck_report)
+install(TARGETS claimcheck_core claimcheck_report EXPORT claimcheckTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT dev

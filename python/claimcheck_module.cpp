@@ -24,10 +24,10 @@
 #include <string>
 #include <vector>
 
-#include "claimcheck/archive.hpp"
 #include "claimcheck/checks.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/numerals.hpp"
+#include "claimcheck/report/archive.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/diagnostics.hpp"
 #include "claimcheck/report/mentions.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "claimcheck/archive.hpp"
+#include "claimcheck/report/archive.hpp"
 #include "claimcheck/report/mentions.hpp"
 #include "claimcheck/report/scan_report.hpp"
 #include "claimcheck/scan.hpp"

@@ -26,29 +26,14 @@
 #include <vector>
 
 #include "claimcheck/atomic_file.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace claimcheck;
 
 namespace {
 
-struct temp_folder {
-  fs::path path;
-  temp_folder() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("claimcheck_atomic_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_folder() {
-    std::error_code ec;
-    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path, ec);
-  }
-  temp_folder(const temp_folder&) = delete;
-  temp_folder& operator=(const temp_folder&) = delete;
-};
+using claimcheck::test::temp_folder;
 
 void write_plain(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;

@@ -4,6 +4,8 @@
 // the reports' key lines, and that JSON output parses.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,38 +31,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct run_output {
-  int exit_code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Runs the built tool with stdout and stderr in files. Paths in the tests
-// hold no spaces, so the shell command needs no quoting.
-run_output run_tool(const std::string& arguments) {
-  static std::atomic<int> counter{0};
-  const std::string stem =
-      "claimcheck_cli_check_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  fs::path out = fs::temp_directory_path() / (stem + ".out");
-  fs::path err = fs::temp_directory_path() / (stem + ".err");
-  std::string command =
-      std::string(CLAIMCHECK_BINARY) + " " + arguments + " >" + out.string() + " 2>" + err.string();
-  int status = std::system(command.c_str());
-  run_output result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = read_file(out);
-  result.err = read_file(err);
-  fs::remove(out);
-  fs::remove(err);
-  return result;
-}
+using claimcheck::test::read_file;
+using claimcheck::test::run_output;
+using claimcheck::test::run_tool;
 
 std::string data(const std::string& name) {
   return std::string(CLAIMCHECK_TEST_DATA) + "/checks/" + name;

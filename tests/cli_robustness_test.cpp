@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "sanitizers.hpp"
+#include "support.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -28,22 +29,7 @@ namespace {
 const fs::path binary = CLAIMCHECK_BINARY;
 const fs::path waic = fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023";
 
-struct temp_folder {
-  fs::path path;
-  temp_folder() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() /
-           ("claimcheck_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_folder() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  temp_folder(const temp_folder&) = delete;
-  temp_folder& operator=(const temp_folder&) = delete;
-};
+using claimcheck::test::temp_folder;
 
 std::string read(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -32,6 +32,7 @@
 #include "claimcheck/interval.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/trends.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using claimcheck::interval;
@@ -44,37 +45,13 @@ std::string data(const std::string& name) {
   return std::string(CLAIMCHECK_TEST_DATA) + "/conformance/" + name;
 }
 
-struct run_output {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using claimcheck::test::read_file;
+using claimcheck::test::run_output;
 
 // Runs the built tool from the conformance data folder (so that reported
 // paths are short and stable), stdout and stderr in files.
 run_output run_tool(const std::string& arguments) {
-  static std::atomic<int> counter{0};
-  const std::string stem =
-      "claimcheck_conformance_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  const fs::path out = fs::temp_directory_path() / (stem + ".out");
-  const fs::path err = fs::temp_directory_path() / (stem + ".err");
-  const std::string command = "cd " + data("") + " && " + std::string(CLAIMCHECK_BINARY) + " " +
-                              arguments + " >" + out.string() + " 2>" + err.string();
-  const int status = std::system(command.c_str());
-  run_output result;
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = read_file(out);
-  result.err = read_file(err);
-  fs::remove(out);
-  fs::remove(err);
-  return result;
+  return claimcheck::test::run_tool(arguments, data(""));
 }
 
 claimcheck::load_result load(const std::string& path, const std::string& root = "") {

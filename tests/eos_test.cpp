@@ -7,48 +7,33 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "claimcheck/checks.hpp"
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/trends.hpp"
+#include "dossier_findings.hpp"
 
 using namespace claimcheck;
 
-namespace {
+using test::finding;
+using test::run_prepared_checks;
 
-struct eos_fixture {
-  load_result loaded =
-      load_paths({std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/eos-mlperf-2023"}, {});
-  const dossier& d() const { return loaded.dossiers.at(0); }
+struct eos_fixture : test::shipped_dossier {
+  eos_fixture() : shipped_dossier("eos-mlperf-2023") {}
 };
-
-const check_result& find_check(const check_run& run, const std::string& id) {
-  for (const auto& c : run.checks) {
-    if (c.id == id) return c;
-  }
-  FAIL("no check " << id);
-  throw std::logic_error("unreachable");
-}
-
-}  // namespace
 
 TEST_CASE("The Eos findings are reached by computation with their margins") {
   eos_fixture f;
   for (const auto& p : f.loaded.problems) UNSCOPED_INFO(format_diagnostic(p));
   REQUIRE(f.loaded.ok());
-  evaluator ev(f.d());
-  check_run run = run_checks(f.d(), ev);
+  check_run run = run_prepared_checks(f.d());
   for (const auto& p : run.problems) UNSCOPED_INFO(format_diagnostic(p));
   REQUIRE(!has_errors(run.problems));
 
-  struct finding {
-    const char* check;
-    check_outcome outcome;
-    double margin_lo, margin_hi;  // bounds on the failure margin's ratio; 0 when none
-  };
-  const finding table[] = {
+  const std::vector<finding> table = {
       // "around 3.7 trillion parameters" against GPT-3 175B, the largest GPT-3
       // (nominal 21x).
       {"eos.full_gpt3_params_vs_paper", check_outcome::fail, 18, 20},
@@ -71,27 +56,13 @@ TEST_CASE("The Eos findings are reached by computation with their margins") {
       {"eos.hbm_vs_system", check_outcome::pass, 0, 0},
       {"eos.interconnect_vs_system", check_outcome::pass, 0, 0},
   };
-  for (const auto& row : table) {
-    INFO(row.check);
-    const check_result& c = find_check(run, row.check);
-    REQUIRE(c.outcome.has_value());
-    CHECK(*c.outcome == row.outcome);
-    CHECK(c.matches_expect);
-    if (row.margin_hi > 0) {
-      REQUIRE(c.margin.has_value());
-      REQUIRE(c.margin->ratio.has_value());
-      CHECK(*c.margin->ratio >= row.margin_lo);
-      CHECK(*c.margin->ratio <= row.margin_hi);
-    }
-  }
-  CHECK(run.summary.unexpected == 0);
+  test::require_findings(run, table);
 }
 
 TEST_CASE("The Eos claims get the verdicts their checks justify") {
   eos_fixture f;
   REQUIRE(f.loaded.ok());
-  evaluator ev(f.d());
-  check_run run = run_checks(f.d(), ev);
+  check_run run = run_prepared_checks(f.d());
   std::map<std::string, claim_verdict> verdicts;
   for (const auto& c : run.claims) verdicts[c.id] = c.verdict;
   CHECK(verdicts.at("eos.full_gpt3_params") == claim_verdict::contradicted);

@@ -4,6 +4,8 @@
 // JSON document says which report it is and carries format_version 1.
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,23 +26,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using claimcheck::test::read_file;
 
 // stdout of claimcheck ARGUMENTS, run in the source folder.
 std::string run_tool(const std::string& arguments) {
-  const fs::path out = fs::temp_directory_path() / ("json_contract_" + std::to_string(::getpid()));
-  const std::string command = std::string("cd ") + CLAIMCHECK_SOURCE_DIR + " && " +
-                              CLAIMCHECK_BINARY + " " + arguments + " > " + out.string() +
-                              " 2> /dev/null";
-  REQUIRE(std::system(command.c_str()) != -1);
-  std::string text = read_file(out);
-  fs::remove(out);
-  return text;
+  return claimcheck::test::run_tool(arguments, CLAIMCHECK_SOURCE_DIR).out;
 }
 
 // The first violation of `schema_file` by `json`, or "" when it passes.

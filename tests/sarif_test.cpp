@@ -27,35 +27,19 @@
 #include "claimcheck/report/rule_catalog.hpp"
 #include "claimcheck/report/sarif.hpp"
 #include "claimcheck/trends.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace claimcheck;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct run_output {
-  int exit_code = -1;
-  std::string out;
-};
+using claimcheck::test::read_file;
+using claimcheck::test::run_output;
 
 // Runs the tool from the source folder, so that paths are repository paths.
 run_output run_tool(const std::string& arguments) {
-  const fs::path out = fs::temp_directory_path() / ("sarif_test_" + std::to_string(::getpid()));
-  std::string command = std::string("cd ") + CLAIMCHECK_SOURCE_DIR + " && " + CLAIMCHECK_BINARY +
-                        " " + arguments + " > " + out.string() + " 2> /dev/null";
-  int status = std::system(command.c_str());
-  run_output r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out);
-  fs::remove(out);
-  return r;
+  return claimcheck::test::run_tool(arguments, CLAIMCHECK_SOURCE_DIR);
 }
 
 // The line (1-based) of the first occurrence of `needle` in a file.
@@ -269,24 +253,8 @@ TEST_CASE("validate --format sarif and github report every problem") {
                         "title=unit.unknown::unknown unit 'GPUs'") == 0);
 }
 
-TEST_CASE("SARIF output passes the official SARIF 2.1.0 schema under ajv") {
-  if (std::system("command -v node > /dev/null 2>&1 && command -v npm > /dev/null 2>&1") != 0) {
-    WARN(
-        "skipped: node and npm are not installed, so ajv cannot validate the SARIF "
-        "(apt-get install nodejs npm, then run scripts/check-sarif)");
-    return;
-  }
-  std::string command = std::string("cd ") + CLAIMCHECK_SOURCE_DIR +
-                        " && CLAIMCHECK_BINARY=" + CLAIMCHECK_BINARY +
-                        " scripts/check-sarif --skip-if-unavailable";
-  int status = std::system(command.c_str());
-  int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (code == 77) {
-    WARN("skipped: scripts/check-sarif could not install ajv (see its message)");
-    return;
-  }
-  CHECK(code == 0);
-}
+// Validation under ajv is a CTest test of its own (tests/CMakeLists.txt:
+// scripts/check-sarif, skipped with exit 77 where node or npm is absent).
 
 namespace {
 

@@ -18,6 +18,7 @@
 
 #include "claimcheck/loader.hpp"
 #include "sanitizers.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace claimcheck;
@@ -156,25 +157,9 @@ run_output run_tool(const std::string& arguments) {
 }
 
 // A folder under the system's temp folder, removed at the end of the test.
-struct temp_folder {
-  fs::path path;
-  temp_folder() {
-    static std::atomic<int> counter{0};
-    path = fs::temp_directory_path() / ("claimcheck_validate_dir_" + std::to_string(::getpid()) +
-                                        "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_folder() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
+using claimcheck::test::temp_folder;
 
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
+using claimcheck::test::write;
 
 }  // namespace
 

@@ -5,31 +5,23 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "claimcheck/checks.hpp"
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/trends.hpp"
+#include "dossier_findings.hpp"
 
 using namespace claimcheck;
 
-namespace {
+using test::finding;
+using test::run_prepared_checks;
 
-struct waic_fixture {
-  load_result loaded = load_paths({std::string(CLAIMCHECK_SOURCE_DIR) + "/claims/waic-2023"}, {});
-  const dossier& d() const { return loaded.dossiers.at(0); }
+struct waic_fixture : test::shipped_dossier {
+  waic_fixture() : shipped_dossier("waic-2023") {}
 };
-
-const check_result& find_check(const check_run& run, const std::string& id) {
-  for (const auto& c : run.checks) {
-    if (c.id == id) return c;
-  }
-  FAIL("no check " << id);
-  throw std::logic_error("unreachable");
-}
-
-}  // namespace
 
 TEST_CASE("The WAIC dossier loads without errors") {
   waic_fixture f;
@@ -42,18 +34,12 @@ TEST_CASE("The WAIC dossier loads without errors") {
 TEST_CASE("The WAIC findings are reached by computation with their margins") {
   waic_fixture f;
   REQUIRE(f.loaded.ok());
-  evaluator ev(f.d());
-  check_run run = run_checks(f.d(), ev);
+  check_run run = run_prepared_checks(f.d());
   for (const auto& p : run.problems) UNSCOPED_INFO(format_diagnostic(p));
   REQUIRE(!has_errors(run.problems));
 
-  struct finding {
-    const char* check;
-    check_outcome outcome;
-    double margin_lo, margin_hi;  // bounds on the failure margin's ratio; 0 when none
-  };
   // Margins come from the interval bounds (the nominal ratios are in brackets).
-  const finding table[] = {
+  const std::vector<finding> table = {
       // 1. 3584 H100s at dense BF16 peak for [10.5, 11.5] min: ~2.3e21 FLOP vs
       //    3.14e23 (nominal 134x short); the benchmark trains ~0.4% of the tokens.
       {"coreweave.full_training_possible", check_outcome::fail, 100, 140},
@@ -85,20 +71,7 @@ TEST_CASE("The WAIC findings are reached by computation with their margins") {
       {"trend.hardware_cost_vs_model_size", check_outcome::fail, 5, 6.5},
       {"trend.gpt3_cost_decline_vs_model_size", check_outcome::inconclusive, 0, 0},
   };
-  for (const auto& row : table) {
-    INFO(row.check);
-    const check_result& c = find_check(run, row.check);
-    REQUIRE(c.outcome.has_value());
-    CHECK(*c.outcome == row.outcome);
-    CHECK(c.matches_expect);
-    if (row.margin_hi > 0) {
-      REQUIRE(c.margin.has_value());
-      REQUIRE(c.margin->ratio.has_value());
-      CHECK(*c.margin->ratio >= row.margin_lo);
-      CHECK(*c.margin->ratio <= row.margin_hi);
-    }
-  }
-  CHECK(run.summary.unexpected == 0);
+  test::require_findings(run, table);
 }
 
 // Issue 15: run_checks on an evaluator just made gave "2 not evaluated; 2
@@ -118,8 +91,7 @@ TEST_CASE("run_checks on a fresh evaluator gives what check gives, growth() incl
 TEST_CASE("The WAIC claims get the verdicts their checks justify") {
   waic_fixture f;
   REQUIRE(f.loaded.ok());
-  evaluator ev(f.d());
-  check_run run = run_checks(f.d(), ev);
+  check_run run = run_prepared_checks(f.d());
   std::map<std::string, claim_verdict> verdicts;
   for (const auto& c : run.claims) verdicts[c.id] = c.verdict;
   CHECK(verdicts.at("coreweave.duration") == claim_verdict::contradicted);

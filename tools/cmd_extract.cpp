@@ -8,9 +8,9 @@
 #include <optional>
 #include <sstream>
 
-#include "claimcheck/archive.hpp"
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/archive.hpp"
 #include "claimcheck/report/mentions.hpp"
 #include "claimcheck/scanner.hpp"
 #include "command.hpp"

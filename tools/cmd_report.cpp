@@ -75,7 +75,7 @@ int run_report(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  report::report_result result = report::build_report(loaded.dossiers, load->limits);
+  const explained_dossiers result = check_and_explain(loaded.dossiers, load->limits);
   if (!result.ok()) {
     for (const auto& problem : result.problems) std::cerr << format_diagnostic(problem) << '\n';
     return exit_invalid;

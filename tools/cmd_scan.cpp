@@ -5,7 +5,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "claimcheck/archive.hpp"
+#include "claimcheck/report/archive.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
 #include "claimcheck/report/scan_report.hpp"

@@ -5,7 +5,9 @@
 #include "rapidjson_config.hpp"  // first: configures RapidJSON
 
 #include "claimcheck/articles.hpp"
+#include "claimcheck/text.hpp"
 
+#include <algorithm>
 #include <istream>
 #include <optional>
 
@@ -40,11 +42,7 @@ bool is_json_space(char c) {
 
 // 1-based column in code points of byte `offset` of `line`.
 int column_at(std::string_view line, std::size_t offset) {
-  int column = 1;
-  for (std::size_t k = 0; k < offset && k < line.size(); ++k) {
-    if ((static_cast<unsigned char>(line[k]) & 0xC0u) != 0x80u) ++column;
-  }
-  return column;
+  return 1 + static_cast<int>(code_point_count(line.substr(0, std::min(offset, line.size()))));
 }
 
 bool is_integer_text(std::string_view text) {

@@ -1,9 +1,12 @@
 #include "claimcheck/dates.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+
+#include "claimcheck/text.hpp"
 
 namespace claimcheck {
 
@@ -11,11 +14,7 @@ namespace {
 
 // Code points before byte `index`, so that offsets count what an editor shows.
 std::size_t code_points_before(std::string_view text, std::size_t index) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < index && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++count;
-  }
-  return count;
+  return code_point_count(text.substr(0, std::min(index, text.size())));
 }
 
 bool is_digit(char c) {

@@ -38,29 +38,36 @@ code_point_at decode_at(std::string_view text, std::size_t offset) {
   return {c, length, true};
 }
 
-std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset) {
-  std::u32string out;
+namespace {
+
+// Decodes `text` into `out`; at a bad byte, stops and returns its offset
+// when `stop_at_bad`, else reads it as U+FFFD and goes on.
+std::optional<std::size_t> decode_into(std::string_view text, std::u32string& out,
+                                       bool stop_at_bad) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const code_point_at c = decode_at(text, i);
-    if (!c.valid) {
-      if (bad_offset) *bad_offset = i;
-      return std::nullopt;
-    }
+    if (!c.valid && stop_at_bad) return i;
     out.push_back(c.value);
     i += c.length;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset) {
+  std::u32string out;
+  if (const auto bad = decode_into(text, out, true)) {
+    if (bad_offset) *bad_offset = *bad;
+    return std::nullopt;
   }
   return out;
 }
 
 std::u32string decode_utf8_replacing(std::string_view text) {
   std::u32string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const code_point_at c = decode_at(text, i);
-    out.push_back(c.value);
-    i += c.length;
-  }
+  decode_into(text, out, false);
   return out;
 }
 
@@ -183,6 +190,12 @@ std::string nearest_name(std::string_view wanted, const std::vector<std::string>
   std::pair<std::size_t, std::size_t> best_distance{std::numeric_limits<std::size_t>::max(), 0};
   for (const std::string& candidate : candidates) {
     if (candidate == wanted) continue;
+    // Lengths further apart than the edits allowed cannot be close: skipped
+    // without the quadratic distance (a 100 KB unknown unit stays cheap).
+    const std::size_t candidate_length = code_point_count(candidate);
+    if ((candidate_length > length ? candidate_length - length : length - candidate_length) >
+        allowed)
+      continue;
     const std::size_t folded = edit_distance(wanted_lower, ascii_lower(candidate));
     if (folded > allowed || folded >= length) continue;
     const std::pair<std::size_t, std::size_t> distance{folded, edit_distance(wanted, candidate)};

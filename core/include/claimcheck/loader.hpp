@@ -55,7 +55,8 @@ load_result load_paths(const std::vector<std::filesystem::path>& paths,
 // library was configured with (CMAKE_INSTALL_PREFIX), never the source tree.
 // The file exists only once installed there (a build tree, or an install with
 // another --prefix, has none). embedded_schema() is the copy compiled into the
-// library, which needs no file; tests keep the source, the installed copy and
+// library (generated from the source at build time by cmake/embed_schema.cmake),
+// which needs no file; tests keep the source, the installed copy and
 // the embedded one identical. The loader checks the same rules by hand and
 // refuses exactly the files the schema refuses (tests/schema_parity_test.cpp).
 std::filesystem::path schema_path();

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "check_fields.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
 #include "json_writer.hpp"
@@ -15,16 +16,7 @@ namespace claimcheck::report {
 namespace {
 
 std::string outcome_label(const check_result& r) {
-  if (!r.outcome) return "ERROR";
-  switch (*r.outcome) {
-    case check_outcome::pass:
-      return "PASS";
-    case check_outcome::fail:
-      return "FAIL";
-    case check_outcome::inconclusive:
-      return "INCONCLUSIVE";
-  }
-  return "ERROR";
+  return r.outcome ? report::outcome_label(*r.outcome) : "ERROR";
 }
 
 colour outcome_colour(const check_result& r) {
@@ -76,15 +68,7 @@ namespace {
 int reading_rank(const check_result& r) {
   if (!r.outcome) return 0;
   if (!r.matches_expect) return 1;
-  switch (*r.outcome) {
-    case check_outcome::fail:
-      return 2;
-    case check_outcome::inconclusive:
-      return 3;
-    case check_outcome::pass:
-      return 4;
-  }
-  return 4;
+  return 2 + outcome_rank(*r.outcome);
 }
 
 colour verdict_colour(claim_verdict v) {
@@ -447,14 +431,7 @@ std::string check_report_json(const std::vector<check_run>& runs) {
       w.begin_object();
       w.field("id", r.id);
       w.field("assert", assertion_text(r));
-      w.field("op", to_string(r.op));
-      if (r.outcome) {
-        w.field("outcome", to_string(*r.outcome));
-      } else {
-        w.key("outcome").null();
-      }
-      w.field("expect", to_string(r.expect));
-      w.field("matches_expect", r.matches_expect);
+      write_outcome_fields(w, r);
       w.field("severity", r.level == check_severity::error ? "error" : "warning");
       w.field("message", r.message);
       write_side_json(w, "left", r.left, sides.left);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "check_fields.hpp"
 #include "claimcheck/report/format.hpp"
 #include "json_writer.hpp"
 
@@ -303,14 +304,7 @@ std::string explain_report_json(const explanation& e) {
   if (e.check) {
     const auto& r = *e.check;
     w.key("check").begin_object();
-    w.field("op", to_string(r.op));
-    if (r.outcome) {
-      w.field("outcome", to_string(*r.outcome));
-    } else {
-      w.key("outcome").null();
-    }
-    w.field("expect", to_string(r.expect));
-    w.field("matches_expect", r.matches_expect);
+    write_outcome_fields(w, r);
     auto sides = sides_for_display(r);
     json_shown(w, "left", sides.left);
     json_shown(w, "right", sides.right);

@@ -396,20 +396,27 @@ shown_value convert_shown(const shown_value& s, const unit& to) {
   return out;
 }
 
-std::string markdown_cell(std::string_view text) {
+namespace {
+
+// A table cell of Markdown: '|' escaped, line ends as spaces; in a code
+// span (`code`), a backquote would end the span and becomes "'", and the
+// HTML characters are shown as written; elsewhere they are entities, since
+// Markdown passes raw HTML through (a subject "<script>" would run in the
+// reader's browser).
+std::string markdown_cell_text(std::string_view text, bool code) {
   std::string out;
   for (char c : text) {
     if (c == '|') {
       out += "\\|";
     } else if (c == '\n' || c == '\r') {
       out += ' ';
-    } else if (c == '<') {
-      // Markdown passes raw HTML through: a subject "<script>" or
-      // "<img onerror=...>" would run in the reader's browser.
+    } else if (code && c == '`') {
+      out += '\'';
+    } else if (!code && c == '<') {
       out += "&lt;";
-    } else if (c == '>') {
+    } else if (!code && c == '>') {
       out += "&gt;";
-    } else if (c == '&') {
+    } else if (!code && c == '&') {
       out += "&amp;";
     } else {
       out += c;
@@ -418,20 +425,14 @@ std::string markdown_cell(std::string_view text) {
   return out;
 }
 
+}  // namespace
+
+std::string markdown_cell(std::string_view text) {
+  return markdown_cell_text(text, false);
+}
+
 std::string markdown_code_cell(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '|') {
-      out += "\\|";
-    } else if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else if (c == '`') {
-      out += '\'';  // would end the code span; expressions have none
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return markdown_cell_text(text, true);
 }
 
 std::optional<output_format> parse_output_format(std::string_view name) {
@@ -454,6 +455,36 @@ const char* to_string(output_format f) {
       return "csv";
   }
   return "text";
+}
+
+int outcome_rank(check_outcome o) {
+  switch (o) {
+    case check_outcome::fail:
+      return 0;
+    case check_outcome::inconclusive:
+      return 1;
+    case check_outcome::pass:
+      return 2;
+  }
+  return 2;
+}
+
+const char* outcome_label(check_outcome o) {
+  switch (o) {
+    case check_outcome::pass:
+      return "PASS";
+    case check_outcome::fail:
+      return "FAIL";
+    case check_outcome::inconclusive:
+      return "INCONCLUSIVE";
+  }
+  return "INCONCLUSIVE";
+}
+
+colour outcome_colour(check_outcome o) {
+  return o == check_outcome::fail   ? colour::red
+         : o == check_outcome::pass ? colour::green
+                                    : colour::yellow;
 }
 
 std::string paint(const std::string& text, colour c, bool enabled) {

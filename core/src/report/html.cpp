@@ -16,39 +16,6 @@
 
 namespace claimcheck::report {
 
-report_result build_report(const std::vector<dossier>& dossiers, const input_limits& limits) {
-  report_result r;
-  for (const auto& d : dossiers) {
-    r.evaluators.push_back(std::make_unique<evaluator>(d, limits));
-    evaluator& ev = *r.evaluators.back();
-    report_dossier rd;
-    rd.source = &d;
-    rd.run = run_checks(d, ev);
-    for (const auto& p : rd.run.problems) {
-      if (p.level == severity::error) r.problems.push_back(p);
-    }
-    for (const auto& c : rd.run.checks) {
-      auto e = explain(d, ev, c.id);
-      if (e) {
-        rd.explanations.push_back(std::move(e).value());
-      } else {
-        explanation missing;
-        missing.kind = explained_kind::check;
-        missing.id = c.id;
-        rd.explanations.push_back(std::move(missing));
-      }
-    }
-    for (const auto& f : d.figures) {
-      const evaluated* e = ev.find(f.id);
-      if (e != nullptr && e->result && !f.is_date)
-        rd.figures[f.id] = show_in(*e->result, e->display);
-    }
-    r.dossiers.push_back(std::move(rd));
-  }
-  r.trends = compute_trends(dossiers, {}, limits);
-  return r;
-}
-
 namespace {
 
 // The style sheet: a newspaper page. Local font families only; no
@@ -233,7 +200,7 @@ std::string source_links(const dossier& d, const std::vector<std::string>& ids) 
 
 class page {
  public:
-  page(const report_result& r, const html_options& o) : result_(r), options_(o) {}
+  page(const explained_dossiers& r, const html_options& o) : result_(r), options_(o) {}
 
   std::string render() {
     std::string title = "claimcheck report";
@@ -257,7 +224,7 @@ class page {
   }
 
  private:
-  const report_result& result_;
+  const explained_dossiers& result_;
   const html_options& options_;
   std::ostringstream out_;
 
@@ -293,7 +260,7 @@ class page {
   }
 
   void dossier_section(std::size_t index) {
-    const report_dossier& rd = result_.dossiers[index];
+    const explained_dossier& rd = result_.dossiers[index];
     const dossier& d = *rd.source;
     const std::string prefix = result_.dossiers.size() > 1 ? "d" + std::to_string(index) + "-" : "";
     out_ << "<div class=\"dossier\" id=\"" << html_escape(prefix + "dossier") << "\">\n";
@@ -310,7 +277,7 @@ class page {
     out_ << "</div>\n";
   }
 
-  void document_header(const report_dossier& rd) {
+  void document_header(const explained_dossier& rd) {
     const dossier& d = *rd.source;
     out_ << "<header class=\"document\">\n<div class=\"kicker\">Fact-check";
     if (d.document && !d.document->publisher.empty())
@@ -342,7 +309,7 @@ class page {
          << d.sources.size() << " sources</span></p>\n</header>\n";
   }
 
-  void verdict_strip(const report_dossier& rd) {
+  void verdict_strip(const explained_dossier& rd) {
     std::size_t counts[4] = {0, 0, 0, 0};
     for (const auto& c : rd.run.claims) ++counts[verdict_rank(c.verdict)];
     const claim_verdict order[4] = {claim_verdict::contradicted, claim_verdict::questionable,
@@ -359,14 +326,14 @@ class page {
          << "</p>\n";
   }
 
-  const check_result* find_check(const report_dossier& rd, const std::string& id) const {
+  const check_result* find_check(const explained_dossier& rd, const std::string& id) const {
     for (const auto& c : rd.run.checks) {
       if (c.id == id) return &c;
     }
     return nullptr;
   }
 
-  void claims(const report_dossier& rd, const std::string& prefix) {
+  void claims(const explained_dossier& rd, const std::string& prefix) {
     const dossier& d = *rd.source;
     std::vector<const claim_result*> order;
     for (const auto& c : rd.run.claims) order.push_back(&c);
@@ -442,7 +409,7 @@ class page {
     out_ << "</ol>\n";
   }
 
-  void checks(const report_dossier& rd, const std::string& prefix) {
+  void checks(const explained_dossier& rd, const std::string& prefix) {
     const dossier& d = *rd.source;
     out_ << "<h2 id=\"" << prefix << "checks\">Checks and how they were computed</h2>\n";
     std::vector<std::size_t> order;
@@ -494,7 +461,7 @@ class page {
     }
   }
 
-  void explanation_chain(const dossier& d, const report_dossier& rd, const explanation& e) {
+  void explanation_chain(const dossier& d, const explained_dossier& rd, const explanation& e) {
     if (!e.inputs.empty()) {
       out_ << "<h4>Figures it rests on</h4>\n<table class=\"inputs\">\n<tr><th>id</th><th>kind</th>"
               "<th>as written</th><th>read as</th><th>quote and sources</th></tr>\n";
@@ -537,7 +504,7 @@ class page {
     (void)rd;
   }
 
-  void trends(const report_dossier& rd, const std::string& prefix, std::size_t index) {
+  void trends(const explained_dossier& rd, const std::string& prefix, std::size_t index) {
     trend_result mine;
     for (const auto& s : result_.trends.series) {
       if (s.dossier == rd.run.dossier_name) mine.series.push_back(s);
@@ -592,7 +559,7 @@ class page {
     if (any) out_ << "</ul>\n";
   }
 
-  void notes(const report_dossier& rd, const std::string& prefix) {
+  void notes(const explained_dossier& rd, const std::string& prefix) {
     out_ << "<h2 id=\"" << prefix << "notes\">Notes on the dossier</h2>\n";
     if (rd.run.findings.empty() && rd.run.problems.empty()) {
       out_ << "<p class=\"meta\">The built-in rules found nothing.</p>\n";
@@ -651,7 +618,7 @@ class page {
 
 }  // namespace
 
-std::string html_report(const report_result& r, const html_options& options) {
+std::string html_report(const explained_dossiers& r, const html_options& options) {
   return page(r, options).render();
 }
 

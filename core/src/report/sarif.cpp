@@ -30,15 +30,7 @@
 namespace claimcheck::report {
 
 const char* sarif_level(severity level) {
-  switch (level) {
-    case severity::error:
-      return "error";
-    case severity::warning:
-      return "warning";
-    case severity::note:
-      return "note";
-  }
-  return "error";
+  return to_string(level);  // SARIF's levels are our severities' names
 }
 
 std::string path_to_uri(const std::string& path) {

@@ -20,18 +20,6 @@ std::optional<scan_format> parse_scan_format(std::string_view name) {
   return std::nullopt;
 }
 
-const char* outcome_label(check_outcome o) {
-  switch (o) {
-    case check_outcome::pass:
-      return "PASS";
-    case check_outcome::fail:
-      return "FAIL";
-    case check_outcome::inconclusive:
-      return "INCONCLUSIVE";
-  }
-  return "INCONCLUSIVE";
-}
-
 std::string relation_margin_text(const relation_finding& f) {
   // The same words as `check`: a check_result carrying only what the margin
   // text reads.
@@ -71,30 +59,6 @@ std::string stated_text(const relation_finding& f) {
 
 bool listed(const relation_finding& f, const scan_report_options& options) {
   return options.all || f.outcome != check_outcome::pass;
-}
-
-int rank(const relation_finding& f) {
-  switch (f.outcome) {
-    case check_outcome::fail:
-      return 0;
-    case check_outcome::inconclusive:
-      return 1;
-    case check_outcome::pass:
-      return 2;
-  }
-  return 2;
-}
-
-colour colour_of(check_outcome o) {
-  switch (o) {
-    case check_outcome::pass:
-      return colour::green;
-    case check_outcome::fail:
-      return colour::red;
-    case check_outcome::inconclusive:
-      return colour::yellow;
-  }
-  return colour::none;
 }
 
 std::string location(const std::string& file, const relation_finding& f) {
@@ -188,8 +152,9 @@ std::vector<std::pair<const std::string*, const relation_finding*>> reading_orde
       if (listed(f, options)) out.emplace_back(&r.file, &f);
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return rank(*a.second) < rank(*b.second); });
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return outcome_rank(a.second->outcome) < outcome_rank(b.second->outcome);
+  });
   return out;
 }
 
@@ -210,7 +175,7 @@ std::string scan_report_text(const std::vector<relation_scan_result>& results,
   std::string out;
   for (const auto& [file, f] : reading_order(results, options)) {
     out += location(*file, *f) + ": " +
-           paint(outcome_label(f->outcome), colour_of(f->outcome), options.colour) + " " +
+           paint(outcome_label(f->outcome), outcome_colour(f->outcome), options.colour) + " " +
            relation_headline(*f) + "\n";
     std::string read;
     for (const auto& g : f->figures) {

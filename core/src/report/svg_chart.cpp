@@ -221,32 +221,175 @@ struct panel_output {
   double height = 0;
 };
 
-panel_output draw_panel(const series_trend& t, std::size_t index, const chart_options& options,
-                        double top) {
-  std::ostringstream out;
-  const double width = options.width;
-  const double plot_left = margin_left;
-  const double plot_right = width - legend_width;
-  const double plot_top = top + title_height;
-  const double plot_bottom = plot_top + options.plot_height;
-  const bool money = is_money(t.display);
-  auto notes = footnotes_of(t);
-  std::vector<const diagnostic*> warnings;
-  for (const auto& d : t.problems) warnings.push_back(&d);
+// Where a panel's plot lies, and how values and days map into it.
+struct plot_frame {
+  double left = 0, right = 0, top = 0, bottom = 0;
+  value_axis values;
+  time_axis days;
+  double x_of(double day) const {
+    return left + (day - days.day_lo) / (days.day_hi - days.day_lo) * (right - left);
+  }
+  double y_of(double v) const {
+    return bottom -
+           (std::log10(v) - values.log_lo) / (values.log_hi - values.log_lo) * (bottom - top);
+  }
+};
 
-  out << "<g class=\"panel\" id=\"series-" << index << "\">\n";
-  out << "<title>" << html_escape(t.id + (t.subject.empty() ? "" : ": " + t.subject))
+// A scope's marker shape and colour; the unscoped points get the next pair.
+struct scope_styles {
+  std::vector<std::string> scopes;
+  std::pair<std::string, std::string> of(const std::string& scope) const {
+    std::size_t k = scope.empty()
+                        ? scopes.size()
+                        : static_cast<std::size_t>(std::find(scopes.begin(), scopes.end(), scope) -
+                                                   scopes.begin());
+    return {shapes[k % shape_count], palette[k % palette_size]};
+  }
+};
+
+void draw_axes(std::ostream& out, const plot_frame& f, bool money, const unit& display) {
+  out << "<g class=\"axis value-axis\">\n";
+  for (double v : f.values.ticks) {
+    double y = f.y_of(v);
+    out << line_svg(f.left, y, f.right, y, "class=\"grid\" stroke=\"#e0e0e0\"") << '\n';
+    out << line_svg(f.left - 5, y, f.left, y, "class=\"tick\" stroke=\"#333333\"") << '\n';
+    out << text_svg(f.left - 8, y + 4, si_tick_label(v, money),
+                    "text-anchor=\"end\" font-size=\"11\"")
+        << '\n';
+  }
+  out << line_svg(f.left, f.top, f.left, f.bottom, "stroke=\"#333333\"") << '\n';
+  std::string unit_name = display.text.empty() || display.text == "1" ? "value" : display.text;
+  double mid = (f.top + f.bottom) / 2;
+  out << "<text x=\"18\" y=\"" << num(mid) << "\" transform=\"rotate(-90 18 " << num(mid)
+      << ")\" text-anchor=\"middle\" font-size=\"12\">" << html_escape(unit_name + " (log scale)")
+      << "</text>\n";
+  out << "</g>\n";
+
+  out << "<g class=\"axis time-axis\">\n";
+  for (const auto& [day, label] : f.days.ticks) {
+    double x = f.x_of(day);
+    out << line_svg(x, f.top, x, f.bottom, "class=\"grid\" stroke=\"#eeeeee\"") << '\n';
+    out << line_svg(x, f.bottom, x, f.bottom + 5, "class=\"tick\" stroke=\"#333333\"") << '\n';
+    out << text_svg(x, f.bottom + 18, label, "text-anchor=\"middle\" font-size=\"11\"") << '\n';
+  }
+  out << line_svg(f.left, f.bottom, f.right, f.bottom, "stroke=\"#333333\"") << '\n';
+  out << text_svg((f.left + f.right) / 2, f.bottom + 36, "as of",
+                  "text-anchor=\"middle\" font-size=\"12\"")
+      << '\n';
+  out << "</g>\n";
+}
+
+// One end of an error bar: an arrow at the plot's edge for an open end,
+// else a short cross line.
+void draw_bar_end(std::ostream& out, double x, double y, double edge, bool open,
+                  const std::string& colour) {
+  if (open) {
+    const double inward = edge < y ? 9 : -9;
+    out << "<polygon class=\"open-arrow\" points=\"" << num(x) << "," << num(edge) << " "
+        << num(x - 5) << "," << num(edge + inward) << " " << num(x + 5) << "," << num(edge + inward)
+        << "\" fill=\"" << colour << "\"/>\n";
+  } else {
+    out << line_svg(x - 4, y, x + 4, y, "stroke=\"" + colour + "\" stroke-width=\"1.5\"") << '\n';
+  }
+}
+
+// A point: date bar, error bar (or arrow), marker, label.
+void draw_point(std::ostream& out, const plot_frame& f, const trend_point& p, std::size_t i,
+                const std::vector<std::size_t>& marks, const scope_styles& styles) {
+  auto [shape, colour] = styles.of(p.scope);
+  const double x = f.x_of(p.as_of.midpoint_days());
+  const double y = f.y_of(p.shown.nominal);
+  out << "<g class=\"point\" data-id=\"" << html_escape(p.id) << "\">\n";
+  interval days = p.as_of.days();
+  if (days.hi > days.lo) {
+    const std::string faded = "stroke=\"" + colour + "\" stroke-opacity=\"0.45\"";
+    double x1 = f.x_of(days.lo), x2 = f.x_of(days.hi + 1);
+    out << line_svg(x1, y, x2, y, "class=\"date-bar\" " + faded + " stroke-width=\"2\"") << '\n'
+        << line_svg(x1, y - 3, x1, y + 3, faded) << '\n'
+        << line_svg(x2, y - 3, x2, y + 3, faded) << '\n';
+  }
+  const bool open_high = std::isinf(p.shown.bounds.hi);
+  const bool open_low = !(p.shown.bounds.lo > 0);
+  const double y_hi = open_high ? f.top + 4 : f.y_of(p.shown.bounds.hi);
+  const double y_lo = open_low ? f.bottom - 4 : f.y_of(p.shown.bounds.lo);
+  out << line_svg(x, y_hi, x, y_lo,
+                  "class=\"error-bar\" stroke=\"" + colour + "\" stroke-width=\"1.5\"")
+      << '\n';
+  draw_bar_end(out, x, y_hi, f.top, open_high, colour);
+  draw_bar_end(out, x, y_lo, f.bottom, open_low, colour);
+  out << marker_svg(shape, x, y, colour) << '\n';
+  std::string label = p.id + ": " + format_value(p.shown.nominal, p.shown.in);
+  for (std::size_t m : marks) label += " [" + std::to_string(m) + "]";
+  const bool right_side = x < f.right - 200;
+  const double label_y = i % 2 == 0 ? y - 10 : y + 20;
+  out << text_svg(right_side ? x + 9 : x - 9, label_y, label,
+                  std::string("class=\"label\" font-size=\"11\" text-anchor=\"") +
+                      (right_side ? "start" : "end") + "\"")
+      << '\n';
+  out << "<title>"
+      << html_escape(p.id + " (" + p.as_of.to_string() +
+                     "): " + format_interval(p.shown.bounds, p.shown.in) +
+                     (p.scope.empty() ? "" : ", scope " + p.scope))
       << "</title>\n";
-  out << text_svg(16, top + 24, clip_text(t.id + (t.subject.empty() ? "" : ": " + t.subject), 88),
-                  "class=\"title\" font-size=\"16\" font-weight=\"bold\"")
-      << '\n';
-  std::string subtitle = t.dossier;
-  if (t.fit)
-    subtitle += (subtitle.empty() ? "" : " · ") + std::string("fit ") + describe_fit(*t.fit);
-  out << text_svg(16, top + 44, clip_text(subtitle, 130),
-                  "class=\"subtitle\" font-size=\"12\" fill=\"#555555\"")
-      << '\n';
+  out << "</g>\n";
+}
 
+// The legend, right of the plot: scopes, the fit, and what the marks mean.
+void draw_legend(std::ostream& out, const plot_frame& f, const series_trend& t,
+                 const scope_styles& styles) {
+  const double lx = f.right + 20;
+  double ly = f.top + 6;
+  out << "<g class=\"legend\">\n";
+  out << text_svg(lx, ly + 4, "scope", "font-size=\"12\" font-weight=\"bold\"") << '\n';
+  ly += 22;
+  std::vector<std::string> entries = styles.scopes;
+  bool unscoped = std::any_of(t.points.begin(), t.points.end(),
+                              [](const trend_point& p) { return p.scope.empty(); });
+  if (unscoped) entries.emplace_back();
+  for (const auto& scope : entries) {
+    auto [shape, colour] = styles.of(scope);
+    out << "<g class=\"legend-entry\">" << marker_svg(shape, lx + 6, ly, colour)
+        << text_svg(lx + 20, ly + 4, clip_text(scope.empty() ? "(no scope)" : scope, 30),
+                    "font-size=\"11\"")
+        << "</g>\n";
+    ly += 20;
+  }
+  ly += 6;
+  if (t.fit) {
+    out << "<g class=\"legend-entry\">"
+        << line_svg(lx, ly, lx + 14, ly,
+                    "stroke=\"#555555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"")
+        << text_svg(lx + 20, ly + 4, "fit ×" + format_number(t.fit->growth_factor()) + "/yr",
+                    "font-size=\"11\"")
+        << "</g>\n";
+    ly += 16;
+    std::string detail = t.fit->slope == 0
+                             ? "flat"
+                             : std::string(t.fit->halving() ? "halving " : "doubling ") +
+                                   format_number(t.fit->doubling_years()) + " yr";
+    if (t.fit->r_squared) detail += ", R² " + format_number(*t.fit->r_squared);
+    out << text_svg(lx + 20, ly + 4, detail, "font-size=\"11\" fill=\"#555555\"") << '\n';
+    ly += 20;
+  }
+  out << "<g class=\"legend-entry\">"
+      << line_svg(lx + 6, ly - 7, lx + 6, ly + 7, "stroke=\"#333333\" stroke-width=\"1.5\"")
+      << text_svg(lx + 20, ly + 4, "value interval", "font-size=\"11\"") << "</g>\n";
+  ly += 18;
+  out << "<g class=\"legend-entry\">"
+      << line_svg(lx, ly, lx + 14, ly,
+                  "stroke=\"#333333\" stroke-opacity=\"0.45\" stroke-width=\"2\"")
+      << text_svg(lx + 20, ly + 4, "date period (year, month)", "font-size=\"11\"") << "</g>\n";
+  ly += 18;
+  out << "<g class=\"legend-entry\"><polygon points=\"" << num(lx + 6) << "," << num(ly - 6) << " "
+      << num(lx + 1) << "," << num(ly + 3) << " " << num(lx + 11) << "," << num(ly + 3)
+      << "\" fill=\"#333333\"/>"
+      << text_svg(lx + 20, ly + 4, "open interval (over, under)", "font-size=\"11\"") << "</g>\n";
+  out << "</g>\n";
+}
+
+// The plot of a series with points: axes, fitted line, points, legend.
+void draw_plot(std::ostream& out, plot_frame frame, const series_trend& t, std::size_t index,
+               const std::vector<std::vector<std::size_t>>& marks) {
   // Domains from what is drawn: nominal values, finite bounds, fitted ends.
   double vmin = HUGE_VAL, vmax = 0, dmin = HUGE_VAL, dmax = -HUGE_VAL;
   auto include_value = [&](double v) {
@@ -264,202 +407,81 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
     dmax = std::max(dmax, days.hi + 1);
   }
   const double scale = t.display.scale;
-  double fit_start = 0, fit_end = 0;
-  if (t.fit && !t.points.empty()) {
-    fit_start = t.points.front().as_of.midpoint_days();
-    fit_end = t.points.back().as_of.midpoint_days();
+  const double fit_start = t.points.front().as_of.midpoint_days();
+  const double fit_end = t.points.back().as_of.midpoint_days();
+  if (t.fit) {
     include_value(t.fit->fitted(fit_start) / scale);
     include_value(t.fit->fitted(fit_end) / scale);
   }
+  frame.values = make_value_axis(vmin, vmax);
+  frame.days = make_time_axis(dmin, dmax);
+  const plot_frame& f = frame;
+  out << "<clipPath id=\"clip-" << index << "\"><rect x=\"" << num(f.left) << "\" y=\""
+      << num(f.top) << "\" width=\"" << num(f.right - f.left) << "\" height=\""
+      << num(f.bottom - f.top) << "\"/></clipPath>\n";
+  out << "<rect class=\"plot-area\" x=\"" << num(f.left) << "\" y=\"" << num(f.top) << "\" width=\""
+      << num(f.right - f.left) << "\" height=\"" << num(f.bottom - f.top)
+      << "\" fill=\"#fafafa\" stroke=\"none\"/>\n";
+  draw_axes(out, f, is_money(t.display), t.display);
+  // The fitted line, under the points.
+  if (t.fit) {
+    out << "<g clip-path=\"url(#clip-" << index << ")\">"
+        << line_svg(f.x_of(fit_start), f.y_of(t.fit->fitted(fit_start) / scale), f.x_of(fit_end),
+                    f.y_of(t.fit->fitted(fit_end) / scale),
+                    "class=\"fit-line\" stroke=\"#555555\" stroke-width=\"1.5\" "
+                    "stroke-dasharray=\"6 4\"")
+        << "</g>\n";
+  }
+  const scope_styles styles{t.scopes()};
+  for (std::size_t i = 0; i < t.points.size(); ++i)
+    draw_point(out, f, t.points[i], i, marks[i], styles);
+  draw_legend(out, f, t, styles);
+}
+
+// Whether a series has anything to plot on a log scale.
+bool plottable(const series_trend& t) {
+  return std::any_of(t.points.begin(), t.points.end(), [](const trend_point& p) {
+    for (double v : {p.shown.nominal, p.shown.bounds.lo, p.shown.bounds.hi}) {
+      if (v > 0 && std::isfinite(v)) return true;
+    }
+    return false;
+  });
+}
+
+panel_output draw_panel(const series_trend& t, std::size_t index, const chart_options& options,
+                        double top) {
+  std::ostringstream out;
+  plot_frame frame;
+  frame.left = margin_left;
+  frame.right = options.width - legend_width;
+  frame.top = top + title_height;
+  frame.bottom = frame.top + options.plot_height;
+  auto notes = footnotes_of(t);
+
+  const std::string title = t.id + (t.subject.empty() ? "" : ": " + t.subject);
+  out << "<g class=\"panel\" id=\"series-" << index << "\">\n";
+  out << "<title>" << html_escape(title) << "</title>\n";
+  out << text_svg(16, top + 24, clip_text(title, 88),
+                  "class=\"title\" font-size=\"16\" font-weight=\"bold\"")
+      << '\n';
+  std::string subtitle = t.dossier;
+  if (t.fit)
+    subtitle += (subtitle.empty() ? "" : " · ") + std::string("fit ") + describe_fit(*t.fit);
+  out << text_svg(16, top + 44, clip_text(subtitle, 130),
+                  "class=\"subtitle\" font-size=\"12\" fill=\"#555555\"")
+      << '\n';
+
   double body_height = options.plot_height + axis_height;
-  if (t.points.empty() || !(vmax > 0)) {
-    out << text_svg(plot_left, plot_top + 40, "no points to draw; see the errors below",
+  if (t.points.empty() || !plottable(t)) {
+    out << text_svg(frame.left, frame.top + 40, "no points to draw; see the errors below",
                     "class=\"warning\" fill=\"#b35900\"")
         << '\n';
     body_height = 60;
   } else {
-    const value_axis va = make_value_axis(vmin, vmax);
-    const time_axis ta = make_time_axis(dmin, dmax);
-    auto x_of = [&](double day) {
-      return plot_left + (day - ta.day_lo) / (ta.day_hi - ta.day_lo) * (plot_right - plot_left);
-    };
-    auto y_of = [&](double v) {
-      return plot_bottom -
-             (std::log10(v) - va.log_lo) / (va.log_hi - va.log_lo) * (plot_bottom - plot_top);
-    };
-    out << "<clipPath id=\"clip-" << index << "\"><rect x=\"" << num(plot_left) << "\" y=\""
-        << num(plot_top) << "\" width=\"" << num(plot_right - plot_left) << "\" height=\""
-        << num(plot_bottom - plot_top) << "\"/></clipPath>\n";
-    out << "<rect class=\"plot-area\" x=\"" << num(plot_left) << "\" y=\"" << num(plot_top)
-        << "\" width=\"" << num(plot_right - plot_left) << "\" height=\""
-        << num(plot_bottom - plot_top) << "\" fill=\"#fafafa\" stroke=\"none\"/>\n";
-
-    // Value axis (log scale).
-    out << "<g class=\"axis value-axis\">\n";
-    for (double v : va.ticks) {
-      double y = y_of(v);
-      out << line_svg(plot_left, y, plot_right, y, "class=\"grid\" stroke=\"#e0e0e0\"") << '\n';
-      out << line_svg(plot_left - 5, y, plot_left, y, "class=\"tick\" stroke=\"#333333\"") << '\n';
-      out << text_svg(plot_left - 8, y + 4, si_tick_label(v, money),
-                      "text-anchor=\"end\" font-size=\"11\"")
-          << '\n';
-    }
-    out << line_svg(plot_left, plot_top, plot_left, plot_bottom, "stroke=\"#333333\"") << '\n';
-    std::string unit_name =
-        t.display.text.empty() || t.display.text == "1" ? "value" : t.display.text;
-    double mid = (plot_top + plot_bottom) / 2;
-    out << "<text x=\"18\" y=\"" << num(mid) << "\" transform=\"rotate(-90 18 " << num(mid)
-        << ")\" text-anchor=\"middle\" font-size=\"12\">" << html_escape(unit_name + " (log scale)")
-        << "</text>\n";
-    out << "</g>\n";
-
-    // Time axis.
-    out << "<g class=\"axis time-axis\">\n";
-    for (const auto& [day, label] : ta.ticks) {
-      double x = x_of(day);
-      out << line_svg(x, plot_top, x, plot_bottom, "class=\"grid\" stroke=\"#eeeeee\"") << '\n';
-      out << line_svg(x, plot_bottom, x, plot_bottom + 5, "class=\"tick\" stroke=\"#333333\"")
-          << '\n';
-      out << text_svg(x, plot_bottom + 18, label, "text-anchor=\"middle\" font-size=\"11\"")
-          << '\n';
-    }
-    out << line_svg(plot_left, plot_bottom, plot_right, plot_bottom, "stroke=\"#333333\"") << '\n';
-    out << text_svg((plot_left + plot_right) / 2, plot_bottom + 36, "as of",
-                    "text-anchor=\"middle\" font-size=\"12\"")
-        << '\n';
-    out << "</g>\n";
-
-    // The fitted line, under the points.
-    if (t.fit) {
-      out << "<g clip-path=\"url(#clip-" << index << ")\">"
-          << line_svg(x_of(fit_start), y_of(t.fit->fitted(fit_start) / scale), x_of(fit_end),
-                      y_of(t.fit->fitted(fit_end) / scale),
-                      "class=\"fit-line\" stroke=\"#555555\" stroke-width=\"1.5\" "
-                      "stroke-dasharray=\"6 4\"")
-          << "</g>\n";
-    }
-
-    // Points: date bar, error bar (or arrow), marker, label.
-    const auto scopes = t.scopes();
-    auto style_of = [&](const std::string& scope) {
-      std::size_t k = scope.empty()
-                          ? scopes.size()
-                          : static_cast<std::size_t>(
-                                std::find(scopes.begin(), scopes.end(), scope) - scopes.begin());
-      return std::make_pair(std::string(shapes[k % shape_count]),
-                            std::string(palette[k % palette_size]));
-    };
-    for (std::size_t i = 0; i < t.points.size(); ++i) {
-      const trend_point& p = t.points[i];
-      auto [shape, colour] = style_of(p.scope);
-      const double x = x_of(p.as_of.midpoint_days());
-      const double y = y_of(p.shown.nominal);
-      out << "<g class=\"point\" data-id=\"" << html_escape(p.id) << "\">\n";
-      interval days = p.as_of.days();
-      if (days.hi > days.lo) {
-        double x1 = x_of(days.lo), x2 = x_of(days.hi + 1);
-        out << line_svg(x1, y, x2, y,
-                        "class=\"date-bar\" stroke=\"" + colour +
-                            "\" stroke-opacity=\"0.45\" "
-                            "stroke-width=\"2\"")
-            << '\n'
-            << line_svg(x1, y - 3, x1, y + 3, "stroke=\"" + colour + "\" stroke-opacity=\"0.45\"")
-            << '\n'
-            << line_svg(x2, y - 3, x2, y + 3, "stroke=\"" + colour + "\" stroke-opacity=\"0.45\"")
-            << '\n';
-      }
-      const bool open_high = std::isinf(p.shown.bounds.hi);
-      const bool open_low = !(p.shown.bounds.lo > 0);
-      const double y_hi = open_high ? plot_top + 4 : y_of(p.shown.bounds.hi);
-      const double y_lo = open_low ? plot_bottom - 4 : y_of(p.shown.bounds.lo);
-      out << line_svg(x, y_hi, x, y_lo,
-                      "class=\"error-bar\" stroke=\"" + colour + "\" stroke-width=\"1.5\"")
-          << '\n';
-      if (open_high) {
-        out << "<polygon class=\"open-arrow\" points=\"" << num(x) << "," << num(plot_top) << " "
-            << num(x - 5) << "," << num(plot_top + 9) << " " << num(x + 5) << ","
-            << num(plot_top + 9) << "\" fill=\"" << colour << "\"/>\n";
-      } else {
-        out << line_svg(x - 4, y_hi, x + 4, y_hi, "stroke=\"" + colour + "\" stroke-width=\"1.5\"")
-            << '\n';
-      }
-      if (open_low) {
-        out << "<polygon class=\"open-arrow\" points=\"" << num(x) << "," << num(plot_bottom) << " "
-            << num(x - 5) << "," << num(plot_bottom - 9) << " " << num(x + 5) << ","
-            << num(plot_bottom - 9) << "\" fill=\"" << colour << "\"/>\n";
-      } else {
-        out << line_svg(x - 4, y_lo, x + 4, y_lo, "stroke=\"" + colour + "\" stroke-width=\"1.5\"")
-            << '\n';
-      }
-      out << marker_svg(shape, x, y, colour) << '\n';
-      std::string label = p.id + ": " + format_value(p.shown.nominal, p.shown.in);
-      for (std::size_t m : notes.marks[i]) label += " [" + std::to_string(m) + "]";
-      const bool right_side = x < plot_right - 200;
-      const double label_y = i % 2 == 0 ? y - 10 : y + 20;
-      out << text_svg(right_side ? x + 9 : x - 9, label_y, label,
-                      std::string("class=\"label\" font-size=\"11\" text-anchor=\"") +
-                          (right_side ? "start" : "end") + "\"")
-          << '\n';
-      out << "<title>"
-          << html_escape(p.id + " (" + p.as_of.to_string() +
-                         "): " + format_interval(p.shown.bounds, p.shown.in) +
-                         (p.scope.empty() ? "" : ", scope " + p.scope))
-          << "</title>\n";
-      out << "</g>\n";
-    }
-
-    // Legend, right of the plot.
-    const double lx = plot_right + 20;
-    double ly = plot_top + 6;
-    out << "<g class=\"legend\">\n";
-    out << text_svg(lx, ly + 4, "scope", "font-size=\"12\" font-weight=\"bold\"") << '\n';
-    ly += 22;
-    std::vector<std::string> entries = scopes;
-    bool unscoped = std::any_of(t.points.begin(), t.points.end(),
-                                [](const trend_point& p) { return p.scope.empty(); });
-    if (unscoped) entries.emplace_back();
-    for (const auto& scope : entries) {
-      auto [shape, colour] = style_of(scope);
-      out << "<g class=\"legend-entry\">" << marker_svg(shape, lx + 6, ly, colour)
-          << text_svg(lx + 20, ly + 4, clip_text(scope.empty() ? "(no scope)" : scope, 30),
-                      "font-size=\"11\"")
-          << "</g>\n";
-      ly += 20;
-    }
-    ly += 6;
-    if (t.fit) {
-      out << "<g class=\"legend-entry\">"
-          << line_svg(lx, ly, lx + 14, ly,
-                      "stroke=\"#555555\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"")
-          << text_svg(lx + 20, ly + 4, "fit ×" + format_number(t.fit->growth_factor()) + "/yr",
-                      "font-size=\"11\"")
-          << "</g>\n";
-      ly += 16;
-      std::string detail = t.fit->slope == 0
-                               ? "flat"
-                               : std::string(t.fit->halving() ? "halving " : "doubling ") +
-                                     format_number(t.fit->doubling_years()) + " yr";
-      if (t.fit->r_squared) detail += ", R² " + format_number(*t.fit->r_squared);
-      out << text_svg(lx + 20, ly + 4, detail, "font-size=\"11\" fill=\"#555555\"") << '\n';
-      ly += 20;
-    }
-    out << "<g class=\"legend-entry\">"
-        << line_svg(lx + 6, ly - 7, lx + 6, ly + 7, "stroke=\"#333333\" stroke-width=\"1.5\"")
-        << text_svg(lx + 20, ly + 4, "value interval", "font-size=\"11\"") << "</g>\n";
-    ly += 18;
-    out << "<g class=\"legend-entry\">"
-        << line_svg(lx, ly, lx + 14, ly,
-                    "stroke=\"#333333\" stroke-opacity=\"0.45\" stroke-width=\"2\"")
-        << text_svg(lx + 20, ly + 4, "date period (year, month)", "font-size=\"11\"") << "</g>\n";
-    ly += 18;
-    out << "<g class=\"legend-entry\"><polygon points=\"" << num(lx + 6) << "," << num(ly - 6)
-        << " " << num(lx + 1) << "," << num(ly + 3) << " " << num(lx + 11) << "," << num(ly + 3)
-        << "\" fill=\"#333333\"/>"
-        << text_svg(lx + 20, ly + 4, "open interval (over, under)", "font-size=\"11\"") << "</g>\n";
-    out << "</g>\n";
+    draw_plot(out, frame, t, index, notes.marks);
   }
 
-  double y = plot_top + body_height;
+  double y = frame.top + body_height;
   // Warnings and footnotes, wrapped; continuation lines are indented.
   auto wrapped = [&](const std::string& text, const std::string& attributes) {
     auto lines = wrap(text, footnote_chars);
@@ -471,10 +493,10 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
     }
     out << "</text>\n";
   };
-  for (const diagnostic* d : warnings) {
-    wrapped("⚠ " + std::string(to_string(d->level)) + " [" + d->code + "] " + d->message,
+  for (const diagnostic& d : t.problems) {
+    wrapped("⚠ " + std::string(to_string(d.level)) + " [" + d.code + "] " + d.message,
             std::string("class=\"warning\" font-size=\"11\" fill=\"") +
-                (d->level == severity::error ? "#c00000" : "#b35900") + "\"");
+                (d.level == severity::error ? "#c00000" : "#b35900") + "\"");
   }
   out << "<g class=\"footnotes\">\n";
   for (std::size_t k = 0; k < notes.notes.size(); ++k) {

@@ -111,6 +111,12 @@ const char* to_string(output_format f);
 
 // ANSI colours for text reports, used only when the tool asks for colour.
 enum class colour { none, red, green, yellow, bold };
+// The order a reader reads outcomes in (fail 0, inconclusive 1, pass 2), and
+// their colours (red, yellow, green): one for every writer.
+int outcome_rank(check_outcome o);
+colour outcome_colour(check_outcome o);
+// "PASS", "FAIL", "INCONCLUSIVE": an outcome as the text reports show it.
+const char* outcome_label(check_outcome o);
 std::string paint(const std::string& text, colour c, bool enabled);
 
 }  // namespace claimcheck::report

@@ -19,41 +19,15 @@
 // review's url being the page plus #claim-ID.
 #pragma once
 
-#include <map>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "claimcheck/checks.hpp"
-#include "claimcheck/evaluate.hpp"
-#include "claimcheck/limits.hpp"
-#include "claimcheck/model.hpp"
+#include "claimcheck/explained.hpp"
 #include "claimcheck/report/claimreview.hpp"
 #include "claimcheck/report/format.hpp"
-#include "claimcheck/trends.hpp"
 
 namespace claimcheck::report {
-
-struct report_dossier {
-  const dossier* source = nullptr;
-  check_run run;
-  std::vector<explanation> explanations;       // one per check, in the run's order
-  std::map<std::string, shown_value> figures;  // the claims' and facts' intervals, by id
-};
-
-// Everything the report shows, computed once from loaded dossiers (which
-// must outlive it).
-struct report_result {
-  std::vector<std::unique_ptr<evaluator>> evaluators;
-  std::vector<report_dossier> dossiers;
-  trend_result trends;
-  diagnostics problems;  // errors that make the input invalid (as `check` reports them)
-
-  bool ok() const { return !has_errors(problems); }
-};
-
-report_result build_report(const std::vector<dossier>& dossiers, const input_limits& limits = {});
 
 struct html_options {
   // Shown in the masthead and footer; empty: the latest dossier_date().
@@ -62,7 +36,8 @@ struct html_options {
   bool embed_claimreview = true;  // add <script type="application/ld+json">
 };
 
-std::string html_report(const report_result& r, const html_options& options = {});
+// The page of dossiers checked and explained by core (explained.hpp).
+std::string html_report(const explained_dossiers& r, const html_options& options = {});
 
 // html_escape is in format.hpp (the SVG charts use it too).
 
