@@ -927,6 +927,15 @@ TEST_CASE("long JSON numbers anywhere in a claim file never crash the loader") {
   REQUIRE_FALSE(got.empty());
   CHECK(got.front().code == "number.range");
   CHECK(got.front().message.size() < 300);
+  // Issue 14 item 18: ten million digits without a point or exponent.
+  write(root.path / "d" / "claims.json",
+        "{\"claimcheck\": 1, \"x\": " + repeat("9", 10'000'000) + "}");
+  got = load_paths({root.path / "d"}, options).problems;
+  REQUIRE_FALSE(got.empty());
+  INFO(got.front().message.substr(0, 300));
+  CHECK(got.front().code == "number.range");
+  CHECK(got.front().message.size() < 300);
+  CHECK_THAT(got.front().message, Catch::Contains(repeat("9", 100) + "… (10000000 bytes)"));
 }
 
 // A chain of derived figures, each the one before plus one: `explain` and the

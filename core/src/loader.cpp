@@ -1661,10 +1661,11 @@ void loader::check_quotes(folder_state& folder) {
                           " (compared after folding white space, reading annotations and the "
                           "width of punctuation)";
     if (!search.longest_found_prefix.empty() && search.prefix_position) {
-      message += "; its start " + in_quotes(search.longest_found_prefix) + " is there, at line " +
-                 std::to_string(search.prefix_position->line) + ", column " +
-                 std::to_string(search.prefix_position->column) + ", but then the quote has " +
-                 character_name(*search.quote_character) + " where the text has " +
+      message += "; its start " + in_quotes(clip_echo(search.longest_found_prefix)) +
+                 " is there, at line " + std::to_string(search.prefix_position->line) +
+                 ", column " + std::to_string(search.prefix_position->column) +
+                 ", but then the quote has " + character_name(*search.quote_character) +
+                 " where the text has " +
                  (search.text_character ? character_name(*search.text_character)
                                         : std::string("nothing (it ends)"));
     } else {
