@@ -1123,36 +1123,6 @@ class recogniser {
   // Where the scan goes on when a stage has decided; nullopt hands over to
   // the next stage.
   using decision = std::optional<std::size_t>;
-  // What the stages of one step learn, in the order they learn it.
-  struct step_state {
-    std::size_t i = 0;                    // where the step began
-    char32_t c0 = 0;                      // the character there
-    std::optional<numeral> word_numeral;  // English number words at i
-    bool ordinal = false;                 // after 第, or an ordinal word or suffix
-    std::size_t num_at = 0;               // where the numeral starts (after 第, a sign, 百分之)
-    int sign = 0;                         // -1, +1 or 0 (none written)
-    bool percent_words = false;           // 百分之 or 千分之 before the numeral
-    double words_divisor = 1;             // 100 or 1000 for them
-    std::optional<numeral> n;             // the numeral
-    std::optional<numeral> adjacent_end;  // 兩三萬: the second digit
-    candidate c;                          // the mention being built
-    std::size_t k = 0;                    // the reading position after it
-    bool arabic_only = false;             // digits without Chinese numerals
-  };
-  decision idiom_stage(step_state& s, std::optional<candidate>& found);
-  decision word_stage(step_state& s, std::optional<candidate>& found);
-  decision prefix_stage(step_state& s, std::optional<candidate>& found);
-  decision magnitude_word_stage(step_state& s, std::optional<candidate>& found);
-  decision numeral_stage(step_state& s, std::optional<candidate>& found);
-  decision suffix_stage(step_state& s, std::optional<candidate>& found);
-  decision ordinal_stage(step_state& s, std::optional<candidate>& found);
-  decision fraction_stage(step_state& s, std::optional<candidate>& found);
-  decision date_stage(step_state& s, std::optional<candidate>& found);
-  decision tenths_stage(step_state& s, std::optional<candidate>& found);
-  decision inner_hedge_stage(step_state& s, std::optional<candidate>& found);
-  decision unit_stage(step_state& s, std::optional<candidate>& found);
-  decision range_stage(step_state& s, std::optional<candidate>& found);
-  std::size_t hedge_stage(step_state& s, std::optional<candidate>& found);
   char32_t at(std::size_t i) const { return r_.at(i); }
   void pre_hedge(candidate& c) const;
   void currency_prefix(candidate& c) const;
@@ -1166,6 +1136,60 @@ class recogniser {
   std::optional<fraction_reading> digit_fraction(std::size_t i, std::size_t num_at,
                                                  const numeral& n, int sign) const;
   void finish_kind(candidate& c) const;
+
+  // One step: the stages, run in order by step(), and what they learn, in
+  // the order they learn it. The stages read the window through the
+  // recogniser's reader and its hedge, date and fraction helpers.
+  class step_run {
+   public:
+    step_run(const recogniser& rec, std::size_t start, std::optional<candidate>& found_here)
+        : rec_(rec), r_(rec.r_), found(found_here), i(start), c0(rec.at(start)), num_at(start) {}
+
+    decision idiom_stage();           // 千行百业, 一站式: kind idiom
+    decision word_stage();            // Latin letters: several-words, number words, names
+    decision prefix_stage();          // 第, signs, 百分之, a leading point
+    decision magnitude_word_stage();  // 数以万计, 几个, 數周
+    decision numeral_stage();         // the numeral, 兩三萬, digit runs that are not figures
+    decision suffix_stage();          // glued units or names, the sign, "21st"
+    decision ordinal_stage();         // ordinals and list markers
+    decision fraction_stage();        // 3/4, 1 4/5, 三分之一, 百分之
+    decision date_stage();            // 2023-07-06, 2023年7月6日
+    decision tenths_stage();          // 成
+    decision inner_hedge_stage();     // 余, 多, 几, +, 级 before the unit
+    decision unit_stage();            // the unit word
+    decision range_stage();           // to a second numeral
+    std::size_t hedge_stage();        // hedges around it; the article 一, list markers
+
+   private:
+    char32_t at(std::size_t j) const { return r_.at(j); }
+    void pre_hedge(candidate& x) const { rec_.pre_hedge(x); }
+    bool post_hedges(candidate& x, std::size_t& j) const { return rec_.post_hedges(x, j); }
+    std::optional<candidate> date_at(std::size_t j, const numeral& m) const {
+      return rec_.date_at(j, m);
+    }
+    std::optional<fraction_reading> digit_fraction(std::size_t j, std::size_t at_numeral,
+                                                   const numeral& m, int sign_written) const {
+      return rec_.digit_fraction(j, at_numeral, m, sign_written);
+    }
+    void finish_kind(candidate& x) const { rec_.finish_kind(x); }
+
+    const recogniser& rec_;
+    const reader& r_;
+    std::optional<candidate>& found;      // set when a mention starts at i
+    const std::size_t i;                  // where the step began
+    const char32_t c0;                    // the character there
+    std::optional<numeral> word_numeral;  // English number words at i
+    bool ordinal = false;                 // after 第, or an ordinal word or suffix
+    std::size_t num_at;                   // where the numeral starts (after 第, a sign, 百分之)
+    int sign = 0;                         // -1, +1 or 0 (none written)
+    bool percent_words = false;           // 百分之 or 千分之 before the numeral
+    double words_divisor = 1;             // 100 or 1000 for them
+    std::optional<numeral> n;             // the numeral
+    std::optional<numeral> adjacent_end;  // 兩三萬: the second digit
+    candidate c;                          // the mention being built
+    std::size_t k = 0;                    // the reading position after it
+    bool arabic_only = false;             // digits without Chinese numerals
+  };
 
   reader r_;
 };
@@ -1504,9 +1528,7 @@ void recogniser::finish_kind(candidate& c) const {
 }
 
 // Fixed expressions (千行百业, 一站式): kind idiom.
-recogniser::decision recogniser::idiom_stage(step_state& s, std::optional<candidate>& found) {
-  const std::size_t i = s.i;
-  const char32_t c0 = s.c0;
+recogniser::decision recogniser::step_run::idiom_stage() {
   // 1. Fixed expressions.
   const auto& index = idiom_index();
   auto it = idiom_starts().contains(c0) ? index.find(c0) : index.end();
@@ -1528,10 +1550,7 @@ recogniser::decision recogniser::idiom_stage(step_state& s, std::optional<candid
 }
 
 // Words of Latin letters: several-words, number words, identifiers.
-recogniser::decision recogniser::word_stage(step_state& s, std::optional<candidate>& found) {
-  const std::size_t i = s.i;
-  const char32_t c0 = s.c0;
-  auto& word_numeral = s.word_numeral;
+recogniser::decision recogniser::step_run::word_stage() {
   // 2. Words of Latin letters: English several-words, number words, else
   // skip the word (and any identifier such as H100 or GPT-3 it begins).
   if (is_ascii_letter(c0)) {
@@ -1589,15 +1608,7 @@ recogniser::decision recogniser::word_stage(step_state& s, std::optional<candida
 }
 
 // What comes before the numeral: 第 (ordinals), signs, 百分之/千分之, a leading point.
-recogniser::decision recogniser::prefix_stage(step_state& s, std::optional<candidate>&) {
-  const std::size_t i = s.i;
-  const char32_t c0 = s.c0;
-  auto& word_numeral = s.word_numeral;
-  auto& ordinal = s.ordinal;
-  auto& num_at = s.num_at;
-  auto& sign = s.sign;
-  auto& percent_words = s.percent_words;
-  auto& words_divisor = s.words_divisor;
+recogniser::decision recogniser::step_run::prefix_stage() {
   // 3. Ordinals: 第 + numeral.
   if (c0 == U'第' && is_numeral_char(at(i + 1))) {
     ordinal = true;
@@ -1645,13 +1656,7 @@ recogniser::decision recogniser::prefix_stage(step_state& s, std::optional<candi
 }
 
 // Numerals that are words of a magnitude or of a few: 数以万计, 几个, 數周.
-recogniser::decision recogniser::magnitude_word_stage(step_state& s,
-                                                      std::optional<candidate>& found) {
-  const std::size_t i = s.i;
-  const char32_t c0 = s.c0;
-  auto& ordinal = s.ordinal;
-  auto& num_at = s.num_at;
-  auto& percent_words = s.percent_words;
+recogniser::decision recogniser::step_run::magnitude_word_stage() {
   // 数以万计, 數以億計: "by the tens of thousands", a magnitude only.
   if (!ordinal && !percent_words && (c0 == U'数' || c0 == U'數') && at(i + 1) == U'以') {
     std::size_t j = i + 2;
@@ -1701,17 +1706,7 @@ recogniser::decision recogniser::magnitude_word_stage(step_state& s,
 }
 
 // The numeral itself, two neighbouring digits as a range, and digit runs that are not figures.
-recogniser::decision recogniser::numeral_stage(step_state& s, std::optional<candidate>& found) {
-  const std::size_t i = s.i;
-  auto& word_numeral = s.word_numeral;
-  auto& ordinal = s.ordinal;
-  auto& num_at = s.num_at;
-  auto& sign = s.sign;
-  auto& percent_words = s.percent_words;
-  auto& n = s.n;
-  auto& adjacent_end = s.adjacent_end;
-  auto& c = s.c;
-  auto& k = s.k;
+recogniser::decision recogniser::step_run::numeral_stage() {
   // Digits glued to letters are part of a name (H100, GPT-3, 3D).
   if (is_digit(at(num_at))) {
     char32_t b = r_.before(num_at);
@@ -1808,15 +1803,7 @@ recogniser::decision recogniser::numeral_stage(step_state& s, std::optional<cand
 }
 
 // What is glued after the numeral: a unit or a name, the sign, number words, "21st".
-recogniser::decision recogniser::suffix_stage(step_state& s, std::optional<candidate>&) {
-  const std::size_t i = s.i;
-  auto& ordinal = s.ordinal;
-  auto& num_at = s.num_at;
-  auto& sign = s.sign;
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
-  auto& arabic_only = s.arabic_only;
+recogniser::decision recogniser::step_run::suffix_stage() {
   // Letters glued after Arabic digits: a unit (15s) or a name (3D); a
   // scale (175B) is already part of the numeral.
   arabic_only = n->has_arabic && !n->has_chinese;
@@ -1870,11 +1857,7 @@ recogniser::decision recogniser::suffix_stage(step_state& s, std::optional<candi
 }
 
 // Ordinals and list markers.
-recogniser::decision recogniser::ordinal_stage(step_state& s, std::optional<candidate>& found) {
-  auto& ordinal = s.ordinal;
-  auto& c = s.c;
-  auto& k = s.k;
-  auto& arabic_only = s.arabic_only;
+recogniser::decision recogniser::step_run::ordinal_stage() {
   // Ordinals and list markers.
   if (ordinal) {
     c.kind = mention_kind::ordinal;
@@ -1895,16 +1878,7 @@ recogniser::decision recogniser::ordinal_stage(step_state& s, std::optional<cand
 }
 
 // Fractions: 3/4, 1 4/5, 三分之一, and the percent words.
-recogniser::decision recogniser::fraction_stage(step_state& s, std::optional<candidate>& found) {
-  const std::size_t i = s.i;
-  auto& num_at = s.num_at;
-  auto& sign = s.sign;
-  auto& percent_words = s.percent_words;
-  auto& words_divisor = s.words_divisor;
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
-  auto& arabic_only = s.arabic_only;
+recogniser::decision recogniser::step_run::fraction_stage() {
   // Fractions in digits: "3/4", "1 4/5"; a/b in a date context is skipped.
   if (arabic_only && n->plain_integer && !percent_words) {
     if (auto f = digit_fraction(i, num_at, *n, sign)) {
@@ -1956,11 +1930,7 @@ recogniser::decision recogniser::fraction_stage(step_state& s, std::optional<can
 }
 
 // Dates: ISO dates in digits, dates and years in words.
-recogniser::decision recogniser::date_stage(step_state& s, std::optional<candidate>& found) {
-  auto& num_at = s.num_at;
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
+recogniser::decision recogniser::step_run::date_stage() {
   // ISO dates written with digits: 2023-07-06, 2023/7/6.
   if (n->plain_integer && n->integer_digits == 4 && (at(k) == U'-' || at(k) == U'/')) {
     char32_t sep = at(k);
@@ -1997,11 +1967,7 @@ recogniser::decision recogniser::date_stage(step_state& s, std::optional<candida
 }
 
 // 成 as tenths.
-recogniser::decision recogniser::tenths_stage(step_state& s, std::optional<candidate>&) {
-  auto& sign = s.sign;
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
+recogniser::decision recogniser::step_run::tenths_stage() {
   // 成: tenths, as percent. 三成 = 30%, 两成五 = 25%.
   if (at(k) == U'成' && !c.second && is_integer(n->value) && n->value.value >= 1 &&
       n->value.value <= 10 && !n->has_scale && sign == 0 && !forms_a_word_with_cheng(at(k + 1))) {
@@ -2025,12 +1991,7 @@ recogniser::decision recogniser::tenths_stage(step_state& s, std::optional<candi
 }
 
 // Hedges between the numeral and its unit: 余, 多, 几, +, 级.
-recogniser::decision recogniser::inner_hedge_stage(step_state& s, std::optional<candidate>&) {
-  auto& sign = s.sign;
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
-  auto& arabic_only = s.arabic_only;
+recogniser::decision recogniser::step_run::inner_hedge_stage() {
   // Inner hedges: 余/多/几 between the number and its unit, then 级/量级.
   // "30+" is plus too, but only after Arabic digits and not as "3+4".
   // 一百零几万: the 零 before 几 belongs to the hedge's place.
@@ -2107,11 +2068,7 @@ recogniser::decision recogniser::inner_hedge_stage(step_state& s, std::optional<
 }
 
 // The unit word.
-recogniser::decision recogniser::unit_stage(step_state& s, std::optional<candidate>&) {
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
-  auto& arabic_only = s.arabic_only;
+recogniser::decision recogniser::step_run::unit_stage() {
   // Unit word.
   if (auto u = c.has_unit ? std::nullopt : r_.read_unit(k, arabic_only && k == c.num_end)) {
     bool year_word = u->word == U"年";
@@ -2128,11 +2085,7 @@ recogniser::decision recogniser::unit_stage(step_state& s, std::optional<candida
 }
 
 // Ranges to a second numeral.
-recogniser::decision recogniser::range_stage(step_state& s, std::optional<candidate>&) {
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
-  auto& arabic_only = s.arabic_only;
+recogniser::decision recogniser::step_run::range_stage() {
   // Ranges: 10-20, 3至5年, 30到40亿, 10%-20%.
   {
     std::size_t j = k;
@@ -2199,12 +2152,7 @@ recogniser::decision recogniser::range_stage(step_state& s, std::optional<candid
 }
 
 // Hedges around the mention, then numerals that are words (the article 一, list markers).
-std::size_t recogniser::hedge_stage(step_state& s, std::optional<candidate>& found) {
-  const std::size_t i = s.i;
-  auto& sign = s.sign;
-  auto& n = s.n;
-  auto& c = s.c;
-  auto& k = s.k;
+std::size_t recogniser::step_run::hedge_stage() {
   // Hedges after the unit.
   post_hedges(c, k);
   c.end = k;
@@ -2263,22 +2211,19 @@ std::size_t recogniser::hedge_stage(step_state& s, std::optional<candidate>& fou
 // state to the next.
 std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   found.reset();
-  step_state s;
-  s.i = i;
-  s.c0 = at(i);
-  s.num_at = i;
-  using stage = decision (recogniser::*)(step_state&, std::optional<candidate>&);
+  step_run run(*this, i, found);
+  using stage = decision (step_run::*)();
   static constexpr stage stages[] = {
-      &recogniser::idiom_stage,          &recogniser::word_stage,        &recogniser::prefix_stage,
-      &recogniser::magnitude_word_stage, &recogniser::numeral_stage,     &recogniser::suffix_stage,
-      &recogniser::ordinal_stage,        &recogniser::fraction_stage,    &recogniser::date_stage,
-      &recogniser::tenths_stage,         &recogniser::inner_hedge_stage, &recogniser::unit_stage,
-      &recogniser::range_stage,
+      &step_run::idiom_stage,          &step_run::word_stage,        &step_run::prefix_stage,
+      &step_run::magnitude_word_stage, &step_run::numeral_stage,     &step_run::suffix_stage,
+      &step_run::ordinal_stage,        &step_run::fraction_stage,    &step_run::date_stage,
+      &step_run::tenths_stage,         &step_run::inner_hedge_stage, &step_run::unit_stage,
+      &step_run::range_stage,
   };
-  for (stage run : stages) {
-    if (decision next = (this->*run)(s, found)) return *next;
+  for (stage next_stage : stages) {
+    if (decision next = (run.*next_stage)()) return *next;
   }
-  return hedge_stage(s, found);
+  return run.hedge_stage();
 }
 
 }  // namespace
