@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "claimcheck/loader.hpp"
+#include "sanitizers.hpp"
 
 namespace fs = std::filesystem;
 using namespace claimcheck;
@@ -344,8 +345,17 @@ std::vector<fs::path> every_suite_input() {
 TEST_CASE("validate finds every error check finds: same exit code 2, same diagnostics") {
   const auto inputs = every_suite_input();
   CHECK(inputs.size() > 100);
+  // Under AddressSanitizer every third input, at fixed places: each run there
+  // costs a sanitized process start and exit, and this is the slowest test of
+  // CI's sanitized suite. The sanitizers check memory, which any input
+  // exercises; the parity itself is checked on every input in the other
+  // builds.
+  const std::size_t stride = CLAIMCHECK_TEST_UNDER_ASAN ? 3 : 1;
   std::size_t invalid = 0;
-  for (const auto& input : inputs) {
+  std::size_t compared = 0;
+  for (std::size_t i = 0; i < inputs.size(); i += stride) {
+    const auto& input = inputs[i];
+    ++compared;
     INFO(input.string());
     run_output validated = run_tool("validate " + input.string());
     run_output checked = run_tool("check " + input.string());
@@ -356,7 +366,9 @@ TEST_CASE("validate finds every error check finds: same exit code 2, same diagno
     CHECK(error_lines(validated.out) == error_lines(checked.out));
     if (checked.exit_code == 2) ++invalid;
   }
-  CHECK(invalid > 90);
+  // Most suite inputs are invalid: the comparison is not only of clean runs.
+  CHECK(invalid * 10 > compared * 6);
+  if (stride == 1) CHECK(invalid > 90);
 }
 
 TEST_CASE("validate reports each error of expressions, checks and series at its place") {

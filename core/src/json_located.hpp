@@ -1,6 +1,6 @@
 // Private to core: a JSON tree in which every value and key knows its byte
-// offset, line and column, parsed in one SAX pass and validated against the
-// claim-file JSON Schema while parsing.
+// offset, line and column, parsed in one SAX pass. The claim format's shape
+// is checked afterwards by the loader's own rules, not by a schema validator.
 //
 // Example: parsing `{"claims": [{"id": "X"}]}` gives a root object whose
 // member "claims" holds an array whose first item is an object at 1:13; its
@@ -55,21 +55,13 @@ struct json_member {
   json_node value;
 };
 
-// The first schema violation RapidJSON reported (it stops at the first).
-struct schema_violation {
-  std::vector<std::string> document_path;  // tokens of the JSON pointer of the value
-  std::string keyword;                     // "required", "additionalProperties", "type", ...
-  std::string schema_pointer;              // "#/definitions/figure"
-};
-
 struct json_parse_result {
   std::optional<json_node> root;  // set when the whole document parsed
   diagnostics problems;           // json.syntax, json.encoding, json.depth, ...
-  std::optional<schema_violation> violation;
 };
 
-// Parses `bytes` (the whole file) and validates it against the embedded claim
-// schema. Diagnostics name `file` and carry line, column and JSON pointer.
+// Parses `bytes` (the whole file) into a located tree. Diagnostics name
+// `file` and carry line and column.
 json_parse_result parse_claim_json(std::string_view bytes, const std::string& file,
                                    const input_limits& limits);
 

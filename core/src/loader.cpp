@@ -2,12 +2,14 @@
 //
 //   0. (for every JSON file found) is it a claim file? A bare SAX pass that
 //      stops at the key "claimcheck" (json_located.cpp, may_be_claim_file);
-//   1. parse the folder's claim files (json_located.cpp: SAX, schema,
-//      positions), on several threads, into located trees that live until
-//      the folder is built;
+//   1. parse the folder's claim files (json_located.cpp: SAX, positions), on
+//      several threads, into located trees that live until the folder is
+//      built;
 //   2. the structural pass: every record's fields against the format's table
 //      of fields (types, unknown fields with "did you mean", missing fields),
-//      so that every problem is reported, not only the schema's first;
+//      so that every problem is reported. With the enums, ranges, id and date
+//      grammars of stage 5 it is the whole of the published JSON Schema
+//      (tests/schema_parity_test.cpp), without running a schema validator;
 //   3. imports: resolved relative to the file, kept inside the root, built
 //      first (depth first, a cycle is reported once, at a fixed place);
 //   4. the folder's unit registry: built-ins, then imported units, then its own;
@@ -292,6 +294,7 @@ struct folder_state {
 
   std::vector<import_statement> imports;
   std::vector<folder_state*> closure;  // every folder imported, directly or not, once each
+  std::size_t closure_mark = 0;        // close_imports: already in the closure being made
 
   std::optional<document_record> document;
   bool text_loaded = false;  // the document's text was read and is valid UTF-8
@@ -305,6 +308,15 @@ struct folder_state {
   std::vector<check_record> checks;
   std::vector<series_record> series;
   std::vector<ignore_record> ignores;
+};
+
+// A folder being built, waiting for its imports: its shaped records (which
+// point into its files' parsed trees) and the next import to look at.
+struct build_frame {
+  folder_state* folder = nullptr;
+  std::map<std::string, std::vector<shaped_record>> lists;
+  std::vector<std::pair<const claim_file*, shaped_record>> documents;
+  std::size_t next_import = 0;
 };
 
 // The folder a file is in; "." for a bare file name.
@@ -510,8 +522,12 @@ class loader {
                                         const std::string& pointer, const record_rule& rule);
 
   // Stages 3-5
-  void build(folder_state& folder);
+  void build(folder_state& start);
+  void begin_build(folder_state& folder, std::vector<build_frame>& stack);
+  void finish_build(build_frame& frame);
   void resolve_imports(folder_state& folder);
+  folder_state* next_import(build_frame& frame);
+  void close_imports(folder_state& folder);
   void report_cycle(const std::vector<folder_state*>& cycle);
   void build_registry(folder_state& folder, const std::vector<shaped_record>& units);
   void convert(folder_state& folder, const std::map<std::string, std::vector<shaped_record>>& lists,
@@ -527,7 +543,6 @@ class loader {
   void cross_check(folder_state& folder);
   void check_quotes(folder_state& folder);
 
-  void report_violation(claim_file& file);
   void release(folder_state& folder);
 
   // Output
@@ -539,6 +554,7 @@ class loader {
   std::map<std::string, std::unique_ptr<claim_file>> files_;  // by canonical path
   std::map<std::string, std::unique_ptr<folder_state>> folders_;
   std::vector<folder_state*> building_;  // the import chain being built
+  std::size_t closure_marks_ = 0;        // close_imports' last mark
   std::set<std::string> reported_cycles_;
 };
 
@@ -570,9 +586,7 @@ claim_file* loader::parse_file(const fs::path& path) {
 
 // Parsing is a third of `claimcheck check`, and reading and parsing a file
 // touches nothing but the file and its own result, so the files of a folder
-// are parsed on several threads. The compiled schema is shared: RapidJSON's
-// schema documentation says a SchemaDocument may serve many validators and
-// is never modified by them (each parse has its own validator). Problems
+// are parsed on several threads. Problems
 // join the loader's in file order, on this thread, so the output does not
 // depend on the threads.
 void loader::load_trees(const std::vector<claim_file*>& files) {
@@ -883,6 +897,8 @@ std::vector<shaped_record> loader::shape_list(const claim_file& file, const json
 
 // --- Stage 3: imports ---------------------------------------------------------
 
+// The folders `folder` imports, found and checked (inside the root, a
+// dossier); built later, by build's loop (next_import).
 void loader::resolve_imports(folder_state& folder) {
   for (claim_file* file : folder.files) {
     if (!file->parsed.root) continue;
@@ -930,7 +946,15 @@ void loader::resolve_imports(folder_state& folder) {
       folder.imports.push_back(statement);
     }
   }
-  for (auto& statement : folder.imports) {
+}
+
+// The next folder that `frame`'s folder imports and that must be built
+// before it, or nullptr when all of them are built. Cycles and chains longer
+// than max_import_depth are reported here, and their edges cut.
+folder_state* loader::next_import(build_frame& frame) {
+  folder_state& folder = *frame.folder;
+  while (frame.next_import < folder.imports.size()) {
+    import_statement& statement = folder.imports[frame.next_import++];
     if (statement.key.empty()) continue;
     folder_state& imported = *folders_.at(statement.key);
     if (imported.state == folder_state::status::building) {
@@ -940,8 +964,9 @@ void loader::resolve_imports(folder_state& folder) {
       statement.key.clear();  // cut the edge: the cycle is reported once
       continue;
     }
-    // Building recurses along the chain: a bound on its length keeps the
-    // stack (and the closures, which grow with the square of it) bounded.
+    // The chain is built on the heap, not the call stack, but each folder
+    // keeps the list of all it imports (the square of the chain's length)
+    // and holds its parsed trees until its imports are built.
     if (imported.state == folder_state::status::fresh &&
         building_.size() >= options_.limits.max_import_depth) {
       report("limit.import_depth", at(*statement.file, *statement.node, statement.pointer),
@@ -952,18 +977,26 @@ void loader::resolve_imports(folder_state& folder) {
       statement.key.clear();
       continue;
     }
-    build(imported);
+    if (imported.state == folder_state::status::fresh) return &imported;
   }
-  // The closure: each imported folder, then what it imports, once each.
-  std::set<const folder_state*> seen{&folder};
+  return nullptr;
+}
+
+// The closure: each imported folder, then what it imports, once each. A
+// mark per folder instead of a set: a chain of n dossiers visits n^2 / 2.
+void loader::close_imports(folder_state& folder) {
+  const std::size_t mark = ++closure_marks_;
+  folder.closure_mark = mark;
+  auto add = [&](folder_state* c) {
+    if (c->closure_mark == mark) return;
+    c->closure_mark = mark;
+    folder.closure.push_back(c);
+  };
   for (const auto& statement : folder.imports) {
     if (statement.key.empty()) continue;
     folder_state* imported = folders_.at(statement.key).get();
-    std::vector<folder_state*> candidates{imported};
-    candidates.insert(candidates.end(), imported->closure.begin(), imported->closure.end());
-    for (folder_state* c : candidates) {
-      if (seen.insert(c).second) folder.closure.push_back(c);
-    }
+    add(imported);
+    for (folder_state* c : imported->closure) add(c);
   }
 }
 
@@ -996,14 +1029,33 @@ void loader::report_cycle(const std::vector<folder_state*>& cycle) {
 
 // --- Stages 4 and 5 -------------------------------------------------------------
 
-void loader::build(folder_state& folder) {
-  if (folder.state != folder_state::status::fresh) return;
+// Builds `start` and, first, every folder it imports, depth first. The
+// chain of folders being built is an explicit stack on the heap: a chain of
+// imports thousands of dossiers long takes no stack per dossier (it was
+// recursion between build and resolve_imports, and 6,000 dossiers
+// overflowed the stack).
+void loader::build(folder_state& start) {
+  if (start.state != folder_state::status::fresh) return;
+  std::vector<build_frame> stack;
+  begin_build(start, stack);
+  while (!stack.empty()) {
+    if (folder_state* imported = next_import(stack.back())) {
+      begin_build(*imported, stack);
+      continue;
+    }
+    finish_build(stack.back());
+    stack.pop_back();
+  }
+}
+
+// Parses and shapes a folder's files and finds its imports.
+void loader::begin_build(folder_state& folder, std::vector<build_frame>& stack) {
   folder.state = folder_state::status::building;
   building_.push_back(&folder);
+  build_frame& frame = stack.emplace_back();
+  frame.folder = &folder;
 
   // Stage 2 for this folder's files.
-  std::map<std::string, std::vector<shaped_record>> lists;
-  std::vector<std::pair<const claim_file*, shaped_record>> documents;
   load_trees(folder.files);
   for (claim_file* file : folder.files) {
     if (!file->parsed.root) continue;
@@ -1013,7 +1065,7 @@ void loader::build(folder_state& folder) {
     if (const json_node* doc = top.get("document")) {
       shaped_record r;
       shape_fields(*file, *doc, "/document", document_rule(), r);
-      documents.emplace_back(file, std::move(r));
+      frame.documents.emplace_back(file, std::move(r));
     }
     const std::pair<const char*, const record_rule*> list_rules[] = {
         {"units", &unit_rule()},
@@ -1026,14 +1078,19 @@ void loader::build(folder_state& folder) {
         {"ignore", &ignore_rule()}};
     for (const auto& [name, rule] : list_rules) {
       auto shaped = shape_list(*file, top.get(name), std::string("/") + name, *rule);
-      auto& into = lists[name];
+      auto& into = frame.lists[name];
       for (auto& r : shaped) into.push_back(std::move(r));
     }
   }
-
   resolve_imports(folder);
-  build_registry(folder, lists["units"]);
-  convert(folder, lists, documents);
+}
+
+// Stages 4 and 5, once every import is built.
+void loader::finish_build(build_frame& frame) {
+  folder_state& folder = *frame.folder;
+  close_imports(folder);
+  build_registry(folder, frame.lists["units"]);
+  convert(folder, frame.lists, frame.documents);
   cross_check(folder);
   check_quotes(folder);
 
@@ -1491,36 +1548,46 @@ void loader::convert(folder_state& folder,
 }
 
 void loader::cross_check(folder_state& folder) {
+  // Views of the records' own ids and places (they outlive this pass): a
+  // dossier at the end of a long import chain sees every record of the chain,
+  // and copying each id and place made the chain's cost per record large.
   struct id_place {
-    std::string noun;
-    source_location where;
+    const char* noun;
+    const source_location* where;
     bool is_source = false;
     bool is_figure = false;
     bool is_derived = false;
+    std::size_t order = 0;
   };
-  std::map<std::string, id_place> ids;
-  std::vector<std::string> source_ids, figure_ids, reference_ids;
-  auto add = [&](const std::string& id, const record_origin& origin, const std::string& noun,
-                 bool own, int kind) {
+  std::map<std::string_view, id_place> ids;
+  // The ids a "did you mean" chooses from, made only when one is reported.
+  // In the order the ids were added, as nearest_name breaks ties by it.
+  auto ids_where = [&ids](bool id_place::*kind, bool id_place::*or_kind) {
+    std::vector<std::pair<std::size_t, std::string_view>> found;
+    for (const auto& [id, place] : ids) {
+      if (place.*kind || place.*or_kind) found.emplace_back(place.order, id);
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> out;
+    for (const auto& entry : found) out.emplace_back(entry.second);
+    return out;
+  };
+  auto add = [&](const std::string& id, const record_origin& origin, const char* noun, bool own,
+                 int kind) {
     if (id.empty()) return;
     auto [it, inserted] =
-        ids.emplace(id, id_place{noun, origin.where, kind == 0, kind == 1, kind == 2});
-    if (inserted) {
-      if (kind == 0) source_ids.push_back(id);
-      if (kind == 1) figure_ids.push_back(id);
-      if (kind == 1 || kind == 2) reference_ids.push_back(id);
-      return;
-    }
+        ids.emplace(id, id_place{noun, &origin.where, kind == 0, kind == 1, kind == 2, ids.size()});
+    if (inserted) return;
     if (!own) return;  // reported in the imported folder's own build, if at all
     report("id.duplicate", origin.field("id"),
            "the id " + in_quotes(id) + " is already used by " + it->second.noun + " at " +
-               format_place(it->second.where) +
+               format_place(*it->second.where) +
                "; ids are unique across a dossier and what it imports");
   };
   auto add_all = [&](const folder_state& f, bool own) {
     for (const auto& r : f.sources) add(r.id, r.origin, "the source", own, 0);
     for (const auto& r : f.figures)
-      add(r.id, r.origin, std::string("the ") + to_string(r.kind), own, 1);
+      add(r.id, r.origin, r.kind == figure_kind::claim ? "the claim" : "the fact", own, 1);
     for (const auto& r : f.derived) add(r.id, r.origin, "the derived figure", own, 2);
     for (const auto& r : f.checks) add(r.id, r.origin, "the check", own, 3);
     for (const auto& r : f.series) add(r.id, r.origin, "the series", own, 4);
@@ -1540,7 +1607,8 @@ void loader::cross_check(folder_state& folder) {
                              ? "no source has the id " + in_quotes(id)
                              : in_quotes(id) + " is " + it->second.noun + ", not a source";
       report("source.unknown", field_item(f.origin, "sources", i),
-             what + did_you_mean(id, source_ids) + "; sources are listed under \"sources\"");
+             what + did_you_mean(id, ids_where(&id_place::is_source, &id_place::is_source)) +
+                 "; sources are listed under \"sources\"");
     }
     if (f.kind == figure_kind::fact && f.sources.empty()) {
       // At an empty list when there is one, else at the record.
@@ -1555,7 +1623,8 @@ void loader::cross_check(folder_state& folder) {
       if (it != ids.end() && (it->second.is_figure || it->second.is_derived)) continue;
       report("id.unknown", field_item(c.origin, "about", i),
              "`about` names claims and figures; no claim, fact or derived figure has the id " +
-                 in_quotes(c.about[i]) + did_you_mean(c.about[i], reference_ids));
+                 in_quotes(c.about[i]) +
+                 did_you_mean(c.about[i], ids_where(&id_place::is_figure, &id_place::is_derived)));
     }
   }
   for (const series_record& s : folder.series) {
@@ -1569,8 +1638,9 @@ void loader::cross_check(folder_state& folder) {
           it == ids.end() ? "no claim, fact or derived figure has the id " + in_quotes(s.points[i])
                           : in_quotes(s.points[i]) + " is " + it->second.noun +
                                 ", but the points of a series are claims, facts or derived figures";
-      report("id.unknown", field_item(s.origin, "points", i),
-             what + did_you_mean(s.points[i], reference_ids));
+      report(
+          "id.unknown", field_item(s.origin, "points", i),
+          what + did_you_mean(s.points[i], ids_where(&id_place::is_figure, &id_place::is_derived)));
     }
   }
 }
@@ -1591,10 +1661,11 @@ void loader::check_quotes(folder_state& folder) {
                           " (compared after folding white space, reading annotations and the "
                           "width of punctuation)";
     if (!search.longest_found_prefix.empty() && search.prefix_position) {
-      message += "; its start " + in_quotes(search.longest_found_prefix) + " is there, at line " +
-                 std::to_string(search.prefix_position->line) + ", column " +
-                 std::to_string(search.prefix_position->column) + ", but then the quote has " +
-                 character_name(*search.quote_character) + " where the text has " +
+      message += "; its start " + in_quotes(clip_echo(search.longest_found_prefix)) +
+                 " is there, at line " + std::to_string(search.prefix_position->line) +
+                 ", column " + std::to_string(search.prefix_position->column) +
+                 ", but then the quote has " + character_name(*search.quote_character) +
+                 " where the text has " +
                  (search.text_character ? character_name(*search.text_character)
                                         : std::string("nothing (it ends)"));
     } else {
@@ -1651,51 +1722,11 @@ dossier loader::make_dossier(folder_state& folder, bool take) const {
   return d;
 }
 
-// The schema's first error, unless the loader's own passes already said
-// something at that value or inside it.
-void loader::report_violation(claim_file& file) {
-  if (!file.claim || !file.parsed.violation) return;
-  const auto v = std::move(*file.parsed.violation);
-  file.parsed.violation.reset();  // reported once, even if the file is parsed again
-  std::string pointer = detail::json_pointer(v.document_path);
-  bool covered = std::any_of(problems_.begin(), problems_.end(), [&](const diagnostic& d) {
-    if (d.where.file != file.display) return false;
-    const std::string& p = d.where.pointer;
-    return p == pointer || (p.size() > pointer.size() &&
-                            p.compare(0, pointer.size(), pointer) == 0 && p[pointer.size()] == '/');
-  });
-  if (covered || !file.parsed.root) return;
-  // Locate the value (or, for a key the schema refused, the key).
-  const json_node* node = &*file.parsed.root;
-  detail::json_position position = node->at;
-  for (const auto& token : v.document_path) {
-    const json_node* next = nullptr;
-    if (node->type == json_type::object) {
-      if (const json_member* m = node->find_member(token)) {
-        next = &m->value;
-        position = m->at;
-      }
-    } else if (node->type == json_type::array) {
-      std::size_t index = std::strtoull(token.c_str(), nullptr, 10);
-      if (index < node->items.size()) next = &node->items[index];
-    }
-    if (!next) break;
-    node = next;
-    position = node->at;
-  }
-  report("schema." + v.keyword, detail::make_location(position, file.display, pointer),
-         "the value at " + (pointer.empty() ? std::string("/") : pointer) +
-             " does not match the claim-file schema (keyword '" + v.keyword + "' at " +
-             v.schema_pointer + "); see docs/claim-format.md");
-}
-
 // Once a folder is built, its records hold all that later stages read: the
-// located trees (several times their files' bytes) are dropped, after the
-// schema violation they locate is reported. A file needed again (the same
-// folder under another root) is parsed again.
+// located trees (several times their files' bytes) are dropped. A file
+// needed again (the same folder under another root) is parsed again.
 void loader::release(folder_state& folder) {
   for (claim_file* file : folder.files) {
-    report_violation(*file);
     file->parsed = detail::json_parse_result{};
     file->loaded = false;
   }
@@ -1703,7 +1734,6 @@ void loader::release(folder_state& folder) {
 }
 
 void loader::finish(load_result& result) {
-  for (auto& entry : files_) report_violation(*entry.second);
   // One problem, one line: an imported folder's problems reached twice are the same.
   std::stable_sort(problems_.begin(), problems_.end(),
                    [](const diagnostic& a, const diagnostic& b) {

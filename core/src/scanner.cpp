@@ -33,14 +33,7 @@ constexpr std::size_t annotation_max_letters = 12;
 // ---------------------------------------------------------------------------
 // Character classes
 
-bool is_han(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) || c == U'〇';
-}
-
-bool is_ascii_letter(char32_t c) {
-  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
-}
+// is_han and is_ascii_letter are text.hpp's.
 
 int arabic_digit(char32_t c) {
   if (c >= U'0' && c <= U'9') return static_cast<int>(c - U'0');

@@ -8,11 +8,11 @@
 // claim file, or a folder of dossiers (searched recursively). Each claim file
 // is parsed once, when its folder is built (a first pass only asks whether a
 // JSON file is a claim file), with RapidJSON's iterative SAX reader (no recursion, so a
-// million-deep array is a diagnostic, not a crash), validated against the
-// project's JSON Schema while parsing, and every value's line and column is
-// recorded. Then the semantic rules: id grammar and uniqueness, known
-// sources, units that parse, valid dates, quotes found in the document text,
-// imports inside the root and acyclic.
+// million-deep array is a diagnostic, not a crash), and every value's line
+// and column is recorded. Then the shape of each record (the rules of the
+// project's JSON Schema, written out by hand) and the semantic rules: id grammar and uniqueness,
+// known sources, units that parse, valid dates, quotes found in the document text, imports inside
+// the root and acyclic.
 #pragma once
 
 #include <cstddef>
@@ -49,20 +49,15 @@ struct load_result {
 load_result load_paths(const std::vector<std::filesystem::path>& paths,
                        const load_options& options);
 
-// Folds text as quotes are matched (white-space runs -> one space, reading
-// annotations after a Han character dropped). `origin_offsets`, when given,
-// receives for each byte of the result the byte offset it came from.
-std::string fold_for_quotes(std::string_view text,
-                            std::vector<std::size_t>* origin_offsets = nullptr);
-
-// Where `cmake --install` puts the JSON Schema the loader validates against:
+// Where `cmake --install` puts the JSON Schema of the claim format (the
+// published contract; its source is docs/schema/claimcheck.schema.json):
 // <datadir>/claimcheck/schema/claimcheck.schema.json under the prefix the
 // library was configured with (CMAKE_INSTALL_PREFIX), never the source tree.
 // The file exists only once installed there (a build tree, or an install with
-// another --prefix, has none); the loader itself uses embedded_schema(), the
-// copy compiled into the library, which needs no file. Tests keep the source
-// docs/schema/claimcheck.schema.json, the installed copy and the embedded one
-// identical.
+// another --prefix, has none). embedded_schema() is the copy compiled into the
+// library, which needs no file; tests keep the source, the installed copy and
+// the embedded one identical. The loader checks the same rules by hand and
+// refuses exactly the files the schema refuses (tests/schema_parity_test.cpp).
 std::filesystem::path schema_path();
 std::string_view embedded_schema();
 
