@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Quote folding and search (the spec's "Quotes" section): white-space runs
 // become one space, a reading annotation, a parenthesised run of Latin
 // letters with or without tone marks right after a Han character as in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "../rapidjson_config.hpp"  // first: configures RapidJSON
 
 #include "claimcheck/report/diagnostics.hpp"
