@@ -146,7 +146,7 @@ py::object check(const std::string& path, const std::optional<std::string>& root
       message = diagnostics_text(loaded.problems);
     } else {
       load_options defaults;
-      auto runs = run_checks_of(loaded.dossiers, defaults.limits, defaults.threads, prepare_checks);
+      auto runs = run_checks_of(loaded.dossiers, defaults.limits, defaults.threads);
       if (status_of(runs, false) == check_status::invalid) {
         invalid = true;
         diagnostics all;

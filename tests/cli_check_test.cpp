@@ -19,6 +19,13 @@
 
 #include <rapidjson/document.h>
 
+#include "claimcheck/checks.hpp"
+#include "claimcheck/loader.hpp"
+#include "claimcheck/report/annotations.hpp"
+#include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/sarif.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -455,4 +462,69 @@ TEST_CASE("A long run notes its progress on a terminal unless --quiet") {
   REQUIRE(std::system(piped.c_str()) != -1);
   CHECK(read_file(out).empty());
   fs::remove(out);
+}
+
+// Issue 16: check loads, checks and writes one dossier at a time (tools/check_stream.hpp)
+// and must print what the writers print for the whole corpus loaded at once, in
+// every format and for any --jobs: here the library's whole-corpus path is the
+// reference. The last set has an invalid dossier (stdout empty, exit 2; sarif
+// and github still annotate).
+TEST_CASE("check one dossier at a time prints what the whole-corpus writers print") {
+  using namespace claimcheck;
+  const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims";
+  const std::vector<std::vector<std::string>> path_sets = {
+      {claims},
+      {claims + "/waic-2023", data("as_expected"), data("late_claim"), data("unexpected"),
+       data("warning_only"), claims + "/eos-mlperf-2023"},
+      {std::string(CLAIMCHECK_TEST_DATA) + "/checks"},
+  };
+  const std::vector<std::string> formats = {"text", "md", "json", "sarif", "github"};
+  for (const auto& paths : path_sets) {
+    std::string joined;
+    std::vector<fs::path> fs_paths;
+    for (const auto& p : paths) {
+      joined += p + " ";
+      fs_paths.emplace_back(p);
+    }
+    load_result loaded = load_paths(fs_paths, {});
+    REQUIRE(loaded.ok());
+    const std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1);
+    const check_status status = status_of(runs, false);
+    const int want_exit = status == check_status::invalid      ? 2
+                          : status == check_status::unexpected ? 1
+                                                               : 0;
+    const report::record_ids records = report::index_records(loaded.dossiers);
+    report::sarif_options sarif;
+    sarif.records = &records;
+    diagnostics all = loaded.problems;
+    const diagnostics found = report::check_diagnostics(runs);
+    all.insert(all.end(), found.begin(), found.end());
+    all = report::select_findings(all, report::finding_filter{}, sarif);
+    for (const auto& format : formats) {
+      for (const std::string extra : {"", " --color always", " --verbose"}) {
+        if (format != "text" && !extra.empty()) continue;
+        report::text_options text;
+        text.colour = extra == " --color always";
+        text.every_finding = extra == " --verbose";
+        std::string want;
+        if (format == "sarif") {
+          want = report::sarif_log(all, sarif);
+        } else if (format == "github") {
+          want = report::github_annotations(all);
+        } else if (status != check_status::invalid) {
+          want = format == "md"     ? report::check_report_markdown(runs)
+                 : format == "json" ? report::check_report_json(runs)
+                                    : report::check_report_text(runs, text);
+        }
+        for (const char* jobs : {"1", "3"}) {
+          const std::string command =
+              "check " + joined + "--format " + format + extra + " --jobs " + jobs;
+          INFO(command);
+          run_output r = run_tool(command);
+          CHECK(r.exit_code == want_exit);
+          CHECK(r.out == want);
+        }
+      }
+    }
+  }
 }

@@ -40,7 +40,6 @@ TEST_CASE("The Eos findings are reached by computation with their margins") {
   for (const auto& p : f.loaded.problems) UNSCOPED_INFO(format_diagnostic(p));
   REQUIRE(f.loaded.ok());
   evaluator ev(f.d());
-  install_series_growth(ev);
   check_run run = run_checks(f.d(), ev);
   for (const auto& p : run.problems) UNSCOPED_INFO(format_diagnostic(p));
   REQUIRE(!has_errors(run.problems));
@@ -93,7 +92,6 @@ TEST_CASE("The Eos claims get the verdicts their checks justify") {
   eos_fixture f;
   REQUIRE(f.loaded.ok());
   evaluator ev(f.d());
-  install_series_growth(ev);
   check_run run = run_checks(f.d(), ev);
   std::map<std::string, claim_verdict> verdicts;
   for (const auto& c : run.claims) verdicts[c.id] = c.verdict;

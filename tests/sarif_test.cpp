@@ -319,7 +319,7 @@ fs::path copy_dossier(const fs::path& from, const std::string& name) {
 std::vector<std::string> fingerprints_of(const fs::path& folder) {
   load_result loaded = load_paths({folder}, {});
   REQUIRE(loaded.ok());
-  std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1, prepare_checks);
+  std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1);
   diagnostics found = report::check_diagnostics(runs);
   const report::record_ids records = report::index_records(loaded.dossiers);
   report::sarif_options options;

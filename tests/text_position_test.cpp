@@ -42,7 +42,7 @@ const position_case position_cases[] = {
 
 }  // namespace
 
-TEST_CASE("Lines end at LF, CR LF and a lone CR; a leading BOM is no column") {
+TEST_CASE("Lines end at LF, CR LF and a lone CR, and a leading BOM is no column") {
   for (const auto& c : position_cases) {
     CAPTURE(c.text);
     text_position by_bytes;

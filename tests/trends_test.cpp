@@ -577,7 +577,6 @@ TEST_CASE("growth of a series is its fitted factor per year inside expressions")
       .derived("cost_growth", "growth(cost)", "1")
       .derived("both", "growth(size) * growth(cost)", "1");
   evaluator ev(b.d);
-  install_series_growth(ev);
   const evaluated* cost = ev.find("cost_growth");
   REQUIRE(cost != nullptr);
   REQUIRE(cost->result.has_value());
@@ -608,7 +607,6 @@ TEST_CASE("growth of a series that cannot be fitted is an error of the expressio
       .series("loop", {"start", "loop_point"}, "USD")
       .derived("h", "growth(loop)", "1");
   evaluator ev(b.d);
-  install_series_growth(ev);
   const evaluated* g = ev.find("g");
   REQUIRE(g != nullptr);
   CHECK_FALSE(g->result.has_value());

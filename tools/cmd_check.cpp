@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "check_stream.hpp"
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
@@ -16,7 +17,6 @@
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
-#include "claimcheck/trends.hpp"
 #include "command.hpp"
 #include "loading.hpp"
 #include "progress.hpp"
@@ -104,35 +104,56 @@ int run_check(const std::vector<std::string>& args) {
   if (!load) return exit_invalid;
   std::optional<progress_note> progress;
   progress.emplace(name, vm);
-  load_result loaded = load_and_print(paths_of(vm), *load);
-  if (!loaded.ok()) {
-    progress.reset();
-    // Annotate the problems where they are, then fail as invalid.
-    if (format_name == "sarif")
-      emit(report::sarif_log(loaded.problems), output, vm.count("force") > 0);
-    if (format_name == "github")
-      emit(report::github_annotations(loaded.problems), output, vm.count("force") > 0);
-    // A program that asked for JSON (md and claimreview are read by
-    // programs too) gets the problems as JSON rather than nothing.
-    if (format_name == "json" || format_name == "md" || format_name == "claimreview")
-      emit(diagnostics_json(loaded.problems, count_loaded(loaded)), output, vm.count("force") > 0);
-    return exit_invalid;
+  report::text_options text_options;
+  text_options.colour = *colour;
+  text_options.every_finding = vm.count("verbose") > 0;
+  const bool strict = vm.count("strict") > 0;
+  const check_output kind = format_name == "sarif" || format_name == "github" ? check_output::ci
+                            : format_name == "md"   ? check_output::markdown
+                            : format_name == "json" ? check_output::json
+                                                    : check_output::text;
+  // One dossier at a time where that gives the same report (check_stream.hpp);
+  // ClaimReview's writer needs every run at once.
+  check_outcome_set outcome;
+  bool streamed = false;
+  if (format_name != "claimreview") {
+    if (auto units = dossier_units(paths_of(vm), *load)) {
+      streamed = check_streaming(*units, *load, kind, text_options, strict, outcome);
+    }
   }
-
-  std::vector<check_run> runs =
-      run_checks_of(loaded.dossiers, load->limits, load->threads, prepare_checks);
+  load_result loaded;
+  std::vector<check_run> runs;
+  if (streamed) {
+    for (const auto& problem : outcome.load_problems) {
+      std::cerr << format_diagnostic(problem) << '\n';
+    }
+  } else {
+    loaded = load_and_print(paths_of(vm), *load);
+    if (!loaded.ok()) {
+      progress.reset();
+      // Annotate the problems where they are, then fail as invalid.
+      if (format_name == "sarif")
+        emit(report::sarif_log(loaded.problems), output, vm.count("force") > 0);
+      if (format_name == "github")
+        emit(report::github_annotations(loaded.problems), output, vm.count("force") > 0);
+      // A program that asked for JSON (md and claimreview are read by
+      // programs too) gets the problems as JSON rather than nothing.
+      if (format_name == "json" || format_name == "md" || format_name == "claimreview")
+        emit(diagnostics_json(loaded.problems, count_loaded(loaded)), output,
+             vm.count("force") > 0);
+      return exit_invalid;
+    }
+    runs = run_checks_of(loaded.dossiers, load->limits, load->threads);
+    outcome = whole_outcomes(loaded, runs, kind, text_options, strict);
+  }
   progress.reset();
-  check_status status = status_of(runs, vm.count("strict") > 0);
-  if (format_name == "sarif" || format_name == "github") {
+  const check_status status = outcome.status;
+  if (kind == check_output::ci) {
     // CI formats carry the problems too, so that an invalid dossier is
     // annotated where it is wrong; the exit code still says invalid.
-    diagnostics all = loaded.problems;
-    diagnostics found = report::check_diagnostics(runs);
-    all.insert(all.end(), found.begin(), found.end());
-    const report::record_ids records = report::index_records(loaded.dossiers);
     report::sarif_options sarif;
-    sarif.records = &records;
-    all = report::select_findings(all, *filter, sarif);
+    sarif.records = &outcome.records;
+    const diagnostics all = report::select_findings(outcome.ci_findings, *filter, sarif);
     std::string text =
         format_name == "sarif" ? report::sarif_log(all, sarif) : report::github_annotations(all);
     if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
@@ -141,13 +162,12 @@ int run_check(const std::vector<std::string>& args) {
                                                 : exit_ok;
   }
   if (status == check_status::invalid) {
-    for (const auto& run : runs) {
-      for (const auto& problem : run.problems) std::cerr << format_diagnostic(problem) << '\n';
+    for (const auto& problem : outcome.run_problems) {
+      std::cerr << format_diagnostic(problem) << '\n';
     }
     return exit_invalid;
   }
 
-  std::string text;
   if (format_name == "claimreview") {
     // A review is published: refuse rather than write one that points
     // nowhere or names nobody.
@@ -164,22 +184,7 @@ int run_check(const std::vector<std::string>& args) {
     std::cerr << '\n';
     return status == check_status::unexpected ? exit_findings : exit_ok;
   }
-  switch (*format) {
-    case report::output_format::markdown:
-      text = report::check_report_markdown(runs);
-      break;
-    case report::output_format::json:
-      text = report::check_report_json(runs);
-      break;
-    default: {
-      report::text_options text_options;
-      text_options.colour = *colour;
-      text_options.every_finding = vm.count("verbose") > 0;
-      text = report::check_report_text(runs, text_options);
-      break;
-    }
-  }
-  if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
+  if (!emit(outcome.report, output, vm.count("force") > 0)) return exit_invalid;
   return status == check_status::unexpected ? exit_findings : exit_ok;
 }
 

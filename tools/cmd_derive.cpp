@@ -65,7 +65,6 @@ int run_derive(const std::vector<std::string>& args) {
   diagnostics problems;
   for (const auto& d : loaded.dossiers) {
     evaluator ev(d, load->limits);
-    install_series_growth(ev);
     auto more = report::derive_rows(d, ev, only_id, problems);
     rows.insert(rows.end(), more.begin(), more.end());
     // With --id, the dossier that defines the figure is enough.

@@ -103,7 +103,6 @@ int run_explain(const std::vector<std::string>& args) {
   }
 
   evaluator ev(*chosen, load->limits);
-  install_series_growth(ev);
   auto explained = explain(*chosen, ev, id);
   if (!explained) {
     std::cerr << "claimcheck explain: error: [" << explained.error().code << "] "

@@ -70,7 +70,7 @@ int run_validate(const std::vector<std::string>& args) {
     // cycles, series, `within`, values): found by the same evaluation, so
     // that a dossier validate accepts never makes check exit 2.
     diagnostics found =
-        problems_of(run_checks_of(loaded.dossiers, load->limits, load->threads, prepare_checks));
+        problems_of(run_checks_of(loaded.dossiers, load->limits, load->threads));
     loaded.problems.insert(loaded.problems.end(), found.begin(), found.end());
   }
 

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
+#include "claimcheck/trends.hpp"
 
 namespace claimcheck {
 namespace {
@@ -40,7 +42,12 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 // where evaluation fails.
 // A work list, not recursion: a chain of 40,000 derived figures would
 // overflow the stack (issue 14).
-std::set<std::string> used_ids(const dossier& d) {
+// Each check's assertion, parsed once for its evaluation and for the rules.
+using parsed_assertions = std::map<const check_record*, result<assertion>>;
+
+// `ev` gives the derived records' expressions as evaluation parsed them;
+// `asserts` the assertions of the checks.
+std::set<std::string> used_ids(const dossier& d, evaluator& ev, const parsed_assertions& asserts) {
   std::set<std::string> used;
   std::vector<std::string> pending;
   auto follow = [&]() {
@@ -49,7 +56,7 @@ std::set<std::string> used_ids(const dossier& d) {
       pending.pop_back();
       if (!used.insert(id).second) continue;
       if (const auto* derived = d.find_derived(id)) {
-        auto parsed = parse_expression(derived->expr);
+        const auto& parsed = ev.parsed_expression(*derived);
         if (parsed) {
           for (const auto& ref : referenced_ids(*parsed)) pending.push_back(ref);
         }
@@ -64,10 +71,10 @@ std::set<std::string> used_ids(const dossier& d) {
   };
   for (const auto& check : d.checks) {
     if (check.origin.imported) continue;
-    auto parsed = parse_assertion(check.assert_text);
-    if (parsed) {
-      for (const auto& ref : referenced_ids(parsed->left)) use(ref);
-      for (const auto& ref : referenced_ids(parsed->right)) use(ref);
+    const auto parsed = asserts.find(&check);
+    if (parsed != asserts.end() && parsed->second) {
+      for (const auto& ref : referenced_ids(parsed->second->left)) use(ref);
+      for (const auto& ref : referenced_ids(parsed->second->right)) use(ref);
     }
     for (const auto& id : check.about) use(id);
   }
@@ -158,7 +165,8 @@ result<interval> widen_within(const std::string& text, const value& right, const
 
 // Evaluates one check. Problems of parsing and comparing go to `problems`;
 // problems of evaluation are the evaluator's (ev.problems()).
-check_result evaluate_check(const check_record& check, evaluator& ev, diagnostics& problems) {
+check_result evaluate_check(const check_record& check, const result<assertion>& parsed,
+                            evaluator& ev, diagnostics& problems) {
   check_result r;
   r.record = &check;
   r.id = check.id;
@@ -166,7 +174,6 @@ check_result evaluate_check(const check_record& check, evaluator& ev, diagnostic
   r.expect = check.expect;
   r.message = check.message;
 
-  auto parsed = parse_assertion(check.assert_text);
   if (!parsed) {
     problems.push_back(at_offset(parsed.error(), string_start(check.origin, "assert")));
     r.left.text = check.assert_text;
@@ -403,9 +410,11 @@ claim_verdict aggregate_verdict(const std::vector<verdict_input>& checks) {
   return all_pass ? claim_verdict::supported : claim_verdict::unverified;
 }
 
-diagnostics built_in_rules(const dossier& d) {
+namespace {
+
+diagnostics rules_of(const dossier& d, evaluator& ev, const parsed_assertions& asserts) {
   diagnostics found;
-  const auto used = used_ids(d);
+  const auto used = used_ids(d, ev, asserts);
   std::set<std::string> named_in_about;
   for (const auto& check : d.checks) {
     if (check.origin.imported) continue;
@@ -467,20 +476,34 @@ diagnostics built_in_rules(const dossier& d) {
   }
   return found;
 }
+}  // namespace
+
+diagnostics built_in_rules(const dossier& d) {
+  evaluator ev(d);
+  parsed_assertions asserts;
+  for (const auto& check : d.checks) {
+    if (!check.origin.imported) asserts.emplace(&check, parse_assertion(check.assert_text));
+  }
+  return rules_of(d, ev, asserts);
+}
+
+check_run check_dossier(const dossier& d, const input_limits& limits) {
+  evaluator ev(d, limits);
+  ev.set_tracing(false);  // a check report shows no steps
+  // The series are fitted before the checks run, as `trend` fits them, so
+  // that the evaluation problems come in the same order whoever asks.
+  diagnostics series = series_problems(ev);
+  check_run run = run_checks(d, ev);
+  run.problems.insert(run.problems.end(), series.begin(), series.end());
+  return run;
+}
 
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
-                                     const input_limits& limits, unsigned threads,
-                                     const std::function<diagnostics(evaluator&)>& prepare) {
+                                     const input_limits& limits, unsigned threads) {
   std::vector<check_run> runs(dossiers.size());
   // A dossier's evaluation reads only that dossier and writes only its slot.
-  parallel_for(dossiers.size(), threads, [&](std::size_t i) {
-    evaluator ev(dossiers[i], limits);
-    ev.set_tracing(false);  // a check report shows no steps
-    diagnostics prepared;
-    if (prepare) prepared = prepare(ev);
-    runs[i] = run_checks(dossiers[i], ev);
-    runs[i].problems.insert(runs[i].problems.end(), prepared.begin(), prepared.end());
-  });
+  parallel_for(dossiers.size(), threads,
+               [&](std::size_t i) { runs[i] = check_dossier(dossiers[i], limits); });
   return runs;
 }
 
@@ -512,9 +535,11 @@ check_run run_checks(const dossier& d, evaluator& ev) {
   run.source = &d;
   run.dossier_name = d.name();
   ev.evaluate_all();
+  parsed_assertions asserts;
   for (const auto& check : d.checks) {
     if (check.origin.imported) continue;
-    run.checks.push_back(evaluate_check(check, ev, run.problems));
+    const auto& parsed = asserts.emplace(&check, parse_assertion(check.assert_text)).first->second;
+    run.checks.push_back(evaluate_check(check, parsed, ev, run.problems));
     count_into(run.summary, run.checks.back());
   }
   for (const auto& f : d.figures) {
@@ -531,7 +556,7 @@ check_run run_checks(const dossier& d, evaluator& ev) {
     c.verdict = aggregate_verdict(inputs);
     run.claims.push_back(std::move(c));
   }
-  run.findings = built_in_rules(d);
+  run.findings = rules_of(d, ev, asserts);
   // Evaluation problems come after the check's own, each once.
   for (const auto& problem : ev.problems()) run.problems.push_back(problem);
   return run;
@@ -618,10 +643,10 @@ result<explanation> explain(const dossier& d, evaluator& ev, const std::string& 
     out.kind = explained_kind::check;
     out.subject = check->message;
     out.expression = check->assert_text;
-    check_result r = evaluate_check(*check, ev, out.problems);
+    const auto parsed = parse_assertion(check->assert_text);
+    check_result r = evaluate_check(*check, parsed, ev, out.problems);
     out.steps = explain_steps(r.left.trace, ev);
     out.right_steps = explain_steps(r.right.trace, ev);
-    auto parsed = parse_assertion(check->assert_text);
     if (parsed) roots = concat(referenced_ids(parsed->left), referenced_ids(parsed->right));
     out.check = std::move(r);
   } else {

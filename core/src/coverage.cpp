@@ -9,9 +9,9 @@
 #include <utility>
 
 #include "claimcheck/dates.hpp"
-#include "claimcheck/loader.hpp"
 #include "claimcheck/numerals.hpp"
 #include "loader_quotes.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck {
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "claimcheck/text.hpp"
+
 namespace claimcheck {
 
 const char* to_string(severity level) {
@@ -17,41 +19,15 @@ const char* to_string(severity level) {
   return "error";
 }
 
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[at + k]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
-  } else {
-    return 0;
-  }
-  if (at + length > text.size()) return 0;
-  if (byte(1) < low || byte(1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
-  }
-  return length;
-}
-
 std::string printable_text(std::string_view text) {
   static const char hex[] = "0123456789abcdef";
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
+    const code_point_at at = decode_at(text, i);
+    const std::size_t length = at.length;
+    if (!at.valid) {
       out += "\\x";
       out += hex[c >> 4];
       out += hex[c & 0xF];
@@ -60,22 +36,6 @@ std::string printable_text(std::string_view text) {
       out += "\\u00";
       out += hex[c >> 4];
       out += hex[c & 0xF];
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
-    }
-  }
-  return out;
-}
-
-std::string well_formed_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;
     } else {
       out.append(text.substr(i, length));

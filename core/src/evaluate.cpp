@@ -10,6 +10,7 @@
 
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
+#include "claimcheck/trends.hpp"
 
 namespace claimcheck {
 
@@ -536,9 +537,7 @@ void evaluator::fail_cycle(const std::vector<std::string>& cycle) {
     entry.kind = node_kind::derived;
     entry.derived = record;
     entry.display = record->target_unit ? *record->target_unit : unit::dimensionless();
-    if (auto parsed = parse_expression(record->expr, limits_)) {
-      entry.inputs = referenced_ids(parsed.value());
-    }
+    if (const auto& parsed = parsed_expression(*record)) entry.inputs = referenced_ids(*parsed);
   }
 }
 
@@ -556,9 +555,9 @@ void evaluator::evaluate_inputs_first(const std::string& id) {
     std::vector<std::string> out;
     const derived_record* record = dossier_.find_derived(of);
     if (record == nullptr) return out;
-    auto parsed = parse_expression(record->expr, limits_);
+    const auto& parsed = parsed_expression(*record);
     if (!parsed) return out;
-    for (auto& input : referenced_ids(parsed.value())) {
+    for (auto& input : referenced_ids(*parsed)) {
       if (dossier_.find_figure(input) == nullptr && dossier_.find_derived(input) != nullptr) {
         out.push_back(std::move(input));
       }
@@ -673,10 +672,18 @@ const evaluated* evaluator::evaluate_id(const std::string& id) {
   return &entry;
 }
 
+const result<expr_node>& evaluator::parsed_expression(const derived_record& record) {
+  auto found = parsed_.find(&record);
+  if (found == parsed_.end()) {
+    found = parsed_.emplace(&record, parse_expression(record.expr, limits_)).first;
+  }
+  return found->second;
+}
+
 void evaluator::evaluate_derived(evaluated& entry, const derived_record& record) {
   eval_frame f{record.origin, expr_field(), tracing_ ? &entry.trace : nullptr};
   entry.display = record.target_unit ? *record.target_unit : unit::dimensionless();
-  auto parsed = parse_expression(record.expr, limits_);
+  const auto& parsed = parsed_expression(record);
   if (!parsed) {
     report(f, parsed.error());
     return;
@@ -888,13 +895,7 @@ result<eval_operand> evaluator::eval_call(const expr_node& node, eval_frame& f, 
                           (nearest.empty() ? std::string("; growth() takes the id of a series")
                                            : "; did you mean " + in_quotes(nearest) + "?"));
     }
-    if (!series_growth) {
-      return error_at("eval.no_trends", node,
-                      "growth(" + series_id +
-                          ") needs the fitted trend of the series, which this command does not "
-                          "compute");
-    }
-    auto fitted = series_growth(series_id);
+    auto fitted = detail::series_growth_within(*this, series_id, growth_in_progress_);
     if (!fitted) {
       return error_at(fitted.error().code.c_str(), node,
                       "growth(" + series_id + "): " + fitted.error().message);

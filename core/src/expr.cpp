@@ -8,6 +8,8 @@
 #include <optional>
 #include <system_error>
 
+#include "claimcheck/text.hpp"
+
 namespace claimcheck {
 namespace {
 
@@ -20,65 +22,21 @@ struct decoded_text {
   std::vector<std::size_t> byte_at;  // chars.size() + 1 entries
 };
 
-// Expressions are small and the loader has validated UTF-8 already; this
-// decoder only has to refuse bad bytes instead of misreading them.
+// Expressions are small and the loader has validated UTF-8 already; a bad
+// byte is refused (text.hpp's policy) instead of misread.
 result<decoded_text> decode(std::string_view text) {
   decoded_text out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    char32_t c = 0;
-    if (lead < 0x80) {
-      c = lead;
-    } else if ((lead & 0xE0) == 0xC0 && lead >= 0xC2) {
-      extra = 1;
-      c = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      extra = 2;
-      c = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0 && lead <= 0xF4) {
-      extra = 3;
-      c = lead & 0x07;
-    } else {
+  for (std::size_t i = 0; i < text.size();) {
+    const code_point_at c = decode_at(text, i);
+    if (!c.valid) {
       return text_error{"expr.syntax", out.chars.size(), "invalid UTF-8 in the expression"};
     }
-    if (i + extra >= text.size()) {
-      return text_error{"expr.syntax", out.chars.size(), "invalid UTF-8 in the expression"};
-    }
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) {
-        return text_error{"expr.syntax", out.chars.size(), "invalid UTF-8 in the expression"};
-      }
-      c = (c << 6) | (next & 0x3F);
-    }
-    const bool overlong = (extra == 2 && c < 0x800) || (extra == 3 && c < 0x10000);
-    if (overlong || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-      return text_error{"expr.syntax", out.chars.size(), "invalid UTF-8 in the expression"};
-    }
-    out.chars.push_back(c);
+    out.chars.push_back(c.value);
     out.byte_at.push_back(i);
-    i += extra + 1;
+    i += c.length;
   }
   out.byte_at.push_back(text.size());
   return out;
-}
-
-bool is_digit(char32_t c) {
-  return c >= '0' && c <= '9';
-}
-bool is_lower(char32_t c) {
-  return c >= 'a' && c <= 'z';
-}
-bool is_upper(char32_t c) {
-  return c >= 'A' && c <= 'Z';
-}
-bool is_word(char32_t c) {
-  return is_lower(c) || is_upper(c) || is_digit(c) || c == '_';
-}
-bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 std::string at(std::size_t offset) {
@@ -101,21 +59,6 @@ std::string format_double(double v) {
   }
   exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
   return mantissa + "e" + (negative ? "-" : "") + exponent;
-}
-
-std::size_t distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 // ---------------------------------------------------------------- tokens
@@ -218,7 +161,7 @@ class lexer {
   result<std::vector<token>> run() {
     std::vector<token> tokens;
     while (true) {
-      while (pos_ < s_.size() && is_space(s_[pos_])) ++pos_;
+      while (pos_ < s_.size() && is_ascii_space(s_[pos_])) ++pos_;
       if (pos_ >= s_.size()) break;
       auto next = one();
       if (!next) return next.error();
@@ -301,15 +244,15 @@ class lexer {
       default:
         break;
     }
-    if (is_digit(c)) return number();
-    if (c == '.' && is_digit(peek())) {
+    if (is_ascii_digit(c)) return number();
+    if (c == '.' && is_ascii_digit(peek())) {
       std::size_t end = pos_ + 1;
-      while (end < s_.size() && is_digit(s_[end])) ++end;
+      while (end < s_.size() && is_ascii_digit(s_[end])) ++end;
       const std::string written = slice(pos_, end);
       return text_error{"expr.syntax", pos_,
                         "a number starts with a digit: write 0" + written + ", not " + written};
     }
-    if (is_word(c)) return word();
+    if (is_ascii_word(c)) return word();
     return text_error{"expr.syntax", pos_,
                       "unexpected character '" + slice(pos_, pos_ + 1) +
                           "'; expressions use ids, numbers, + - * / ^, parentheses and functions"};
@@ -318,32 +261,32 @@ class lexer {
   result<token> number() {
     const std::size_t start = pos_;
     std::size_t i = pos_;
-    if (s_[i] == '0' && i + 1 < s_.size() && is_digit(s_[i + 1])) {
+    if (s_[i] == '0' && i + 1 < s_.size() && is_ascii_digit(s_[i + 1])) {
       return text_error{"expr.syntax", start,
                         "a number does not start with 0 (as in JSON); remove the leading zero"};
     }
-    while (i < s_.size() && is_digit(s_[i])) ++i;
+    while (i < s_.size() && is_ascii_digit(s_[i])) ++i;
     if (i < s_.size() && s_[i] == '.') {
       ++i;
-      if (i >= s_.size() || !is_digit(s_[i])) {
+      if (i >= s_.size() || !is_ascii_digit(s_[i])) {
         return text_error{"expr.syntax", i, "expected a digit after the decimal point"};
       }
-      while (i < s_.size() && is_digit(s_[i])) ++i;
+      while (i < s_.size() && is_ascii_digit(s_[i])) ++i;
     }
     if (i < s_.size() && (s_[i] == 'e' || s_[i] == 'E')) {
       std::size_t j = i + 1;
       if (j < s_.size() && (s_[j] == '+' || s_[j] == '-')) ++j;
-      if (j >= s_.size() || !is_digit(s_[j])) {
+      if (j >= s_.size() || !is_ascii_digit(s_[j])) {
         return text_error{"expr.syntax", i,
                           "expected the digits of an exponent after 'e', as in 1.2e21"};
       }
-      while (j < s_.size() && is_digit(s_[j])) ++j;
+      while (j < s_.size() && is_ascii_digit(s_[j])) ++j;
       i = j;
     }
     const std::string written = slice(start, i);
     // Letters glued to a number: a scale or a unit written as in prose.
     std::size_t k = i;
-    while (k < s_.size() && (is_word(s_[k]) || scale_suffix(std::u32string(1, s_[k])))) ++k;
+    while (k < s_.size() && (is_ascii_word(s_[k]) || scale_suffix(std::u32string(1, s_[k])))) ++k;
     if (k > i) {
       const std::u32string word = s_.substr(i, k - i);
       if (auto scale = scale_suffix(word)) {
@@ -394,8 +337,8 @@ class lexer {
     }
     std::size_t first = open + 1;
     std::size_t last = i;
-    while (first < last && is_space(s_[first])) ++first;
-    while (last > first && is_space(s_[last - 1])) --last;
+    while (first < last && is_ascii_space(s_[first])) ++first;
+    while (last > first && is_ascii_space(s_[last - 1])) --last;
     if (first == last) {
       return text_error{"expr.syntax", open,
                         "empty unit in brackets; write one, as in 650 [GPU*h], or remove the "
@@ -417,9 +360,9 @@ class lexer {
     const std::size_t start = pos_;
     std::size_t i = pos_;
     while (true) {
-      while (i < s_.size() && is_word(s_[i])) ++i;
+      while (i < s_.size() && is_ascii_word(s_[i])) ++i;
       if (i < s_.size() && s_[i] == '.') {
-        if (i + 1 < s_.size() && is_word(s_[i + 1])) {
+        if (i + 1 < s_.size() && is_ascii_word(s_[i + 1])) {
           ++i;
           continue;
         }
@@ -429,8 +372,8 @@ class lexer {
       break;
     }
     const std::string name = slice(start, i);
-    if (!is_lower(s_[start])) {
-      if (is_upper(s_[start])) {
+    if (!is_ascii_lower(s_[start])) {
+      if (is_ascii_upper(s_[start])) {
         return text_error{"expr.syntax", start,
                           "'" + name +
                               "' is not an id (ids are lower case, as in coreweave.gpus); a unit "
@@ -441,7 +384,7 @@ class lexer {
                         "'" + name + "' is not an id; an id starts with a lower-case letter"};
     }
     for (std::size_t k = start; k < i; ++k) {
-      if (is_upper(s_[k])) {
+      if (is_ascii_upper(s_[k])) {
         std::string lowered = name;
         for (char& ch : lowered)
           ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -777,7 +720,7 @@ class parser {
       std::string best;
       std::size_t best_distance = 3;
       for (const auto& candidate : functions) {
-        const std::size_t d = distance(name.text, candidate.name);
+        const std::size_t d = edit_distance(name.text, candidate.name);
         if (d < best_distance) {
           best = candidate.name;
           best_distance = d;

@@ -6,7 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "claimcheck/numerals.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck {
 

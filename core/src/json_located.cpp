@@ -23,6 +23,7 @@
 #include <unordered_set>
 
 #include "claimcheck/text_position.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck::detail {
 namespace {
@@ -81,16 +82,6 @@ class position_cursor {
 
 bool is_number_byte(char c) {
   return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-}
-
-// Echoes of input in messages stop here: a 10 MB number is not repeated whole.
-constexpr std::size_t echo_limit = 100;
-
-std::string echo(std::string_view text) {
-  if (text.size() <= echo_limit) return std::string(text);
-  std::size_t cut = echo_limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
-  return std::string(text.substr(0, cut)) + "... (" + std::to_string(text.size()) + " bytes)";
 }
 
 // A JSON number token (already checked against the JSON grammar by the
@@ -177,7 +168,7 @@ json_number read_json_number(std::string_view token) {
 }
 
 std::string too_large_message(std::string_view token) {
-  return "the number " + echo(token) +
+  return "the number " + clip_echo(token) +
          " is too large for a double (about 1.8e308 at most); check the exponent";
 }
 

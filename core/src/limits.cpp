@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <limits>
 
-#include "claimcheck/units.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck {
 namespace {

@@ -592,7 +592,7 @@ claim_file* loader::parse_file(const fs::path& path) {
 // depend on the threads.
 void loader::load_trees(const std::vector<claim_file*>& files) {
   std::vector<claim_file*> unparsed;
-  // A parsed tree takes 60 to 85 times its file's bytes, and a folder's
+  // A parsed tree takes 35 to 55 times its file's bytes, and a folder's
   // trees live together until it is built: max_dossier_bytes bounds their
   // sum (docs/limits.md), so that the default limits keep a run under 2 GB.
   std::size_t dossier_bytes = 0;
@@ -1662,10 +1662,11 @@ void loader::check_quotes(folder_state& folder) {
                           " (compared after folding white space, reading annotations and the "
                           "width of punctuation)";
     if (!search.longest_found_prefix.empty() && search.prefix_position) {
-      message += "; its start " + in_quotes(search.longest_found_prefix) + " is there, at line " +
-                 std::to_string(search.prefix_position->line) + ", column " +
-                 std::to_string(search.prefix_position->column) + ", but then the quote has " +
-                 character_name(*search.quote_character) + " where the text has " +
+      message += "; its start " + in_quotes(clip_echo(search.longest_found_prefix)) +
+                 " is there, at line " + std::to_string(search.prefix_position->line) +
+                 ", column " + std::to_string(search.prefix_position->column) +
+                 ", but then the quote has " + character_name(*search.quote_character) +
+                 " where the text has " +
                  (search.text_character ? character_name(*search.text_character)
                                         : std::string("nothing (it ends)"));
     } else {

@@ -1,188 +1,17 @@
 // SPDX-License-Identifier: MIT
-// Quote folding and search (the spec's "Quotes" section): white-space runs
-// become one space, a reading annotation, a parenthesised run of Latin
-// letters with or without tone marks right after a Han character as in
-// 網(wǎng), is dropped, and full-width and half-width punctuation read as
-// one (，and ,  ～ 〜 and ~  （ and (  ､ and 、). Both the quote and the text
-// are folded, so a quote may be copied with or without its annotations, and
-// from a copy of the article that set its punctuation in the other width.
+// Quote search (the spec's "Quotes" section). Both the quote and the text
+// are folded (fold_for_quotes, text.hpp), so a quote may be copied with or
+// without its reading annotations, and from a copy of the article that set
+// its punctuation in the other width.
 #include "loader_quotes.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "claimcheck/loader.hpp"
-#include "claimcheck/numerals.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck {
-namespace {
-
-// One code point of UTF-8 at `i`; invalid bytes come back one at a time as
-// themselves (the text was validated before, this only keeps folding total).
-struct decoded {
-  char32_t code_point;
-  std::size_t length;
-};
-
-decoded decode_at(std::string_view text, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  std::size_t length = lead < 0x80           ? 1
-                       : (lead >> 5) == 0x6  ? 2
-                       : (lead >> 4) == 0xE  ? 3
-                       : (lead >> 3) == 0x1E ? 4
-                                             : 0;
-  if (length == 0 || i + length > text.size()) return {lead, 1};
-  char32_t cp = length == 1   ? lead
-                : length == 2 ? lead & 0x1Fu
-                : length == 3 ? lead & 0x0Fu
-                              : lead & 0x07u;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0u) != 0x80u) return {lead, 1};
-    cp = (cp << 6) | (byte(i + k) & 0x3Fu);
-  }
-  return {cp, length};
-}
-
-// Unicode White_Space.
-bool is_white_space(char32_t c) {
-  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
-}
-
-// CJK unified ideographs (and extensions, compatibility ideographs, 〇).
-bool is_han(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
-}
-
-// Latin letters, with tone marks precomposed (ǎ, ü, ḿ) or combining.
-bool is_latin_letter(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||  // Latin-1, Extended-A/B
-         (c >= 0x250 && c <= 0x2AF) ||                           // IPA (ɑ, ɡ)
-         (c >= 0x300 && c <= 0x36F) ||                           // combining marks
-         (c >= 0x1E00 && c <= 0x1EFF);                           // Latin Extended Additional
-}
-
-bool is_open_paren(char32_t c) {
-  return c == '(' || c == 0xFF08;
-}
-bool is_close_paren(char32_t c) {
-  return c == ')' || c == 0xFF09;
-}
-
-// The one form of a punctuation mark or symbol that has a full-width and a
-// half-width form: the ASCII one where there is one (，-> ,  ～ -> ~), else
-// the ideographic one (､ -> 、 ｡ -> 。), else the Latin-1 or other one
-// (￥ -> ¥). Letters and digits keep their width: published copies differ
-// in punctuation, and a scanner reads digits of either width already.
-char32_t folded_punctuation(char32_t c) {
-  const bool ascii_punctuation = (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) ||
-                                 (c >= 0xFF3B && c <= 0xFF40) || (c >= 0xFF5B && c <= 0xFF5E);
-  if (ascii_punctuation) return c - 0xFF01 + 0x21;
-  switch (c) {
-    case 0x301C:  // 〜 wave dash, which copies interchange with ～
-      return '~';
-    case 0xFF5F:  // ｟
-      return 0x2985;
-    case 0xFF60:  // ｠
-      return 0x2986;
-    case 0xFF61:  // ｡
-      return 0x3002;
-    case 0xFF62:  // ｢
-      return 0x300C;
-    case 0xFF63:  // ｣
-      return 0x300D;
-    case 0xFF64:  // ､
-      return 0x3001;
-    case 0xFF65:  // ･
-      return 0x30FB;
-    case 0xFFE0:  // ￠
-      return 0xA2;
-    case 0xFFE1:  // ￡
-      return 0xA3;
-    case 0xFFE2:  // ￢
-      return 0xAC;
-    case 0xFFE3:  // ￣
-      return 0xAF;
-    case 0xFFE4:  // ￤
-      return 0xA6;
-    case 0xFFE5:  // ￥
-      return 0xA5;
-    case 0xFFE6:  // ￦
-      return 0x20A9;
-    default:
-      return c;
-  }
-}
-
-// The length in bytes of a reading annotation starting at `i` (an opening
-// parenthesis), or 0 when the parenthesis opens something else.
-std::size_t annotation_length(std::string_view text, std::size_t i) {
-  std::size_t j = i + decode_at(text, i).length;
-  std::size_t letters = 0;
-  while (j < text.size()) {
-    decoded d = decode_at(text, j);
-    if (is_close_paren(d.code_point)) return letters > 0 ? j + d.length - i : 0;
-    if (!is_latin_letter(d.code_point)) return 0;
-    ++letters;
-    j += d.length;
-  }
-  return 0;
-}
-
-}  // namespace
-
-std::string fold_for_quotes(std::string_view text, std::vector<std::size_t>* origin_offsets) {
-  std::string out;
-  out.reserve(text.size());
-  if (origin_offsets) {
-    origin_offsets->clear();
-    origin_offsets->reserve(text.size());
-  }
-  auto emit = [&](std::string_view bytes, std::size_t from) {
-    out.append(bytes);
-    if (origin_offsets) {
-      for (std::size_t k = 0; k < bytes.size(); ++k) origin_offsets->push_back(from + k);
-    }
-  };
-  bool after_han = false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    decoded d = decode_at(text, i);
-    if (is_white_space(d.code_point)) {
-      std::size_t start = i;
-      while (i < text.size()) {
-        decoded next = decode_at(text, i);
-        if (!is_white_space(next.code_point)) break;
-        i += next.length;
-      }
-      emit(" ", start);
-      after_han = false;
-      continue;
-    }
-    if (after_han && is_open_paren(d.code_point)) {
-      if (std::size_t skip = annotation_length(text, i)) {
-        i += skip;
-        continue;  // still right after the same Han character
-      }
-    }
-    const char32_t folded = folded_punctuation(d.code_point);
-    if (folded == d.code_point) {
-      emit(text.substr(i, d.length), i);
-    } else {
-      std::string bytes;
-      append_utf8(bytes, folded);
-      emit(bytes, i);
-    }
-    after_han = is_han(d.code_point);
-    i += d.length;
-  }
-  return out;
-}
-
 namespace detail {
 namespace {
 
@@ -283,7 +112,7 @@ quote_index::search quote_index::find(std::string_view quote) const {
   const std::size_t wanted_start = static_cast<std::size_t>(wanted.data() - folded_quote.data());
   // The quote's character, as written, at a byte of `wanted`.
   auto quote_character_at = [&](std::size_t k) {
-    return decode_at(quote, quote_origin[wanted_start + k]).code_point;
+    return decode_at(quote, quote_origin[wanted_start + k]).value;
   };
   auto locate = [&](std::string_view part) -> std::optional<quote_position> {
     std::size_t at = first_occurrence(part);
@@ -316,7 +145,7 @@ quote_index::search quote_index::find(std::string_view quote) const {
   // The whole quote is not found, so a character of it follows the prefix.
   result.quote_character = quote_character_at(prefix_length);
   const std::size_t after = first_occurrence(result.longest_found_prefix) + prefix_length;
-  if (after < folded_.size()) result.text_character = decode_at(text_, origin_[after]).code_point;
+  if (after < folded_.size()) result.text_character = decode_at(text_, origin_[after]).value;
   return result;
 }
 

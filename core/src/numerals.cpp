@@ -110,10 +110,6 @@ struct arabic_number {
   std::size_t end = 0;
 };
 
-bool is_ascii_letter(char32_t c) {
-  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
-}
-
 // How a numeral is read: a whole value string, strictly (a JSON number
 // token, or a claim's value with its separators), or the longest numeral at
 // the start of running text, which ends quietly where the numeral ends
@@ -744,6 +740,45 @@ namespace {
 
 std::optional<numeral_reading> read_running_tokens(const std::u32string& s);
 
+// The commonest numeral in running text, a plain integer in ASCII digits
+// ("3584", "2023", "11 minutes"), read without tokens or decimal strings:
+// the value, precision (the place of the last non-zero digit) and flags the
+// general path gives, which the numeral tables check. Anything else (a
+// leading zero, more than 15 digits, a separator, point, exponent, scale or
+// Chinese character after the digits) takes the general path.
+std::optional<numeral_reading> read_plain_integer(std::u32string_view text) {
+  std::size_t n = 0;
+  while (n < text.size() && text[n] >= U'0' && text[n] <= U'9') ++n;
+  if (n == 0 || n > 15 || text[0] == U'0') return std::nullopt;
+  if (n < text.size()) {
+    // Only a word that is no Latin scale may follow, glued or after one
+    // space (the scanner's run ends there); 'e' may begin an exponent.
+    std::size_t w = n;
+    const bool spaced = text[w] == U' ';
+    if (spaced) ++w;
+    if (w >= text.size() || !is_ascii_letter(text[w]) || text[n] == U'e' || text[n] == U'E') {
+      return std::nullopt;
+    }
+    std::size_t e = w;
+    while (e < text.size() && is_ascii_letter(text[e])) ++e;
+    const std::u32string_view word = text.substr(w, e - w);
+    if (latin_scale(word, spaced) || word == U"G") return std::nullopt;
+  }
+  numeral_reading r;
+  double value = 0;
+  long trailing_zeros = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    value = value * 10 + static_cast<double>(text[i] - U'0');
+    trailing_zeros = text[i] == U'0' ? trailing_zeros + 1 : 0;
+  }
+  r.number = written_number{value, power_of_ten(trailing_zeros), false};
+  r.length = n;
+  r.has_arabic = true;
+  r.plain_integer = true;
+  r.integer_digits = static_cast<int>(n);
+  return r;
+}
+
 // 半 (half) before a scale is five of the next scale down: 半百 = 五十 (50,
 // as "年过半百" says), 半千 = 五百, 半万 = 五千, 半百万 = 五十万. Rewritten
 // in place (one character for one, so offsets stay); false when no scale
@@ -800,6 +835,7 @@ void by_the_dozen(const std::u32string& s, numeral_reading& r) {
 }  // namespace
 
 std::optional<numeral_reading> read_numeral(std::u32string_view text) {
+  if (auto plain = read_plain_integer(text)) return plain;
   // Full-width forms (１２，３．５Ｋ) map one to one onto ASCII, so offsets stay.
   std::u32string s(text);
   for (char32_t& c : s) {
@@ -938,153 +974,6 @@ std::optional<double> chinese_scale(char32_t c) {
   }
 }
 
-std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset) {
-  std::u32string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  auto fail = [&](std::size_t at) -> std::optional<std::u32string> {
-    if (bad_offset) *bad_offset = at;
-    return std::nullopt;
-  };
-  while (i < text.size()) {
-    auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      out.push_back(b);
-      ++i;
-      continue;
-    }
-    std::size_t length = 0;
-    char32_t c = 0;
-    char32_t minimum = 0;
-    if ((b & 0xE0) == 0xC0) {
-      length = 2, c = b & 0x1F, minimum = 0x80;
-    } else if ((b & 0xF0) == 0xE0) {
-      length = 3, c = b & 0x0F, minimum = 0x800;
-    } else if ((b & 0xF8) == 0xF0) {
-      length = 4, c = b & 0x07, minimum = 0x10000;
-    } else {
-      return fail(i);
-    }
-    if (i + length > text.size()) return fail(i);
-    for (std::size_t k = 1; k < length; ++k) {
-      auto cont = static_cast<unsigned char>(text[i + k]);
-      if ((cont & 0xC0) != 0x80) return fail(i);
-      c = (c << 6) | (cont & 0x3F);
-    }
-    // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
-    if (c < minimum || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return fail(i);
-    out.push_back(c);
-    i += length;
-  }
-  return out;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    if (c >= 0xD800 && c <= 0xDFFF) {
-      throw std::invalid_argument("append_utf8: a surrogate is not a code point");
-    }
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c <= 0x10FFFF) {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    throw std::invalid_argument("append_utf8: code point past U+10FFFF");
-  }
-}
-
-std::string encode_utf8(std::u32string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char32_t c : text) append_utf8(out, c);
-  return out;
-}
-
-std::string format_number(double v) {
-  std::string out;
-  append_number(out, v);
-  return out;
-}
-
-void append_number(std::string& out, double v) {
-  if (std::isnan(v)) {
-    out += "nan";
-    return;
-  }
-  if (std::isinf(v)) {
-    out += v > 0 ? "inf" : "-inf";
-    return;
-  }
-  if (v == 0) {
-    out += '0';
-    return;
-  }
-  char buffer[64];
-  // An integer below 2^53 is its own shortest round-trip form (its
-  // neighbours are at most 1 away), written faster as an integer.
-  if (std::fabs(v) < 9007199254740992.0 && v == static_cast<double>(static_cast<long long>(v))) {
-    out.append(buffer,
-               std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr);
-    return;
-  }
-  // Shortest round-trip digits, then our own layout: plain notation for
-  // 1e-5 <= |v| < 1e16, otherwise "1.2e21" (no '+', no padded exponent).
-  const char* const end =
-      std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific).ptr;
-  const char* p = buffer;
-  if (*p == '-') {
-    out += '-';
-    ++p;
-  }
-  // The significant digits without the point, then the exponent.
-  char digits[32] = {};
-  std::size_t count = 0;
-  for (; p < end && *p != 'e'; ++p) {
-    if (*p != '.') digits[count++] = *p;
-  }
-  ++p;  // 'e'
-  const bool negative_exponent = *p == '-';
-  if (*p == '-' || *p == '+') ++p;
-  int exponent = 0;
-  std::from_chars(p, end, exponent);
-  if (negative_exponent) exponent = -exponent;
-  const double magnitude = std::fabs(v);
-  if (magnitude >= 1e-5 && magnitude < 1e16) {
-    if (exponent < 0) {
-      out += "0.";
-      out.append(static_cast<std::size_t>(-exponent - 1), '0');
-      out.append(digits, count);
-    } else if (static_cast<std::size_t>(exponent) + 1 >= count) {
-      out.append(digits, count);
-      out.append(static_cast<std::size_t>(exponent) + 1 - count, '0');
-    } else {
-      const std::size_t whole = static_cast<std::size_t>(exponent) + 1;
-      out.append(digits, whole);
-      out += '.';
-      out.append(digits + whole, count - whole);
-    }
-    return;
-  }
-  out += digits[0];
-  if (count > 1) {
-    out += '.';
-    out.append(digits + 1, count - 1);
-  }
-  out += 'e';
-  char exponent_text[16];
-  out.append(exponent_text,
-             std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
-}
-
 }  // namespace claimcheck
 
 namespace claimcheck {
@@ -1187,6 +1076,76 @@ double words_precision(double value) {
   return p;
 }
 
+// The state of reading number words, word by word.
+struct words_reading {
+  double total = 0, group = 0;
+  bool any = false;      // a number word was read
+  std::size_t used = 0;  // words taken
+  bool fraction = false, ordinal = false, scaled = false;
+};
+
+std::u32string_view word_at(const std::vector<text_word>& words, std::size_t i) {
+  return i < words.size() ? std::u32string_view(words[i].lower) : std::u32string_view();
+}
+
+// How number words may begin with an article: "a"/"an" only before a
+// scale, "dozen" or a fraction ("a million", "a dozen", "a third"), and
+// "half a" before a scale or "dozen" ("half a million"). Returns the word
+// to read on from (0 when there is no article), or nullopt when the article
+// begins no number ("a car"); a lone fraction ("a third") is the whole
+// reading, in `whole`.
+std::optional<std::size_t> read_article(const std::vector<text_word>& words, words_reading& st,
+                                        std::optional<numeral_reading>& whole) {
+  auto word = [&](std::size_t i) { return word_at(words, i); };
+  auto is_scale_word = [&](std::size_t i) { return find_word(word(i), scale_words).has_value(); };
+  if ((word(0) == U"a" || word(0) == U"an") && words[0].separator == U' ') {
+    if (is_scale_word(1) || word(1) == U"dozen") {
+      st.group = 1;
+      st.any = true;
+      st.used = 1;
+      return 1;
+    }
+    if (auto d = find_word(word(1), denominators);
+        d && word(1).back() != U's' && words[1].separator != U'-') {
+      numeral_reading r;
+      r.number.value = 1 / *d;
+      r.number.precision = r.number.value / 100;
+      r.length = words[1].end;
+      r.fraction = true;
+      whole = r;
+      return 2;
+    }
+    return std::nullopt;
+  }
+  if (word(0) == U"half" && words[0].separator == U' ' && word(1) == U"a" &&
+      (is_scale_word(2) || word(2) == U"dozen")) {
+    st.group = 0.5;
+    st.any = true;
+    st.used = 2;
+    return 2;
+  }
+  return 0;
+}
+
+// The reading the words give, once the last one is taken.
+std::optional<numeral_reading> finish_words(const std::vector<text_word>& words,
+                                            const words_reading& st) {
+  if (!st.any || st.used == 0) return std::nullopt;
+  // "third-party", "two-thirds-majority": a rank or a fraction glued to a
+  // word is part of a compound adjective, not a figure.
+  if ((st.ordinal || st.fraction) && words[st.used - 1].separator == U'-') return std::nullopt;
+  numeral_reading r;
+  r.number.value = st.total + st.group;
+  r.number.precision = st.fraction ? r.number.value / 100 : words_precision(r.number.value);
+  r.length = words[st.used - 1].end;
+  r.has_scale = st.scaled;
+  r.fraction = st.fraction;
+  r.ordinal = st.ordinal;
+  r.words = true;
+  r.lone_one = st.used == 1 && words[0].lower == U"one";
+  return r;
+}
+
 }  // namespace
 
 bool may_start_number_words(std::u32string_view text) {
@@ -1209,39 +1168,18 @@ std::optional<numeral_reading> read_number_words(std::u32string_view text) {
   if (!may_start_number_words(text)) return std::nullopt;
   const std::vector<text_word> words = words_at(text, 12);
   if (words.empty()) return std::nullopt;
-  double total = 0, group = 0;
-  bool any = false;      // a number word was read
-  std::size_t used = 0;  // words taken
-  bool fraction = false, ordinal = false, scaled = false;
-  std::size_t k = 0;
-  auto word = [&](std::size_t i) -> std::u32string_view {
-    return i < words.size() ? std::u32string_view(words[i].lower) : std::u32string_view();
-  };
-  auto is_scale_word = [&](std::size_t i) { return find_word(word(i), scale_words).has_value(); };
-  // "a" / "an" only before a scale, "dozen" or a fraction: "a million",
-  // "a dozen", "a third"; "half a dozen", "half a million".
-  if ((word(0) == U"a" || word(0) == U"an") && words[0].separator == U' ') {
-    if (is_scale_word(1) || word(1) == U"dozen") {
-      group = 1;
-      any = true;
-      k = used = 1;
-    } else if (auto d = find_word(word(1), denominators);
-               d && word(1).back() != U's' && words[1].separator != U'-') {
-      numeral_reading r;
-      r.number.value = 1 / *d;
-      r.number.precision = r.number.value / 100;
-      r.length = words[1].end;
-      r.fraction = true;
-      return r;
-    } else {
-      return std::nullopt;
-    }
-  } else if (word(0) == U"half" && words[0].separator == U' ' && word(1) == U"a" &&
-             (is_scale_word(2) || word(2) == U"dozen")) {
-    group = 0.5;
-    any = true;
-    k = used = 2;
-  }
+  words_reading st;
+  std::optional<numeral_reading> whole;
+  const auto first = read_article(words, st, whole);
+  if (whole) return whole;
+  if (!first) return std::nullopt;
+  double& total = st.total;
+  double& group = st.group;
+  bool& any = st.any;
+  std::size_t& used = st.used;
+  bool &fraction = st.fraction, &ordinal = st.ordinal, &scaled = st.scaled;
+  std::size_t k = *first;
+  auto word = [&](std::size_t i) { return word_at(words, i); };
   for (; k < words.size(); ++k) {
     const std::u32string_view w = word(k);
     const bool hyphen_before = k > 0 && words[k - 1].separator == U'-';
@@ -1342,20 +1280,7 @@ std::optional<numeral_reading> read_number_words(std::u32string_view text) {
     }
     break;
   }
-  if (!any || used == 0) return std::nullopt;
-  // "third-party", "two-thirds-majority": a rank or a fraction glued to a
-  // word is part of a compound adjective, not a figure.
-  if ((ordinal || fraction) && words[used - 1].separator == U'-') return std::nullopt;
-  numeral_reading r;
-  r.number.value = total + group;
-  r.number.precision = fraction ? r.number.value / 100 : words_precision(r.number.value);
-  r.length = words[used - 1].end;
-  r.has_scale = scaled;
-  r.fraction = fraction;
-  r.ordinal = ordinal;
-  r.words = true;
-  r.lone_one = used == 1 && words[0].lower == U"one";
-  return r;
+  return finish_words(words, st);
 }
 
 }  // namespace claimcheck

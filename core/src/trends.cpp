@@ -537,16 +537,14 @@ result<value> series_growth_of(evaluator& ev, const std::string& series_id) {
   return growth_guarded(ev, series_id, in_progress);
 }
 
-void install_series_growth(evaluator& ev) {
-  auto in_progress = std::make_shared<std::set<std::string>>();
-  evaluator* target = &ev;
-  ev.series_growth = [target, in_progress](const std::string& series_id) {
-    return growth_guarded(*target, series_id, *in_progress);
-  };
+namespace detail {
+result<value> series_growth_within(evaluator& ev, const std::string& series_id,
+                                   std::set<std::string>& in_progress) {
+  return growth_guarded(ev, series_id, in_progress);
 }
+}  // namespace detail
 
-diagnostics prepare_checks(evaluator& ev) {
-  install_series_growth(ev);
+diagnostics series_problems(evaluator& ev) {
   diagnostics errors;
   for (const series_record& s : ev.source().series) {
     if (s.origin.imported) continue;
@@ -563,7 +561,6 @@ trend_result compute_trends(const std::vector<dossier>& dossiers,
   std::set<std::string> found;
   for (const dossier& d : dossiers) {
     evaluator ev(d, limits);
-    install_series_growth(ev);
     for (const series_record& s : d.series) {
       if (s.origin.imported) continue;
       if (!only.empty() && std::find(only.begin(), only.end(), s.id) == only.end()) continue;

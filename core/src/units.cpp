@@ -10,83 +10,11 @@
 #include <optional>
 #include <utility>
 
+#include "claimcheck/text.hpp"
+
 namespace claimcheck {
 
 namespace {
-
-// ---------------------------------------------------------------- UTF-8
-
-// Decodes UTF-8 into code points; a byte that starts no valid sequence
-// becomes U+FFFD so that offsets still count one position for it.
-std::u32string decode_utf8(std::string_view text) {
-  std::u32string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 1;
-    char32_t cp = lead;
-    if (lead >= 0xF0 && lead < 0xF8) {
-      length = 4;
-      cp = lead & 0x07;
-    } else if (lead >= 0xE0) {
-      length = 3;
-      cp = lead & 0x0F;
-    } else if (lead >= 0xC0) {
-      length = 2;
-      cp = lead & 0x1F;
-    } else if (lead >= 0x80) {
-      length = 0;  // a stray continuation byte
-    }
-    bool valid = length > 0 && i + length <= text.size();
-    for (std::size_t k = 1; valid && k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) valid = false;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    if (!valid || lead >= 0xF8) {
-      out.push_back(U'\uFFFD');
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += length;
-  }
-  return out;
-}
-
-std::string encode_utf8(std::u32string_view text) {
-  std::string out;
-  for (const char32_t cp : text) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-  return out;
-}
-
-bool is_space(char32_t c) {
-  return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u00A0' || c == U'\u2009' ||
-         c == U'\u202F' || c == U'\u3000';
-}
-
-bool is_ascii_letter(char32_t c) {
-  return (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
-}
-bool is_ascii_digit(char32_t c) {
-  return c >= U'0' && c <= U'9';
-}
 
 bool is_superscript(char32_t c) {
   return c == U'\u00B2' || c == U'\u00B3' || c == U'\u00B9' || c == U'\u2070' ||
@@ -103,7 +31,7 @@ bool is_operator_char(char32_t c) {
 // A name may start with a letter (ASCII or not) and go on with letters,
 // digits and '_': "GPU", "H100", "µs", "company".
 bool is_name_start(char32_t c) {
-  return is_ascii_letter(c) || (c >= 0x80 && !is_space(c) && !is_operator_char(c) &&
+  return is_ascii_letter(c) || (c >= 0x80 && !is_white_space(c) && !is_operator_char(c) &&
                                 !is_superscript(c) && c != U'\uFFFD');
 }
 bool is_name_char(char32_t c) {
@@ -274,8 +202,10 @@ bool starts_with(std::string_view s, std::string_view p) {
   return s.substr(0, p.size()) == p;
 }
 
+// Unit text from the user, as a message repeats it (cut: a 100 KB unit
+// string does not come back whole).
 std::string quoted(std::string_view s) {
-  return "'" + std::string(s) + "'";
+  return "'" + clip_echo(s) + "'";
 }
 
 std::string power_of_ten(int power) {
@@ -842,13 +772,7 @@ class unit_parser {
   // currency. So an energy unit is never taken for a currency (kWh is not
   // KWD) and "USDs" still finds USD.
   std::string nearest_unit(const std::string& atom) const {
-    auto lower = [](std::string text) {
-      for (char& c : text) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      }
-      return text;
-    };
-    const std::string folded = lower(atom);
+    const std::string folded = ascii_lower(atom);
     for (const auto& [word, symbol] : spelled_out_units) {
       if (folded == word || folded == std::string(word) + "s") return symbol;
     }
@@ -870,7 +794,7 @@ class unit_parser {
     std::vector<std::string> all = units;
     all.insert(all.end(), currencies.begin(), currencies.end());
     const std::string same_but_case = nearest_name(atom, all);
-    if (!same_but_case.empty() && lower(same_but_case) == folded) return same_but_case;
+    if (!same_but_case.empty() && ascii_lower(same_but_case) == folded) return same_but_case;
     const std::string near = nearest_name(atom, units);
     return near.empty() ? nearest_name(atom, currencies) : near;
   }
@@ -925,7 +849,7 @@ result<std::vector<token>> tokenize(const std::u32string& text, unit_rewrite& re
   };
   while (i < text.size()) {
     const char32_t c = text[i];
-    if (is_space(c)) {
+    if (is_white_space(c)) {
       if (space_start == std::string::npos) space_start = i;
       ++i;
       continue;
@@ -1018,11 +942,11 @@ namespace {
 result<unit> parse_once(const unit_registry& registry,
                         const std::map<std::string, unit_definition>& by_name,
                         std::string_view text, unit_rewrite& rewrite) {
-  const std::u32string code_points = decode_utf8(text);
+  const std::u32string code_points = decode_utf8_replacing(text);
   std::size_t first = 0;
-  while (first < code_points.size() && is_space(code_points[first])) ++first;
+  while (first < code_points.size() && is_white_space(code_points[first])) ++first;
   std::size_t last = code_points.size();
-  while (last > first && is_space(code_points[last - 1])) --last;
+  while (last > first && is_white_space(code_points[last - 1])) --last;
   if (first == last) {
     return error_at("unit.syntax", 0, "the unit is empty; write 1 for a plain number");
   }
@@ -1071,7 +995,7 @@ result<bool> unit_registry::declare_count_unit(const std::string& name,
   unit_registry trial = *this;
   for (std::size_t index = 0; index < spellings.size(); ++index) {
     const std::string& spelling = spellings[index];
-    const std::u32string code_points = decode_utf8(spelling);
+    const std::u32string code_points = decode_utf8_replacing(spelling);
     const char* role = index == 0 ? "unit name" : "alias";
     if (code_points.empty()) {
       return error_at("unit.bad_name", 0,
@@ -1130,61 +1054,6 @@ result<double> conversion_factor(const unit& from, const unit& to) {
                         " differ");
   }
   return from.scale / to.scale;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // Damerau-Levenshtein (optimal string alignment) over code points, so
-  // that a swapped pair of letters counts as one edit.
-  const std::u32string x = decode_utf8(a);
-  const std::u32string y = decode_utf8(b);
-  const std::size_t n = x.size();
-  const std::size_t m = y.size();
-  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
-  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-  for (std::size_t i = 1; i <= n; ++i) {
-    for (std::size_t j = 1; j <= m; ++j) {
-      const std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[n][m];
-}
-
-std::string nearest_name(std::string_view wanted, const std::vector<std::string>& candidates) {
-  // A spelling that differs only in case is the best guess ("usd" -> "USD").
-  auto lower = [](std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  };
-  const std::string wanted_lower = lower(wanted);
-  for (const std::string& candidate : candidates) {
-    if (candidate != wanted && lower(candidate) == wanted_lower) return candidate;
-  }
-  // Otherwise the closest within about a third of the length (at most 3
-  // edits), and never a candidate that shares nothing with the word. Case
-  // differences are free, exact spelling breaks ties ("Gpus" -> "GPU").
-  const std::size_t length = decode_utf8(wanted).size();
-  const std::size_t allowed = std::min<std::size_t>(3, std::max<std::size_t>(1, length / 3));
-  std::string best;
-  std::pair<std::size_t, std::size_t> best_distance{std::numeric_limits<std::size_t>::max(), 0};
-  for (const std::string& candidate : candidates) {
-    if (candidate == wanted) continue;
-    const std::size_t folded = edit_distance(wanted_lower, lower(candidate));
-    if (folded > allowed || folded >= length) continue;
-    const std::pair<std::size_t, std::size_t> distance{folded, edit_distance(wanted, candidate)};
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
 }
 
 }  // namespace claimcheck

@@ -182,16 +182,16 @@ struct check_run {
 // every evaluation problem is reported, used or not.
 check_run run_checks(const dossier& d, evaluator& ev);
 
-// run_checks for each dossier, on up to `threads` threads (dossiers are
-// independent), without traces (evaluator::set_tracing); runs[i] is
-// dossiers[i]'s. `prepare` is called on each dossier's evaluator before its
-// checks run (to install growth(), say: trends' prepare_checks); the
-// problems it returns are the run's problems too. A run reads its dossier,
-// never its evaluator, so each evaluator is dropped as soon as its run is
-// made.
+// What `check` and `validate` make of one dossier: run_checks without traces
+// (evaluator::set_tracing), with the errors of the dossier's series (trends'
+// series_problems) after the run's own problems. A run reads its dossier,
+// never its evaluator, so the evaluator is dropped when the run is made.
+check_run check_dossier(const dossier& d, const input_limits& limits);
+
+// check_dossier for each dossier, on up to `threads` threads (dossiers are
+// independent); runs[i] is dossiers[i]'s.
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
-                                     const input_limits& limits, unsigned threads,
-                                     const std::function<diagnostics(evaluator&)>& prepare);
+                                     const input_limits& limits, unsigned threads);
 
 // Every problem of the runs (errors that make `check` exit 2, and notes), in
 // run order: what `validate` adds to the problems of loading, so that a

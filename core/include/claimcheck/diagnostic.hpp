@@ -52,15 +52,6 @@ std::string format_diagnostic(const diagnostic& d);
 // Example: printable_text("x\x1b[2J\xff") == "x\\u001b[2J\\xff".
 std::string printable_text(std::string_view text);
 
-// Text from input made well-formed UTF-8 for JSON and XML writers: each
-// byte that is not part of a well-formed sequence becomes U+FFFD.
-std::string well_formed_utf8(std::string_view text);
-
-// The length of the well-formed UTF-8 sequence at text[at] (1 to 4), or 0
-// when the bytes there are not one (overlong, surrogate, beyond U+10FFFF,
-// cut short). The one check of the low rooms, which cannot use numerals.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at);
-
 using diagnostics = std::vector<diagnostic>;
 
 bool has_errors(const diagnostics& list);

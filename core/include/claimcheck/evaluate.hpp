@@ -14,17 +14,19 @@
 // expr.dimension (names both units), eval.zero_division, eval.domain
 // (sqrt/log of a non-positive interval), eval.overflow (a bound became
 // infinite from finite inputs), eval.limit, eval.date (a date outside
-// years()), eval.no_trends (growth() before trends set series_growth), and
-// the unit.* codes of a unit in brackets. An expression that refers to a
-// figure which could not be computed fails with eval.unavailable: the cause
-// was reported once, where it is.
+// years()), the trend.* codes of growth(series_id) (the series' fitted
+// growth, computed by trends.hpp through this evaluator), and the unit.* codes of a unit in
+// brackets. An expression that refers to a figure which could not be computed fails with
+// eval.unavailable: the cause was reported once, where it is.
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "claimcheck/dates.hpp"
@@ -136,16 +138,18 @@ class evaluator {
                                     std::vector<trace_step>* trace = nullptr,
                                     value_reading* reading = nullptr);
 
-  // How growth(series_id) is computed; set by trends. Until set, growth()
-  // is an error (eval.no_trends).
-  std::function<result<value>(const std::string& series_id)> series_growth;
-
   // Whether steps are recorded (in derived records' `trace` and in the trace
   // an evaluate_expression caller passes). On by default, for explain;
   // `check` turns it off: it reports no steps, and a step per operation
   // (the sub-expression's text and value) was a fifth of its memory.
   void set_tracing(bool on) { tracing_ = on; }
   bool tracing() const { return tracing_; }
+
+  // The expression of a derived record of this dossier, parsed once: the
+  // order of evaluation, the evaluation itself and the rules that follow
+  // references all read this tree (parsing was a fifth of `check`'s
+  // evaluation when each parsed it again).
+  const result<expr_node>& parsed_expression(const derived_record& record);
 
   const diagnostics& problems() const { return problems_; }
   const dossier& source() const { return dossier_; }
@@ -157,6 +161,10 @@ class evaluator {
   bool tracing_ = true;
   std::map<std::string, evaluated> results_;
   std::vector<std::string> in_progress_;  // the current chain, for cycle messages
+  // The series whose growth() is being fitted, so that a point depending on
+  // its own series' growth is trend.cycle rather than endless recursion.
+  std::set<std::string> growth_in_progress_;
+  std::unordered_map<const derived_record*, result<expr_node>> parsed_;
   diagnostics problems_;
   std::size_t steps_ = 0;
   std::size_t nesting_ = 0;

@@ -50,12 +50,6 @@ struct load_result {
 load_result load_paths(const std::vector<std::filesystem::path>& paths,
                        const load_options& options);
 
-// Folds text as quotes are matched (white-space runs -> one space, reading
-// annotations after a Han character dropped). `origin_offsets`, when given,
-// receives for each byte of the result the byte offset it came from.
-std::string fold_for_quotes(std::string_view text,
-                            std::vector<std::size_t>* origin_offsets = nullptr);
-
 // Where `cmake --install` puts the JSON Schema of the claim format (the
 // published contract; its source is docs/schema/claimcheck.schema.json):
 // <datadir>/claimcheck/schema/claimcheck.schema.json under the prefix the

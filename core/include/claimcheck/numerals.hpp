@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "claimcheck/diagnostic.hpp"
+#include "claimcheck/text.hpp"  // code points in, and decode_utf8 for every caller
 
 namespace claimcheck {
 
@@ -99,19 +100,5 @@ std::optional<int> chinese_digit(char32_t c);
 // The multiplier of a Chinese scale character (十 10, 百 100, 千 1e3,
 // 万/萬 1e4, 亿/億 1e8, 兆 1e12; capital 拾 佰 仟), or nullopt.
 std::optional<double> chinese_scale(char32_t c);
-
-// Decodes UTF-8 into code points; nullopt on invalid UTF-8 (the offset of
-// the first bad byte is written to *bad_offset when given).
-std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
-std::string encode_utf8(std::u32string_view text);
-void append_utf8(std::string& out, char32_t c);
-
-// Shortest round-trip text of a double: plain notation for
-// 1e-5 <= |v| < 1e16 ("20000", "0.5", "0.00001"), otherwise "1.2e21",
-// "1.5e-6" (no '+', no padded exponent); "inf", "-inf", "nan".
-std::string format_number(double v);
-// The same, appended to `out` (no temporary strings: writers of many
-// numbers, such as `claimcheck extract`, call this once per field).
-void append_number(std::string& out, double v);
 
 }  // namespace claimcheck

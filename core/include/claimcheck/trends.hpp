@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -147,17 +148,20 @@ series_trend compute_series_trend(evaluator& ev, const series_record& series);
 // error of the series.
 result<value> series_growth_of(evaluator& ev, const std::string& series_id);
 
-// Sets ev.series_growth to series_growth_of, so that expressions and checks
-// can use growth(series_id). `ev` must outlive its use.
-void install_series_growth(evaluator& ev);
+namespace detail {
+// growth(series_id) as every evaluator computes it (evaluate.cpp): `in_progress`
+// is the evaluator's set of series being fitted (trend.cycle when one comes
+// back).
+result<value> series_growth_within(evaluator& ev, const std::string& series_id,
+                                   std::set<std::string>& in_progress);
+}  // namespace detail
 
-// Gets an evaluator ready for `check`, and for `validate`, which finds every
-// error check would: growth(series_id) available (install_series_growth),
-// and the errors of every series of the dossier that is not imported
-// (trend.no_date, trend.dimension, trend.non_positive, ...), returned for
-// the check run to report with its own problems. A series that `trend`
-// cannot compute makes its dossier invalid, whether or not a check uses it.
-diagnostics prepare_checks(evaluator& ev);
+// The errors of every series of the dossier that is not imported
+// (trend.no_date, trend.dimension, trend.non_positive, ...), which `check`
+// (run_checks_of) and `validate` report with a run's own problems: a series
+// that `trend` cannot compute makes its dossier invalid, whether or not a
+// check uses it.
+diagnostics series_problems(evaluator& ev);
 
 // The result of `claimcheck trend`.
 struct trend_result {

@@ -125,12 +125,4 @@ class unit_registry {
 // dimensions USD and GPU*time differ").
 result<double> conversion_factor(const unit& from, const unit& to);
 
-// Edit distance over code points, a swap of two neighbours counting as one
-// edit, for "did you mean" suggestions everywhere (ids too).
-std::size_t edit_distance(std::string_view a, std::string_view b);
-// The closest candidate within a small distance (about a third of the length,
-// at most 3; ASCII case differences are free), or "" when none is close.
-// A candidate equal to `wanted` is never suggested.
-std::string nearest_name(std::string_view wanted, const std::vector<std::string>& candidates);
-
 }  // namespace claimcheck

@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "claimcheck/numerals.hpp"
 #include "claimcheck/report/format.hpp"
+#include "claimcheck/text.hpp"
 #include "json_writer.hpp"
 
 namespace claimcheck::report {
@@ -99,10 +99,7 @@ std::string derive_report_text(const std::vector<derived_row>& rows) {
   }
   // Widths in code points, so that Chinese subjects do not skew columns
   // more than their display width already does.
-  auto width_of = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  };
+  auto width_of = [](const std::string& s) { return code_point_count(s); };
   std::vector<std::size_t> widths(table.front().size(), 0);
   for (const auto& line : table) {
     for (std::size_t i = 0; i < line.size(); ++i)

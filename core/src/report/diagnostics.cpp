@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "../rapidjson_config.hpp"  // first: configures RapidJSON
-
 #include "claimcheck/report/diagnostics.hpp"
+
+#include "json_writer.hpp"
 
 namespace claimcheck {
 namespace {
@@ -30,69 +30,43 @@ std::string diagnostics_text(const diagnostics& list) {
 }
 
 std::string diagnostics_json(const diagnostics& list, const load_counts& counts, bool strict) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   // Names and messages quote input, which may not be UTF-8 (a folder name):
-  // the JSON stays UTF-8, with U+FFFD for such bytes.
-  auto string = [&w](const std::string& raw) {
-    const std::string s = well_formed_utf8(raw);
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  };
-  auto number = [&w](std::size_t n) { w.Uint64(static_cast<std::uint64_t>(n)); };
-  std::size_t errors = count(list, severity::error);
-  std::size_t warnings = count(list, severity::warning);
-  w.StartObject();
+  // the writer keeps the JSON UTF-8, with U+FFFD for such bytes.
+  report::json_writer w;
+  const std::size_t errors = count(list, severity::error);
+  const std::size_t warnings = count(list, severity::warning);
+  w.begin_object();
   // "report" and "format_version" as every --format json output has them
   // (validate, and check on invalid input, write this document);
   // "version" is the same number under the name it had first.
-  w.Key("report");
-  w.String("diagnostics");
-  w.Key("format_version");
-  w.Int(1);
-  w.Key("version");
-  w.Int(1);
-  w.Key("valid");
-  w.Bool(errors == 0 && !(strict && warnings > 0));
-  w.Key("diagnostics");
-  w.StartArray();
+  w.field("report", "diagnostics");
+  w.key("format_version").integer(1);
+  w.key("version").integer(1);
+  w.field("valid", errors == 0 && !(strict && warnings > 0));
+  w.key("diagnostics").begin_array();
   for (const auto& d : list) {
-    w.StartObject();
-    w.Key("severity");
-    w.String(to_string(d.level));
-    w.Key("code");
-    string(d.code);
-    w.Key("file");
-    string(d.where.file);
+    w.begin_object();
+    w.field("severity", to_string(d.level));
+    w.field("code", d.code);
+    w.field("file", d.where.file);
     if (d.where.known()) {
-      w.Key("line");
-      w.Int(d.where.line);
-      w.Key("column");
-      w.Int(d.where.column);
+      w.key("line").integer(d.where.line);
+      w.key("column").integer(d.where.column);
     }
-    if (!d.where.pointer.empty()) {
-      w.Key("pointer");
-      string(d.where.pointer);
-    }
-    w.Key("message");
-    string(d.message);
-    w.EndObject();
+    if (!d.where.pointer.empty()) w.field("pointer", d.where.pointer);
+    w.field("message", d.message);
+    w.end_object();
   }
-  w.EndArray();
-  w.Key("summary");
-  w.StartObject();
-  w.Key("dossiers");
-  number(counts.dossiers);
-  w.Key("files");
-  number(counts.files);
-  w.Key("records");
-  number(counts.records);
-  w.Key("errors");
-  number(errors);
-  w.Key("warnings");
-  number(warnings);
-  w.EndObject();
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  w.end_array();
+  w.key("summary").begin_object();
+  w.count_field("dossiers", counts.dossiers);
+  w.count_field("files", counts.files);
+  w.count_field("records", counts.records);
+  w.count_field("errors", errors);
+  w.count_field("warnings", warnings);
+  w.end_object();
+  w.end_object();
+  return w.finish();
 }
 
 }  // namespace claimcheck

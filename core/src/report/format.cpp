@@ -9,6 +9,8 @@
 #include <cstring>
 #include <limits>
 
+#include "claimcheck/text.hpp"
+
 namespace claimcheck::report {
 namespace {
 
@@ -486,9 +488,10 @@ std::string html_escape(std::string_view text) {
       // XML 1.0 has no place for bytes that are not UTF-8, nor for the
       // noncharacters U+FFFE and U+FFFF (EF BF BE, EF BF BF): an SVG with
       // one is not well-formed. Each becomes U+FFFD.
-      const std::size_t length = utf8_sequence_length(text, i);
+      const code_point_at at = decode_at(text, i);
+      const std::size_t length = at.length;
       const std::string_view sequence = text.substr(i, length);
-      if (length == 0 || sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF") {
+      if (!at.valid || sequence == "\xEF\xBF\xBE" || sequence == "\xEF\xBF\xBF") {
         out += "\xEF\xBF\xBD";
       } else {
         out.append(sequence);

@@ -22,7 +22,6 @@ report_result build_report(const std::vector<dossier>& dossiers, const input_lim
   for (const auto& d : dossiers) {
     r.evaluators.push_back(std::make_unique<evaluator>(d, limits));
     evaluator& ev = *r.evaluators.back();
-    install_series_growth(ev);
     report_dossier rd;
     rd.source = &d;
     rd.run = run_checks(d, ev);

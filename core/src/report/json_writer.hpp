@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "claimcheck/diagnostic.hpp"
-#include "claimcheck/numerals.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck::report {
 
@@ -126,14 +126,13 @@ class json_writer {
       if (c >= 0x80) {
         // Input (a folder name, a quote) may hold bytes that are not UTF-8;
         // JSON text is UTF-8, so each such byte is written as U+FFFD.
-        const std::size_t length = utf8_sequence_length(text, i);
-        if (length == 0) {
-          out_ += "\\ufffd";
-          ++i;
+        const code_point_at at = decode_at(text, i);
+        if (at.valid) {
+          out_.append(text.substr(i, at.length));
         } else {
-          out_.append(text.substr(i, length));
-          i += length;
+          out_ += "\\ufffd";
         }
+        i += at.length;
         continue;
       }
       ++i;

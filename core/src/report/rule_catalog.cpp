@@ -215,8 +215,6 @@ std::vector<rule_info> make_catalog() {
        "Shorten the chain of derived figures."},
       {"eval.date", E, "a date outside years()",
        "years(a, b) takes two figures with unit \"date\"."},
-      {"eval.no_trends", E, "growth() used where no trends are computed",
-       "growth(series_id) is available in check, derive and trend."},
       {"eval.unavailable", E, "a figure that could not be computed",
        "Fix the error of the figure it depends on, reported beside it."},
       {"explain.unknown_id", E, "explain names no id of the dossier",

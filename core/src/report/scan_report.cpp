@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "claimcheck/loader.hpp"
-#include "claimcheck/numerals.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/format.hpp"
+#include "claimcheck/text.hpp"
 #include "json_writer.hpp"
 
 namespace claimcheck::report {

@@ -10,6 +10,7 @@
 
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/trend_report.hpp"
+#include "claimcheck/text.hpp"
 
 namespace claimcheck::report {
 namespace {
@@ -30,17 +31,6 @@ constexpr double title_height = 64;
 constexpr double axis_height = 48;
 constexpr double line_height = 16;
 constexpr std::size_t footnote_chars = 140;
-
-// At most `limit` code points, with an ellipsis when cut.
-std::string truncate(const std::string& text, std::size_t limit) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
-    if (count == limit) return text.substr(0, i) + "…";
-    ++count;
-  }
-  return text;
-}
 
 // Lines of at most `limit` code points, broken at spaces where possible
 // (SVG text does not wrap by itself).
@@ -248,13 +238,13 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
   out << "<g class=\"panel\" id=\"series-" << index << "\">\n";
   out << "<title>" << html_escape(t.id + (t.subject.empty() ? "" : ": " + t.subject))
       << "</title>\n";
-  out << text_svg(16, top + 24, truncate(t.id + (t.subject.empty() ? "" : ": " + t.subject), 88),
+  out << text_svg(16, top + 24, clip_text(t.id + (t.subject.empty() ? "" : ": " + t.subject), 88),
                   "class=\"title\" font-size=\"16\" font-weight=\"bold\"")
       << '\n';
   std::string subtitle = t.dossier;
   if (t.fit)
     subtitle += (subtitle.empty() ? "" : " · ") + std::string("fit ") + describe_fit(*t.fit);
-  out << text_svg(16, top + 44, truncate(subtitle, 130),
+  out << text_svg(16, top + 44, clip_text(subtitle, 130),
                   "class=\"subtitle\" font-size=\"12\" fill=\"#555555\"")
       << '\n';
 
@@ -432,7 +422,7 @@ panel_output draw_panel(const series_trend& t, std::size_t index, const chart_op
     for (const auto& scope : entries) {
       auto [shape, colour] = style_of(scope);
       out << "<g class=\"legend-entry\">" << marker_svg(shape, lx + 6, ly, colour)
-          << text_svg(lx + 20, ly + 4, truncate(scope.empty() ? "(no scope)" : scope, 30),
+          << text_svg(lx + 20, ly + 4, clip_text(scope.empty() ? "(no scope)" : scope, 30),
                       "font-size=\"11\"")
           << "</g>\n";
       ly += 20;

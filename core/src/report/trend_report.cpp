@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <sstream>
 
-#include "claimcheck/numerals.hpp"
+#include "claimcheck/text.hpp"
 #include "json_writer.hpp"
 
 namespace claimcheck::report {
@@ -43,17 +43,9 @@ std::string csv_cell(const std::string& text) {
 std::size_t display_width(const std::string& text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
-    char32_t cp = 0;
-    if (length == 1) {
-      cp = c;
-    } else {
-      cp = c & (0xFF >> (length + 1));
-      for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-        cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-      }
-    }
+    const code_point_at at = decode_at(text, i);
+    const char32_t cp = at.value;
+    const std::size_t length = at.length;
     bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
                 (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
                 (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||

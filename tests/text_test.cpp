@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: MIT
+// The text toolkit (text.hpp): one UTF-8 decoder with one bad-byte policy,
+// character classes, suggestions, the machine number format, quote folding
+// and clipped echoes.
+#include "claimcheck/text.hpp"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+TEST_CASE("Strict UTF-8 decoding reports the byte offset of the first bad byte") {
+  struct utf8_case {
+    std::string bytes;
+    bool ok;
+    std::size_t bad_offset;
+  };
+  const std::vector<utf8_case> cases = {
+      {"abc", true, 0},
+      {"万", true, 0},
+      {"\xF0\x9F\x98\x80", true, 0},       // U+1F600
+      {"a\xC0\xAF", false, 1},             // overlong '/'
+      {"\xE0\x80\xAF", false, 0},          // overlong, three bytes
+      {"ab\xED\xA0\x80", false, 2},        // surrogate U+D800
+      {"\xF4\x90\x80\x80", false, 0},      // U+110000
+      {"x\xE4\xB8", false, 1},             // truncated
+      {"\x80", false, 0},                  // lone continuation byte
+      {"\xE4\x41\x41", false, 0},          // continuation missing
+      {"\xF8\x88\x80\x80\x80", false, 0},  // five-byte form
+  };
+  for (const auto& c : cases) {
+    INFO(c.bytes);
+    std::size_t bad = 99;
+    auto decoded = claimcheck::decode_utf8(c.bytes, &bad);
+    CHECK(decoded.has_value() == c.ok);
+    if (c.ok) {
+      CHECK(claimcheck::encode_utf8(*decoded) == c.bytes);
+    } else {
+      CHECK(bad == c.bad_offset);
+    }
+  }
+  CHECK(claimcheck::decode_utf8("两千亿") == std::u32string(U"两千亿"));
+}
+
+TEST_CASE("Encoding a code point that is not one is a broken invariant") {
+  std::string out;
+  CHECK_THROWS_AS(claimcheck::append_utf8(out, 0xD800), std::invalid_argument);
+  CHECK_THROWS_AS(claimcheck::append_utf8(out, 0x110000), std::invalid_argument);
+  claimcheck::append_utf8(out, U'€');
+  CHECK(out == "\xE2\x82\xAC");
+}
+
+TEST_CASE("Numbers are formatted as the shortest text that reads back the same") {
+  const std::vector<std::pair<double, const char*>> cases = {
+      {20000, "20000"},
+      {0.5, "0.5"},
+      {1.2e21, "1.2e21"},
+      {0, "0"},
+      {-3, "-3"},
+      {10.94, "10.94"},
+      {0.1, "0.1"},
+      {1e16, "1e16"},
+      {9999999999999998, "9999999999999998"},
+      {1e-5, "0.00001"},
+      {1.5e-6, "1.5e-6"},
+      {37632, "37632"},
+      {123.456, "123.456"},
+      {-2.5e-7, "-2.5e-7"},
+      {1.7976931348623157e308, "1.7976931348623157e308"},
+      {std::numeric_limits<double>::infinity(), "inf"},
+      {-std::numeric_limits<double>::infinity(), "-inf"},
+  };
+  for (const auto& [v, text] : cases) {
+    INFO(text);
+    CHECK(claimcheck::format_number(v) == text);
+  }
+  // Round trip over awkward values.
+  for (double v : {0.1 + 0.2, 1.0 / 3.0, 2.0 / 3.0 * 1e20, 5e-324, 123456789.123456789}) {
+    std::string text = claimcheck::format_number(v);
+    INFO(text);
+    if (v < 1e-300) {
+      CHECK(text == "5e-324");
+    } else {
+      CHECK(std::strtod(text.c_str(), nullptr) == v);
+    }
+  }
+}
+
+TEST_CASE("edit distance counts insertions deletions substitutions and swaps") {
+  struct row {
+    std::string a;
+    std::string b;
+    std::size_t distance;
+  };
+  const std::vector<row> rows = {
+      {"", "", 0},
+      {"GPU", "GPU", 0},
+      {"GPUs", "GPU", 1},
+      {"GPU", "GPX", 1},
+      {"token", "toekn", 1},
+      {"", "abc", 3},
+      {"kitten", "sitting", 3},
+      {"\u00B5s", "us", 1},
+      {"\u4E07", "\u842C", 1},
+  };
+  for (const row& r : rows) {
+    INFO(r.a << " vs " << r.b);
+    CHECK(claimcheck::edit_distance(r.a, r.b) == r.distance);
+    CHECK(claimcheck::edit_distance(r.b, r.a) == r.distance);
+  }
+}
+
+TEST_CASE("nearest_name suggests a close candidate or nothing") {
+  const std::vector<std::string> ids = {"coreweave.gpus", "coreweave.cost", "gpt3.train_compute"};
+  CHECK(claimcheck::nearest_name("coreweave.gpu", ids) == "coreweave.gpus");
+  CHECK(claimcheck::nearest_name("coreweave.cots", ids) == "coreweave.cost");
+  CHECK(claimcheck::nearest_name("gpt3.train_compte", ids) == "gpt3.train_compute");
+  CHECK(claimcheck::nearest_name("h100.peak", ids).empty());
+  CHECK(claimcheck::nearest_name("x", {"s", "h"}).empty());
+  CHECK(claimcheck::nearest_name("Gpu", {"GPU", "Gpx"}) == "GPU");
+  CHECK(claimcheck::nearest_name("GPU", {"GPU"}).empty());
+  CHECK(claimcheck::nearest_name("anything", {}).empty());
+}
+
+TEST_CASE("A bad byte is one position read as U+FFFD, and the next byte is read afresh") {
+  struct row {
+    std::string bytes;
+    std::u32string replaced;  // decode_utf8_replacing
+  };
+  const std::vector<row> rows = {
+      {"abc", U"abc"},
+      {"a\xC0\xAF", U"a\uFFFD\uFFFD"},            // overlong: both bytes are bad
+      {"\xED\xA0\x80x", U"\uFFFD\uFFFD\uFFFDx"},  // a surrogate
+      {"x\xE4\xB8", U"x\uFFFD\uFFFD"},            // cut short at the end
+      {"\xE4\x41\x41", U"\uFFFDAA"},              // the A after the bad lead is an A
+      {"\x80万", U"\uFFFD万"},
+      {"\xFF", U"\uFFFD"},
+  };
+  for (const row& r : rows) {
+    INFO(r.bytes);
+    CHECK(claimcheck::decode_utf8_replacing(r.bytes) == r.replaced);
+    CHECK(claimcheck::code_point_count(r.bytes) == r.replaced.size());
+    // The strict decoder refuses exactly the texts with a bad byte.
+    CHECK(claimcheck::decode_utf8(r.bytes).has_value() ==
+          (r.replaced.find(U'\uFFFD') == std::u32string::npos));
+  }
+  const auto at = claimcheck::decode_at("\xE4\xB8\x87", 0);
+  CHECK(at.value == U'万');
+  CHECK(at.length == 3);
+  CHECK(at.valid);
+  const auto bad = claimcheck::decode_at("\xE4\xB8", 0);
+  CHECK(bad.value == U'\uFFFD');
+  CHECK(bad.length == 1);
+  CHECK_FALSE(bad.valid);
+  CHECK(claimcheck::well_formed_utf8("a\xFF"
+                                     "b\xE4\xB8\x87") == "a\uFFFDb万");
+}
+
+TEST_CASE("Character classes") {
+  CHECK(claimcheck::is_white_space(U'\u3000'));
+  CHECK(claimcheck::is_white_space(U'\u00A0'));
+  CHECK(claimcheck::is_white_space(U'\u2009'));
+  CHECK_FALSE(claimcheck::is_white_space(U'x'));
+  CHECK(claimcheck::is_han(U'網'));
+  CHECK(claimcheck::is_han(U'〇'));
+  CHECK_FALSE(claimcheck::is_han(U'，'));
+  CHECK(claimcheck::is_latin_letter(U'ǎ'));
+  CHECK_FALSE(claimcheck::is_latin_letter(U'×'));
+  CHECK(claimcheck::is_ascii_word(U'_'));
+  CHECK_FALSE(claimcheck::is_ascii_word(U'-'));
+  CHECK(claimcheck::ascii_lower("GPU-Hours 萬") == "gpu-hours 萬");
+  CHECK(claimcheck::fold_punctuation_width(U'，') == U',');
+  CHECK(claimcheck::fold_punctuation_width(U'１') == U'１');
+}
+
+TEST_CASE("nearest_names ranks every candidate by edit distance") {
+  const std::vector<std::string> ids = {"gpt3.cost", "gpt3.params", "h100.tflops", "gpt3.costs"};
+  CHECK(claimcheck::nearest_names("gpt3.cots", ids, 2) ==
+        std::vector<std::string>{"gpt3.cost", "gpt3.costs"});
+  CHECK(claimcheck::nearest_names("x", ids, 9).size() == ids.size());
+  CHECK(claimcheck::nearest_names("x", {}, 3).empty());
+}
+
+TEST_CASE("Echoes of input are cut at a hundred characters") {
+  CHECK(claimcheck::clip_echo("short") == "short");
+  const std::string hundred(100, '7');
+  CHECK(claimcheck::clip_echo(hundred) == hundred);
+  CHECK(claimcheck::clip_echo(hundred + "8") == hundred + "… (101 bytes)");
+  const std::string ten_megabytes(10 << 20, '9');
+  CHECK(claimcheck::clip_echo(ten_megabytes) == std::string(100, '9') + "… (10485760 bytes)");
+  // Code points, never a partial character.
+  std::string chinese;
+  for (int i = 0; i < 150; ++i) chinese += "萬";
+  std::string expected;
+  for (int i = 0; i < 100; ++i) expected += "萬";
+  CHECK(claimcheck::clip_echo(chinese) == expected + "… (450 bytes)");
+  CHECK(claimcheck::clip_text("abcdef", 3) == "abc…");
+}
+
+TEST_CASE("fold_for_quotes folds white space runs and reading annotations after Han characters") {
+  const std::pair<const char*, const char*> rows[] = {
+      {"觀察者網(wǎng)", "觀察者網"},
+      {"網(wǎng) 陳", "網 陳"},
+      {"两  个\n\t空格", "两 个 空格"},
+      {"人工智能(AI)浪潮", "人工智能浪潮"},  // Latin letters after a Han character: dropped
+      {"ChatGPT(AI)", "ChatGPT(AI)"},        // not after a Han character: kept
+      {"大會 (WAIC)", "大會 (WAIC)"},        // not right after: kept
+      {"數(3)", "數(3)"},                    // digits are no reading
+      {"數()", "數()"},                      // an empty pair is no reading
+      {"發(fā)展(zhǎn)", "發展"},            // one after another
+      {"網（wǎng）", "網"},                  // full-width parentheses too
+      {"中(ǚ)", "中"},                       // ü with a tone mark
+      {"a\u3000b\u00a0c", "a b c"},          // ideographic and no-break spaces
+      // Punctuation in either width reads as one (published copies differ).
+      {"成本，约2万", "成本,约2万"},
+      {"10～20", "10~20"},
+      {"10〜20", "10~20"},  // the wave dash that copies put for ～
+      {"（注）", "(注)"},
+      {"：；！？", ":;!?"},
+      {"｢引｣､完｡", "「引」、完。"},
+      {"￥100", "¥100"},
+      {"１２ＡＢ", "１２ＡＢ"},  // letters and digits keep their width
+      {"", ""},
+  };
+  for (const auto& [input, expected] : rows) {
+    INFO(input);
+    CHECK(claimcheck::fold_for_quotes(input) == expected);
+  }
+  std::vector<std::size_t> origin;
+  std::string folded = claimcheck::fold_for_quotes("網(wǎng)  x", &origin);
+  REQUIRE(folded == "網 x");
+  REQUIRE(origin.size() == folded.size());
+  CHECK(origin[0] == 0);
+  CHECK(origin[3] == std::string("網(wǎng)").size());  // the first of the two spaces
+  CHECK(origin[4] == std::string("網(wǎng)  ").size());
+}
