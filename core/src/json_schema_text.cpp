@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // clang-format off
 // The claim-file JSON Schema, compiled into the program so that an installed
 // `claimcheck` validates anywhere, with no file to find at run time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Loading claim files into dossiers. The stages, for each dossier folder:
 //
 //   0. (for every JSON file found) is it a claim file? A bare SAX pass that

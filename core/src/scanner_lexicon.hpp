@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The scanner's word tables: unit and classifier words, hedge words before
 // and after a number, and fixed expressions that are not numbers. Data only,
 // kept apart from the reading code (scanner.cpp, its one user) so that a new

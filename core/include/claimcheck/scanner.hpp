@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The mention scanner: every number a text states, with its hedge, its unit
 // word, its kind and its exact place, read in one streaming pass.
 //
