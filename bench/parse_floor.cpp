@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The parse floor of the benchmark: the time just to read every claim file
 // under the given folders and parse its bytes with RapidJSON, and nothing
 // else. `claimcheck check` does this and much more (schema, locations, units,

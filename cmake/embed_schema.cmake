@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Writes the C++ source that compiles the claim-file JSON Schema into the
 # program (run by the build: cmake -DSCHEMA=... -DOUTPUT=... -P this file).
 # docs/schema/claimcheck.schema.json is the one source; this copy is never
@@ -7,7 +8,8 @@ string(FIND "${schema_text}" ")cc_schema" clash)
 if(NOT clash EQUAL -1)
   message(FATAL_ERROR "${SCHEMA} contains ')cc_schema', the raw string's end marker")
 endif()
-set(source "// Generated from docs/schema/claimcheck.schema.json by cmake/embed_schema.cmake.
+set(source "// SPDX-License-Identifier: MIT
+// Generated from docs/schema/claimcheck.schema.json by cmake/embed_schema.cmake.
 // clang-format off
 #include \"json_located.hpp\"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Install, export and packaging (included at the end of the top-level
 # CMakeLists.txt). `cmake --install BUILD --prefix P` puts:
 #   P/bin/claimcheck, P/lib/libclaimcheck_core.a and libclaimcheck_report.a,

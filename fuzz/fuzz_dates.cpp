@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: partial dates either parse to a valid calendar period or fail
 // with a located error; years between two parsed dates is never NaN.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: expressions and assertions parse or fail with an offset
 // inside the text; a parsed tree prints back and re-parses to the same text.
 // The printed form may add parentheses ("--a" prints as "-(-a)"), so it is

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: a claim file of any bytes loads to a model or to located
 // diagnostics, never a crash or a hang; whatever loads also evaluates, runs
 // its checks, its trends and its coverage without a crash. The input is

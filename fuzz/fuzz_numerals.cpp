@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: value strings and JSON number texts parse to finite values
 // with a positive precision, or to an error inside the string.
 #include <cmath>

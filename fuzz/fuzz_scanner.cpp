@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the mention scanner reads any bytes, fed whole or in chunks
 // of any size, without a crash or a hang, and finds the same mentions and
 // issues either way; every span lies inside the text.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Fuzz target: the unit parser and conversions never crash, hang or accept
 // a unit without a dimension; errors always point inside the string.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The Python module `claimcheck`: the library's entry points for Python
 // programs and for scripts/archive-scan's Dask workers.
 //

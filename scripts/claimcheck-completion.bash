@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bash completion for claimcheck. Installed as
 # share/bash-completion/completions/claimcheck; or: source scripts/claimcheck-completion.bash
 _claimcheck() {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Extraction over JSON Lines articles (archive.hpp): the records of an
 // article are the records of its text alone plus the article's members.
 #include <catch2/catch.hpp>

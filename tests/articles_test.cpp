@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Articles as JSON Lines (articles.hpp): each line an article or a located
 // diagnostic; every line counted once; nothing held beyond one line.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Nothing lost: write_file_atomically refuses to overwrite without force,
 // replaces with force, leaves no temporary file behind when it fails, and a
 // writer killed in the middle of a write leaves the old file intact.

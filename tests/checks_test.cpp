@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of checks.hpp: three-valued outcomes, margins of failures, claim
 // verdicts, the built-in rules and the exit status, on intervals and on
 // dossiers built in C++ (the example of checks.hpp: 3584 H100s for 11 minutes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of the schema.org ClaimReview writer (report/claimreview.hpp): the
 // one mapping of verdicts to ratings, and every field a ClaimReview needs
 // (schema.org and the search engines' fact-check guidelines).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of `claimcheck check`, `derive` and `explain` as users run them: the
 // built tool (CLAIMCHECK_BINARY) on the small dossiers of tests/data/checks,
 // checking exit codes (0 as expected, 1 a check differs, 2 invalid input),

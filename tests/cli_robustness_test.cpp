@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The command line under stress: output into a pipe that closes early ends
 // quietly (no error spew, no crash), bad usage exits 2 with a message, and
 // an existing output file is never replaced without --force.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of `claimcheck scan` as users run it: exit codes, formats, bad
 // input, --output that never overwrites, and the skeleton, which `check`
 // must read back with the outcomes scan found.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Conformance of claimcheck to the claim-format contract
 // (shared/spec/claim-format.md), on dossiers written as a stranger reading
 // only the contract would write them (tests/data/conformance):

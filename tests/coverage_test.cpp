@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of coverage (core/include/claimcheck/coverage.hpp), claim skeletons,
 // their writers (report/mentions.hpp) and the `coverage` and `extract
 // --skeleton` commands.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of dates.hpp: ISO full and partial dates, their validity, and the
 // years between them in years of 365.2425 days.
 #include "claimcheck/dates.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the tests of the shipped dossiers (waic_test, eos_test) share: the
 // dossier loaded from claims/, its checks run as `check` runs them, and a
 // table of findings (outcome and margin) that names the check that moved.

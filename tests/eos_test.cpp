@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The findings of claims/eos-mlperf-2023 (issue 20's English dossier),
 // reached by computation from the claim files and the MLPerf result logs
 // they transcribe. If a dossier edit or a change in the arithmetic moves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of evaluate.hpp: with coreweave.gpus = 3584 GPU (exact) and
 // coreweave.duration = 11 min (stated), "coreweave.gpus * coreweave.duration"
 // in GPU*h is [627.2, 686.9]. Dossiers are built directly in C++ so that these

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of expr.hpp: "coreweave.gpus * h100.peak_bf16 * coreweave.duration >= gpt3.train_compute"
 // parses into a comparison of two trees with code-point offsets.
 #include <catch2/catch.hpp>

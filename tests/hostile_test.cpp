@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Hostile input: every parser meets inputs written to break it (overflowing
 // and non-finite numbers, huge exponents, deep nesting, long strings, invalid
 // UTF-8, paths that escape the claims root) and answers each with the exact

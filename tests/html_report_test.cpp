@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of the HTML report (report/html.hpp, `claimcheck report`): what the
 // page holds, that it is self-contained and escaped, that it is written
 // atomically, and, through scripts/check-html, that headless Chromium

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # CTest script test: `cmake --install` into a temporary prefix, then a
 # separate project (tests/data/ecosystem/consumer) finds claimcheck with
 # find_package and links claimcheck::core, builds and runs. Also checks that

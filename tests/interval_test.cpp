@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of interval.hpp: interval{10.5, 11.5} * interval{3584, 3584} ==
 // [37632, 41216], and that every computed bound encloses the true result.
 #include <catch2/catch.hpp>

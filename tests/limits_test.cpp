@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The `NAME=VALUE` settings of input_limits that `--limit` takes
 // (claimcheck/limits.hpp): every name, the byte suffixes, and each way a
 // setting can be wrong, with its code and offset.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The loader: good dossiers, locations, quote folding, imports, limits.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The dossier's id look-ups: indexed after loading, and still right when the
 // index is missing or stale (records added after index_ids()).
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The numeral tables shared by numerals_test (value strings) and
 // scanner_test (the same numerals inside a sentence): one reader, so both
 // paths must give the same value and precision on every row.

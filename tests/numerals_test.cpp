@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of numerals.hpp: "2万" == {20000, precision 10000}, and every other
 // written form of the spec, good and bad.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // parallel_for: every index once, results in their slots, failures rethrown.
 #include <catch2/catch.hpp>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of quantity.hpp: {"value": "2万", "qualifier": "about"} is nominal
 // 20000 in [15000, 25000], and every other row of the spec's qualifier table.
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of report/format.hpp and the check, explain and derive writers:
 // exact display strings ("3.11k USD", "2.34e21 FLOP", "[10.5, 11.5] min"),
 // and reports of a small dossier built in C++ in every format (JSON output

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // CLAIMCHECK_TEST_UNDER_ASAN: 1 when the test is built with AddressSanitizer
 // (GCC defines __SANITIZE_ADDRESS__, clang answers __has_feature), else 0.
 // A few tests bound memory or stack in ways ASan's shadow memory and larger

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of the CI outputs: SARIF 2.1.0 (report/sarif.hpp), GitHub workflow
 // commands (report/github.hpp), the rule catalogue they share
 // (report/rule_catalog.hpp), and, through scripts/check-sarif, validation

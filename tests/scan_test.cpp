@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of the relation scan (core/include/claimcheck/scan.hpp): the
 // conformance tables (sentences that state consistent arithmetic, rounded
 // at the edge; sentences whose arithmetic fails; sentences that state no

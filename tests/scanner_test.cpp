@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of the mention scanner (core/include/claimcheck/scanner.hpp):
 // numeral tables, words that are not numbers, real sentences with exact
 // spans, invalid UTF-8, cut numerals and streaming in chunks.

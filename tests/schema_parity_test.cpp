@@ -12,10 +12,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -30,11 +30,9 @@ using namespace claimcheck;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
+std::string contents_of(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // The codes of the loader's shape rules: what the schema says too (fields,
@@ -50,9 +48,8 @@ const std::set<std::string> shape_codes = {
 class published_schema {
  public:
   published_schema() {
-    // The source of the schema (schema_path() names the installed copy).
     source_.Parse(
-        read_file(fs::path(CLAIMCHECK_SOURCE_DIR) / "docs" / "schema" / "claimcheck.schema.json")
+        contents_of(fs::path(CLAIMCHECK_SOURCE_DIR) / "docs" / "schema" / "claimcheck.schema.json")
             .c_str());
     REQUIRE_FALSE(source_.HasParseError());
     schema_ = std::make_unique<rapidjson::SchemaDocument>(source_);
@@ -108,19 +105,20 @@ struct verdicts {
 
 verdicts judge(const fs::path& file) {
   verdicts v;
-  v.schema = schema().violation(read_file(file), v.json);
+  v.schema = schema().violation(contents_of(file), v.json);
   v.loader = shape_problems(file, v.loader_error);
   return v;
 }
 
-struct temp_folder {
-  fs::path path;
-  temp_folder() {
-    path = fs::temp_directory_path() / ("schema_parity_" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
+// A claim file in a folder of its own, removed with it.
+struct scratch_file {
+  fs::path folder = fs::temp_directory_path() / ("schema_parity_" + std::to_string(::getpid()));
+  fs::path path = folder / "claims.json";
+  explicit scratch_file(const std::string& json) {
+    fs::create_directories(folder);
+    std::ofstream(path, std::ios::binary) << json;
   }
-  ~temp_folder() { fs::remove_all(path); }
+  ~scratch_file() { fs::remove_all(folder); }
 };
 
 struct parity_case {
@@ -250,14 +248,9 @@ TEST_CASE("the loader refuses exactly the one-mistake files that the published s
       {"imports a string", R"("imports": "../x")", false},
       {"imports with an empty path", R"("imports": [""])", false},
   };
-  temp_folder root;
   for (const auto& c : cases) {
-    const fs::path file = root.path / "claims.json";
-    {
-      std::ofstream out(file, std::ios::binary);
-      out << wrap(c.json);
-    }
-    const verdicts v = judge(file);
+    const scratch_file file(wrap(c.json));
+    const verdicts v = judge(file.path);
     INFO(c.name << "\n" << wrap(c.json) << "schema: " << v.schema << "\nloader:\n" << v.loader);
     REQUIRE(v.json);
     CHECK(v.schema.empty() == c.valid);
@@ -278,12 +271,8 @@ TEST_CASE("the loader refuses exactly the one-mistake files that the published s
       {"{\"claimcheck\": \"1\"}", false},
       {"{\"claimcheck\": 1}", true}};
   for (const auto& [json, valid] : tops) {
-    const fs::path file = root.path / "claims.json";
-    {
-      std::ofstream out(file, std::ios::binary);
-      out << json;
-    }
-    const verdicts v = judge(file);
+    const scratch_file file(json);
+    const verdicts v = judge(file.path);
     INFO(json << "\nschema: " << v.schema << "\nloader:\n" << v.loader);
     CHECK(v.schema.empty() == valid);
     CHECK(v.loader.empty() == valid);

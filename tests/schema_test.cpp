@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // docs/schema/claimcheck.schema.json is the one source of the claim-file
 // schema (the program's copy is generated from it at build time). This test
 // holds the loader's own tables to it: every field the schema allows is a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What several test programs need and once each copied: a temporary folder,
 // writing and reading files, and running the built command with its output
 // captured. Header-only: each test program is one translation unit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of svg_chart.hpp: the chart is well-formed XML (checked by a small
 // checker here, and by python3's XML parser when python3 is installed), is
 // self-contained, and holds its main elements: axes with readable ticks,

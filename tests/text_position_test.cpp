@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of the one line/column counter (core/include/claimcheck/text_position.hpp)
 // and of its two users: extract's mention spans and JSON diagnostics.
 #include <catch2/catch.hpp>

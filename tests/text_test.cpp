@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The text toolkit (text.hpp): one UTF-8 decoder with one bad-byte policy,
 // character classes, suggestions, the machine number format, quote folding
 // and clipped echoes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of trend_report.hpp: the text, Markdown, CSV and JSON writers of
 // `claimcheck trend`, on a series built in C++ (no loader).
 #include <catch2/catch.hpp>

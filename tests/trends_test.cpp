@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of trends.hpp: steps and log-linear fits with known answers, then
 // series read from dossiers built in C++ (no loader), their warnings and
 // errors, and growth() through the evaluator.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Tests of units.hpp: the strict unit grammar, exact scales, conversions,
 // dimensions, declared count units and "did you mean" suggestions.
 #include "claimcheck/units.hpp"

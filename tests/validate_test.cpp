@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The bad-input corpus (tests/data/bad): each file or dossier holds one
 // mistake and must give exactly one diagnostic, at the right place, and
 // make `claimcheck validate` exit 2.

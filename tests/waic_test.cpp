@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The findings of claims/waic-2023, reached by computation from the claim
 // files alone (issue 3's list). If a dossier edit or a change in the
 // arithmetic moves any of them, this test names the check that moved.

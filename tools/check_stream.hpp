@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Streaming `check`: dossiers are loaded, checked and rendered a few at a
 // time (as many at once as --jobs), in the order load_paths gives them, and
 // each is dropped as soon as its part of the report is written, so that peak

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck: fact-check the numbers of a published text from claim files.
 // This file only dispatches to a subcommand; see cmd_*.cpp.
 #include <unistd.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck check: runs every check of the dossiers and reports outcomes,
 // margins and claim verdicts. Exit 0 when every outcome equals its expect,
 // 1 when one differs (warning checks only with --strict), 2 on invalid input.

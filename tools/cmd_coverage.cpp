@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck coverage: lists every number of a dossier's document text that
 // no claim quote and no ignore entry covers. Exit 0 when all are covered, 1
 // when some are not (for CI), 2 on invalid input.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck derive: the table of derived figures with their computed
 // intervals, optionally one of them (--id).
 #include <iostream>

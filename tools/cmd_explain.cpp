@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck explain: shows how a derived figure or a check came to its
 // value: the figures as written, their intervals and sources, each step.
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck extract: lists every number of text files (a streaming scan:
 // constant memory whatever the size), or with --skeleton writes claim
 // skeletons for the numbers no claim covers yet. Exit 0, or 2 on unreadable

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck report PATH --html FILE: one self-contained HTML page with the
 // document, every claim and verdict, every check with its explanation, the
 // trend charts and the sources. Exit 0 when the page is written, 2 on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck scan: finds the arithmetic texts state (changes, shares,
 // totals, products) and checks it with no dossier. Exit 1 when a relation
 // fails, 0 when none does, 2 on unreadable files, invalid UTF-8 or bad usage.

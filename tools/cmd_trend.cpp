@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck trend: the series of dossiers as tables (text, md, csv, json)
 // with steps and fits, and optionally a chart (--svg FILE).
 #include <iostream>

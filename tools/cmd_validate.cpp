@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // claimcheck validate PATH...: load claim files and report every problem,
 // every one that `check` would find included.
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The subcommands of `claimcheck`. Each cmd_<name>.cpp registers one with a
 // static `command_registration`, so adding a command touches no other file.
 #pragma once

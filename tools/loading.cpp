@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "loading.hpp"
 
 #include <charconv>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // What the commands that read claim files share: their PATHs, --root and
 // --limit, and loading with every problem printed, so that each command
 // says the same thing the same way.

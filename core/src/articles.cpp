@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One SAX pass per line: RapidJSON's iterative Reader (no recursion, so no
 // nesting can overflow the stack) feeds a handler that keeps "id", "text"
 // and "language" and re-encodes every other member through a Writer, event

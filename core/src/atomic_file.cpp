@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/atomic_file.hpp"
 
 #include <dirent.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/checks.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/coverage.hpp"
 
 #include <algorithm>
@@ -9,8 +10,8 @@
 
 #include "claimcheck/dates.hpp"
 #include "claimcheck/numerals.hpp"
-#include "loader_quotes.hpp"
 #include "claimcheck/text.hpp"
+#include "loader_quotes.hpp"
 
 namespace claimcheck {
 
@@ -68,19 +69,6 @@ const std::vector<std::string>& sentence_breaks() {
   return words;
 }
 
-// The code point that starts at byte i of UTF-8 text (0 past the end).
-char32_t code_point_at(const std::string& s, std::size_t i) {
-  if (i >= s.size()) return 0;
-  const std::size_t end = next_start(s, i);
-  auto decoded = decode_utf8(std::string_view(s).substr(i, end - i));
-  return decoded && decoded->size() == 1 ? (*decoded)[0] : 0;
-}
-
-bool is_han_character(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
-}
-
 // Whether a Chinese quote may start or end at byte i: anywhere that is not
 // between two Han characters, and between two Han characters only beside a
 // function word (的 了 在 是 和 与 及 等 将 已 为 从 到 对 并 也 都 而 被 把
@@ -88,9 +76,9 @@ bool is_han_character(char32_t c) {
 // 十多万人参观" breaks after 的, never inside 来自 or 参观.
 bool chinese_phrase_boundary(const std::string& folded, std::size_t i) {
   if (i == 0 || i >= folded.size()) return true;
-  const char32_t before = code_point_at(folded, previous_start(folded, i));
-  const char32_t after = code_point_at(folded, i);
-  if (!is_han_character(before) || !is_han_character(after)) return true;
+  const char32_t before = decode_at(folded, previous_start(folded, i)).value;
+  const char32_t after = decode_at(folded, i).value;
+  if (!is_han(before) || !is_han(after)) return true;
   static constexpr std::u32string_view function_words =
       U"的了在是和与與及或等将將已为為从從到对對并並也都而但就被把让讓向于於由以又还還着著过過";
   return function_words.find(before) != std::u32string_view::npos ||

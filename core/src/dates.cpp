@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/dates.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // One SAX pass per claim file: RapidJSON's iterative Reader (no recursion,
 // so nesting depth cannot overflow the stack) feeds the tree builder, which
 // records every value with its location.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Private to core: a JSON tree in which every value and key knows its byte
 // offset, line and column, parsed in one SAX pass. The claim format's shape
 // is checked afterwards by the loader's own rules, not by a schema validator.

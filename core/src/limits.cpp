@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `NAME=VALUE` settings of input_limits, as `--limit` takes them. One table
 // of names, so that the tools, the docs and the errors agree.
 #include "claimcheck/limits.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Loading claim files into dossiers. The stages, for each dossier folder:
 //
 //   0. (for every JSON file found) is it a claim file? A bare SAX pass that
@@ -591,7 +592,7 @@ claim_file* loader::parse_file(const fs::path& path) {
 // depend on the threads.
 void loader::load_trees(const std::vector<claim_file*>& files) {
   std::vector<claim_file*> unparsed;
-  // A parsed tree takes 60 to 85 times its file's bytes, and a folder's
+  // A parsed tree takes 35 to 55 times its file's bytes, and a folder's
   // trees live together until it is built: max_dossier_bytes bounds their
   // sum (docs/limits.md), so that the default limits keep a run under 2 GB.
   std::size_t dossier_bytes = 0;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Quote search (the spec's "Quotes" section). Both the quote and the text
 // are folded (fold_for_quotes, text.hpp), so a quote may be copied with or
 // without its reading annotations, and from a copy of the article that set

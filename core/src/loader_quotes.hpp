@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Private to core: finding a claim's quote in the document text.
 //
 // Example: in the text "整體開銷約2萬美元,\n相當於..." the quote "開銷約2萬"

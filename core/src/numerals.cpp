@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/numerals.hpp"
 
 #include <cerrno>
@@ -739,6 +740,45 @@ namespace {
 
 std::optional<numeral_reading> read_running_tokens(const std::u32string& s);
 
+// The commonest numeral in running text, a plain integer in ASCII digits
+// ("3584", "2023", "11 minutes"), read without tokens or decimal strings:
+// the value, precision (the place of the last non-zero digit) and flags the
+// general path gives, which the numeral tables check. Anything else (a
+// leading zero, more than 15 digits, a separator, point, exponent, scale or
+// Chinese character after the digits) takes the general path.
+std::optional<numeral_reading> read_plain_integer(std::u32string_view text) {
+  std::size_t n = 0;
+  while (n < text.size() && text[n] >= U'0' && text[n] <= U'9') ++n;
+  if (n == 0 || n > 15 || text[0] == U'0') return std::nullopt;
+  if (n < text.size()) {
+    // Only a word that is no Latin scale may follow, glued or after one
+    // space (the scanner's run ends there); 'e' may begin an exponent.
+    std::size_t w = n;
+    const bool spaced = text[w] == U' ';
+    if (spaced) ++w;
+    if (w >= text.size() || !is_ascii_letter(text[w]) || text[n] == U'e' || text[n] == U'E') {
+      return std::nullopt;
+    }
+    std::size_t e = w;
+    while (e < text.size() && is_ascii_letter(text[e])) ++e;
+    const std::u32string_view word = text.substr(w, e - w);
+    if (latin_scale(word, spaced) || word == U"G") return std::nullopt;
+  }
+  numeral_reading r;
+  double value = 0;
+  long trailing_zeros = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    value = value * 10 + static_cast<double>(text[i] - U'0');
+    trailing_zeros = text[i] == U'0' ? trailing_zeros + 1 : 0;
+  }
+  r.number = written_number{value, power_of_ten(trailing_zeros), false};
+  r.length = n;
+  r.has_arabic = true;
+  r.plain_integer = true;
+  r.integer_digits = static_cast<int>(n);
+  return r;
+}
+
 // 半 (half) before a scale is five of the next scale down: 半百 = 五十 (50,
 // as "年过半百" says), 半千 = 五百, 半万 = 五千, 半百万 = 五十万. Rewritten
 // in place (one character for one, so offsets stay); false when no scale
@@ -795,6 +835,7 @@ void by_the_dozen(const std::u32string& s, numeral_reading& r) {
 }  // namespace
 
 std::optional<numeral_reading> read_numeral(std::u32string_view text) {
+  if (auto plain = read_plain_integer(text)) return plain;
   // Full-width forms (１２，３．５Ｋ) map one to one onto ASCII, so offsets stay.
   std::u32string s(text);
   for (char32_t& c : s) {
@@ -1035,6 +1076,76 @@ double words_precision(double value) {
   return p;
 }
 
+// The state of reading number words, word by word.
+struct words_reading {
+  double total = 0, group = 0;
+  bool any = false;      // a number word was read
+  std::size_t used = 0;  // words taken
+  bool fraction = false, ordinal = false, scaled = false;
+};
+
+std::u32string_view word_at(const std::vector<text_word>& words, std::size_t i) {
+  return i < words.size() ? std::u32string_view(words[i].lower) : std::u32string_view();
+}
+
+// How number words may begin with an article: "a"/"an" only before a
+// scale, "dozen" or a fraction ("a million", "a dozen", "a third"), and
+// "half a" before a scale or "dozen" ("half a million"). Returns the word
+// to read on from (0 when there is no article), or nullopt when the article
+// begins no number ("a car"); a lone fraction ("a third") is the whole
+// reading, in `whole`.
+std::optional<std::size_t> read_article(const std::vector<text_word>& words, words_reading& st,
+                                        std::optional<numeral_reading>& whole) {
+  auto word = [&](std::size_t i) { return word_at(words, i); };
+  auto is_scale_word = [&](std::size_t i) { return find_word(word(i), scale_words).has_value(); };
+  if ((word(0) == U"a" || word(0) == U"an") && words[0].separator == U' ') {
+    if (is_scale_word(1) || word(1) == U"dozen") {
+      st.group = 1;
+      st.any = true;
+      st.used = 1;
+      return 1;
+    }
+    if (auto d = find_word(word(1), denominators);
+        d && word(1).back() != U's' && words[1].separator != U'-') {
+      numeral_reading r;
+      r.number.value = 1 / *d;
+      r.number.precision = r.number.value / 100;
+      r.length = words[1].end;
+      r.fraction = true;
+      whole = r;
+      return 2;
+    }
+    return std::nullopt;
+  }
+  if (word(0) == U"half" && words[0].separator == U' ' && word(1) == U"a" &&
+      (is_scale_word(2) || word(2) == U"dozen")) {
+    st.group = 0.5;
+    st.any = true;
+    st.used = 2;
+    return 2;
+  }
+  return 0;
+}
+
+// The reading the words give, once the last one is taken.
+std::optional<numeral_reading> finish_words(const std::vector<text_word>& words,
+                                            const words_reading& st) {
+  if (!st.any || st.used == 0) return std::nullopt;
+  // "third-party", "two-thirds-majority": a rank or a fraction glued to a
+  // word is part of a compound adjective, not a figure.
+  if ((st.ordinal || st.fraction) && words[st.used - 1].separator == U'-') return std::nullopt;
+  numeral_reading r;
+  r.number.value = st.total + st.group;
+  r.number.precision = st.fraction ? r.number.value / 100 : words_precision(r.number.value);
+  r.length = words[st.used - 1].end;
+  r.has_scale = st.scaled;
+  r.fraction = st.fraction;
+  r.ordinal = st.ordinal;
+  r.words = true;
+  r.lone_one = st.used == 1 && words[0].lower == U"one";
+  return r;
+}
+
 }  // namespace
 
 bool may_start_number_words(std::u32string_view text) {
@@ -1057,39 +1168,18 @@ std::optional<numeral_reading> read_number_words(std::u32string_view text) {
   if (!may_start_number_words(text)) return std::nullopt;
   const std::vector<text_word> words = words_at(text, 12);
   if (words.empty()) return std::nullopt;
-  double total = 0, group = 0;
-  bool any = false;      // a number word was read
-  std::size_t used = 0;  // words taken
-  bool fraction = false, ordinal = false, scaled = false;
-  std::size_t k = 0;
-  auto word = [&](std::size_t i) -> std::u32string_view {
-    return i < words.size() ? std::u32string_view(words[i].lower) : std::u32string_view();
-  };
-  auto is_scale_word = [&](std::size_t i) { return find_word(word(i), scale_words).has_value(); };
-  // "a" / "an" only before a scale, "dozen" or a fraction: "a million",
-  // "a dozen", "a third"; "half a dozen", "half a million".
-  if ((word(0) == U"a" || word(0) == U"an") && words[0].separator == U' ') {
-    if (is_scale_word(1) || word(1) == U"dozen") {
-      group = 1;
-      any = true;
-      k = used = 1;
-    } else if (auto d = find_word(word(1), denominators);
-               d && word(1).back() != U's' && words[1].separator != U'-') {
-      numeral_reading r;
-      r.number.value = 1 / *d;
-      r.number.precision = r.number.value / 100;
-      r.length = words[1].end;
-      r.fraction = true;
-      return r;
-    } else {
-      return std::nullopt;
-    }
-  } else if (word(0) == U"half" && words[0].separator == U' ' && word(1) == U"a" &&
-             (is_scale_word(2) || word(2) == U"dozen")) {
-    group = 0.5;
-    any = true;
-    k = used = 2;
-  }
+  words_reading st;
+  std::optional<numeral_reading> whole;
+  const auto first = read_article(words, st, whole);
+  if (whole) return whole;
+  if (!first) return std::nullopt;
+  double& total = st.total;
+  double& group = st.group;
+  bool& any = st.any;
+  std::size_t& used = st.used;
+  bool &fraction = st.fraction, &ordinal = st.ordinal, &scaled = st.scaled;
+  std::size_t k = *first;
+  auto word = [&](std::size_t i) { return word_at(words, i); };
   for (; k < words.size(); ++k) {
     const std::u32string_view w = word(k);
     const bool hyphen_before = k > 0 && words[k - 1].separator == U'-';
@@ -1190,20 +1280,7 @@ std::optional<numeral_reading> read_number_words(std::u32string_view text) {
     }
     break;
   }
-  if (!any || used == 0) return std::nullopt;
-  // "third-party", "two-thirds-majority": a rank or a fraction glued to a
-  // word is part of a compound adjective, not a figure.
-  if ((ordinal || fraction) && words[used - 1].separator == U'-') return std::nullopt;
-  numeral_reading r;
-  r.number.value = total + group;
-  r.number.precision = fraction ? r.number.value / 100 : words_precision(r.number.value);
-  r.length = words[used - 1].end;
-  r.has_scale = scaled;
-  r.fraction = fraction;
-  r.ordinal = ordinal;
-  r.words = true;
-  r.lone_one = used == 1 && words[0].lower == U"one";
-  return r;
+  return finish_words(words, st);
 }
 
 }  // namespace claimcheck

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/parallel.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/quantity.hpp"
 
 #include <cmath>

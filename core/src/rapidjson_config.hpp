@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The one way core includes RapidJSON: include this header, never a
 // rapidjson/ header directly, so that every translation unit sees the same
 // configuration before the library's first line.

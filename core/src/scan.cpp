@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scan: sentences -> skeletons of figures -> pattern rows -> relations ->
 // checks. See scan.hpp for the rules and docs/scan.md for the tables.
 #include "claimcheck/scan.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/scanner.hpp"
 
 #include <algorithm>
@@ -6,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+
+#include "scanner_lexicon.hpp"
 
 // GCC 12 at -O2 reports -Wmaybe-uninitialized on the payload of
 // std::optional locals whose engaged flag it cannot follow (GCC bug 80635);
@@ -142,33 +145,6 @@ bool is_numeral_char(char32_t c) {
   return is_digit(c) || cn_digit(c).has_value() || cn_scale(c).has_value() || is_vague_digit(c);
 }
 
-void append_utf8_local(std::string& out, char32_t c) {
-  // One append per character (not one per byte): mention strings are built
-  // character by character from the window.
-  char b[4];
-  std::size_t n;
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-    return;
-  } else if (c < 0x800) {
-    b[0] = static_cast<char>(0xC0 | (c >> 6));
-    b[1] = static_cast<char>(0x80 | (c & 0x3F));
-    n = 2;
-  } else if (c < 0x10000) {
-    b[0] = static_cast<char>(0xE0 | (c >> 12));
-    b[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    b[2] = static_cast<char>(0x80 | (c & 0x3F));
-    n = 3;
-  } else {
-    b[0] = static_cast<char>(0xF0 | (c >> 18));
-    b[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    b[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    b[3] = static_cast<char>(0x80 | (c & 0x3F));
-    n = 4;
-  }
-  out.append(b, n);
-}
-
 // Builds a string a character at a time in a stack buffer, appended to the
 // string in pieces: one std::string append per character was a noticeable
 // share of extraction (surfaces, numerals and contexts of every mention).
@@ -216,421 +192,7 @@ char32_t ascii_lower(char32_t c) {
   return (c >= U'A' && c <= U'Z') ? c + 32 : c;
 }
 
-// ---------------------------------------------------------------------------
-// Word tables. Every Chinese entry comes in simplified and traditional form.
-
-struct unit_entry {
-  std::u32string_view word;
-  mention_kind kind;
-  const char* spec_unit;  // the claim-format unit it stands for, or ""
-};
-
-// Unit and classifier words that follow a Chinese or Arabic numeral directly.
-// Longest match wins (个月 before 个, 分钟 before 分).
-constexpr unit_entry chinese_units[] = {
-    // money
-    {U"美元", mention_kind::money, "USD"},
-    {U"美金", mention_kind::money, "USD"},
-    {U"人民币", mention_kind::money, "CNY"},
-    {U"人民幣", mention_kind::money, "CNY"},
-    {U"元人民币", mention_kind::money, "CNY"},
-    {U"元人民幣", mention_kind::money, "CNY"},
-    {U"港元", mention_kind::money, "HKD"},
-    {U"港币", mention_kind::money, "HKD"},
-    {U"港幣", mention_kind::money, "HKD"},
-    {U"欧元", mention_kind::money, "EUR"},
-    {U"歐元", mention_kind::money, "EUR"},
-    {U"日元", mention_kind::money, "JPY"},
-    {U"英镑", mention_kind::money, "GBP"},
-    {U"英鎊", mention_kind::money, "GBP"},
-    {U"韩元", mention_kind::money, "KRW"},
-    {U"韓元", mention_kind::money, "KRW"},
-    {U"新台币", mention_kind::money, "TWD"},
-    {U"新臺幣", mention_kind::money, "TWD"},
-    {U"块钱", mention_kind::money, "CNY"},
-    {U"塊錢", mention_kind::money, "CNY"},
-    {U"元", mention_kind::money, "CNY"},
-    // durations
-    {U"毫秒", mention_kind::duration, "ms"},
-    {U"微秒", mention_kind::duration, "us"},
-    {U"纳秒", mention_kind::duration, "ns"},
-    {U"納秒", mention_kind::duration, "ns"},
-    {U"秒钟", mention_kind::duration, "s"},
-    {U"秒鐘", mention_kind::duration, "s"},
-    {U"秒", mention_kind::duration, "s"},
-    {U"分钟", mention_kind::duration, "min"},
-    {U"分鐘", mention_kind::duration, "min"},
-    {U"个小时", mention_kind::duration, "h"},
-    {U"個小時", mention_kind::duration, "h"},
-    {U"小时", mention_kind::duration, "h"},
-    {U"小時", mention_kind::duration, "h"},
-    {U"钟头", mention_kind::duration, "h"},
-    {U"鐘頭", mention_kind::duration, "h"},
-    {U"天", mention_kind::duration, "d"},
-    {U"个星期", mention_kind::duration, "week"},
-    {U"個星期", mention_kind::duration, "week"},
-    {U"星期", mention_kind::duration, "week"},
-    {U"周", mention_kind::duration, "week"},
-    {U"週", mention_kind::duration, "week"},
-    {U"个月", mention_kind::duration, "month"},
-    {U"個月", mention_kind::duration, "month"},
-    {U"季度", mention_kind::duration, ""},
-    {U"年", mention_kind::duration, "yr"},
-    // After a date was tried: "15月", "數月" (a month, never 7月, a date).
-    {U"月", mention_kind::duration, "month"},
-    {U"世纪", mention_kind::duration, ""},
-    {U"世紀", mention_kind::duration, ""},
-    // percentages
-    {U"个百分点", mention_kind::percent, "%"},
-    {U"個百分點", mention_kind::percent, "%"},
-    {U"百分点", mention_kind::percent, "%"},
-    {U"百分點", mention_kind::percent, "%"},
-    {U"%", mention_kind::percent, "%"},
-    {U"％", mention_kind::percent, "%"},
-    {U"‰", mention_kind::percent, ""},
-    // count nouns with a unit of their own
-    {U"参数", mention_kind::count, "parameter"},
-    {U"參數", mention_kind::count, "parameter"},
-    {U"步", mention_kind::count, "step"},
-    {U"块GPU", mention_kind::count, "GPU"},
-    {U"塊GPU", mention_kind::count, "GPU"},
-    {U"张卡", mention_kind::count, "GPU"},
-    {U"張卡", mention_kind::count, "GPU"},
-    {U"卡", mention_kind::count, "GPU"},
-    {U"字节", mention_kind::count, "byte"},
-    {U"字節", mention_kind::count, "byte"},
-    // classifiers
-    {U"个", mention_kind::count, ""},
-    {U"個", mention_kind::count, ""},
-    {U"张", mention_kind::count, ""},
-    {U"張", mention_kind::count, ""},
-    {U"款", mention_kind::count, ""},
-    {U"家", mention_kind::count, ""},
-    {U"颗", mention_kind::count, ""},
-    {U"顆", mention_kind::count, ""},
-    {U"位", mention_kind::count, ""},
-    {U"名", mention_kind::count, ""},
-    {U"人", mention_kind::count, ""},
-    {U"次", mention_kind::count, ""},
-    {U"台", mention_kind::count, ""},
-    {U"臺", mention_kind::count, ""},
-    {U"部", mention_kind::count, ""},
-    {U"篇", mention_kind::count, ""},
-    {U"项", mention_kind::count, ""},
-    {U"項", mention_kind::count, ""},
-    {U"件", mention_kind::count, ""},
-    {U"种", mention_kind::count, ""},
-    {U"種", mention_kind::count, ""},
-    {U"套", mention_kind::count, ""},
-    {U"块", mention_kind::count, ""},
-    {U"塊", mention_kind::count, ""},
-    {U"条", mention_kind::count, ""},
-    {U"條", mention_kind::count, ""},
-    {U"层", mention_kind::count, ""},
-    {U"層", mention_kind::count, ""},
-    {U"点", mention_kind::count, ""},
-    {U"點", mention_kind::count, ""},
-    {U"只", mention_kind::count, ""},
-    {U"隻", mention_kind::count, ""},
-    {U"座", mention_kind::count, ""},
-    {U"所", mention_kind::count, ""},
-    {U"场", mention_kind::count, ""},
-    {U"場", mention_kind::count, ""},
-    {U"届", mention_kind::count, ""},
-    {U"屆", mention_kind::count, ""},
-    {U"期", mention_kind::count, ""},
-    {U"轮", mention_kind::count, ""},
-    {U"輪", mention_kind::count, ""},
-    {U"批", mention_kind::count, ""},
-    {U"份", mention_kind::count, ""},
-    {U"枚", mention_kind::count, ""},
-    {U"辆", mention_kind::count, ""},
-    {U"輛", mention_kind::count, ""},
-    {U"架", mention_kind::count, ""},
-    {U"艘", mention_kind::count, ""},
-    {U"道", mention_kind::count, ""},
-    {U"段", mention_kind::count, ""},
-    {U"句", mention_kind::count, ""},
-    {U"字", mention_kind::count, ""},
-    {U"例", mention_kind::count, ""},
-    {U"户", mention_kind::count, ""},
-    {U"戶", mention_kind::count, ""},
-    {U"页", mention_kind::count, ""},
-    {U"頁", mention_kind::count, ""},
-    {U"册", mention_kind::count, ""},
-    {U"冊", mention_kind::count, ""},
-    {U"首", mention_kind::count, ""},
-    {U"集", mention_kind::count, ""},
-    {U"栋", mention_kind::count, ""},
-    {U"棟", mention_kind::count, ""},
-    {U"间", mention_kind::count, ""},
-    {U"間", mention_kind::count, ""},
-    {U"根", mention_kind::count, ""},
-    {U"片", mention_kind::count, ""},
-    {U"粒", mention_kind::count, ""},
-    {U"幅", mention_kind::count, ""},
-    {U"支", mention_kind::count, ""},
-    {U"封", mention_kind::count, ""},
-    {U"处", mention_kind::count, ""},
-    {U"處", mention_kind::count, ""},
-    {U"组", mention_kind::count, ""},
-    {U"組", mention_kind::count, ""},
-    {U"对", mention_kind::count, ""},
-    {U"對", mention_kind::count, ""},
-    {U"双", mention_kind::count, ""},
-    {U"雙", mention_kind::count, ""},
-    {U"类", mention_kind::count, ""},
-    {U"類", mention_kind::count, ""},
-    {U"代", mention_kind::count, ""},
-    {U"版", mention_kind::count, ""},
-    {U"章", mention_kind::count, ""},
-    {U"节", mention_kind::count, ""},
-    {U"節", mention_kind::count, ""},
-    {U"方面", mention_kind::count, ""},
-    {U"国", mention_kind::count, ""},
-    {U"國", mention_kind::count, ""},
-    {U"核", mention_kind::count, ""},
-    {U"倍", mention_kind::plain, ""},
-    // measures (plain: no count unit of the spec fits them)
-    {U"千克", mention_kind::plain, ""},
-    {U"公斤", mention_kind::plain, ""},
-    {U"克", mention_kind::plain, ""},
-    {U"吨", mention_kind::plain, ""},
-    {U"噸", mention_kind::plain, ""},
-    {U"公里", mention_kind::plain, ""},
-    {U"千米", mention_kind::plain, ""},
-    {U"厘米", mention_kind::plain, ""},
-    {U"毫米", mention_kind::plain, ""},
-    {U"纳米", mention_kind::plain, ""},
-    {U"納米", mention_kind::plain, ""},
-    {U"平方米", mention_kind::plain, ""},
-    {U"平方公里", mention_kind::plain, ""},
-    {U"米", mention_kind::plain, ""},
-    // Energy and power. The longest word wins: 兆瓦時 is energy, never
-    // 兆瓦 + 時; 兆 here is the unit prefix mega, not the numeral 1e12.
-    {U"千瓦时", mention_kind::plain, "kWh"},
-    {U"千瓦時", mention_kind::plain, "kWh"},
-    {U"兆瓦时", mention_kind::plain, "MWh"},
-    {U"兆瓦時", mention_kind::plain, "MWh"},
-    {U"吉瓦时", mention_kind::plain, "GWh"},
-    {U"吉瓦時", mention_kind::plain, "GWh"},
-    {U"太瓦时", mention_kind::plain, "TWh"},
-    {U"太瓦時", mention_kind::plain, "TWh"},
-    {U"瓦时", mention_kind::plain, "Wh"},
-    {U"瓦時", mention_kind::plain, "Wh"},
-    {U"度电", mention_kind::plain, "kWh"},
-    {U"度電", mention_kind::plain, "kWh"},
-    {U"千瓦", mention_kind::plain, "kW"},
-    {U"兆瓦", mention_kind::plain, "MW"},
-    {U"吉瓦", mention_kind::plain, "GW"},
-    {U"瓦", mention_kind::plain, "W"},
-    // Compute.
-    {U"GPU小时", mention_kind::plain, "GPU*h"},
-    {U"GPU小時", mention_kind::plain, "GPU*h"},
-    {U"卡时", mention_kind::plain, "GPU*h"},
-    {U"卡時", mention_kind::plain, "GPU*h"},
-};
-
-// English unit words after a number and a space (or glued, for the short
-// forms in `glued_units`). Compared case-insensitively, whole words only.
-constexpr unit_entry english_units[] = {
-    {U"percentage points", mention_kind::percent, "%"},
-    {U"percent", mention_kind::percent, "%"},
-    {U"per cent", mention_kind::percent, "%"},
-    {U"dollars", mention_kind::money, "USD"},
-    {U"dollar", mention_kind::money, "USD"},
-    {U"USD", mention_kind::money, "USD"},
-    {U"yuan", mention_kind::money, "CNY"},
-    {U"RMB", mention_kind::money, "CNY"},
-    {U"CNY", mention_kind::money, "CNY"},
-    {U"euros", mention_kind::money, "EUR"},
-    {U"EUR", mention_kind::money, "EUR"},
-    {U"milliseconds", mention_kind::duration, "ms"},
-    {U"seconds", mention_kind::duration, "s"},
-    {U"second", mention_kind::duration, "s"},
-    {U"secs", mention_kind::duration, "s"},
-    {U"minutes", mention_kind::duration, "min"},
-    {U"minute", mention_kind::duration, "min"},
-    {U"mins", mention_kind::duration, "min"},
-    {U"hours", mention_kind::duration, "h"},
-    {U"hour", mention_kind::duration, "h"},
-    {U"hrs", mention_kind::duration, "h"},
-    {U"days", mention_kind::duration, "d"},
-    {U"day", mention_kind::duration, "d"},
-    {U"weeks", mention_kind::duration, "week"},
-    {U"week", mention_kind::duration, "week"},
-    {U"months", mention_kind::duration, "month"},
-    {U"month", mention_kind::duration, "month"},
-    {U"years", mention_kind::duration, "yr"},
-    {U"year", mention_kind::duration, "yr"},
-    {U"yrs", mention_kind::duration, "yr"},
-    {U"petaflop/s-days", mention_kind::plain, "PFLOP/s*d"},
-    {U"petaflop/s-day", mention_kind::plain, "PFLOP/s*d"},
-    {U"petaflops-days", mention_kind::plain, "PFLOP/s*d"},
-    {U"GPU-hours", mention_kind::plain, "GPU*h"},
-    {U"GPU hours", mention_kind::plain, "GPU*h"},
-    {U"GPU-hour", mention_kind::plain, "GPU*h"},
-    {U"GPU hour", mention_kind::plain, "GPU*h"},
-    {U"GPU小时", mention_kind::plain, "GPU*h"},
-    {U"GPU小時", mention_kind::plain, "GPU*h"},
-    {U"TFLOPS", mention_kind::plain, "TFLOP/s"},
-    {U"PFLOPS", mention_kind::plain, "PFLOP/s"},
-    {U"FLOP/s", mention_kind::plain, "FLOP/s"},
-    {U"FLOPs", mention_kind::count, "FLOP"},
-    {U"FLOP", mention_kind::count, "FLOP"},
-    {U"kWh", mention_kind::plain, "kWh"},
-    {U"MWh", mention_kind::plain, "MWh"},
-    {U"GWh", mention_kind::plain, "GWh"},
-    {U"TWh", mention_kind::plain, "TWh"},
-    {U"kW", mention_kind::plain, "kW"},
-    {U"MW", mention_kind::plain, "MW"},
-    {U"GW", mention_kind::plain, "GW"},
-    {U"watts", mention_kind::plain, "W"},
-    {U"parameters", mention_kind::count, "parameter"},
-    {U"params", mention_kind::count, "parameter"},
-    {U"tokens", mention_kind::count, "token"},
-    {U"GPUs", mention_kind::count, "GPU"},
-    {U"GPU", mention_kind::count, "GPU"},
-    {U"chips", mention_kind::count, "GPU"},
-    {U"steps", mention_kind::count, "step"},
-    {U"images", mention_kind::count, "image"},
-    {U"companies", mention_kind::count, ""},
-    {U"exhibitors", mention_kind::count, ""},
-    {U"models", mention_kind::count, ""},
-    {U"people", mention_kind::count, ""},
-    {U"users", mention_kind::count, ""},
-    {U"times", mention_kind::plain, ""},
-};
-
-// Short units written straight after the digits ("15s", "10GB", "3x").
-constexpr unit_entry glued_units[] = {
-    {U"ms", mention_kind::duration, "ms"},   {U"s", mention_kind::duration, "s"},
-    {U"min", mention_kind::duration, "min"}, {U"h", mention_kind::duration, "h"},
-    {U"GB", mention_kind::plain, ""},        {U"TB", mention_kind::plain, ""},
-    {U"MB", mention_kind::plain, ""},        {U"KB", mention_kind::plain, ""},
-    {U"PB", mention_kind::plain, ""},        {U"x", mention_kind::plain, ""},
-    {U"kWh", mention_kind::plain, "kWh"},    {U"MWh", mention_kind::plain, "MWh"},
-    {U"GWh", mention_kind::plain, "GWh"},    {U"TWh", mention_kind::plain, "TWh"},
-    {U"kW", mention_kind::plain, "kW"},      {U"MW", mention_kind::plain, "MW"},
-    {U"GW", mention_kind::plain, "GW"},      {U"W", mention_kind::plain, "W"},
-    {U"X", mention_kind::plain, ""},         {U"nm", mention_kind::plain, ""},
-};
-
-struct hedge_entry {
-  std::u32string_view word;
-  qualifier qual = qualifier::stated;
-};
-
-// Hedge words right before a number (white space allowed in between).
-constexpr hedge_entry chinese_pre_hedges[] = {
-    {U"超过", qualifier::over},       {U"超過", qualifier::over},
-    {U"超出", qualifier::over},       {U"超", qualifier::over},
-    {U"逾", qualifier::over},         {U"多于", qualifier::over},
-    {U"多於", qualifier::over},       {U"高于", qualifier::over},
-    {U"高於", qualifier::over},       {U"大于", qualifier::over},
-    {U"大於", qualifier::over},       {U"至少", qualifier::at_least},
-    {U"不少于", qualifier::at_least}, {U"不少於", qualifier::at_least},
-    {U"大约", qualifier::about},      {U"大約", qualifier::about},
-    {U"大概", qualifier::about},      {U"约为", qualifier::about},
-    {U"約為", qualifier::about},      {U"约", qualifier::about},
-    {U"約", qualifier::about},        {U"将近", qualifier::almost},
-    {U"將近", qualifier::almost},     {U"接近", qualifier::almost},
-    {U"差不多", qualifier::about},    {U"近", qualifier::almost},
-    {U"逼近", qualifier::almost},     {U"几近", qualifier::almost},
-    {U"幾近", qualifier::almost},     {U"多达", qualifier::stated},
-    {U"多達", qualifier::stated},     {U"高达", qualifier::stated},
-    {U"高達", qualifier::stated},     {U"达到", qualifier::stated},
-    {U"達到", qualifier::stated},     {U"达", qualifier::stated},
-    {U"達", qualifier::stated},       {U"仅", qualifier::stated},
-    {U"僅", qualifier::stated},       {U"只有", qualifier::stated},
-    {U"不到", qualifier::under},      {U"不超过", qualifier::at_most},
-    {U"不超過", qualifier::at_most},  {U"不多于", qualifier::at_most},
-    {U"不多於", qualifier::at_most},  {U"不足", qualifier::under},
-    {U"少于", qualifier::under},      {U"少於", qualifier::under},
-    {U"低于", qualifier::under},      {U"低於", qualifier::under},
-    {U"最多", qualifier::at_most},    {U"至多", qualifier::at_most},
-};
-
-// The longest that ends right before the number wins ("just under" over
-// "under", "no more than" over "more than").
-constexpr hedge_entry english_pre_hedges[] = {
-    {U"approximately", qualifier::about},
-    {U"about", qualifier::about},
-    {U"around", qualifier::about},
-    {U"roughly", qualifier::about},
-    {U"some", qualifier::about},
-    {U"an estimated", qualifier::about},
-    {U"estimated", qualifier::about},
-    {U"circa", qualifier::about},
-    {U"nearly", qualifier::almost},
-    {U"almost", qualifier::almost},
-    {U"close to", qualifier::almost},
-    {U"just under", qualifier::almost},
-    {U"just shy of", qualifier::almost},
-    {U"approaching", qualifier::almost},
-    {U"more than", qualifier::over},
-    {U"over", qualifier::over},
-    {U"above", qualifier::over},
-    {U"upwards of", qualifier::over},
-    {U"just over", qualifier::over},
-    {U"well over", qualifier::over},
-    {U"in excess of", qualifier::over},
-    {U"at least", qualifier::at_least},
-    {U"no fewer than", qualifier::at_least},
-    {U"no less than", qualifier::at_least},
-    {U"less than", qualifier::under},
-    {U"fewer than", qualifier::under},
-    {U"under", qualifier::under},
-    {U"below", qualifier::under},
-    {U"within", qualifier::under},
-    {U"up to", qualifier::at_most},
-    {U"at most", qualifier::at_most},
-    {U"no more than", qualifier::at_most},
-    {U"not more than", qualifier::at_most},
-    {U"as many as", qualifier::stated},
-    {U"as much as", qualifier::stated},
-    {U"only", qualifier::stated},
-    {U"just", qualifier::stated},
-};
-
-// Hedges after the number and its unit word.
-constexpr hedge_entry chinese_post_hedges[] = {
-    {U"左右", qualifier::about}, {U"上下", qualifier::about}, {U"以上", qualifier::over},
-    {U"之上", qualifier::over},  {U"以内", qualifier::under}, {U"以內", qualifier::under},
-    {U"之内", qualifier::under}, {U"之內", qualifier::under}, {U"以下", qualifier::under},
-    {U"出头", qualifier::plus},  {U"出頭", qualifier::plus},  {U"级别", qualifier::level},
-    {U"級別", qualifier::level},
-};
-
-constexpr hedge_entry english_post_hedges[] = {
-    {U"or more", qualifier::over},
-    {U"or so", qualifier::about},
-    {U"or less", qualifier::under},
-};
-
-struct idiom_entry {
-  std::u32string_view text;
-};
-
-// Fixed expressions and names that contain numeral characters but state no
-// figure. Kind `idiom`; see docs/extraction.md for the policy.
-constexpr idiom_entry idioms[] = {
-    {U"千行百业"}, {U"千行百業"}, {U"一体两翼"}, {U"一體兩翼"}, {U"一蹴而就"}, {U"一站式"},
-    {U"一方面"},   {U"十分"},     {U"万一"},     {U"萬一"},     {U"一一"},     {U"一体化"},
-    {U"一體化"},   {U"一带一路"}, {U"一帶一路"}, {U"千方百计"}, {U"千方百計"}, {U"四面八方"},
-    {U"五湖四海"}, {U"七嘴八舌"}, {U"九死一生"}, {U"一举两得"}, {U"一舉兩得"}, {U"三心二意"},
-    {U"独一无二"}, {U"獨一無二"}, {U"一五一十"}, {U"十全十美"}, {U"百花齐放"}, {U"百花齊放"},
-    {U"万众一心"}, {U"萬眾一心"}, {U"千千万万"}, {U"千千萬萬"}, {U"成千上万"}, {U"成千上萬"},
-    {U"千万"},     {U"千萬"},     {U"万物"},     {U"萬物"},     {U"百姓"},     {U"百科"},
-    {U"百货"},     {U"百貨"},     {U"百度"},     {U"九章"},     {U"千问"},     {U"千問"},
-    {U"三星"},     {U"第三方"},   {U"零售"},     {U"零件"},     {U"零部件"},   {U"零距离"},
-    {U"零距離"},   {U"五花八门"}, {U"五花八門"}, {U"七上八下"}, {U"一模一样"}, {U"一模一樣"},
-    {U"一目了然"}, {U"一帆风顺"}, {U"一帆風順"}, {U"一无所知"}, {U"一無所知"}, {U"九牛一毛"},
-    {U"一石二鸟"}, {U"一石二鳥"}, {U"三番五次"}, {U"八卦"},     {U"万象"},     {U"萬象"},
-    {U"百分百"},   {U"数一数二"}, {U"數一數二"}, {U"一心一意"}, {U"一年一度"}, {U"一线"},
-    {U"一線"},     {U"不二"},     {U"唯一"},     {U"统一"},     {U"統一"},     {U"之一"},
-    {U"进一步"},   {U"進一步"},   {U"一成不变"}, {U"一成不變"},
-};
+// The word tables (units, hedges, idioms) are in scanner_lexicon.hpp.
 
 // Index of the idiom table by first character, built once.
 const std::unordered_map<char32_t, std::vector<std::u32string_view>>& idiom_index() {
@@ -885,8 +447,12 @@ bool reader::dozen_here(std::size_t k) const {
 // only decides what belongs to the run. Does not read hedges or units.
 std::optional<numeral> reader::read_numeral(std::size_t i) const {
   const std::size_t limit = i + max_chars_;
-  std::u32string run;
-  std::vector<std::size_t> where;  // the window index of each run character
+  // Reused between calls: one numeral is read at almost every candidate, and
+  // two allocations each were a visible share of extract's time.
+  static thread_local std::u32string run;
+  static thread_local std::vector<std::size_t> where;  // the window index of each run character
+  run.clear();
+  where.clear();
   auto take = [&](std::size_t k) {
     run.push_back(at(k));
     where.push_back(k);
@@ -1159,7 +725,7 @@ std::string spec_unit_for(std::string_view unit_word) {
     unit_maps m;
     auto utf8 = [](std::u32string_view w, bool lower) {
       std::string out;
-      for (char32_t c : w) append_utf8_local(out, lower ? ascii_lower(c) : c);
+      for (char32_t c : w) append_utf8(out, lower ? ascii_lower(c) : c);
       return out;
     };
     for (const auto& e : chinese_units) m.exact.emplace(utf8(e.word, false), e.spec_unit);
@@ -1281,7 +847,14 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
       while (k < size && !stopped_) {
         const unsigned char b0 = data[k];
         if (b0 < 0x80) {
-          push_decoded(b0, offset_, 1);
+          if (b0 == '(') {
+            // A reading annotation whole in this chunk folds at once.
+            if (std::size_t n = fold_annotation_in_chunk(data, k, size)) {
+              k += n;
+              continue;
+            }
+          }
+          if (!push_plain(b0, 1)) push_decoded(b0, offset_, 1);
           ++k;
           continue;
         }
@@ -1290,7 +863,7 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
           const char32_t cp = (static_cast<char32_t>(b0 & 0x0F) << 12) |
                               (static_cast<char32_t>(data[k + 1] & 0x3F) << 6) |
                               static_cast<char32_t>(data[k + 2] & 0x3F);
-          push_decoded(cp, offset_, 3);
+          if (!push_plain(cp, 3)) push_decoded(cp, offset_, 3);
           k += 3;
           continue;
         }
@@ -1349,6 +922,74 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
   partial_.clear();
 }
 
+// push_decoded's common case, written straight into the window's next slot:
+// nothing waits for an annotation to be decided and no annotation or NUL
+// can begin here. Returns false, having done nothing, otherwise. (Most of
+// extract's time is this per-character path: building a text_char on the
+// stack and copying it into the ring cost a store-forwarding stall each.)
+inline bool mention_scanner::push_plain(char32_t cp, std::uint32_t length) {
+  if (cp == U'(' || cp == 0 || !raw_.empty()) return false;
+  text_char& c = window_.push_slot();
+  c.cp = cp;
+  c.length = length;
+  c.offset = offset_;
+  c.annotation_length = 0;
+  c.line = position_.line();
+  c.column = position_.column();
+  offset_ += length;
+  position_.advance(cp);
+  if (window_.size() - pos_ >= recognise_batch_) recognise(false);
+  return true;
+}
+
+// A reading annotation "(pīnyīn)" that starts at data[k] right after a Han
+// character and ends inside this chunk, folded into that character as
+// fold_annotations would fold it one character at a time: the same note,
+// the same lengths, lines and columns. Returns the bytes taken, 0 when it is
+// not (or not wholly) there, and the general path decides.
+std::size_t mention_scanner::fold_annotation_in_chunk(const unsigned char* data, std::size_t k,
+                                                      std::size_t size) {
+  if (!raw_.empty() || window_.empty() || !is_han(window_.back().cp) ||
+      window_.back().annotation_length != 0) {
+    return 0;
+  }
+  std::size_t e = k + 1;
+  std::size_t letters = 0;
+  char32_t cps[annotation_max_letters + 2];
+  cps[0] = U'(';
+  while (true) {
+    if (e >= size) return 0;
+    const unsigned char b = data[e];
+    char32_t cp;
+    std::size_t n;
+    if (b < 0x80) {
+      cp = b;
+      n = 1;
+    } else if (b >= 0xC2 && b <= 0xDF && e + 1 < size && (data[e + 1] & 0xC0) == 0x80) {
+      cp = (static_cast<char32_t>(b & 0x1F) << 6) | static_cast<char32_t>(data[e + 1] & 0x3F);
+      n = 2;
+    } else {
+      return 0;
+    }
+    if (cp == U')') {
+      if (letters == 0) return 0;
+      cps[++letters] = cp;
+      e += 1;
+      break;
+    }
+    if (!is_annotation_letter(cp) || letters + 1 > annotation_max_letters) return 0;
+    cps[++letters] = cp;
+    e += n;
+  }
+  text_char& han = window_.back();
+  std::string& note = window_.note(window_.size() - 1);
+  note.assign(reinterpret_cast<const char*>(data + k), e - k);
+  han.annotation_length = static_cast<std::uint32_t>(e - k);
+  for (std::size_t m = 0; m <= letters; ++m) position_.advance(cps[m]);
+  offset_ += e - k;
+  return e - k;
+}
+
 void mention_scanner::push_decoded(char32_t cp, std::size_t offset, std::uint32_t length) {
   text_char c;
   c.cp = cp;
@@ -1404,7 +1045,7 @@ void mention_scanner::fold_annotations(bool at_end) {
         std::string& note = window_.note(window_.size() - 1);
         note.clear();
         for (std::size_t m = 0; m <= k; ++m) {
-          append_utf8_local(note, raw_[m].cp);
+          append_utf8(note, raw_[m].cp);
           han.annotation_length += raw_[m].length;
         }
         raw_.pop_front(k + 1);
@@ -1473,6 +1114,9 @@ class recogniser {
   std::size_t step(std::size_t i, std::optional<candidate>& found);
 
  private:
+  // Where the scan goes on when a stage has decided; nullopt hands over to
+  // the next stage.
+  using decision = std::optional<std::size_t>;
   char32_t at(std::size_t i) const { return r_.at(i); }
   void pre_hedge(candidate& c) const;
   void currency_prefix(candidate& c) const;
@@ -1486,6 +1130,60 @@ class recogniser {
   std::optional<fraction_reading> digit_fraction(std::size_t i, std::size_t num_at,
                                                  const numeral& n, int sign) const;
   void finish_kind(candidate& c) const;
+
+  // One step: the stages, run in order by step(), and what they learn, in
+  // the order they learn it. The stages read the window through the
+  // recogniser's reader and its hedge, date and fraction helpers.
+  class step_run {
+   public:
+    step_run(const recogniser& rec, std::size_t start, std::optional<candidate>& found_here)
+        : rec_(rec), r_(rec.r_), found(found_here), i(start), c0(rec.at(start)), num_at(start) {}
+
+    decision idiom_stage();           // 千行百业, 一站式: kind idiom
+    decision word_stage();            // Latin letters: several-words, number words, names
+    decision prefix_stage();          // 第, signs, 百分之, a leading point
+    decision magnitude_word_stage();  // 数以万计, 几个, 數周
+    decision numeral_stage();         // the numeral, 兩三萬, digit runs that are not figures
+    decision suffix_stage();          // glued units or names, the sign, "21st"
+    decision ordinal_stage();         // ordinals and list markers
+    decision fraction_stage();        // 3/4, 1 4/5, 三分之一, 百分之
+    decision date_stage();            // 2023-07-06, 2023年7月6日
+    decision tenths_stage();          // 成
+    decision inner_hedge_stage();     // 余, 多, 几, +, 级 before the unit
+    decision unit_stage();            // the unit word
+    decision range_stage();           // to a second numeral
+    std::size_t hedge_stage();        // hedges around it; the article 一, list markers
+
+   private:
+    char32_t at(std::size_t j) const { return r_.at(j); }
+    void pre_hedge(candidate& x) const { rec_.pre_hedge(x); }
+    bool post_hedges(candidate& x, std::size_t& j) const { return rec_.post_hedges(x, j); }
+    std::optional<candidate> date_at(std::size_t j, const numeral& m) const {
+      return rec_.date_at(j, m);
+    }
+    std::optional<fraction_reading> digit_fraction(std::size_t j, std::size_t at_numeral,
+                                                   const numeral& m, int sign_written) const {
+      return rec_.digit_fraction(j, at_numeral, m, sign_written);
+    }
+    void finish_kind(candidate& x) const { rec_.finish_kind(x); }
+
+    const recogniser& rec_;
+    const reader& r_;
+    std::optional<candidate>& found;      // set when a mention starts at i
+    const std::size_t i;                  // where the step began
+    const char32_t c0;                    // the character there
+    std::optional<numeral> word_numeral;  // English number words at i
+    bool ordinal = false;                 // after 第, or an ordinal word or suffix
+    std::size_t num_at;                   // where the numeral starts (after 第, a sign, 百分之)
+    int sign = 0;                         // -1, +1 or 0 (none written)
+    bool percent_words = false;           // 百分之 or 千分之 before the numeral
+    double words_divisor = 1;             // 100 or 1000 for them
+    std::optional<numeral> n;             // the numeral
+    std::optional<numeral> adjacent_end;  // 兩三萬: the second digit
+    candidate c;                          // the mention being built
+    std::size_t k = 0;                    // the reading position after it
+    bool arabic_only = false;             // digits without Chinese numerals
+  };
 
   reader r_;
 };
@@ -1823,10 +1521,8 @@ void recogniser::finish_kind(candidate& c) const {
   c.kind = mention_kind::plain;
 }
 
-std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
-  found.reset();
-  const char32_t c0 = at(i);
-
+// Fixed expressions (千行百业, 一站式): kind idiom.
+recogniser::decision recogniser::step_run::idiom_stage() {
   // 1. Fixed expressions.
   const auto& index = idiom_index();
   auto it = idiom_starts().contains(c0) ? index.find(c0) : index.end();
@@ -1844,9 +1540,13 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
+  return std::nullopt;
+}
+
+// Words of Latin letters: several-words, number words, identifiers.
+recogniser::decision recogniser::step_run::word_stage() {
   // 2. Words of Latin letters: English several-words, number words, else
   // skip the word (and any identifier such as H100 or GPT-3 it begins).
-  std::optional<numeral> word_numeral;
   if (is_ascii_letter(c0)) {
     if (i > 0 && is_ascii_alnum(r_.before(i))) return i + 1;
     struct several_word {
@@ -1898,16 +1598,18 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     if (!word_numeral) return r_.skip_identifier(i);
   }
 
+  return std::nullopt;
+}
+
+// What comes before the numeral: 第 (ordinals), signs, 百分之/千分之, a leading point.
+recogniser::decision recogniser::step_run::prefix_stage() {
   // 3. Ordinals: 第 + numeral.
-  bool ordinal = false;
-  std::size_t num_at = i;
   if (c0 == U'第' && is_numeral_char(at(i + 1))) {
     ordinal = true;
     num_at = i + 1;
   }
   // Signs: -5, −9.23, +3%, 负三十二, 正5. A '-' after a letter or a digit
   // joins a name or a range instead ("GPT-3", "10-20").
-  int sign = 0;
   if (is_sign_char(c0)) {
     const char32_t b = r_.before(i);
     const bool free = !(is_ascii_alnum(b) || is_digit(b) || is_sign_char(b) || b == U'.' ||
@@ -1927,8 +1629,6 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     num_at = i + 1;
   }
   // Percent written in words: 百分之五十, 千分之三.
-  bool percent_words = false;
-  double words_divisor = 1;
   if (r_.match(i, U"百分之") && is_numeral_char(at(i + 3))) {
     percent_words = true;
     num_at = i + 3;
@@ -1946,6 +1646,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   if (!word_numeral && !leading_point && !is_numeral_char(at(num_at)) && at(num_at) != U'半') {
     return i + 1;
   }
+  return std::nullopt;
+}
+
+// Numerals that are words of a magnitude or of a few: 数以万计, 几个, 數周.
+recogniser::decision recogniser::step_run::magnitude_word_stage() {
   // 数以万计, 數以億計: "by the tens of thousands", a magnitude only.
   if (!ordinal && !percent_words && (c0 == U'数' || c0 == U'數') && at(i + 1) == U'以') {
     std::size_t j = i + 2;
@@ -1991,6 +1696,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     return found->end;
   }
 
+  return std::nullopt;
+}
+
+// The numeral itself, two neighbouring digits as a range, and digit runs that are not figures.
+recogniser::decision recogniser::step_run::numeral_stage() {
   // Digits glued to letters are part of a name (H100, GPT-3, 3D).
   if (is_digit(at(num_at))) {
     char32_t b = r_.before(num_at);
@@ -2001,11 +1711,10 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
-  auto n = word_numeral ? word_numeral : r_.read_numeral(num_at);
+  n = word_numeral ? word_numeral : r_.read_numeral(num_at);
   if (!n) return i + 1;
   // Two neighbouring digits are a range: 兩三萬 [2万, 3万], 三四千, 五六十,
   // 一两个. The second digit carries the scales of both.
-  std::optional<numeral> adjacent_end;
   if (!ordinal && !percent_words) {
     auto d1 = cn_digit(at(num_at));
     auto d2 = cn_digit(at(num_at + 1));
@@ -2025,12 +1734,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
-  candidate c;
   c.start = i;
   c.num_start = num_at;
   c.first = *n;
   c.num_end = n->end;
-  std::size_t k = n->end;
+  k = n->end;
   if (adjacent_end) {
     c.second = adjacent_end;
     c.qual = qualifier::range;
@@ -2085,9 +1793,14 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
+  return std::nullopt;
+}
+
+// What is glued after the numeral: a unit or a name, the sign, number words, "21st".
+recogniser::decision recogniser::step_run::suffix_stage() {
   // Letters glued after Arabic digits: a unit (15s) or a name (3D); a
   // scale (175B) is already part of the numeral.
-  bool arabic_only = n->has_arabic && !n->has_chinese;
+  arabic_only = n->has_arabic && !n->has_chinese;
   if (arabic_only && is_ascii_letter(at(k))) {
     std::size_t e = k;
     while (is_ascii_letter(at(e))) ++e;
@@ -2134,6 +1847,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
+  return std::nullopt;
+}
+
+// Ordinals and list markers.
+recogniser::decision recogniser::step_run::ordinal_stage() {
   // Ordinals and list markers.
   if (ordinal) {
     c.kind = mention_kind::ordinal;
@@ -2150,6 +1868,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     return found->end;
   }
 
+  return std::nullopt;
+}
+
+// Fractions: 3/4, 1 4/5, 三分之一, and the percent words.
+recogniser::decision recogniser::step_run::fraction_stage() {
   // Fractions in digits: "3/4", "1 4/5"; a/b in a date context is skipped.
   if (arabic_only && n->plain_integer && !percent_words) {
     if (auto f = digit_fraction(i, num_at, *n, sign)) {
@@ -2197,6 +1920,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     return found->end;
   }
 
+  return std::nullopt;
+}
+
+// Dates: ISO dates in digits, dates and years in words.
+recogniser::decision recogniser::step_run::date_stage() {
   // ISO dates written with digits: 2023-07-06, 2023/7/6.
   if (n->plain_integer && n->integer_digits == 4 && (at(k) == U'-' || at(k) == U'/')) {
     char32_t sep = at(k);
@@ -2229,6 +1957,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
+  return std::nullopt;
+}
+
+// 成 as tenths.
+recogniser::decision recogniser::step_run::tenths_stage() {
   // 成: tenths, as percent. 三成 = 30%, 两成五 = 25%.
   if (at(k) == U'成' && !c.second && is_integer(n->value) && n->value.value >= 1 &&
       n->value.value <= 10 && !n->has_scale && sign == 0 && !forms_a_word_with_cheng(at(k + 1))) {
@@ -2248,6 +1981,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     k = e;
   }
 
+  return std::nullopt;
+}
+
+// Hedges between the numeral and its unit: 余, 多, 几, +, 级.
+recogniser::decision recogniser::step_run::inner_hedge_stage() {
   // Inner hedges: 余/多/几 between the number and its unit, then 级/量级.
   // "30+" is plus too, but only after Arabic digits and not as "3+4".
   // 一百零几万: the 零 before 几 belongs to the hedge's place.
@@ -2320,6 +2058,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     k += 1;
   }
 
+  return std::nullopt;
+}
+
+// The unit word.
+recogniser::decision recogniser::step_run::unit_stage() {
   // Unit word.
   if (auto u = c.has_unit ? std::nullopt : r_.read_unit(k, arabic_only && k == c.num_end)) {
     bool year_word = u->word == U"年";
@@ -2332,6 +2075,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
+  return std::nullopt;
+}
+
+// Ranges to a second numeral.
+recogniser::decision recogniser::step_run::range_stage() {
   // Ranges: 10-20, 3至5年, 30到40亿, 10%-20%.
   {
     std::size_t j = k;
@@ -2394,6 +2142,11 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
     }
   }
 
+  return std::nullopt;
+}
+
+// Hedges around the mention, then numerals that are words (the article 一, list markers).
+std::size_t recogniser::step_run::hedge_stage() {
   // Hedges after the unit.
   post_hedges(c, k);
   c.end = k;
@@ -2447,13 +2200,35 @@ std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
   return found->end;
 }
 
+// One step of the recogniser: the stages run in order, each either deciding
+// where the scan goes on (and whether a mention starts at i) or handing the
+// state to the next.
+std::size_t recogniser::step(std::size_t i, std::optional<candidate>& found) {
+  found.reset();
+  step_run run(*this, i, found);
+  using stage = decision (step_run::*)();
+  static constexpr stage stages[] = {
+      &step_run::idiom_stage,          &step_run::word_stage,        &step_run::prefix_stage,
+      &step_run::magnitude_word_stage, &step_run::numeral_stage,     &step_run::suffix_stage,
+      &step_run::ordinal_stage,        &step_run::fraction_stage,    &step_run::date_stage,
+      &step_run::tenths_stage,         &step_run::inner_hedge_stage, &step_run::unit_stage,
+      &step_run::range_stage,
+  };
+  for (stage next_stage : stages) {
+    if (decision next = (run.*next_stage)()) return *next;
+  }
+  return run.hedge_stage();
+}
+
 }  // namespace
 
 namespace {
 
-// Whether a mention (or a word the recogniser must skip whole) can start at
-// c: letters, numeral characters, 第 and the first characters of idioms.
-bool can_start(char32_t c) {
+// The characters a mention (or a word the recogniser must skip whole) can
+// start at: letters, numeral characters, 第, 半 and the first characters of
+// idioms. One bit per BMP code point: the skip loop asks it of every
+// character.
+const bmp_set& start_set() {
   static const bmp_set set = [] {
     bmp_set s;
     for (char32_t x = 0; x < 0x10000; ++x) {
@@ -2465,7 +2240,117 @@ bool can_start(char32_t c) {
     for (const auto& e : idioms) s.insert(e.text.front());
     return s;
   }();
-  return set.contains(c);
+  return set;
+}
+
+// The mention a candidate stands for: its text, numbers, hedge and unit
+// words, value and interval (through the spec's qualifier table), and the
+// clause around it as context (read up to `visible`).
+mention make_mention(const mention_scanner::char_ring& window, candidate& c, std::size_t visible,
+                     const scan_options& options) {
+  mention m;
+  auto span_of = [&](std::size_t s, std::size_t e) {
+    text_span t;
+    const text_char& a = window[s];
+    const text_char& b = window[e - 1];
+    t.byte_offset = a.offset;
+    t.byte_length = b.offset + b.length - a.offset;
+    t.line = a.line;
+    t.column = a.column;
+    return t;
+  };
+  m.span = span_of(c.start, c.end);
+  m.number_span = span_of(c.num_start, c.num_end);
+  m.surface.reserve(m.span.byte_length);
+  {
+    utf8_builder surface(m.surface);
+    for (std::size_t k = c.start; k < c.end; ++k) {
+      surface.put(window[k].cp);
+      if (k + 1 < c.end && window[k].annotation_length > 0) surface.put(window.note(k));
+    }
+  }
+  bool dated = c.kind == mention_kind::date || c.kind == mention_kind::year;
+  if (dated) {
+    // A date's numeral is the whole date as written ("7月6日至8日").
+    utf8_builder number(m.number_text);
+    for (std::size_t k = c.num_start; k < c.num_end; ++k) number.put(window[k].cp);
+    c.first.value.precision = 1;
+    if (c.second) c.second->value.precision = 1;
+  } else {
+    utf8_builder number(m.number_text);
+    for (std::size_t k = c.first.start; k < c.first.end && k < c.end; ++k) {
+      // A space inside a Chinese numeral ("二十 億") is not part of it.
+      if (is_space(window[k].cp) && k + 1 < c.first.end && is_han(window[k + 1].cp)) {
+        continue;
+      }
+      number.put(window[k].cp);
+    }
+  }
+  if (c.second && !dated) {
+    for (std::size_t k = c.second->start; k < c.second->end; ++k) {
+      append_utf8(m.range_end_text, window[k].cp);
+    }
+  }
+  for (std::size_t h = 0; h < c.hedge_starts.size(); ++h) {
+    if (!m.hedge.empty()) m.hedge += ' ';
+    for (std::size_t k = c.hedge_starts[h]; k < c.hedge_ends[h]; ++k) {
+      append_utf8(m.hedge, window[k].cp);
+    }
+  }
+  for (char32_t u : c.unit.word) {
+    if (c.has_unit) append_utf8(m.unit_word, u);
+  }
+  m.kind = c.kind;
+  m.qual = c.qual;
+  m.number = c.first.value;
+  if (c.second) m.range_end = c.second->value;
+  m.date_text = c.date_text;
+  m.range_end_date_text = c.range_end_date_text;
+  m.idiom_reason = c.idiom_reason;
+  m.truncated = c.first.truncated;
+  // Value and interval from the qualifier, through the spec's table.
+  if (m.kind != mention_kind::idiom) {
+    if (c.second) {
+      auto v = qualify_range(m.number, *m.range_end);
+      m.value = v ? *v : range_value(m.number, m.number);
+    } else {
+      auto v = qualify(m.qual, m.number);
+      if (!v) {
+        m.qual = m.number.magnitude_only ? qualifier::several : qualifier::stated;
+        v = qualify(m.qual, m.number);
+      }
+      if (v) m.value = *v;
+    }
+  }
+  // Context: the clause around the mention, folded.
+  {
+    std::size_t s = c.start;
+    std::size_t budget = options.context_chars;
+    while (s > 0 && budget > 0 && !is_clause_break(window[s - 1].cp)) {
+      --s;
+      --budget;
+    }
+    std::size_t e = c.end;
+    budget = options.context_chars;
+    while (e < visible && budget > 0 && !is_clause_break(window[e].cp)) {
+      ++e;
+      --budget;
+    }
+    bool space = false;
+    bool any = false;
+    utf8_builder context(m.context);
+    for (std::size_t k = s; k < e; ++k) {
+      if (is_space(window[k].cp)) {
+        space = true;
+        continue;
+      }
+      if (space && any) context.put(U' ');
+      space = false;
+      any = true;
+      context.put(window[k].cp);
+    }
+  }
+  return m;
 }
 
 // Whether a numeral is a double that says what was written: a value or
@@ -2505,7 +2390,8 @@ void mention_scanner::recognise(bool at_end) {
     {
       const std::size_t last = at_end ? window_.size() : window_.size() - lookahead + 1;
       std::size_t p = pos_;
-      while (p < last && !can_start(window_[p].cp)) ++p;
+      const bmp_set& starts = start_set();
+      while (p < last && !starts.contains(window_[p].cp)) ++p;
       pos_ = p;
       trim_history();
       if (pos_ >= (at_end ? window_.size() : window_.size() - lookahead + 1)) break;
@@ -2537,108 +2423,7 @@ void mention_scanner::recognise(bool at_end) {
     if (found) {
       candidate& c = *found;
       if (c.kind != mention_kind::idiom || options_.include_idioms) {
-        mention m;
-        auto span_of = [&](std::size_t s, std::size_t e) {
-          text_span t;
-          const text_char& a = window_[s];
-          const text_char& b = window_[e - 1];
-          t.byte_offset = a.offset;
-          t.byte_length = b.offset + b.length - a.offset;
-          t.line = a.line;
-          t.column = a.column;
-          return t;
-        };
-        m.span = span_of(c.start, c.end);
-        m.number_span = span_of(c.num_start, c.num_end);
-        m.surface.reserve(m.span.byte_length);
-        {
-          utf8_builder surface(m.surface);
-          for (std::size_t k = c.start; k < c.end; ++k) {
-            surface.put(window_[k].cp);
-            if (k + 1 < c.end && window_[k].annotation_length > 0) surface.put(window_.note(k));
-          }
-        }
-        bool dated = c.kind == mention_kind::date || c.kind == mention_kind::year;
-        if (dated) {
-          // A date's numeral is the whole date as written ("7月6日至8日").
-          utf8_builder number(m.number_text);
-          for (std::size_t k = c.num_start; k < c.num_end; ++k) number.put(window_[k].cp);
-          c.first.value.precision = 1;
-          if (c.second) c.second->value.precision = 1;
-        } else {
-          utf8_builder number(m.number_text);
-          for (std::size_t k = c.first.start; k < c.first.end && k < c.end; ++k) {
-            // A space inside a Chinese numeral ("二十 億") is not part of it.
-            if (is_space(window_[k].cp) && k + 1 < c.first.end && is_han(window_[k + 1].cp)) {
-              continue;
-            }
-            number.put(window_[k].cp);
-          }
-        }
-        if (c.second && !dated) {
-          for (std::size_t k = c.second->start; k < c.second->end; ++k) {
-            append_utf8_local(m.range_end_text, window_[k].cp);
-          }
-        }
-        for (std::size_t h = 0; h < c.hedge_starts.size(); ++h) {
-          if (!m.hedge.empty()) m.hedge += ' ';
-          for (std::size_t k = c.hedge_starts[h]; k < c.hedge_ends[h]; ++k) {
-            append_utf8_local(m.hedge, window_[k].cp);
-          }
-        }
-        for (char32_t u : c.unit.word) {
-          if (c.has_unit) append_utf8_local(m.unit_word, u);
-        }
-        m.kind = c.kind;
-        m.qual = c.qual;
-        m.number = c.first.value;
-        if (c.second) m.range_end = c.second->value;
-        m.date_text = c.date_text;
-        m.range_end_date_text = c.range_end_date_text;
-        m.idiom_reason = c.idiom_reason;
-        m.truncated = c.first.truncated;
-        // Value and interval from the qualifier, through the spec's table.
-        if (m.kind != mention_kind::idiom) {
-          if (c.second) {
-            auto v = qualify_range(m.number, *m.range_end);
-            m.value = v ? *v : range_value(m.number, m.number);
-          } else {
-            auto v = qualify(m.qual, m.number);
-            if (!v) {
-              m.qual = m.number.magnitude_only ? qualifier::several : qualifier::stated;
-              v = qualify(m.qual, m.number);
-            }
-            if (v) m.value = *v;
-          }
-        }
-        // Context: the clause around the mention, folded.
-        {
-          std::size_t s = c.start;
-          std::size_t budget = options_.context_chars;
-          while (s > 0 && budget > 0 && !is_clause_break(window_[s - 1].cp)) {
-            --s;
-            --budget;
-          }
-          std::size_t e = c.end;
-          budget = options_.context_chars;
-          while (e < visible && budget > 0 && !is_clause_break(window_[e].cp)) {
-            ++e;
-            --budget;
-          }
-          bool space = false;
-          bool any = false;
-          utf8_builder context(m.context);
-          for (std::size_t k = s; k < e; ++k) {
-            if (is_space(window_[k].cp)) {
-              space = true;
-              continue;
-            }
-            if (space && any) context.put(U' ');
-            space = false;
-            any = true;
-            context.put(window_[k].cp);
-          }
-        }
+        mention m = make_mention(window_, c, visible, options_);
         if (m.truncated) {
           report("scan.mention_too_long", m.number_span.byte_offset, m.number_span.line,
                  m.number_span.column,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/text.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the tests of the Python module and of scripts/archive-scan. CTest
 # sets PYTHONPATH to the module's folder and names the command and the
 # source tree; run by hand, the defaults below point into build/release.

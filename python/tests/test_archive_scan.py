@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # scripts/archive-scan on a LocalCluster of 2 workers: the union of its
 # outputs is what one `claimcheck extract --input-format jsonl` process
 # writes, every input line is counted once, and a worker killed in the

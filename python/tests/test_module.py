@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Python module gives what the command's JSON gives: the same records,
 # documents and diagnostics, field for field, because both come from the
 # same writers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Articles as JSON Lines: the input form of a news archive, one article per
 // line, read in one streaming pass with a located diagnostic per bad line.
 //

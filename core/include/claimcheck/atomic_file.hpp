@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writing files so that nothing a user wrote is ever lost.
 //
 // Example: write_file_atomically("chart.svg", svg_text, {/*force=*/false})

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Checks: three-valued comparisons of intervals, margins of failures,
 // expectations, claim verdicts and the built-in rules.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Coverage: every number of a dossier's document is either claimed or
 // dismissed, and claim skeletons for the ones that are neither.
 //

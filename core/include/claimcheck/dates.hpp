@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dates: ISO full and partial dates, and the years between them.
 //
 // Example: parse_partial_date("2023-06") is June 2023, standing for every

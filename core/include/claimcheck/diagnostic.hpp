@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Diagnostics: problems in user data, as values with a stable code and a location.
 //
 // Example:

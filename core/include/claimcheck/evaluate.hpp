@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Evaluation: figures and derived records -> intervals with units, over the
 // dependency graph, each evaluated once.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dossiers checked and explained: everything a page that shows a dossier
 // whole needs (the HTML report), computed once in core, so that writers
 // only write. The explaining counterpart of check_dossier and run_checks_of

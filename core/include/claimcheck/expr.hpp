@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Expressions of derived figures and checks: parser -> syntax tree with positions.
 //
 // Example: "coreweave.gpus * h100.peak_bf16 * coreweave.duration >= gpt3.train_compute"

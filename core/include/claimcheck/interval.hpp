@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Outward-rounded interval arithmetic on doubles.
 //
 // Example: interval{10.5, 11.5} * interval{3584, 3584} == [37632, 41216].

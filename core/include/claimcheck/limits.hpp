@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Limits on input, so that hostile files end in a diagnostic, never a crash
 // or a hang. Every limit is documented in docs/limits.md and configurable.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Loading: files -> model, with every problem as a located diagnostic.
 //
 // Example:

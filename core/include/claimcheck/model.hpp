@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The claim model: what a dossier says, each record with where it came from.
 //
 // Example (a claim record of claims/waic-2023):

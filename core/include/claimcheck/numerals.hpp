@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Numbers as people write them: digits, separators, scales, Chinese numerals,
 // keeping the precision as written.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Running independent pieces of work on a few threads.
 //
 // Example:

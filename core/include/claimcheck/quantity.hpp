@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Quantities: a nominal value, an interval and a unit; qualifiers -> intervals.
 //
 // Example: a claim {"value": "2万", "unit": "USD", "qualifier": "about"}

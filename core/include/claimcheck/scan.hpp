@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Scan: the arithmetic an article states, found sentence by sentence and
 // checked with no dossier.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The mention scanner: every number a text states, with its hedge, its unit
 // word, its kind and its exact place, read in one streaming pass.
 //
@@ -157,10 +158,12 @@ class mention_scanner {
     // annotation_length is non-zero.
     std::string& note(std::size_t i) { return notes_[(head_ + i) & mask_]; }
     const std::string& note(std::size_t i) const { return notes_[(head_ + i) & mask_]; }
-    void push_back(const text_char& c) {
+    void push_back(const text_char& c) { push_slot() = c; }
+    // The new last element, to be filled in place (the decoder writes each
+    // field straight into the ring rather than copying a whole character).
+    text_char& push_slot() {
       if (size_ == items_.size()) grow();
-      items_[(head_ + size_) & mask_] = c;
-      ++size_;
+      return items_[(head_ + size_++) & mask_];
     }
     void pop_front(std::size_t n = 1) {
       head_ = (head_ + n) & mask_;
@@ -179,6 +182,8 @@ class mention_scanner {
  private:
   void decode(std::string_view bytes, bool at_end);
   void push_decoded(char32_t cp, std::size_t offset, std::uint32_t length);
+  bool push_plain(char32_t cp, std::uint32_t length);
+  std::size_t fold_annotation_in_chunk(const unsigned char* data, std::size_t k, std::size_t size);
   void report(const std::string& code, std::size_t offset, int line, int column,
               std::string message, severity level = severity::error);
   void fold_annotations(bool at_end);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Text: the one place for what every room does with characters. UTF-8
 // decoding and encoding, character classes, "did you mean" suggestions, the
 // text of a number for machines, quote folding and cutting long echoes of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Line and column of a place in a text, counted one way for every message
 // and every mention (extract's spans, JSON diagnostics), so that an editor
 // opened at `file:line:col` shows the same character whichever part of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Trends: series of dated figures, the change between neighbours, and a
 // log-linear fit of the whole series.
 //

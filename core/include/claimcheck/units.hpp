@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Units: dimensions, a run-time registry, the strict unit grammar, conversion.
 //
 // Example: parse_unit("USD/(GPU*h)") gives scale 1/3600 and dimension

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Results -> located diagnostics for the CI writers.
 #include "claimcheck/report/annotations.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A check's outcome fields as the JSON writers write them (private to
 // core/src/report): one place for `check --format json` and `explain
 // --format json`, so that the two documents cannot drift apart.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/report/diagnostics.hpp"
 
 #include "json_writer.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The GitHub workflow-command writer.
 #include "claimcheck/report/github.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The HTML report writer. One page, no network: everything it needs is in
 // the file (tests/html_report_test.cpp checks that, and scripts/check-html
 // renders it in headless Chromium).

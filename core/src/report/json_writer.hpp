@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A small streaming JSON writer for the reports (private to core/src/report).
 // Hand-rolled rather than RapidJSON's Writer so the reports need no
 // RapidJSON configuration: output is all they do, and escaping plus commas

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The table of codes. Help texts say what the code means and what to write
 // instead; the first sentence of each is what an annotation shows.
 #include "claimcheck/report/rule_catalog.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The SARIF writer. Schema: /work/shared/schemas/sarif-schema-2.1.0.json
 // (tests/sarif_test.cpp and scripts/check-sarif validate against it).
 #include "claimcheck/report/sarif.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writers of `claimcheck scan` results (scan_report.hpp).
 #include "claimcheck/report/scan_report.hpp"
 

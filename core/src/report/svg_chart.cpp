@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 #include "claimcheck/report/svg_chart.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The results of validate, check and coverage as one list of located
 // diagnostics, so that the CI writers (SARIF, GitHub workflow commands)
 // take one input whatever command produced it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Extraction over an archive of articles in JSON Lines: the one loop that
 // `claimcheck extract --input-format jsonl` and the Python module's
 // extract_jsonl (which scripts/archive-scan runs in each Dask worker) share,

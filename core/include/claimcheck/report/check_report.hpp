@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writers of `claimcheck check` results: text (for people, colour only when
 // asked), Markdown (for pull requests and READMEs) and JSON (for programs).
 // All three take the same check_run objects (checks.hpp).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // `claimcheck derive`: the table of derived figures with their computed
 // values, and its writers (text, Markdown, JSON, CSV).
 //

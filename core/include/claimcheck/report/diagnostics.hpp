@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writers for a list of diagnostics: the text form people and editors read,
 // and a JSON form for programs. Other formats (SARIF) sit beside these.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writers of `claimcheck explain` results (checks.hpp `explanation`): how a
 // derived figure or a check came to its value, from the figures as written
 // to the final comparison. Text, Markdown and JSON.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Display of numbers, values with units, intervals and margins: one module
 // used by every report writer, so a figure reads the same everywhere.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // GitHub Actions workflow commands: one line per diagnostic, which the
 // runner turns into an annotation on the file's line in the pull request.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The HTML report: one self-contained page that a newsroom can publish
 // beside an article. No network: the style sheet is inline, there are no
 // scripts, fonts or images from elsewhere; the trend charts are inline SVG

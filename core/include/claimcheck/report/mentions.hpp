@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writers of extraction results: mentions (text, JSON Lines, JSON),
 // coverage (text, JSON) and claim skeletons (JSON).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The catalogue of every diagnostic code claimcheck reports: one table, so
 // that SARIF's `tool.driver.rules`, the man page and docs name the same
 // codes with the same words.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format): the log
 // that code-scanning services (GitHub's upload-sarif, GitLab, Azure DevOps)
 // read, so that claimcheck's problems appear on the lines of a pull request.

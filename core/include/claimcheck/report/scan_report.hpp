@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writers of `claimcheck scan` results: text (for people, failures first),
 // JSON Lines and JSON (for programs), SARIF and GitHub annotations (through
 // the diagnostics writers, so that a failing relation shows on its line).

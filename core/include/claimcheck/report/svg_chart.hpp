@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The trend chart: one self-contained SVG document (no external fonts,
 // scripts, styles or images) with one panel per series, stacked, because
 // series differ in unit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Writers of `claimcheck trend` results: text, Markdown, CSV and JSON, all
 // from one trend_result (trends.hpp). The SVG chart is in svg_chart.hpp.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Uses claimcheck::core from an installed tree: parses a unit, and checks
 // that the installed schema (argv[1]) is the one compiled into the library.
 #include <fstream>
