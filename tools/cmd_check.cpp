@@ -26,19 +26,8 @@ namespace po = boost::program_options;
 namespace claimcheck::tool {
 namespace {
 
-int run_check(const std::vector<std::string>& args) {
-  const std::string name = "check";
-  const std::string usage =
-      "claimcheck check PATH... [--root DIR] [--format text|md|json|sarif|github|claimreview] "
-      "[--strict] [--output FILE [--force]] [--review-url URL] [--reviewer NAME] "
-      "[--reviewer-url URL] [--review-date YYYY-MM-DD] [--min-level LEVEL] [--baseline FILE] "
-      "[--color WHEN]";
-  const std::string examples =
-      "  claimcheck check claims/waic-2023\n"
-      "  claimcheck check claims/ --format md --output check-report.md --force\n"
-      "  claimcheck check claims/ --format sarif --output claimcheck.sarif --force\n"
-      "  claimcheck check claims/waic-2023 --format claimreview --review-url "
-      "https://example.org/checks/waic-2023 --reviewer \"Example Fact Desk\"\n";
+// check's own options, then those it shares with other commands.
+po::options_description check_options() {
   po::options_description options("options");
   options.add_options()("path", po::value<std::vector<std::string>>(),
                         "a dossier folder, a claim file, or a folder of dossiers")(
@@ -69,6 +58,41 @@ int run_check(const std::vector<std::string>& args) {
   add_quiet_option(options);
   add_limit_option(options);
   add_jobs_option(options);
+  return options;
+}
+
+// A review is published: refuse rather than write one that points nowhere
+// or names nobody.
+int write_claimreview(const std::vector<check_run>& runs, const report::claimreview_options& review,
+                      const std::string& output, bool force, check_status status) {
+  diagnostics missing = report::claimreview_problems(runs, review);
+  if (!missing.empty()) {
+    for (const auto& problem : missing) std::cerr << format_diagnostic(problem) << '\n';
+    return exit_invalid;
+  }
+  report::claimreview_set set = report::claimreviews(runs, review);
+  if (!emit(set.json, output, force)) return exit_invalid;
+  std::cerr << "claimcheck check: " << set.reviews << " reviews; " << set.left_out
+            << " unverified claims left out (a ClaimReview is a verdict)";
+  if (set.shared > 0) std::cerr << "; " << set.shared << " claims reviewed by a shared quote";
+  std::cerr << '\n';
+  return status == check_status::unexpected ? exit_findings : exit_ok;
+}
+
+int run_check(const std::vector<std::string>& args) {
+  const std::string name = "check";
+  const std::string usage =
+      "claimcheck check PATH... [--root DIR] [--format text|md|json|sarif|github|claimreview] "
+      "[--strict] [--output FILE [--force]] [--review-url URL] [--reviewer NAME] "
+      "[--reviewer-url URL] [--review-date YYYY-MM-DD] [--min-level LEVEL] [--baseline FILE] "
+      "[--color WHEN]";
+  const std::string examples =
+      "  claimcheck check claims/waic-2023\n"
+      "  claimcheck check claims/ --format md --output check-report.md --force\n"
+      "  claimcheck check claims/ --format sarif --output claimcheck.sarif --force\n"
+      "  claimcheck check claims/waic-2023 --format claimreview --review-url "
+      "https://example.org/checks/waic-2023 --reviewer \"Example Fact Desk\"\n";
+  po::options_description options = check_options();
   po::variables_map vm;
   int exit_code = exit_ok;
   if (!parse_command_line(name, usage, examples, options, args, vm, exit_code)) return exit_code;
@@ -169,20 +193,7 @@ int run_check(const std::vector<std::string>& args) {
   }
 
   if (format_name == "claimreview") {
-    // A review is published: refuse rather than write one that points
-    // nowhere or names nobody.
-    diagnostics missing = report::claimreview_problems(runs, review);
-    if (!missing.empty()) {
-      for (const auto& problem : missing) std::cerr << format_diagnostic(problem) << '\n';
-      return exit_invalid;
-    }
-    report::claimreview_set set = report::claimreviews(runs, review);
-    if (!emit(set.json, output, vm.count("force") > 0)) return exit_invalid;
-    std::cerr << "claimcheck check: " << set.reviews << " reviews; " << set.left_out
-              << " unverified claims left out (a ClaimReview is a verdict)";
-    if (set.shared > 0) std::cerr << "; " << set.shared << " claims reviewed by a shared quote";
-    std::cerr << '\n';
-    return status == check_status::unexpected ? exit_findings : exit_ok;
+    return write_claimreview(runs, review, output, vm.count("force") > 0, status);
   }
   if (!emit(outcome.report, output, vm.count("force") > 0)) return exit_invalid;
   return status == check_status::unexpected ? exit_findings : exit_ok;

@@ -300,102 +300,202 @@ coverage_result compute_coverage(const dossier& d, const std::string& text,
   return cover_text(d, text, claim_found, ignore_found, options, std::move(out));
 }
 
-std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
-                                           std::string_view text, const skeleton_options& options) {
-  std::vector<claim_skeleton> out;
-  std::vector<std::size_t> origin;
-  const std::string folded = fold_for_quotes(text, &origin);
-  std::set<std::string> ids;
+namespace {
 
-  // The shortest clause-bound fragment around the mention that the loader
-  // will find at this place (a quote stands for its first occurrence).
-  // A folded space that stands for a run holding a line break ends a
-  // sentence: quotes do not run from a headline into the next line.
-  std::vector<std::string> clause_stops = clause_breaks();
-  std::vector<std::string> sentence_stops = sentence_breaks();
-  auto line_break_at = [&](std::size_t p) {
-    if (p >= folded.size() || folded[p] != ' ') return false;
-    std::size_t from = origin[p];
-    std::size_t to = p + 1 < origin.size() ? origin[p + 1] : text.size();
-    return text.substr(from, to - from).find('\n') != std::string_view::npos;
-  };
-  auto grow_here = [&](std::size_t l, std::size_t r, std::size_t chars,
-                       const std::vector<std::string>& stops) {
-    for (std::size_t k = 0; k < chars && l > 0; ++k) {
-      std::size_t p = previous_start(folded, l);
-      if (starts_with_any(folded, p, stops) || line_break_at(p)) break;
-      l = p;
-    }
-    for (std::size_t k = 0; k < chars && r < folded.size(); ++k) {
-      if (starts_with_any(folded, r, stops) || line_break_at(r)) break;
-      r = next_start(folded, r);
-    }
-    // A quote never cuts a word ("howed about 30 new p"): a window that
-    // ends inside a run of Latin letters or digits takes the whole word.
-    auto word_byte = [&](std::size_t i) {
-      const char c = folded[i];
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    };
-    while (l > 0 && word_byte(l - 1) && word_byte(l)) --l;
-    while (r > 0 && r < folded.size() && word_byte(r - 1) && word_byte(r)) ++r;
-    // Nor a Chinese phrase ("自全国各地的十多万人参"): between two Han
-    // characters the window grows to a phrase boundary (see
-    // chinese_phrase_boundary), never past the clause.
-    while (l > 0 && !chinese_phrase_boundary(folded, l) &&
-           !starts_with_any(folded, previous_start(folded, l), stops)) {
-      l = previous_start(folded, l);
-    }
-    while (r < folded.size() && !chinese_phrase_boundary(folded, r) &&
-           !starts_with_any(folded, r, stops)) {
-      r = next_start(folded, r);
-    }
-    return std::make_pair(l, r);
-  };
+// The shortest clause-bound fragment around a mention that the loader will
+// find at its place (a quote stands for its first occurrence). A folded
+// space that stands for a run holding a line break ends a sentence: quotes
+// do not run from a headline into the next line.
+class quote_finder {
+ public:
+  explicit quote_finder(std::string_view text)
+      : text_(text), folded_(fold_for_quotes(text, &origin_)) {}
 
-  auto quote_for = [&](const mention& m) -> std::pair<std::string, bool> {
+  // The quote for `m`, and whether the loader finds it at m's place.
+  std::pair<std::string, bool> quote_for(const mention& m) const {
     auto l0 = static_cast<std::size_t>(
-        std::lower_bound(origin.begin(), origin.end(), m.span.byte_offset) - origin.begin());
+        std::lower_bound(origin_.begin(), origin_.end(), m.span.byte_offset) - origin_.begin());
     auto r0 = static_cast<std::size_t>(
-        std::lower_bound(origin.begin(), origin.end(), m.span.byte_end()) - origin.begin());
-    if (l0 >= folded.size() || r0 <= l0) return {m.context, false};
-    auto here = [&](std::size_t l, std::size_t r) {
-      std::string q = trimmed(std::string_view(folded).substr(l, r - l));
-      std::size_t at = folded.find(q);
-      // The trimmed quote starts at l or after the spaces trimmed at l.
-      std::size_t expected = l;
-      while (expected < r && folded[expected] == ' ') ++expected;
-      return std::make_pair(q, at == expected);
-    };
+        std::lower_bound(origin_.begin(), origin_.end(), m.span.byte_end()) - origin_.begin());
+    if (l0 >= folded_.size() || r0 <= l0) return {m.context, false};
     // The whole clause when it is short, else a window around the mention
     // that grows until the loader would find it here.
-    auto clause = grow_here(l0, r0, 24, clause_stops);
-    bool short_clause = grow_here(l0, r0, 25, clause_stops) == clause;
+    auto clause = grow(l0, r0, 24, clause_stops_);
+    bool short_clause = grow(l0, r0, 25, clause_stops_) == clause;
     std::vector<std::pair<std::size_t, std::size_t>> tries;
     if (short_clause) tries.push_back(clause);
-    tries.push_back(grow_here(l0, r0, 6, clause_stops));
-    tries.push_back(grow_here(l0, r0, 12, clause_stops));
-    tries.push_back(grow_here(l0, r0, 40, clause_stops));
-    tries.push_back(grow_here(l0, r0, 40, sentence_stops));
-    tries.push_back(grow_here(l0, r0, 80, sentence_stops));
+    tries.push_back(grow(l0, r0, 6, clause_stops_));
+    tries.push_back(grow(l0, r0, 12, clause_stops_));
+    tries.push_back(grow(l0, r0, 40, clause_stops_));
+    tries.push_back(grow(l0, r0, 40, sentence_stops_));
+    tries.push_back(grow(l0, r0, 80, sentence_stops_));
     std::pair<std::string, bool> last;
     for (const auto& t : tries) {
       last = here(t.first, t.second);
       if (last.second) return last;
     }
     return last;
-  };
+  }
 
-  auto unique_id = [&](std::string id) {
+ private:
+  bool line_break_at(std::size_t p) const {
+    if (p >= folded_.size() || folded_[p] != ' ') return false;
+    std::size_t from = origin_[p];
+    std::size_t to = p + 1 < origin_.size() ? origin_[p + 1] : text_.size();
+    return text_.substr(from, to - from).find('\n') != std::string_view::npos;
+  }
+
+  bool word_byte(std::size_t i) const {
+    const char c = folded_[i];
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  // [l, r) grown by up to `chars` characters each way, not past a stop.
+  std::pair<std::size_t, std::size_t> grow(std::size_t l, std::size_t r, std::size_t chars,
+                                           const std::vector<std::string>& stops) const {
+    for (std::size_t k = 0; k < chars && l > 0; ++k) {
+      std::size_t p = previous_start(folded_, l);
+      if (starts_with_any(folded_, p, stops) || line_break_at(p)) break;
+      l = p;
+    }
+    for (std::size_t k = 0; k < chars && r < folded_.size(); ++k) {
+      if (starts_with_any(folded_, r, stops) || line_break_at(r)) break;
+      r = next_start(folded_, r);
+    }
+    // A quote never cuts a word ("howed about 30 new p"): a window that
+    // ends inside a run of Latin letters or digits takes the whole word.
+    while (l > 0 && word_byte(l - 1) && word_byte(l)) --l;
+    while (r > 0 && r < folded_.size() && word_byte(r - 1) && word_byte(r)) ++r;
+    // Nor a Chinese phrase ("自全国各地的十多万人参"): between two Han
+    // characters the window grows to a phrase boundary (see
+    // chinese_phrase_boundary), never past the clause.
+    while (l > 0 && !chinese_phrase_boundary(folded_, l) &&
+           !starts_with_any(folded_, previous_start(folded_, l), stops)) {
+      l = previous_start(folded_, l);
+    }
+    while (r < folded_.size() && !chinese_phrase_boundary(folded_, r) &&
+           !starts_with_any(folded_, r, stops)) {
+      r = next_start(folded_, r);
+    }
+    return std::make_pair(l, r);
+  }
+
+  // The trimmed window, and whether its first occurrence is this one.
+  std::pair<std::string, bool> here(std::size_t l, std::size_t r) const {
+    std::string q = trimmed(std::string_view(folded_).substr(l, r - l));
+    std::size_t at = folded_.find(q);
+    // The trimmed quote starts at l or after the spaces trimmed at l.
+    std::size_t expected = l;
+    while (expected < r && folded_[expected] == ' ') ++expected;
+    return std::make_pair(q, at == expected);
+  }
+
+  std::string_view text_;
+  std::vector<std::size_t> origin_;
+  std::string folded_;
+  std::vector<std::string> clause_stops_ = clause_breaks();
+  std::vector<std::string> sentence_stops_ = sentence_breaks();
+};
+
+// Ids made from what a mention is, unique within one skeleton.
+class skeleton_ids {
+ public:
+  std::string unique(std::string id) {
     if (id.empty() || !(id[0] >= 'a' && id[0] <= 'z')) id = "figure_" + id;
     std::string candidate = id;
-    for (int n = 2; ids.count(candidate); ++n) candidate = id + "_" + std::to_string(n);
-    ids.insert(candidate);
+    for (int n = 2; ids_.count(candidate); ++n) candidate = id + "_" + std::to_string(n);
+    ids_.insert(candidate);
     return candidate;
-  };
+  }
 
+ private:
+  std::set<std::string> ids_;
+};
+
+// A date or year: one skeleton, or two for a range (its first and last day).
+void add_date_skeletons(claim_skeleton s, const mention& m, std::string note,
+                        const skeleton_options& options, skeleton_ids& ids,
+                        std::vector<claim_skeleton>& out) {
+  std::optional<int> year = options.year;
+  std::string start = with_year(m.date_text, year);
+  std::string end = with_year(m.range_end_date_text, year);
+  bool yearless = start.rfind('-', 0) == 0;
+  if (yearless && year && m.date_text.rfind("--", 0) == 0 && m.date_text.rfind("---", 0) != 0) {
+    note += "the text's " + m.date_text + " is no date in " + std::to_string(*year) +
+            ": check the text and complete the date. ";
+  } else if (yearless) {
+    note += "the text gives no year: complete the date. ";
+  }
+  s.unit = "date";
+  s.qualifier = "exact";
+  s.value_is_number = false;
+  const std::string kind_start = id_part(std::string(to_string(m.kind)) + "_" + start);
+  if (end.empty()) {
+    s.id = ids.unique(kind_start);
+    s.value = {start};
+    s.note = trimmed(note);
+    out.push_back(std::move(s));
+    return;
+  }
+  claim_skeleton last = s;
+  s.id = ids.unique(kind_start + "_start");
+  s.value = {start};
+  s.note = trimmed(note + "the first day of the range " + start + " to " + end);
+  last.id = ids.unique(kind_start + "_end");
+  last.value = {end};
+  last.note = trimmed(note + "the last day of the range " + start + " to " + end);
+  out.push_back(std::move(s));
+  out.push_back(std::move(last));
+}
+
+// A number: its unit (or what to declare), qualifier and value, or a range.
+claim_skeleton number_skeleton(claim_skeleton s, const mention& m, std::string note,
+                               skeleton_ids& ids) {
+  std::string unit = spec_unit_for(m.unit_word);
+  if (unit.empty()) {
+    unit = "1";
+    if (m.kind == mention_kind::count && !m.unit_word.empty()) {
+      note += "counts what \"" + m.unit_word +
+              "\" counts: declare a count unit under \"units\" (e.g. company) and use it. ";
+    } else if (m.kind == mention_kind::money) {
+      note += "name the currency (USD, CNY, ...). ";
+    }
+  }
+  s.unit = unit;
+  s.qualifier = to_string(m.qual);
+  if (m.range_end) {
+    auto lo = value_for(m.number_text, m.number);
+    auto hi = value_for(m.range_end_text, *m.range_end);
+    // A range whose first end borrowed the second's scale ("30至40亿")
+    // is written as numbers.
+    if (lo.second != hi.second || !nearly_equal(m.value.bounds.lo, m.number.value, 1e-9)) {
+      lo = {format_number(m.number.value), true};
+      hi = {format_number(m.range_end->value), true};
+    }
+    s.value = {lo.first, hi.first};
+    s.value_is_number = lo.second;
+    s.qualifier = "range";
+  } else {
+    auto v = value_for(m.number_text, m.number);
+    s.value = {v.first};
+    s.value_is_number = v.second;
+  }
+  if (m.kind == mention_kind::ordinal) note += "an ordinal: often better an ignore entry. ";
+  s.id = ids.unique(id_part(std::string(to_string(m.kind)) + "_" + id_number(m.number.value)));
+  s.note = trimmed(note);
+  return s;
+}
+
+}  // namespace
+
+std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
+                                           std::string_view text, const skeleton_options& options) {
+  std::vector<claim_skeleton> out;
+  const quote_finder quotes(text);
+  skeleton_ids ids;
   for (const mention& m : mentions) {
     if (m.kind == mention_kind::idiom) continue;
-    auto [quote, first_place] = quote_for(m);
+    auto [quote, first_place] = quotes.quote_for(m);
     std::string where =
         "line " + std::to_string(m.span.line) + ", column " + std::to_string(m.span.column);
     claim_skeleton s;
@@ -407,73 +507,11 @@ std::vector<claim_skeleton> make_skeletons(const std::vector<mention>& mentions,
     if (!first_place) {
       note += "the quote also occurs earlier in the text; lengthen it so that it is found here. ";
     }
-
     if (m.kind == mention_kind::date || m.kind == mention_kind::year) {
-      std::optional<int> year = options.year;
-      std::string start = with_year(m.date_text, year);
-      std::string end = with_year(m.range_end_date_text, year);
-      bool yearless = start.rfind('-', 0) == 0;
-      if (yearless && year && m.date_text.rfind("--", 0) == 0 && m.date_text.rfind("---", 0) != 0) {
-        note += "the text's " + m.date_text + " is no date in " + std::to_string(*year) +
-                ": check the text and complete the date. ";
-      } else if (yearless) {
-        note += "the text gives no year: complete the date. ";
-      }
-      s.unit = "date";
-      s.qualifier = "exact";
-      s.value_is_number = false;
-      if (!end.empty()) {
-        claim_skeleton last = s;
-        s.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + start) + "_start");
-        s.value = {start};
-        s.note = trimmed(note + "the first day of the range " + start + " to " + end);
-        last.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + start) + "_end");
-        last.value = {end};
-        last.note = trimmed(note + "the last day of the range " + start + " to " + end);
-        out.push_back(std::move(s));
-        out.push_back(std::move(last));
-      } else {
-        s.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + start));
-        s.value = {start};
-        s.note = trimmed(note);
-        out.push_back(std::move(s));
-      }
-      continue;
-    }
-
-    std::string unit = spec_unit_for(m.unit_word);
-    if (unit.empty()) {
-      unit = "1";
-      if (m.kind == mention_kind::count && !m.unit_word.empty()) {
-        note += "counts what \"" + m.unit_word +
-                "\" counts: declare a count unit under \"units\" (e.g. company) and use it. ";
-      } else if (m.kind == mention_kind::money) {
-        note += "name the currency (USD, CNY, ...). ";
-      }
-    }
-    s.unit = unit;
-    s.qualifier = to_string(m.qual);
-    if (m.range_end) {
-      auto lo = value_for(m.number_text, m.number);
-      auto hi = value_for(m.range_end_text, *m.range_end);
-      // A range whose first end borrowed the second's scale ("30至40亿")
-      // is written as numbers.
-      if (lo.second != hi.second || !nearly_equal(m.value.bounds.lo, m.number.value, 1e-9)) {
-        lo = {format_number(m.number.value), true};
-        hi = {format_number(m.range_end->value), true};
-      }
-      s.value = {lo.first, hi.first};
-      s.value_is_number = lo.second;
-      s.qualifier = "range";
+      add_date_skeletons(std::move(s), m, std::move(note), options, ids, out);
     } else {
-      auto v = value_for(m.number_text, m.number);
-      s.value = {v.first};
-      s.value_is_number = v.second;
+      out.push_back(number_skeleton(std::move(s), m, std::move(note), ids));
     }
-    if (m.kind == mention_kind::ordinal) note += "an ordinal: often better an ignore entry. ";
-    s.id = unique_id(id_part(std::string(to_string(m.kind)) + "_" + id_number(m.number.value)));
-    s.note = trimmed(note);
-    out.push_back(std::move(s));
   }
   return out;
 }

@@ -536,6 +536,7 @@ class loader {
   std::optional<partial_date> date_field(const shaped_record& r, std::string_view name);
   std::string id_field(const shaped_record& r);
   figure_record make_figure(const shaped_record& r, figure_kind kind, folder_state& folder);
+  check_record make_check(const shaped_record& r);
   std::optional<written_number> parse_written(const shaped_record& r, const json_node& node,
                                               const std::string& pointer);
   std::optional<unit> unit_field(const shaped_record& r, std::string_view name,
@@ -1394,6 +1395,38 @@ bool loader::load_document_text(folder_state& folder, document_record& doc,
   return true;
 }
 
+check_record loader::make_check(const shaped_record& r) {
+  check_record c;
+  c.id = id_field(r);
+  c.assert_text = r.text("assert");
+  c.message = r.text("message");
+  c.within_text = r.text("within");
+  c.about = r.words("about");
+  c.origin = r.origin;
+  if (const json_node* level = r.get("severity")) {
+    if (level->text == "error") {
+      c.level = check_severity::error;
+    } else if (level->text == "warning") {
+      c.level = check_severity::warning;
+    } else {
+      report("check.severity", at(*r.file, *level, r.field_pointer("severity")),
+             "unknown severity " + in_quotes(level->text) +
+                 did_you_mean(level->text, {"error", "warning"}) + " (error or warning)");
+    }
+  }
+  if (const json_node* expect = r.get("expect")) {
+    if (auto outcome = parse_check_outcome(expect->text)) {
+      c.expect = *outcome;
+    } else {
+      report("check.expect", at(*r.file, *expect, r.field_pointer("expect")),
+             "unknown expected outcome " + in_quotes(expect->text) +
+                 did_you_mean(expect->text, {"pass", "fail", "inconclusive"}) +
+                 " (pass, fail or inconclusive)");
+    }
+  }
+  return c;
+}
+
 void loader::convert(folder_state& folder,
                      const std::map<std::string, std::vector<shaped_record>>& lists,
                      const std::vector<std::pair<const claim_file*, shaped_record>>& documents) {
@@ -1490,37 +1523,7 @@ void loader::convert(folder_state& folder,
     d.origin = r.origin;
     folder.derived.push_back(std::move(d));
   }
-  for (const shaped_record& r : list("checks")) {
-    check_record c;
-    c.id = id_field(r);
-    c.assert_text = r.text("assert");
-    c.message = r.text("message");
-    c.within_text = r.text("within");
-    c.about = r.words("about");
-    c.origin = r.origin;
-    if (const json_node* level = r.get("severity")) {
-      if (level->text == "error") {
-        c.level = check_severity::error;
-      } else if (level->text == "warning") {
-        c.level = check_severity::warning;
-      } else {
-        report("check.severity", at(*r.file, *level, r.field_pointer("severity")),
-               "unknown severity " + in_quotes(level->text) +
-                   did_you_mean(level->text, {"error", "warning"}) + " (error or warning)");
-      }
-    }
-    if (const json_node* expect = r.get("expect")) {
-      if (auto outcome = parse_check_outcome(expect->text)) {
-        c.expect = *outcome;
-      } else {
-        report("check.expect", at(*r.file, *expect, r.field_pointer("expect")),
-               "unknown expected outcome " + in_quotes(expect->text) +
-                   did_you_mean(expect->text, {"pass", "fail", "inconclusive"}) +
-                   " (pass, fail or inconclusive)");
-      }
-    }
-    folder.checks.push_back(std::move(c));
-  }
+  for (const shaped_record& r : list("checks")) folder.checks.push_back(make_check(r));
   for (const shaped_record& r : list("series")) {
     series_record s;
     s.id = id_field(r);

@@ -669,201 +669,207 @@ const std::set<std::string>& machine_nouns() {
   return nouns;
 }
 
-std::optional<candidate> build(const compiled_row& row, const std::smatch& match,
-                               std::vector<slot>& slots, const std::string& skeleton) {
-  const row_spec& spec = *row.spec;
-  // Slot indices per role, in order.
+// The slots a match gives each role, in order.
+struct role_slots {
   std::vector<std::size_t> base, result, stated, part, whole, items;
-  auto slots_in = [](const std::string& text) {
-    std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] != '#') continue;
-      std::size_t j = text.find('#', i + 1);
-      if (j == std::string::npos) break;
-      out.push_back(static_cast<std::size_t>(std::stoul(text.substr(i + 1, j - i - 1))));
-      i = j;
-    }
-    return out;
-  };
+};
+
+// "#3#" in a list group names slot 3; every other group is one slot index.
+std::vector<std::size_t> slots_in(const std::string& text) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '#') continue;
+    std::size_t j = text.find('#', i + 1);
+    if (j == std::string::npos) break;
+    out.push_back(static_cast<std::size_t>(std::stoul(text.substr(i + 1, j - i - 1))));
+    i = j;
+  }
+  return out;
+}
+
+role_slots roles_of(const compiled_row& row, const std::smatch& match) {
+  role_slots r;
   for (std::size_t g = 0; g < row.groups.size(); ++g) {
     const std::string text = match[g + 1].str();
     if (row.groups[g] == slot_role::list) {
       auto list = slots_in(text);
-      items.insert(items.end(), list.begin(), list.end());
+      r.items.insert(r.items.end(), list.begin(), list.end());
       continue;
     }
     std::size_t index = static_cast<std::size_t>(std::stoul(text));
     switch (row.groups[g]) {
       case slot_role::base:
-        base.push_back(index);
+        r.base.push_back(index);
         break;
       case slot_role::result:
-        result.push_back(index);
+        r.result.push_back(index);
         break;
       case slot_role::stated:
-        stated.push_back(index);
+        r.stated.push_back(index);
         break;
       case slot_role::part:
-        part.push_back(index);
+        r.part.push_back(index);
         break;
       case slot_role::whole:
-        whole.push_back(index);
+        r.whole.push_back(index);
         break;
       default:
-        items.push_back(index);
+        r.items.push_back(index);
         break;
     }
   }
-  // Another figure joined by "and"/"or"/、 right after the match is a second
-  // candidate for the last role: the sentence is not pinned down.
-  {
-    static const std::regex more("^,? ?(?:and|or|和|或|、) ?#");
-    std::size_t end = static_cast<std::size_t>(match.position(0) + match.length(0));
-    if (std::regex_search(skeleton.begin() + static_cast<std::ptrdiff_t>(end), skeleton.end(),
-                          more)) {
-      return std::nullopt;
-    }
-  }
-  const bool factor_words = spec.kind == relation_kind::change_factor;
-  if (stated.size() != (factor_words ? 0u : 1u)) return std::nullopt;
-  candidate c;
+  return r;
+}
+
+// Another figure joined by "and"/"or"/、 right after the match is a second
+// candidate for the last role: the sentence is not pinned down.
+bool more_figures_follow(const std::smatch& match, const std::string& skeleton) {
+  static const std::regex more("^,? ?(?:and|or|和|或|、) ?#");
+  std::size_t end = static_cast<std::size_t>(match.position(0) + match.length(0));
+  return std::regex_search(skeleton.begin() + static_cast<std::ptrdiff_t>(end), skeleton.end(),
+                           more);
+}
+
+// "doubled", "tripled", 翻一番 …: the words state the factor, about it (±10%),
+// as hedged figures are.
+std::optional<candidate> build_change_factor(const row_spec& spec, candidate c,
+                                             const relation_figure& a, const relation_figure& b) {
   relation_finding& f = c.finding;
-  f.kind = spec.kind;
-  f.pattern = spec.id;
-  f.language = spec.language;
-  c.stated_slot = factor_words ? (result.empty() ? 0 : result[0] + 100000) : stated[0];
-  for (auto v : {&base, &result, &part, &whole, &items}) {
-    for (auto i : *v) c.other_slots.insert(i);
+  relation_figure p;
+  written_number n{spec.factor, spec.factor / 100};
+  qualified_value q = apply_qualifier(qualifier::about, n);
+  p.surface = spec.factor == 2 ? "doubled" : spec.factor == 3 ? "tripled" : "quadrupled";
+  if (std::string(spec.language) == "zh") {
+    p.surface = spec.factor == 2 ? "\xE7\xBF\xBB\xE4\xB8\x80\xE7\x95\xAA" /* 翻一番 */
+                                 : "\xE7\xBF\xBB\xE4\xB8\xA4\xE7\x95\xAA" /* 翻两番 */;
   }
-  if (c.other_slots.count(c.stated_slot)) return std::nullopt;
+  p.role = "stated";
+  p.number = n;
+  p.nominal = q.nominal;
+  p.bounds = q.bounds;
+  p.unit_word = "x";
+  f.stated = p;
+  f.figures.push_back(p);
+  f.words = "factor from " + a.surface + " to " + b.surface;
+  f.expression = "B / A";
+  f.implied_unit = "x";
+  decide(f, ratio_of(b.bounds, a.bounds), nominal_quotient(b.nominal, a.nominal), p.bounds);
+  return c;
+}
 
-  if (spec.kind == relation_kind::change || spec.kind == relation_kind::change_factor) {
-    if (base.size() != 1 || result.size() != 1) return std::nullopt;
-    std::vector<slot*> pair{&slots[base[0]], &slots[result[0]]};
-    distribute_scale(pair);
-    relation_figure a = with_role(slots[base[0]].figure, "base");
-    relation_figure b = with_role(slots[result[0]].figure, "result");
-    relation_figure p =
-        factor_words ? relation_figure{} : with_role(slots[stated[0]].figure, "stated");
-    if (!same_unit(a, b) || is_points(a) || is_points(b)) return std::nullopt;
-    f.figures = {a, b};
-    if (spec.kind == relation_kind::change_factor) {
-      // The words state the factor: about it (±10%), as hedged figures are.
-      written_number n{spec.factor, spec.factor / 100};
-      qualified_value q = apply_qualifier(qualifier::about, n);
-      p.surface = spec.factor == 2 ? "doubled" : spec.factor == 3 ? "tripled" : "quadrupled";
-      if (std::string(spec.language) == "zh") {
-        p.surface = spec.factor == 2 ? "\xE7\xBF\xBB\xE4\xB8\x80\xE7\x95\xAA" /* 翻一番 */
-                                     : "\xE7\xBF\xBB\xE4\xB8\xA4\xE7\x95\xAA" /* 翻两番 */;
-      }
-      p.role = "stated";
-      p.number = n;
-      p.nominal = q.nominal;
-      p.bounds = q.bounds;
-      p.unit_word = "x";
-      f.stated = p;
-      f.figures.push_back(p);
-      f.words = "factor from " + a.surface + " to " + b.surface;
-      f.expression = "B / A";
-      f.implied_unit = "x";
-      decide(f, ratio_of(b.bounds, a.bounds), nominal_quotient(b.nominal, a.nominal), p.bounds);
-      return c;
-    }
-    interval stated_bounds = spec.sign < 0 ? -p.bounds : p.bounds;
-    double stated_nominal = spec.sign < 0 ? -p.nominal : p.nominal;
-    if (is_points(p)) {
-      if (!is_percent(a) || !is_percent(b)) return std::nullopt;
-      f.kind = relation_kind::change_points;
-      f.figures.push_back(p);
-      f.stated = p;
-      f.stated.nominal = stated_nominal;
-      f.stated.bounds = stated_bounds;
-      f.words = "change in percentage points from " + a.surface + " to " + b.surface;
-      f.expression = "B - A";
-      f.implied_unit = "percentage points";
-      decide(f, b.bounds - a.bounds, b.nominal - a.nominal, stated_bounds);
-      return c;
-    }
-    if (!is_percent(p)) return std::nullopt;
-    if (is_percent(a) != is_percent(b)) return std::nullopt;
-    f.figures.push_back(p);
-    f.stated = p;
-    f.stated.nominal = stated_nominal;
-    f.stated.bounds = stated_bounds;
-    f.words = "change from " + a.surface + " to " + b.surface;
-    f.expression = "100 * (B - A) / A";
-    f.implied_unit = "%";
-    interval hundred = interval::point(100);
-    auto relative = ratio_of(b.bounds - a.bounds, a.bounds);
-    decide(f, relative ? std::optional<interval>(hundred * *relative) : std::nullopt,
-           100 * nominal_quotient(b.nominal - a.nominal, a.nominal), stated_bounds);
-    if (is_percent(a) && f.outcome == check_outcome::fail) {
-      f.note = percent_points_note(a, b, p, spec.sign);
-    }
+std::optional<candidate> build_change(const row_spec& spec, candidate c, const role_slots& r,
+                                      std::vector<slot>& slots) {
+  relation_finding& f = c.finding;
+  if (r.base.size() != 1 || r.result.size() != 1) return std::nullopt;
+  std::vector<slot*> pair{&slots[r.base[0]], &slots[r.result[0]]};
+  distribute_scale(pair);
+  relation_figure a = with_role(slots[r.base[0]].figure, "base");
+  relation_figure b = with_role(slots[r.result[0]].figure, "result");
+  if (!same_unit(a, b) || is_points(a) || is_points(b)) return std::nullopt;
+  f.figures = {a, b};
+  if (spec.kind == relation_kind::change_factor) return build_change_factor(spec, c, a, b);
+  relation_figure p = with_role(slots[r.stated[0]].figure, "stated");
+  interval stated_bounds = spec.sign < 0 ? -p.bounds : p.bounds;
+  double stated_nominal = spec.sign < 0 ? -p.nominal : p.nominal;
+  // In percentage points both ends are per cent; as a change in per cent
+  // the stated figure is, and the ends are alike.
+  const bool points = is_points(p);
+  if (points ? !is_percent(a) || !is_percent(b)
+             : !is_percent(p) || is_percent(a) != is_percent(b)) {
+    return std::nullopt;
+  }
+  f.figures.push_back(p);
+  f.stated = p;
+  f.stated.nominal = stated_nominal;
+  f.stated.bounds = stated_bounds;
+  if (points) {
+    f.kind = relation_kind::change_points;
+    f.words = "change in percentage points from " + a.surface + " to " + b.surface;
+    f.expression = "B - A";
+    f.implied_unit = "percentage points";
+    decide(f, b.bounds - a.bounds, b.nominal - a.nominal, stated_bounds);
     return c;
   }
-
-  if (spec.kind == relation_kind::share) {
-    if (part.size() != 1 || whole.size() != 1) return std::nullopt;
-    relation_figure m = with_role(slots[part[0]].figure, "part");
-    relation_figure n = with_role(slots[whole[0]].figure, "whole");
-    relation_figure p = with_role(slots[stated[0]].figure, "stated");
-    if (!is_percent(p) || is_percent(m) || is_percent(n) || is_points(m) || is_points(n)) {
-      return std::nullopt;
-    }
-    if (n.source.kind == mention_kind::money || m.source.kind == mention_kind::money) {
-      if (!same_unit(m, n)) return std::nullopt;
-    }
-    if (m.nominal > n.nominal) return std::nullopt;
-    f.figures = {m, n, p};
-    f.stated = p;
-    f.words = "share of " + m.surface + " in " + n.surface;
-    f.expression = "100 * M / N";
-    f.implied_unit = "%";
-    auto fraction = ratio_of(m.bounds, n.bounds);
-    decide(f, fraction ? std::optional<interval>(interval::point(100) * *fraction) : std::nullopt,
-           100 * nominal_quotient(m.nominal, n.nominal), p.bounds);
-    return c;
+  f.words = "change from " + a.surface + " to " + b.surface;
+  f.expression = "100 * (B - A) / A";
+  f.implied_unit = "%";
+  interval hundred = interval::point(100);
+  auto relative = ratio_of(b.bounds - a.bounds, a.bounds);
+  decide(f, relative ? std::optional<interval>(hundred * *relative) : std::nullopt,
+         100 * nominal_quotient(b.nominal - a.nominal, a.nominal), stated_bounds);
+  if (is_percent(a) && f.outcome == check_outcome::fail) {
+    f.note = percent_points_note(a, b, p, spec.sign);
   }
+  return c;
+}
 
-  if (spec.kind == relation_kind::total) {
-    if (items.size() < 2) return std::nullopt;
-    std::vector<slot*> list;
-    for (auto i : items) list.push_back(&slots[i]);
-    distribute_scale(list);
-    relation_figure t = with_role(slots[stated[0]].figure, "total");
-    if (is_percent(t) || is_points(t)) return std::nullopt;
-    interval sum = interval::point(0);
-    double nominal = 0;
-    for (auto i : items) {
-      relation_figure item = with_role(slots[i].figure, "item");
-      if (is_percent(item) || is_points(item) || !same_unit(item, t)) return std::nullopt;
-      sum = sum + item.bounds;
-      nominal += item.nominal;
-      f.figures.push_back(item);
-    }
-    f.figures.push_back(t);
-    f.stated = t;
-    f.words = "total of " + join_surfaces(f.figures, "item", " and ");
-    f.expression = "sum of the items";
-    f.implied_unit = t.unit_word;
-    decide(f, sum, nominal, t.bounds);
-    return c;
+std::optional<candidate> build_share(candidate c, const role_slots& r, std::vector<slot>& slots) {
+  relation_finding& f = c.finding;
+  if (r.part.size() != 1 || r.whole.size() != 1) return std::nullopt;
+  relation_figure m = with_role(slots[r.part[0]].figure, "part");
+  relation_figure n = with_role(slots[r.whole[0]].figure, "whole");
+  relation_figure p = with_role(slots[r.stated[0]].figure, "stated");
+  if (!is_percent(p) || is_percent(m) || is_percent(n) || is_points(m) || is_points(n)) {
+    return std::nullopt;
   }
+  if (n.source.kind == mention_kind::money || m.source.kind == mention_kind::money) {
+    if (!same_unit(m, n)) return std::nullopt;
+  }
+  if (m.nominal > n.nominal) return std::nullopt;
+  f.figures = {m, n, p};
+  f.stated = p;
+  f.words = "share of " + m.surface + " in " + n.surface;
+  f.expression = "100 * M / N";
+  f.implied_unit = "%";
+  auto fraction = ratio_of(m.bounds, n.bounds);
+  decide(f, fraction ? std::optional<interval>(interval::point(100) * *fraction) : std::nullopt,
+         100 * nominal_quotient(m.nominal, n.nominal), p.bounds);
+  return c;
+}
 
-  // product
-  if (items.size() != 2) return std::nullopt;
-  relation_figure x = with_role(slots[items[0]].figure, "factor");
-  relation_figure y = with_role(slots[items[1]].figure, "factor");
-  relation_figure t = with_role(slots[stated[0]].figure, "total");
+std::optional<candidate> build_total(candidate c, const role_slots& r, std::vector<slot>& slots) {
+  relation_finding& f = c.finding;
+  if (r.items.size() < 2) return std::nullopt;
+  std::vector<slot*> list;
+  for (auto i : r.items) list.push_back(&slots[i]);
+  distribute_scale(list);
+  relation_figure t = with_role(slots[r.stated[0]].figure, "total");
+  if (is_percent(t) || is_points(t)) return std::nullopt;
+  interval sum = interval::point(0);
+  double nominal = 0;
+  for (auto i : r.items) {
+    relation_figure item = with_role(slots[i].figure, "item");
+    if (is_percent(item) || is_points(item) || !same_unit(item, t)) return std::nullopt;
+    sum = sum + item.bounds;
+    nominal += item.nominal;
+    f.figures.push_back(item);
+  }
+  f.figures.push_back(t);
+  f.stated = t;
+  f.words = "total of " + join_surfaces(f.figures, "item", " and ");
+  f.expression = "sum of the items";
+  f.implied_unit = t.unit_word;
+  decide(f, sum, nominal, t.bounds);
+  return c;
+}
+
+// "448 servers of 8 GPUs each, 3,584 GPUs", "$2 per GPU-hour for 10,000
+// GPU-hours", "N GPUs for D days, X GPU-hours".
+std::optional<candidate> build_product(const row_spec& spec, candidate c, const role_slots& r,
+                                       std::vector<slot>& slots, const std::string& skeleton) {
+  relation_finding& f = c.finding;
+  if (r.items.size() != 2) return std::nullopt;
+  relation_figure x = with_role(slots[r.items[0]].figure, "factor");
+  relation_figure y = with_role(slots[r.items[1]].figure, "factor");
+  relation_figure t = with_role(slots[r.stated[0]].figure, "total");
   for (const auto* g : {&x, &y, &t}) {
     if (is_percent(*g) || is_points(*g)) return std::nullopt;
   }
   double constant = 1;
   const std::string id = spec.id;
-  const std::string noun_x = noun_after(skeleton, items[0], x);
-  const std::string noun_y = noun_after(skeleton, items[1], y);
-  const std::string noun_t = noun_after(skeleton, stated[0], t);
+  const std::string noun_x = noun_after(skeleton, r.items[0], x);
+  const std::string noun_y = noun_after(skeleton, r.items[1], y);
+  const std::string noun_t = noun_after(skeleton, r.stated[0], t);
   if (id == "en.product.gpu_days_hours") {
     // Machines for N days give machine-hours at 24 hours a day: only for
     // machines (people work shifts), only when the total names the same
@@ -875,7 +881,7 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
   } else if (id == "en.product.price_quantity" || id == "zh.product.price_quantity") {
     if (x.source.kind != mention_kind::money || !same_unit(x, t)) return std::nullopt;
     // "At $2 per GPU-hour, 10,000 GPU-hours": the price is per what is counted.
-    if (id == "en.product.price_quantity" && price_unit(skeleton, items[0]) != noun_y) {
+    if (id == "en.product.price_quantity" && price_unit(skeleton, r.items[0]) != noun_y) {
       return std::nullopt;
     }
   } else {
@@ -892,6 +898,36 @@ std::optional<candidate> build(const compiled_row& row, const std::smatch& match
   decide(f, x.bounds * y.bounds * interval::point(constant), x.nominal * y.nominal * constant,
          t.bounds);
   return c;
+}
+
+std::optional<candidate> build(const compiled_row& row, const std::smatch& match,
+                               std::vector<slot>& slots, const std::string& skeleton) {
+  const row_spec& spec = *row.spec;
+  const role_slots r = roles_of(row, match);
+  if (more_figures_follow(match, skeleton)) return std::nullopt;
+  const bool factor_words = spec.kind == relation_kind::change_factor;
+  if (r.stated.size() != (factor_words ? 0u : 1u)) return std::nullopt;
+  candidate c;
+  relation_finding& f = c.finding;
+  f.kind = spec.kind;
+  f.pattern = spec.id;
+  f.language = spec.language;
+  c.stated_slot = factor_words ? (r.result.empty() ? 0 : r.result[0] + 100000) : r.stated[0];
+  for (auto v : {&r.base, &r.result, &r.part, &r.whole, &r.items}) {
+    for (auto i : *v) c.other_slots.insert(i);
+  }
+  if (c.other_slots.count(c.stated_slot)) return std::nullopt;
+  switch (spec.kind) {
+    case relation_kind::change:
+    case relation_kind::change_factor:
+      return build_change(spec, std::move(c), r, slots);
+    case relation_kind::share:
+      return build_share(std::move(c), r, slots);
+    case relation_kind::total:
+      return build_total(std::move(c), r, slots);
+    default:
+      return build_product(spec, std::move(c), r, slots, skeleton);
+  }
 }
 
 // ---- one sentence ---------------------------------------------------------
