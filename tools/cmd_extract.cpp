@@ -297,6 +297,12 @@ int run_extract(const std::vector<std::string>& args) {
               << "'; use text, jsonl or json\n";
     return exit_invalid;
   }
+  // The text listing prints no context: the scanner need not build one for
+  // each mention (the window it reads is the same: see history_chars).
+  if (*format == report::mention_format::text) {
+    scan.context_chars = 0;
+    archive.scan = scan;
+  }
   for (const auto& path : paths) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
