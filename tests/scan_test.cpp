@@ -15,17 +15,13 @@
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/scan_report.hpp"
 #include "claimcheck/scan.hpp"
+#include "support.hpp"
 
 using namespace claimcheck;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using claimcheck::test::read_file;
 
 enum class expected { pass, fail, none };
 

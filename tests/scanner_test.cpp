@@ -19,17 +19,13 @@
 #include "claimcheck/interval.hpp"
 #include "claimcheck/scanner.hpp"
 #include "numeral_cases.hpp"
+#include "support.hpp"
 
 using namespace claimcheck;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using claimcheck::test::read_file;
 
 std::string article() {
   return read_file(std::string(CLAIMCHECK_TEST_DATA) + "/scanner/waic_article.txt");
