@@ -253,6 +253,18 @@ void append_number(std::string& out, double v) {
                std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr);
     return;
   }
+  // A half below 2^51 ("58.5": every stated integer's bounds) is also its
+  // own shortest form: its integer part, then ".5".
+  if (std::fabs(v) < 2251799813685248.0 &&
+      v * 2 == static_cast<double>(static_cast<long long>(v * 2))) {
+    char* end = buffer;
+    if (v < 0) *end++ = '-';
+    end = std::to_chars(end, buffer + sizeof buffer, static_cast<long long>(std::fabs(v))).ptr;
+    *end++ = '.';
+    *end++ = '5';
+    out.append(buffer, static_cast<std::size_t>(end - buffer));
+    return;
+  }
   // Shortest round-trip digits, then our own layout: plain notation for
   // 1e-5 <= |v| < 1e16, otherwise "1.2e21" (no '+', no padded exponent).
   const char* const end =
