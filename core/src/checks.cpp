@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
@@ -30,10 +32,6 @@ std::string quoted_list(const std::vector<std::string>& items) {
     out += '\'' + item + '\'';
   }
   return out;
-}
-
-bool contains(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
 }
 
 // The ids a dossier's own checks use: in `assert` (and, through derived
@@ -542,16 +540,28 @@ check_run run_checks(const dossier& d, evaluator& ev) {
     run.checks.push_back(evaluate_check(check, parsed, ev, run.problems));
     count_into(run.summary, run.checks.back());
   }
+  // The checks that name each claim in their `about`, in check order: one pass over the
+  // checks, not one per claim (that was quadratic in a dossier's size).
+  std::unordered_map<std::string_view, std::vector<std::size_t>> checks_about;
+  for (std::size_t i = 0; i < run.checks.size(); ++i) {
+    if (run.checks[i].record == nullptr) continue;
+    for (const auto& id : run.checks[i].record->about) {
+      auto& named = checks_about[id];
+      if (named.empty() || named.back() != i) named.push_back(i);  // an id named twice counts once
+    }
+  }
   for (const auto& f : d.figures) {
     if (f.origin.imported || f.kind != figure_kind::claim) continue;
     claim_result c;
     c.claim = &f;
     c.id = f.id;
     std::vector<verdict_input> inputs;
-    for (const auto& r : run.checks) {
-      if (r.record == nullptr || !contains(r.record->about, f.id)) continue;
-      c.check_ids.push_back(r.id);
-      inputs.push_back({r.level, r.outcome});
+    if (const auto named = checks_about.find(f.id); named != checks_about.end()) {
+      for (const std::size_t i : named->second) {
+        const auto& r = run.checks[i];
+        c.check_ids.push_back(r.id);
+        inputs.push_back({r.level, r.outcome});
+      }
     }
     c.verdict = aggregate_verdict(inputs);
     run.claims.push_back(std::move(c));
