@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "../enum_names.hpp"
 #include "check_fields.hpp"
 #include "claimcheck/report/format.hpp"
 #include "json_writer.hpp"
@@ -12,15 +13,8 @@ namespace claimcheck::report {
 namespace {
 
 const char* kind_name(explained_kind k) {
-  switch (k) {
-    case explained_kind::figure:
-      return "figure";
-    case explained_kind::derived:
-      return "derived";
-    case explained_kind::check:
-      return "check";
-  }
-  return "figure";
+  static constexpr auto names = enum_names<explained_kind::check>("figure", "derived", "check");
+  return names.name(k);
 }
 
 // "11 min, stated" / "2万 USD, about ±10%" / "2023-07-06 (date)".

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "../enum_names.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/svg_chart.hpp"
@@ -119,17 +120,9 @@ footer table { width: auto; }
 )css";
 
 const char* verdict_word(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::contradicted:
-      return "Contradicted";
-    case claim_verdict::questionable:
-      return "Questionable";
-    case claim_verdict::unverified:
-      return "Unverified";
-    case claim_verdict::supported:
-      return "Supported";
-  }
-  return "Unverified";
+  static constexpr auto words = enum_names<claim_verdict::unverified>("Supported", "Contradicted",
+                                                                      "Questionable", "Unverified");
+  return words.name(v);
 }
 
 std::string outcome_class(const std::optional<check_outcome>& o) {
@@ -137,16 +130,9 @@ std::string outcome_class(const std::optional<check_outcome>& o) {
 }
 
 std::string outcome_word(const std::optional<check_outcome>& o) {
-  if (!o) return "Not evaluated";
-  switch (*o) {
-    case check_outcome::pass:
-      return "Passes";
-    case check_outcome::fail:
-      return "Fails";
-    case check_outcome::inconclusive:
-      return "Inconclusive";
-  }
-  return "Not evaluated";
+  static constexpr auto words =
+      enum_names<check_outcome::inconclusive>("Passes", "Fails", "Inconclusive");
+  return o ? words.name(*o) : "Not evaluated";
 }
 
 // Only web addresses become links; anything else (javascript:, data:) is
