@@ -313,6 +313,34 @@ std::string format_shown(const shown_value& s) {
   return format_interval(s.bounds, s.in);
 }
 
+std::string shown_with_nominal(const shown_value& s) {
+  shown_value r = readable(s);
+  std::string out = format_shown(r);
+  if (!nearly_equal(r.bounds.lo, r.bounds.hi))
+    out += ", nominal " + format_value(r.nominal, r.in, interval_digits(r.bounds, r.in));
+  return out;
+}
+
+std::string figure_as_written(const figure_record& f) {
+  std::string out = f.value_text;
+  if (f.is_date) return out;
+  if (!f.unit_text.empty() && f.unit_text != "1") out += ' ' + f.unit_text;
+  out += std::string(", ") + to_string(f.qual);
+  if (f.qual == qualifier::about) out += " ±" + format_number(f.tolerance * 100) + '%';
+  if (f.qual == qualifier::almost) out += " −" + format_number(f.tolerance * 100) + '%';
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 shown_value readable(const shown_value& s) {
   const dimension time = dimension::base("time");
   if (s.in.dim != time || s.in.text != "s" || s.in.scale != 1) return s;
