@@ -13,6 +13,7 @@
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
 #include "claimcheck/trends.hpp"
+#include "enum_names.hpp"
 
 namespace claimcheck {
 namespace {
@@ -308,15 +309,8 @@ check_outcome compare_intervals(interval a, comparison_op op, interval b) {
 }
 
 const char* to_string(margin_kind k) {
-  switch (k) {
-    case margin_kind::short_by:
-      return "short by";
-    case margin_kind::above:
-      return "above";
-    case margin_kind::apart:
-      return "apart";
-  }
-  return "apart";
+  static constexpr auto names = enum_names<margin_kind::apart>("short by", "above", "apart");
+  return names.name(k);
 }
 
 std::optional<failure_margin> margin_of_failure(interval a, comparison_op op, interval b) {
@@ -381,17 +375,9 @@ result<comparison_result> compare_values(const value& left, comparison_op op, co
 }
 
 const char* to_string(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::supported:
-      return "supported";
-    case claim_verdict::contradicted:
-      return "contradicted";
-    case claim_verdict::questionable:
-      return "questionable";
-    case claim_verdict::unverified:
-      return "unverified";
-  }
-  return "unverified";
+  static constexpr auto names = enum_names<claim_verdict::unverified>("supported", "contradicted",
+                                                                      "questionable", "unverified");
+  return names.name(v);
 }
 
 claim_verdict aggregate_verdict(const std::vector<verdict_input>& checks) {
