@@ -491,6 +491,26 @@ std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
   return runs;
 }
 
+void check_each(dossier_stream& stream, const input_limits& limits, unsigned threads,
+                const std::function<void(const dossier&, const check_run*)>& each) {
+  const std::size_t batch = std::max(1u, threads);
+  for (;;) {
+    std::vector<dossier> dossiers;
+    while (dossiers.size() < batch) {
+      auto next = stream.next();
+      if (!next) break;
+      dossiers.push_back(std::move(*next));
+    }
+    if (dossiers.empty()) return;
+    // Not an invalid load's dossiers: no one reads their runs.
+    const std::vector<check_run> runs =
+        stream.ok() ? run_checks_of(dossiers, limits, threads) : std::vector<check_run>();
+    for (std::size_t i = 0; i < dossiers.size(); ++i) {
+      each(dossiers[i], runs.empty() ? nullptr : &runs[i]);
+    }
+  }
+}
+
 diagnostics problems_of(const std::vector<check_run>& runs) {
   diagnostics all;
   for (const auto& run : runs) all.insert(all.end(), run.problems.begin(), run.problems.end());
