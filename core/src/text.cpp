@@ -284,7 +284,7 @@ void append_number(std::string& out, double v, number_layout layout) {
   }
   // A half below 2^51 ("58.5": every stated integer's bounds) is also its
   // own shortest form: its integer part, then ".5".
-  if (std::fabs(v) < 2251799813685248.0 &&
+  if (std::fabs(v) < 2251799813685248.0 && v != static_cast<double>(static_cast<long long>(v)) &&
       v * 2 == static_cast<double>(static_cast<long long>(v * 2))) {
     char* end = buffer;
     if (v < 0) *end++ = '-';
