@@ -26,6 +26,8 @@ struct decoded_text {
 // byte is refused (text.hpp's policy) instead of misread.
 result<decoded_text> decode(std::string_view text) {
   decoded_text out;
+  out.chars.reserve(text.size());  // at most one code point per byte
+  out.byte_at.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size();) {
     const code_point_at c = decode_at(text, i);
     if (!c.valid) {
@@ -142,6 +144,7 @@ class lexer {
 
   result<std::vector<token>> run() {
     std::vector<token> tokens;
+    tokens.reserve(s_.size() / 2 + 2);  // "a * b": about a token per two characters
     while (true) {
       while (pos_ < s_.size() && is_ascii_space(s_[pos_])) ++pos_;
       if (pos_ >= s_.size()) break;
