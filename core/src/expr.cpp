@@ -29,6 +29,11 @@ result<decoded_text> decode(std::string_view text) {
   out.chars.reserve(text.size());  // at most one code point per byte
   out.byte_at.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // most expressions are ASCII
+      out.chars.push_back(static_cast<char32_t>(text[i]));
+      out.byte_at.push_back(i++);
+      continue;
+    }
     const code_point_at c = decode_at(text, i);
     if (!c.valid) {
       return text_error{"expr.syntax", out.chars.size(), "invalid UTF-8 in the expression"};
