@@ -9,6 +9,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
@@ -46,8 +47,11 @@ using parsed_assertions = std::map<const check_record*, result<assertion>>;
 
 // `ev` gives the derived records' expressions as evaluation parsed them;
 // `asserts` the assertions of the checks.
-std::set<std::string> used_ids(const dossier& d, evaluator& ev, const parsed_assertions& asserts) {
-  std::set<std::string> used;
+// Hash sets: ids share long prefixes ("d0001.fact.f00012"), which a tree
+// compares again at every level.
+std::unordered_set<std::string> used_ids(const dossier& d, evaluator& ev,
+                                         const parsed_assertions& asserts) {
+  std::unordered_set<std::string> used;
   std::vector<std::string> pending;
   auto follow = [&]() {
     while (!pending.empty()) {
@@ -399,7 +403,7 @@ namespace {
 diagnostics rules_of(const dossier& d, evaluator& ev, const parsed_assertions& asserts) {
   diagnostics found;
   const auto used = used_ids(d, ev, asserts);
-  std::set<std::string> named_in_about;
+  std::unordered_set<std::string> named_in_about;
   for (const auto& check : d.checks) {
     if (check.origin.imported) continue;
     named_in_about.insert(check.about.begin(), check.about.end());

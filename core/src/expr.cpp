@@ -26,7 +26,14 @@ struct decoded_text {
 // byte is refused (text.hpp's policy) instead of misread.
 result<decoded_text> decode(std::string_view text) {
   decoded_text out;
+  out.chars.reserve(text.size());  // at most one code point per byte
+  out.byte_at.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // most expressions are ASCII
+      out.chars.push_back(static_cast<char32_t>(text[i]));
+      out.byte_at.push_back(i++);
+      continue;
+    }
     const code_point_at c = decode_at(text, i);
     if (!c.valid) {
       return text_error{"expr.syntax", out.chars.size(), "invalid UTF-8 in the expression"};
@@ -142,6 +149,7 @@ class lexer {
 
   result<std::vector<token>> run() {
     std::vector<token> tokens;
+    tokens.reserve(s_.size() / 2 + 2);  // "a * b": about a token per two characters
     while (true) {
       while (pos_ < s_.size() && is_ascii_space(s_[pos_])) ++pos_;
       if (pos_ >= s_.size()) break;
