@@ -471,12 +471,8 @@ TEST_CASE("check one dossier at a time prints what the whole-corpus writers prin
   };
   const std::vector<std::string> formats = {"text", "md", "json", "sarif", "github"};
   for (const auto& paths : path_sets) {
-    std::string joined;
-    std::vector<fs::path> fs_paths;
-    for (const auto& p : paths) {
-      joined += p + " ";
-      fs_paths.emplace_back(p);
-    }
+    const std::string joined = claimcheck::test::as_arguments(paths);
+    const std::vector<fs::path> fs_paths(paths.begin(), paths.end());
     const load_result loaded = load_paths(fs_paths, {});
     const std::vector<check_run> runs =
         loaded.ok() ? run_checks_of(loaded.dossiers, {}, 1) : std::vector<check_run>();
