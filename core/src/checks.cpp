@@ -2,6 +2,7 @@
 #include "claimcheck/checks.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -582,11 +583,14 @@ check_run run_checks(const dossier& d, evaluator& ev) {
   return run;
 }
 
-check_status status_of(const std::vector<check_run>& runs, bool strict) {
-  for (const auto& run : runs) {
+namespace {
+
+template <class Runs>
+check_status status_in(const Runs& runs, bool strict) {
+  for (const check_run& run : runs) {
     if (has_errors(run.problems)) return check_status::invalid;
   }
-  for (const auto& run : runs) {
+  for (const check_run& run : runs) {
     for (const auto& r : run.checks) {
       if (!r.outcome) return check_status::invalid;
       if (!r.matches_expect && (r.level == check_severity::error || strict)) {
@@ -595,6 +599,16 @@ check_status status_of(const std::vector<check_run>& runs, bool strict) {
     }
   }
   return check_status::as_expected;
+}
+
+}  // namespace
+
+check_status status_of(const std::vector<check_run>& runs, bool strict) {
+  return status_in(runs, strict);
+}
+
+check_status status_of(const check_run& run, bool strict) {
+  return status_in(std::array<std::reference_wrapper<const check_run>, 1>{run}, strict);
 }
 
 check_summary add(check_summary a, const check_summary& b) {
