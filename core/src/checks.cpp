@@ -321,32 +321,19 @@ const char* to_string(margin_kind k) {
 std::optional<failure_margin> margin_of_failure(interval a, comparison_op op, interval b) {
   if (compare_intervals(a, op, b) != check_outcome::fail) return std::nullopt;
   failure_margin m;
-  double smaller = 0;
-  double larger = 0;
-  switch (op) {
-    case comparison_op::greater:
-    case comparison_op::greater_equal:
-      m.kind = margin_kind::short_by;
-      smaller = a.hi;
-      larger = b.lo;
-      break;
-    case comparison_op::less:
-    case comparison_op::less_equal:
-      m.kind = margin_kind::above;
-      smaller = b.hi;
-      larger = a.lo;
-      break;
-    case comparison_op::consistent:
-      m.kind = margin_kind::apart;
-      if (a.hi < b.lo) {
-        smaller = a.hi;
-        larger = b.lo;
-      } else {
-        smaller = b.hi;
-        larger = a.lo;
-      }
-      break;
-  }
+  const bool left_must_be_larger =
+      op == comparison_op::greater || op == comparison_op::greater_equal;
+  const bool left_must_be_smaller = op == comparison_op::less || op == comparison_op::less_equal;
+  m.kind = left_must_be_larger    ? margin_kind::short_by
+           : left_must_be_smaller ? margin_kind::above
+                                  : margin_kind::apart;
+  // A failing comparison leaves the left side wholly below the right (short
+  // by) or wholly above it (above); apart, either. The margin lies between
+  // the two nearest bounds.
+  const bool left_below =
+      m.kind == margin_kind::short_by || (m.kind == margin_kind::apart && a.hi < b.lo);
+  const double smaller = left_below ? a.hi : b.hi;
+  const double larger = left_below ? b.lo : a.lo;
   m.gap = larger - smaller;
   if (smaller > 0 && larger > 0) {
     m.ratio = larger / smaller;  // larger may be +inf: the ratio is then +inf
