@@ -15,24 +15,24 @@ const Record* find_by_id(const std::vector<Record>& records, const std::string& 
   return it == records.end() ? nullptr : &*it;
 }
 
-// The index answers when it was built for the vector as it is now; with
+// The table answers when it was built for the vector as it is now; with
 // duplicate ids (an invalid dossier) it holds the first, as the scan does.
 template <class Record>
-const Record* find_indexed(const std::vector<Record>& records,
-                           const std::unordered_map<std::string, std::size_t>& index, bool fresh,
+const Record* find_indexed(const std::vector<Record>& records, const dossier::id_table& table,
                            const std::string& id) {
-  if (!fresh) return find_by_id(records, id);
-  auto it = index.find(id);
-  if (it == index.end()) return nullptr;
+  if (!table.built || table.size != records.size()) return find_by_id(records, id);
+  auto it = table.position.find(id);
+  if (it == table.position.end()) return nullptr;
   return &records[it->second];
 }
 
 template <class Record>
-void index_records(const std::vector<Record>& records,
-                   std::unordered_map<std::string, std::size_t>& index) {
-  index.clear();
-  index.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) index.emplace(records[i].id, i);
+void index_records(const std::vector<Record>& records, dossier::id_table& table) {
+  table.position.clear();
+  table.position.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) table.position.emplace(records[i].id, i);
+  table.size = records.size();
+  table.built = true;
 }
 
 }  // namespace
@@ -133,33 +133,22 @@ void dossier::index_ids() {
   index_records(derived, ids_indexed.derived);
   index_records(checks, ids_indexed.checks);
   index_records(series, ids_indexed.series);
-  ids_indexed.sizes[0] = sources.size();
-  ids_indexed.sizes[1] = figures.size();
-  ids_indexed.sizes[2] = derived.size();
-  ids_indexed.sizes[3] = checks.size();
-  ids_indexed.sizes[4] = series.size();
-  ids_indexed.built = true;
 }
 
 const source_record* dossier::find_source(const std::string& id) const {
-  bool fresh = ids_indexed.built && ids_indexed.sizes[0] == sources.size();
-  return find_indexed(sources, ids_indexed.sources, fresh, id);
+  return find_indexed(sources, ids_indexed.sources, id);
 }
 const figure_record* dossier::find_figure(const std::string& id) const {
-  bool fresh = ids_indexed.built && ids_indexed.sizes[1] == figures.size();
-  return find_indexed(figures, ids_indexed.figures, fresh, id);
+  return find_indexed(figures, ids_indexed.figures, id);
 }
 const derived_record* dossier::find_derived(const std::string& id) const {
-  bool fresh = ids_indexed.built && ids_indexed.sizes[2] == derived.size();
-  return find_indexed(derived, ids_indexed.derived, fresh, id);
+  return find_indexed(derived, ids_indexed.derived, id);
 }
 const check_record* dossier::find_check(const std::string& id) const {
-  bool fresh = ids_indexed.built && ids_indexed.sizes[3] == checks.size();
-  return find_indexed(checks, ids_indexed.checks, fresh, id);
+  return find_indexed(checks, ids_indexed.checks, id);
 }
 const series_record* dossier::find_series(const std::string& id) const {
-  bool fresh = ids_indexed.built && ids_indexed.sizes[4] == series.size();
-  return find_indexed(series, ids_indexed.series, fresh, id);
+  return find_indexed(series, ids_indexed.series, id);
 }
 
 std::vector<std::string> dossier::all_ids() const {

@@ -214,12 +214,16 @@ struct dossier {
   // A short name for reports: the folder relative to the root.
   std::string name() const;
 
-  // The index index_ids() built: id -> position in its record vector, with
-  // the vector sizes it was built for (a mismatch means it is stale).
-  struct id_index {
-    std::unordered_map<std::string, std::size_t> sources, figures, derived, checks, series;
-    std::size_t sizes[5] = {0, 0, 0, 0, 0};
+  // The index index_ids() built, one table per record vector: id ->
+  // position, with the vector size it was built for (a different size
+  // means it is stale, and look-ups scan the vector).
+  struct id_table {
+    std::unordered_map<std::string, std::size_t> position;
+    std::size_t size = 0;
     bool built = false;
+  };
+  struct id_index {
+    id_table sources, figures, derived, checks, series;
   };
   id_index ids_indexed;
 };
