@@ -270,6 +270,44 @@ TEST_CASE("every shown interval contains the interval computed (property over ma
   CHECK(checked > 50000);
 }
 
+TEST_CASE("integers and halves below 1e5 are written exactly (extract's fast path rests on it)") {
+  // report/mentions.cpp writes such numbers and bounds without the rounding
+  // machinery; this holds it to what format_number(v, 15) and format_bounds
+  // write: the exact text, for a point, for integer bounds and for bounds
+  // that are halves less than 5 apart (every stated integer is [n-0.5, n+0.5]).
+  auto exact = [](double v) {
+    std::string text = v < 0 ? "-" : "";
+    const double magnitude = std::fabs(v);
+    text += std::to_string(static_cast<long long>(magnitude));
+    if (magnitude != std::floor(magnitude)) text += ".5";
+    return text;
+  };
+  std::vector<double> values;
+  for (int n = -3000; n <= 3000; ++n) values.push_back(n / 2.0);
+  for (double p = 10; p <= 1e5; p *= 10) {
+    for (double d = -3; d <= 3; d += 0.5) values.push_back(p + d), values.push_back(-p + d);
+  }
+  for (double v : {99999.5, -99999.5, 12345.5, 54321.0, 99998.0}) values.push_back(v);
+  int checked = 0;
+  for (double v : values) {
+    if (!(std::fabs(v) < 1e5)) continue;
+    INFO(v);
+    CHECK(format_number(v, 15) == exact(v));
+    for (double width : {0.0, 0.5, 1.0, 2.0, 4.5, 7.0, 1000.0}) {
+      const double hi = v + width;
+      if (!(std::fabs(hi) < 1e5)) continue;
+      const bool integers = v == std::floor(v) && hi == std::floor(hi);
+      if (!integers && width >= 5) continue;
+      INFO(hi);
+      const auto [lo_text, hi_text] = format_bounds({v, hi}, unit{});
+      CHECK(lo_text == exact(v));
+      CHECK(hi_text == exact(hi));
+      ++checked;
+    }
+  }
+  CHECK(checked > 30000);
+}
+
 TEST_CASE("plain seconds are shown in the time unit that reads best") {
   struct readable_case {
     double seconds;

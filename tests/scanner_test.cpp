@@ -536,6 +536,39 @@ TEST_CASE("Scanning in small chunks gives the same mentions as one chunk") {
   }
 }
 
+TEST_CASE("Each mention's fields are its own: the scanner's reused mention leaks nothing") {
+  // The scanner refills one mention for each it finds; a range, a date, a
+  // hedged number with a unit and an idiom in turn, each then alone, must
+  // give the same fields (spans and context aside).
+  const std::vector<std::string> sentences = {"6日至8日举行",     "约2万美元的开销",
+                                              "2023年7月6日",     "10-20家公司",
+                                              "一蹴而就",         "3584",
+                                              "超過450萬(wàn)張", "about 304 million parameters",
+                                              "1e400 FLOP",       "7"};
+  auto fields = [](const mention& m) {
+    std::ostringstream out;
+    out << m.surface << '|' << m.number_text << '|' << m.range_end_text << '|'
+        << (m.range_end ? m.range_end->value : -1) << '|' << to_string(m.qual) << '|' << m.hedge
+        << '|' << m.unit_word << '|' << to_string(m.kind) << '|' << m.value.nominal << '|'
+        << m.value.bounds.lo << '|' << m.value.bounds.hi << '|' << m.date_text << '|'
+        << m.range_end_date_text << '|' << m.idiom_reason << '|' << m.truncated << '|'
+        << m.number.value << '|' << m.number.precision << '|' << m.number.magnitude_only;
+    return out.str();
+  };
+  scan_options options;
+  options.include_idioms = true;
+  std::vector<std::string> alone;
+  std::string text;
+  for (const auto& sentence : sentences) {
+    for (const auto& m : scan_text(sentence + "。\n", options)) alone.push_back(fields(m));
+    text += sentence + "。\n";
+  }
+  std::vector<std::string> together;
+  for (const auto& m : scan_text(text, options)) together.push_back(fields(m));
+  REQUIRE(alone.size() >= sentences.size() - 1);
+  CHECK(together == alone);
+}
+
 TEST_CASE("A sink that returns false stops the scan") {
   std::size_t seen = 0;
   mention_scanner scanner(

@@ -38,6 +38,7 @@
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
 #include "claimcheck/quantity.hpp"
+#include "enum_names.hpp"
 #include "json_located.hpp"
 #include "loader_quotes.hpp"
 
@@ -208,25 +209,11 @@ std::vector<std::string> field_names(const record_rule& rule) {
 }
 
 const char* shape_name(shape form) {
-  switch (form) {
-    case shape::text:
-    case shape::nonempty_text:
-      return "a string";
-    case shape::number:
-      return "a number";
-    case shape::words:
-    case shape::nonempty_words:
-      return "an array of strings";
-    case shape::value:
-      return "a number, a string or a pair [lo, hi]";
-    case shape::object:
-      return "an object";
-    case shape::list:
-      return "an array of objects";
-    case shape::version:
-      return "the number 1";
-  }
-  return "a value";
+  // In the order of `shape`.
+  static constexpr auto names = enum_names<shape::version>(
+      "a string", "a string", "a number", "an array of strings", "an array of strings",
+      "a number, a string or a pair [lo, hi]", "an object", "an array of objects", "the number 1");
+  return names.name(form);
 }
 
 // ---------------------------------------------------------------------------

@@ -215,6 +215,9 @@ class mention_scanner {
   bool skipping_run_ = false;  // inside the rest of a cut numeral
   // Window characters past the reading position that trigger a recognise().
   std::size_t recognise_batch_ = 0;
+  // The mention handed to the sink, refilled for each (its strings keep
+  // their storage from one mention to the next).
+  mention current_;
 };
 
 // The claim-format unit a unit word stands for ("美元" -> "USD", "分鐘" ->

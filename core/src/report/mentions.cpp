@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ostream>
 
+#include "../enum_names.hpp"
 #include "claimcheck/interval.hpp"
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
@@ -17,10 +18,30 @@ namespace claimcheck::report {
 
 namespace {
 
+// An integer or a half below 1e5 in magnitude ("12", "-3", "58.5"), which
+// is most of what extract writes (a stated integer n is [n-0.5, n+0.5]),
+// appended exactly; false, having written nothing, for any other number.
+// For these numbers report::format_number(v, 15) and format_bounds write
+// this same text (tests/report_test.cpp holds them to it), through
+// machinery that was a fifth of extract's instructions.
+bool append_integer_or_half(std::string& out, double v) {
+  if (!(std::fabs(v) < 1e5)) return false;
+  const double twice = v * 2;
+  if (twice != std::floor(twice)) return false;
+  char buffer[16];
+  char* end = buffer;
+  if (v < 0) *end++ = '-';
+  const long long halves = static_cast<long long>(std::fabs(twice));
+  end = std::to_chars(end, buffer + sizeof buffer, halves / 2).ptr;
+  if (halves % 2 != 0) *end++ = '.', *end++ = '5';
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
+  return true;
+}
+
 // A number as written in text reports: up to 15 significant digits, so
 // that 1211105280 stays exact but 2e11 is not written with 11 zeros.
-std::string readable_number(double v) {
-  return report::format_number(v, 15);
+void append_readable_number(std::string& out, double v) {
+  if (!append_integer_or_half(out, v)) out += report::format_number(v, 15);
 }
 
 // JSON text pieces. Numbers use the shortest round-trip form
@@ -170,10 +191,40 @@ class object {
 // "[1.5e11, 2.5e11]", "[2.95, 3.05]", "[400, inf]": the report's number
 // style, as many digits as tell the bounds apart, never a binary artefact
 // such as 2.9499999999999997.
-std::string interval_text(const interval& i) {
-  if (i.lo == i.hi) return "[" + readable_number(i.lo) + ", " + readable_number(i.hi) + "]";
+void append_interval_text(std::string& out, const interval& i) {
+  const std::size_t size = out.size();
+  out += '[';
+  if (i.lo == i.hi) {
+    append_readable_number(out, i.lo);
+    out += ", ";
+    append_readable_number(out, i.hi);
+    out += ']';
+    return;
+  }
+  // Integer bounds, or halves less than 5 apart (rounding a half moves it
+  // by 0.5, which format_bounds accepts only in a width of 5 or more), are
+  // written exactly by format_bounds: the same text, made directly.
+  const bool integers = i.lo == std::floor(i.lo) && i.hi == std::floor(i.hi);
+  if ((integers || i.hi - i.lo < 5) && append_integer_or_half(out, i.lo)) {
+    out += ", ";
+    if (append_integer_or_half(out, i.hi)) {
+      out += ']';
+      return;
+    }
+  }
+  out.resize(size + 1);
   const auto [lo, hi] = report::format_bounds(i, unit{});
-  return "[" + lo + ", " + hi + "]";
+  out += lo;
+  out += ", ";
+  out += hi;
+  out += ']';
+}
+// The same in a buffer reused from call to call (one per mention written).
+std::string_view interval_text_of(const interval& i) {
+  static thread_local std::string text;
+  text.clear();
+  append_interval_text(text, i);
+  return text;
 }
 
 std::string issue_json(const scan_issue& issue) {
@@ -213,7 +264,7 @@ void mention_fields(object& o, const mention& m) {
       .str("hedge", m.hedge)
       .num("nominal", m.value.nominal)
       .bounds("interval", m.value.bounds)
-      .str("interval_text", interval_text(m.value.bounds))
+      .str("interval_text", interval_text_of(m.value.bounds))
       .str("unit_word", m.unit_word)
       .str("unit", spec_unit_for(m.unit_word));
   if (!m.date_text.empty()) o.str("date", m.date_text);
@@ -222,28 +273,49 @@ void mention_fields(object& o, const mention& m) {
   if (m.truncated) o.boolean("truncated", true);
 }
 
-std::string value_summary(const mention& m) {
+// "304 million = 3.04e8", "59", "2023-07-06 to 2023-07-08", appended.
+void append_value_summary(std::string& out, const mention& m) {
   if (!m.date_text.empty()) {
-    return m.date_text + (m.range_end_date_text.empty() ? "" : " to " + m.range_end_date_text);
+    out += m.date_text;
+    if (!m.range_end_date_text.empty()) {
+      out += " to ";
+      out += m.range_end_date_text;
+    }
+    return;
   }
-  std::string v = m.number_text;
-  std::string n = readable_number(m.number.value);
-  if (m.number.magnitude_only) n = "magnitude " + n;
-  if (v != n) v += " = " + n;
+  // " = value" after a numeral that does not read as its value.
+  auto equals = [&out](std::string_view written, double value, bool magnitude) {
+    std::string number;  // short: no allocation
+    append_readable_number(number, value);
+    const std::string_view prefix = magnitude ? "magnitude " : "";
+    const bool same = written.size() == prefix.size() + number.size() &&
+                      written.substr(0, prefix.size()) == prefix &&
+                      written.substr(prefix.size()) == number;
+    if (same) return;
+    out += " = ";
+    out += prefix;
+    out += number;
+  };
+  out += m.number_text;
+  equals(m.number_text, m.number.value, m.number.magnitude_only);
   if (m.range_end) {
-    std::string e = readable_number(m.range_end->value);
-    v += " to " + m.range_end_text + (m.range_end_text != e ? " = " + e : "");
+    out += " to ";
+    out += m.range_end_text;
+    equals(m.range_end_text, m.range_end->value, false);
   }
-  return v;
+}
+
+std::string value_summary(const mention& m) {
+  std::string out;
+  append_value_summary(out, m);
+  return out;
 }
 
 }  // namespace
 
 std::optional<mention_format> parse_mention_format(std::string_view name) {
-  if (name == "text") return mention_format::text;
-  if (name == "jsonl") return mention_format::jsonl;
-  if (name == "json") return mention_format::json;
-  return std::nullopt;
+  static constexpr auto names = enum_names<mention_format::json>("text", "jsonl", "json");
+  return names.value(name);
 }
 
 namespace {
@@ -285,12 +357,12 @@ void append_mention_text(std::string& out, const mention& m, std::string_view pr
     return;
   }
   out += "  ";
-  out += value_summary(m);
+  append_value_summary(out, m);
   out += "  ";
   out += to_string(m.qual);
   if (m.kind != mention_kind::date && m.kind != mention_kind::year) {
     out += ' ';
-    out += interval_text(m.value.bounds);
+    append_interval_text(out, m.value.bounds);
   }
   if (!m.unit_word.empty()) {
     out += "  unit ";
