@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -233,45 +234,51 @@ std::string format_number(double v) {
 }
 
 void append_number(std::string& out, double v) {
+  char buffer[max_number_chars];
+  out.append(buffer, static_cast<std::size_t>(write_number(buffer, v) - buffer));
+}
+
+char* write_number(char* out, double v) {
+  auto put = [&out](std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    out += text.size();
+  };
   if (std::isnan(v)) {
-    out += "nan";
-    return;
+    put("nan");
+    return out;
   }
   if (std::isinf(v)) {
-    out += v > 0 ? "inf" : "-inf";
-    return;
+    put(v > 0 ? "inf" : "-inf");
+    return out;
   }
   if (v == 0) {
-    out += '0';
-    return;
+    *out++ = '0';
+    return out;
   }
-  char buffer[64];
+  char* const limit = out + max_number_chars;
   // An integer below 2^53 is its own shortest round-trip form (its
   // neighbours are at most 1 away), written faster as an integer.
   if (std::fabs(v) < 9007199254740992.0 && v == static_cast<double>(static_cast<long long>(v))) {
-    out.append(buffer,
-               std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr);
-    return;
+    return std::to_chars(out, limit, static_cast<long long>(v)).ptr;
   }
   // A half below 2^51 ("58.5": every stated integer's bounds) is also its
   // own shortest form: its integer part, then ".5".
   if (std::fabs(v) < 2251799813685248.0 &&
       v * 2 == static_cast<double>(static_cast<long long>(v * 2))) {
-    char* end = buffer;
-    if (v < 0) *end++ = '-';
-    end = std::to_chars(end, buffer + sizeof buffer, static_cast<long long>(std::fabs(v))).ptr;
-    *end++ = '.';
-    *end++ = '5';
-    out.append(buffer, static_cast<std::size_t>(end - buffer));
-    return;
+    if (v < 0) *out++ = '-';
+    out = std::to_chars(out, limit, static_cast<long long>(std::fabs(v))).ptr;
+    *out++ = '.';
+    *out++ = '5';
+    return out;
   }
   // Shortest round-trip digits, then our own layout: plain notation for
   // 1e-5 <= |v| < 1e16, otherwise "1.2e21" (no '+', no padded exponent).
+  char buffer[64];
   const char* const end =
       std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific).ptr;
   const char* p = buffer;
   if (*p == '-') {
-    out += '-';
+    *out++ = '-';
     ++p;
   }
   // The significant digits without the point, then the exponent.
@@ -289,29 +296,27 @@ void append_number(std::string& out, double v) {
   const double magnitude = std::fabs(v);
   if (magnitude >= 1e-5 && magnitude < 1e16) {
     if (exponent < 0) {
-      out += "0.";
-      out.append(static_cast<std::size_t>(-exponent - 1), '0');
-      out.append(digits, count);
+      put("0.");
+      out = std::fill_n(out, -exponent - 1, '0');
+      put({digits, count});
     } else if (static_cast<std::size_t>(exponent) + 1 >= count) {
-      out.append(digits, count);
-      out.append(static_cast<std::size_t>(exponent) + 1 - count, '0');
+      put({digits, count});
+      out = std::fill_n(out, static_cast<std::size_t>(exponent) + 1 - count, '0');
     } else {
       const std::size_t whole = static_cast<std::size_t>(exponent) + 1;
-      out.append(digits, whole);
-      out += '.';
-      out.append(digits + whole, count - whole);
+      put({digits, whole});
+      *out++ = '.';
+      put({digits + whole, count - whole});
     }
-    return;
+    return out;
   }
-  out += digits[0];
+  *out++ = digits[0];
   if (count > 1) {
-    out += '.';
-    out.append(digits + 1, count - 1);
+    *out++ = '.';
+    put({digits + 1, count - 1});
   }
-  out += 'e';
-  char exponent_text[16];
-  out.append(exponent_text,
-             std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
+  *out++ = 'e';
+  return std::to_chars(out, limit, exponent).ptr;
 }
 
 // ---------------------------------------------------------------- quotes

@@ -115,6 +115,10 @@ std::string format_number(double v);
 // The same, appended to `out` (no temporary strings: writers of many
 // numbers, such as `claimcheck extract`, call this once per field).
 void append_number(std::string& out, double v);
+// The same written at `out`, which has room for max_number_chars; returns
+// the end (for writers that reserve room for a whole record at once).
+constexpr std::size_t max_number_chars = 32;
+char* write_number(char* out, double v);
 
 // ---------------------------------------------------------------- quotes
 
