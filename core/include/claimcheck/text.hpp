@@ -65,30 +65,35 @@ class utf8_decoder {
   // The next code point or bad position; false once the chunk is used up (a
   // sequence it cuts is held for the next chunk).
   bool next(code_point_at& out) {
-    // ASCII and the three-byte sequences whose continuation bytes need no
-    // range check (E1..EC, EE, EF: all of CJK) are read here, inline; the
-    // rest, and a sequence held from the last chunk, out of line.
-    if (held_ == 0 && at_ < end_) {
-      const unsigned char b0 = at_[0];
-      if (b0 < 0x80) {
-        out.value = b0;
-        out.length = 1;
-        out.valid = true;
-        ++at_;
-        return true;
-      }
-      if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && end_ - at_ >= 3 &&
-          (at_[1] & 0xC0) == 0x80 && (at_[2] & 0xC0) == 0x80) {
-        out.value = (static_cast<char32_t>(b0 & 0x0F) << 12) |
-                    (static_cast<char32_t>(at_[1] & 0x3F) << 6) |
-                    static_cast<char32_t>(at_[2] & 0x3F);
-        out.length = 3;
-        out.valid = true;
-        at_ += 3;
-        return true;
-      }
-    }
+    if (held_ == 0 && read_common(at_, end_, out)) return true;
     return next_slow(out);
+  }
+  // The common characters, read inline: ASCII and the three-byte sequences
+  // whose continuation bytes need no range check (E1..EC, EE, EF: all of
+  // CJK). Reads one at `at` (< end) and moves `at` past it, or returns
+  // false for anything else, which next() reads out of line. For a reader
+  // with a loop of its own over rest() (the scanner keeps its place in a
+  // register that way), then skip().
+  static bool read_common(const unsigned char*& at, const unsigned char* end, code_point_at& out) {
+    if (at >= end) return false;
+    const unsigned char b0 = at[0];
+    if (b0 < 0x80) {
+      out.value = b0;
+      out.length = 1;
+      out.valid = true;
+      ++at;
+      return true;
+    }
+    if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && end - at >= 3 &&
+        (at[1] & 0xC0) == 0x80 && (at[2] & 0xC0) == 0x80) {
+      out.value = (static_cast<char32_t>(b0 & 0x0F) << 12) |
+                  (static_cast<char32_t>(at[1] & 0x3F) << 6) | static_cast<char32_t>(at[2] & 0x3F);
+      out.length = 3;
+      out.valid = true;
+      at += 3;
+      return true;
+    }
+    return false;
   }
   // At the end of the text: the bytes of a cut sequence, if any, as one bad
   // position.
