@@ -163,14 +163,23 @@ py::object check(const std::string& path, const std::optional<std::string>& root
   return from_json(json);
 }
 
-// One JSON Lines part of an archive (a whole shard, or the lines of one Dask
-// partition) -> records in `output` (or returned), and what was seen.
-py::dict extract_jsonl(const std::string& data, const std::string& file,
-                       const std::optional<std::string>& output, bool strict,
-                       std::size_t first_line) {
+// What one run over a JSON Lines part of an archive gives back: its counts,
+// the problems as the command prints them, and the records when no output
+// file was named.
+struct archive_run {
   archive_result result;
   std::vector<std::string> problems;
   std::string records;
+};
+
+// Runs `write_records(in, out, options, on_problem)` over `data` with the GIL
+// released, writing to `output` (or into the run's records); raises OSError
+// when the records could not be written. Shared by extract_jsonl and
+// scan_jsonl, which differ only in what they write.
+template <typename WriteRecords>
+archive_run run_archive(const std::string& data, const std::optional<std::string>& output,
+                        bool strict, WriteRecords write_records) {
+  archive_run run;
   bool write_failed = false;
   {
     py::gil_scoped_release release;
@@ -179,42 +188,68 @@ py::dict extract_jsonl(const std::string& data, const std::string& file,
     std::ostringstream text_out;
     if (output) file_out.open(*output, std::ios::binary | std::ios::trunc);
     std::ostream& out = output ? static_cast<std::ostream&>(file_out) : text_out;
-    report::mention_writer writer(out, report::mention_format::jsonl);
     archive_options options;
     options.strict = strict;
-    if (out && writer.begin_file(file)) {
-      result = extract_articles(
-          in, file, options, writer,
-          [&](const diagnostic& d) { problems.push_back(format_diagnostic(d)); }, first_line);
-      writer.end_file();
+    if (out) {
+      run.result = write_records(in, out, options, [&](const diagnostic& d) {
+        run.problems.push_back(format_diagnostic(d));
+      });
     }
-    writer.finish();
     if (output) {
       file_out.close();
       write_failed = !file_out;
     } else {
-      records = text_out.str();
+      run.records = text_out.str();
     }
   }
-  if (write_failed || result.output_closed) {
+  if (write_failed || run.result.output_closed) {
     PyErr_SetString(PyExc_OSError, ("cannot write " + output.value_or("the records")).c_str());
     throw py::error_already_set();
   }
+  return run;
+}
+
+// The counts both functions return: what was read, the problems, and the
+// records when they were not written to a file.
+py::dict input_counts(const std::string& file, const archive_run& run,
+                      const std::optional<std::string>& output) {
   py::dict d;
   d["file"] = file;
-  d["lines"] = result.input.lines;
-  d["articles"] = result.input.articles;
-  d["bad_lines"] = result.input.bad_lines;
-  d["blank_lines"] = result.input.blank_lines;
-  d["bytes"] = result.input.bytes;
-  d["mentions"] = result.mentions;
+  d["lines"] = run.result.input.lines;
+  d["articles"] = run.result.input.articles;
+  d["bad_lines"] = run.result.input.bad_lines;
+  d["blank_lines"] = run.result.input.blank_lines;
+  d["bytes"] = run.result.input.bytes;
+  d["text_errors"] = run.result.text_errors;
+  d["problems"] = run.problems;
+  if (!output) d["records"] = py::bytes(run.records);
+  return d;
+}
+
+// One JSON Lines part of an archive (a whole shard, or the lines of one Dask
+// partition) -> records in `output` (or returned), and what was seen.
+py::dict extract_jsonl(const std::string& data, const std::string& file,
+                       const std::optional<std::string>& output, bool strict,
+                       std::size_t first_line) {
+  archive_run run =
+      run_archive(data, output, strict,
+                  [&](std::istream& in, std::ostream& out, const archive_options& options,
+                      const problem_sink& on_problem) {
+                    report::mention_writer writer(out, report::mention_format::jsonl);
+                    archive_result result;
+                    if (writer.begin_file(file)) {
+                      result = extract_articles(in, file, options, writer, on_problem, first_line);
+                      writer.end_file();
+                    }
+                    writer.finish();
+                    return result;
+                  });
+  py::dict d = input_counts(file, run, output);
+  d["mentions"] = run.result.mentions;
   py::dict by_kind;
-  for (const auto& [kind, n] : result.mentions_by_kind) by_kind[to_string(kind)] = n;
+  for (const auto& [kind, n] : run.result.mentions_by_kind) by_kind[to_string(kind)] = n;
   d["mentions_by_kind"] = by_kind;
-  d["text_errors"] = result.text_errors;
-  d["stopped_by_strict"] = result.stopped_by_strict;
-  d["problems"] = problems;
-  if (!output) d["records"] = py::bytes(records);
+  d["stopped_by_strict"] = run.result.stopped_by_strict;
   return d;
 }
 
@@ -224,54 +259,22 @@ py::dict extract_jsonl(const std::string& data, const std::string& file,
 py::dict scan_jsonl(const std::string& data, const std::string& file,
                     const std::optional<std::string>& output, bool all, bool strict,
                     std::size_t first_line) {
-  archive_result result;
-  std::vector<std::string> problems;
-  std::string records;
-  bool write_failed = false;
-  {
-    py::gil_scoped_release release;
-    std::istringstream in(data);
-    std::ofstream file_out;
-    std::ostringstream text_out;
-    if (output) file_out.open(*output, std::ios::binary | std::ios::trunc);
-    std::ostream& out = output ? static_cast<std::ostream&>(file_out) : text_out;
-    archive_options options;
-    options.strict = strict;
-    report::scan_report_options report_options;
-    report_options.all = all;
-    if (out) {
-      result = scan_articles(
-          in, file, options, report_options, out,
-          [&](const diagnostic& d) { problems.push_back(format_diagnostic(d)); }, first_line);
-    }
-    if (output) {
-      file_out.close();
-      write_failed = !file_out;
-    } else {
-      records = text_out.str();
-    }
-  }
-  if (write_failed || result.output_closed) {
-    PyErr_SetString(PyExc_OSError, ("cannot write " + output.value_or("the records")).c_str());
-    throw py::error_already_set();
-  }
-  py::dict d;
-  d["file"] = file;
-  d["lines"] = result.input.lines;
-  d["articles"] = result.input.articles;
-  d["bad_lines"] = result.input.bad_lines;
-  d["blank_lines"] = result.input.blank_lines;
-  d["bytes"] = result.input.bytes;
+  archive_run run = run_archive(
+      data, output, strict,
+      [&](std::istream& in, std::ostream& out, const archive_options& options,
+          const problem_sink& on_problem) {
+        report::scan_report_options report_options;
+        report_options.all = all;
+        return scan_articles(in, file, options, report_options, out, on_problem, first_line);
+      });
+  py::dict d = input_counts(file, run, output);
   py::dict findings;
-  findings["total"] = result.findings.total;
-  findings["pass"] = result.findings.pass;
-  findings["fail"] = result.findings.fail;
-  findings["inconclusive"] = result.findings.inconclusive;
+  findings["total"] = run.result.findings.total;
+  findings["pass"] = run.result.findings.pass;
+  findings["fail"] = run.result.findings.fail;
+  findings["inconclusive"] = run.result.findings.inconclusive;
   d["findings"] = findings;
-  d["findings_by_kind"] = result.findings_by_kind;
-  d["text_errors"] = result.text_errors;
-  d["problems"] = problems;
-  if (!output) d["records"] = py::bytes(records);
+  d["findings_by_kind"] = run.result.findings_by_kind;
   return d;
 }
 

@@ -404,6 +404,25 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("a claim's checks are those naming it in about, in check order, each once") {
+  dossier d = coreweave_dossier();
+  d.checks.push_back(make_check("coreweave.gpus_twice", "coreweave.gpus >= 2000 [GPU]",
+                                {"coreweave.gpus", "coreweave.cost", "coreweave.gpus"},
+                                check_severity::error, check_outcome::pass));
+  d.checks.push_back(make_check("coreweave.gpus_not_huge", "coreweave.gpus < 1e6 [GPU]",
+                                {"coreweave.gpus"}, check_severity::error, check_outcome::pass));
+  evaluator ev(d);
+  const check_run run = run_checks(d, ev);
+  REQUIRE(run.claims.size() == 3);
+  CHECK(run.claims[0].check_ids == std::vector<std::string>{"coreweave.gpus_plausible",
+                                                            "coreweave.gpus_twice",
+                                                            "coreweave.gpus_not_huge"});
+  CHECK(run.claims[0].verdict == claim_verdict::supported);
+  CHECK(run.claims[1].check_ids == std::vector<std::string>{"coreweave.full_training_possible"});
+  CHECK(run.claims[2].check_ids ==
+        std::vector<std::string>{"coreweave.cost_matches_benchmark", "coreweave.gpus_twice"});
+}
+
 TEST_CASE("checks that cannot be evaluated make the input invalid") {
   struct bad_check {
     const char* assertion;

@@ -516,3 +516,124 @@ TEST_CASE("a skeleton's placeholder subject is a rule.placeholder warning at the
   CHECK(d.where.pointer == "/claims/0/subject");
   CHECK_THAT(d.message, Catch::Contains("'a' is still the skeleton's placeholder"));
 }
+
+namespace {
+
+// A dossier as the comparison below sees it: where it is, its files and
+// imports, and every record's id, origin and whether it is imported.
+std::string describe(const dossier& d) {
+  std::ostringstream out;
+  out << d.folder.generic_string() << " root " << d.root.generic_string() << "\n";
+  for (const auto& f : d.files) out << "  file " << f.generic_string() << "\n";
+  for (const auto& f : d.imported_folders) out << "  imports " << f.generic_string() << "\n";
+  if (d.document) out << "  document " << d.document->title << " text " << d.document->text.size();
+  auto records = [&out](const char* kind, const auto& list, auto name) {
+    for (const auto& r : list) {
+      out << "  " << kind << " " << name(r) << (r.origin.imported ? " imported " : " own ")
+          << r.origin.where.file << ":" << r.origin.where.line << ":" << r.origin.where.column
+          << r.origin.where.pointer << "\n";
+    }
+  };
+  auto id = [](const auto& r) { return r.id; };
+  records("unit", d.declared_units, [](const unit_record& r) { return r.name; });
+  records("source", d.sources, id);
+  records("figure", d.figures, [](const figure_record& r) {
+    return r.id + " = " + r.value_text + " " + r.unit_text +
+           (r.quote_found ? " quote at " + std::to_string(r.quote_found->byte_offset) : "");
+  });
+  records("derived", d.derived, [](const derived_record& r) { return r.id + " = " + r.expr; });
+  records("check", d.checks, [](const check_record& r) { return r.id + ": " + r.assert_text; });
+  records("series", d.series, id);
+  records("ignore", d.ignores, [](const ignore_record& r) { return r.quote; });
+  return out.str();
+}
+
+std::string fact(const std::string& id, const std::string& source) {
+  return "{\"id\": \"" + id + "\", \"value\": 1, \"unit\": \"GPU\", \"qualifier\": \"exact\", " +
+         "\"sources\": [\"" + source + "\"]}";
+}
+
+// A dossier folder `name` under `root` with one fact and one check of its
+// own, importing `imports` (written as given).
+void dossier_folder(const fs::path& root, const std::string& name,
+                    const std::vector<std::string>& imports, const std::string& extra = "") {
+  std::string list;
+  for (const auto& i : imports) list += (list.empty() ? "\"" : ", \"") + i + "\"";
+  write(root / name / "claims.json",
+        "{\"claimcheck\": 1, \"imports\": [" + list + "],\n \"sources\": [{\"id\": \"s_" + name +
+            "\", \"title\": \"t\", \"kind\": \"primary\"}],\n \"facts\": [" +
+            fact(name + ".v", "s_" + name) + "],\n \"checks\": [{\"id\": \"" + name +
+            ".c\", \"assert\": \"" + name + ".v >= 1 [GPU]\"}]" + extra + "}\n");
+}
+
+}  // namespace
+
+// Issue 14 item 10: validate and check take dossiers one at a time. The
+// stream must give what load_paths gives, in every layout of imports: in
+// particular a folder whose dossier was handed over before a later folder
+// imports it is built again for that folder (its records would be missing).
+TEST_CASE("the dossier stream gives load_paths' dossiers and problems, one at a time") {
+  temp_folder dir;
+  const fs::path chain = dir.path / "chain";  // b imports a, c imports b and a
+  dossier_folder(chain, "a", {});
+  dossier_folder(chain, "b", {"../a"});
+  dossier_folder(chain, "c", {"../b", "../a"});
+  const fs::path backwards = dir.path / "backwards";  // a imports b: b is built first
+  dossier_folder(backwards, "a", {"../b"});
+  dossier_folder(backwards, "b", {});
+  dossier_folder(backwards, "c", {"../b"});
+  const fs::path cycle = dir.path / "cycle";  // a <-> b, then c imports a
+  dossier_folder(cycle, "a", {"../b"});
+  dossier_folder(cycle, "b", {"../a"});
+  dossier_folder(cycle, "c", {"../a"});
+  const fs::path broken = dir.path / "broken";  // a has errors, b imports it
+  dossier_folder(broken, "a", {},
+                 ", \"derived\": [{\"id\": \"a.d\", \"expr\": \"a.v\", "
+                 "\"unit\": \"furlong\"}]");
+  dossier_folder(broken, "b", {"../a"});
+  const fs::path data = fs::path(CLAIMCHECK_TEST_DATA);
+  struct layout {
+    std::vector<fs::path> paths;
+    fs::path root;
+  };
+  const std::vector<layout> layouts = {
+      {{chain}, {}},
+      {{backwards}, {}},
+      {{cycle}, {}},
+      {{broken}, {}},
+      {{chain / "a", chain / "c", chain / "b"}, chain},
+      {{chain, chain / "b"}, {}},  // b twice, under two roots
+      {{chain / "c", dir.path / "missing", chain / "a"}, chain},
+      {{data / "good"}, {}},
+      {{data / "bad"}, {}},
+      {{data / "conformance" / "bad"}, {}},
+      {{data / "conformance" / "root"}, {}},
+      {{fs::path(CLAIMCHECK_SOURCE_DIR) / "claims"}, {}},
+  };
+  for (const auto& l : layouts) {
+    std::string named;
+    for (const auto& p : l.paths) named += p.generic_string() + " ";
+    INFO(named);
+    for (unsigned threads : {1u, 3u}) {
+      load_options options;
+      options.root = l.root;
+      options.threads = threads;
+      const load_result whole = load_paths(l.paths, options);
+      dossier_stream stream(l.paths, options);
+      std::size_t given = 0;
+      load_counts counts;
+      while (auto d = stream.next()) {
+        REQUIRE(given < whole.dossiers.size());
+        CHECK(describe(*d) == describe(whole.dossiers[given]));
+        CHECK(d->all_ids() == whole.dossiers[given].all_ids());
+        counts += count_dossier(*d);
+        ++given;
+      }
+      CHECK(given == whole.dossiers.size());
+      CHECK(stream.ok() == whole.ok());
+      CHECK(describe(stream.finish()) == describe(whole.problems));
+      CHECK(counts.records == count_loaded(whole).records);
+      CHECK(counts.files == count_loaded(whole).files);
+    }
+  }
+}

@@ -376,6 +376,22 @@ TEST_CASE("a dossier declares count units that take prefixes and aliases") {
   check_bad({"companys", "unit.unknown", 0, "did you mean 'company'?"}, registry);
 }
 
+TEST_CASE("parses are remembered per registry, and a copy that declares a unit keeps its own") {
+  const unit_registry builtins = unit_registry::with_builtins();
+  const unit first = parsed("USD/(GPU*h)", builtins);
+  const unit again = parsed("USD/(GPU*h)", builtins);  // from the registry's cache
+  CHECK(again.text == first.text);
+  CHECK(again.dim == first.dim);
+  CHECK(again.scale == first.scale);
+  unit_registry copy = builtins;  // shares what was parsed so far
+  CHECK(parsed("kGPU", copy).scale == 1e3);
+  REQUIRE(copy.declare_count_unit("company", {}).ok());
+  CHECK(parsed("company/GPU", copy).dim.to_string() == "company/GPU");
+  CHECK(parsed("USD/(GPU*h)", copy).dim == first.dim);
+  // The registry copied from knows no company, before or after the copy parsed it.
+  check_bad({"company/GPU", "unit.unknown", 0, "unknown unit 'company'"}, builtins);
+}
+
 TEST_CASE("declared unit names that collide or make an atom ambiguous are refused") {
   struct row {
     std::string name;

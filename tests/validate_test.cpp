@@ -17,7 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "claimcheck/checks.hpp"
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/diagnostics.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/sarif.hpp"
 #include "sanitizers.hpp"
 #include "support.hpp"
 
@@ -397,5 +401,66 @@ TEST_CASE("validate reports each error of expressions, checks and series at its 
     CHECK(run.exit_code == 2);
     CHECK(run.out.find(std::string(name) + "/claims.json:" + expected) != std::string::npos);
     CHECK(run.out.find(": 1 error, 0 warnings") != std::string::npos);
+  }
+}
+
+// Issue 14 item 10: validate loads, checks and drops one dossier at a time
+// (a few with --jobs), and must print what loading the whole corpus at once
+// gives: here the library's whole-corpus path is the reference, for every
+// format, with and without --strict, on one thread and on three. The
+// "later" tree has a dossier imported by one after it (built again for it).
+TEST_CASE("validate one dossier at a time prints what the whole-corpus load gives") {
+  test::temp_folder later;
+  test::write(later.path / "a" / "claims.json",
+              "{\"claimcheck\": 1, \"sources\": [{\"id\": \"s\", \"title\": \"t\", "
+              "\"kind\": \"primary\"}], \"facts\": [{\"id\": \"a.v\", \"value\": 2, "
+              "\"unit\": \"GPU\", \"qualifier\": \"exact\", \"sources\": [\"s\"]}]}\n");
+  test::write(later.path / "b" / "claims.json",
+              "{\"claimcheck\": 1, \"imports\": [\"../a\"], \"derived\": [{\"id\": "
+              "\"b.d\", \"expr\": \"a.v * 2\"}], \"checks\": [{\"id\": \"b.c\", "
+              "\"assert\": \"b.d >= 1 [GPU] && a.v < 1 [s]\"}]}\n");
+  const std::string source = CLAIMCHECK_SOURCE_DIR;
+  const std::string data = CLAIMCHECK_TEST_DATA;
+  const std::vector<std::vector<std::string>> path_sets = {
+      {source + "/claims"},
+      {source + "/claims/waic-2023", data + "/checks", source + "/claims/eos-mlperf-2023"},
+      {data + "/good"},
+      {later.path.string()},
+      {data + "/conformance/bad"},
+      {data + "/bad/import_cycle", data + "/good/waic-mini"},
+  };
+  for (const auto& paths : path_sets) {
+    std::string joined;
+    std::vector<fs::path> fs_paths;
+    for (const auto& p : paths) {
+      joined += p + " ";
+      fs_paths.emplace_back(p);
+    }
+    load_result loaded = load_paths(fs_paths, {});
+    const load_counts counts = count_loaded(loaded);
+    if (loaded.ok()) {
+      const diagnostics found = problems_of(run_checks_of(loaded.dossiers, {}, 1));
+      loaded.problems.insert(loaded.problems.end(), found.begin(), found.end());
+    }
+    for (const bool strict : {false, true}) {
+      const bool invalid =
+          !loaded.ok() || (strict && count(loaded.problems, severity::warning) > 0);
+      for (const std::string format : {"text", "json", "sarif", "github"}) {
+        const std::string want =
+            format == "json"    ? diagnostics_json(loaded.problems, counts, strict)
+            : format == "sarif" ? report::sarif_log(loaded.problems)
+            : format == "github"
+                ? report::github_annotations(loaded.problems)
+                : diagnostics_text(loaded.problems) + summary_line(counts, loaded.problems) + "\n";
+        for (const char* jobs : {"1", "3"}) {
+          const std::string command = "validate " + joined + "--format " + format +
+                                      (strict ? " --strict" : "") + " --jobs " + jobs;
+          INFO(command);
+          const run_output r = run_tool(command);
+          CHECK(r.exit_code == (invalid ? 2 : 0));
+          CHECK(r.out == want);
+        }
+      }
+    }
   }
 }

@@ -37,25 +37,18 @@ void print_too_large(const std::string& file, std::size_t max_bytes) {
   std::cerr << format_diagnostic(d) << '\n';
 }
 
-// "-" is standard input, named "<stdin>" in records and messages.
-std::string input_name(const std::string& path) {
-  return path == "-" ? "<stdin>" : path;
-}
-
 // Streams one file through the scanner into the writer, at most `max_bytes`
 // of it when set (a device such as /dev/zero never ends by itself). Returns
 // false when the output failed (a closed pipe) and the command should stop.
 bool extract_file(const std::string& path, const scan_options& scan, report::mention_writer& writer,
                   std::optional<std::size_t> max_bytes, bool& invalid) {
-  const std::string file = input_name(path);
-  std::ifstream opened;
-  if (path != "-") opened.open(path, std::ios::binary);
-  std::istream& in = path == "-" ? std::cin : opened;
-  if (!in) {
-    print_read_error(file, "cannot open the file");
+  input_file input(path);
+  if (!input.open()) {
     invalid = true;
     return true;
   }
+  const std::string& file = input.name();
+  std::istream& in = input.stream();
   if (!writer.begin_file(file)) return false;
   mention_scanner scanner(
       scan, [&writer](const mention& m) { return writer.write(m); },
@@ -102,15 +95,13 @@ bool limit_is_set(const po::variables_map& vm, const std::string& name) {
 // output failed, or --strict met a problem.
 bool extract_articles_file(const std::string& path, const archive_options& options,
                            report::mention_writer& writer, bool& invalid) {
-  const std::string file = input_name(path);
-  std::ifstream opened;
-  if (path != "-") opened.open(path, std::ios::binary);
-  std::istream& in = path == "-" ? std::cin : opened;
-  if (!in) {
-    print_read_error(file, "cannot open the file");
+  input_file input(path);
+  if (!input.open()) {
     invalid = true;
     return !options.strict;
   }
+  const std::string& file = input.name();
+  std::istream& in = input.stream();
   if (!writer.begin_file(file)) return false;
   archive_result run = extract_articles(in, file, options, writer, [](const diagnostic& d) {
     std::cerr << format_diagnostic(d) << '\n';

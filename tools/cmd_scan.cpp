@@ -20,14 +20,6 @@ namespace fs = std::filesystem;
 namespace claimcheck::tool {
 namespace {
 
-void print_error(const std::string& file, const std::string& code, const std::string& why) {
-  diagnostic d;
-  d.code = code;
-  d.where.file = file;
-  d.message = why;
-  std::cerr << format_diagnostic(d) << '\n';
-}
-
 // --input-format jsonl: articles through archive.hpp's scan loop, findings
 // as JSON Lines. Exit 2 on a bad line, else 1 when a relation fails.
 int run_scan_articles(const po::variables_map& vm) {
@@ -41,16 +33,14 @@ int run_scan_articles(const po::variables_map& vm) {
   bool invalid = false;
   std::size_t failures = 0;
   for (const auto& path : vm["path"].as<std::vector<std::string>>()) {
-    const std::string file = path == "-" ? "<stdin>" : path;
-    std::ifstream opened;
-    if (path != "-") opened.open(path, std::ios::binary);
-    std::istream& in = path == "-" ? std::cin : opened;
-    if (!in) {
-      print_error(file, "file.read", "cannot open the file");
+    input_file input(path);
+    if (!input.open()) {
       invalid = true;
       if (options.strict) break;
       continue;
     }
+    const std::string& file = input.name();
+    std::istream& in = input.stream();
     archive_result run =
         scan_articles(in, file, options, report_options, out,
                       [](const diagnostic& d) { std::cerr << format_diagnostic(d) << '\n'; });
@@ -141,19 +131,19 @@ int run_scan(const std::vector<std::string>& args) {
   for (const auto& path : vm["path"].as<std::vector<std::string>>()) {
     std::error_code ec;
     if (fs::is_directory(path, ec)) {
-      print_error(path, "file.read", "is a folder; give the text file");
+      print_read_error(path, "is a folder; give the text file");
       invalid = true;
       continue;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      print_error(path, "file.read", "cannot open the file");
+      print_read_error(path, "cannot open the file");
       invalid = true;
       continue;
     }
     relation_scan_result r = scan_relations(in, path);
     if (in.bad()) {
-      print_error(path, "file.read", "reading the file failed");
+      print_read_error(path, "reading the file failed");
       invalid = true;
       continue;
     }

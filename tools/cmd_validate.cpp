@@ -62,17 +62,23 @@ int run_validate(const std::vector<std::string>& args) {
   std::vector<std::filesystem::path> inputs(paths.begin(), paths.end());
   std::optional<progress_note> progress;
   progress.emplace("validate", vm);
-  load_result loaded = load_paths(inputs, *load);
+  // One dossier at a time (a few with --jobs): each is counted, checked and
+  // dropped, so that memory holds the dossiers in flight, not the corpus.
+  // Every error `check` would report (expressions, dimensions, ids, cycles,
+  // series, `within`, values) is found by the same evaluation, so that a
+  // dossier validate accepts never makes check exit 2; they follow the
+  // problems of loading, and only when loading found no error.
+  dossier_stream stream(inputs, *load);
+  load_counts counts;
+  diagnostics found;
+  check_each(stream, load->limits, load->threads, [&](const dossier& d, const check_run* run) {
+    counts += count_dossier(d);
+    if (run) found.insert(found.end(), run->problems.begin(), run->problems.end());
+  });
+  load_result loaded;
+  loaded.problems = stream.finish();
   progress.reset();
-  load_counts counts = count_loaded(loaded);
-  if (loaded.ok()) {
-    // Every error `check` would report (expressions, dimensions, ids,
-    // cycles, series, `within`, values): found by the same evaluation, so
-    // that a dossier validate accepts never makes check exit 2.
-    diagnostics found =
-        problems_of(run_checks_of(loaded.dossiers, load->limits, load->threads));
-    loaded.problems.insert(loaded.problems.end(), found.begin(), found.end());
-  }
+  if (loaded.ok()) loaded.problems.insert(loaded.problems.end(), found.begin(), found.end());
 
   if (format == "json") {
     std::cout << diagnostics_json(loaded.problems, counts, strict);

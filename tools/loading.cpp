@@ -163,16 +163,23 @@ std::string size_in_words(std::size_t bytes) {
   return bytes % mib == 0 ? std::to_string(bytes / mib) + " MiB" : std::to_string(bytes) + " bytes";
 }
 
+input_file::input_file(const std::string& path)
+    : name_(path == "-" ? "<stdin>" : path), in_(path == "-" ? &std::cin : &opened_) {
+  if (path != "-") opened_.open(path, std::ios::binary);
+}
+
+bool input_file::open() {
+  if (*in_) return true;
+  print_read_error(name_, "cannot open the file");
+  return false;
+}
+
 std::optional<std::string> read_whole_text(const std::string& path, std::size_t max_bytes,
                                            const std::string& too_large_advice) {
-  const std::string name = path == "-" ? "<stdin>" : path;
-  std::ifstream opened;
-  if (path != "-") opened.open(path, std::ios::binary);
-  std::istream& in = path == "-" ? std::cin : static_cast<std::istream&>(opened);
-  if (!in) {
-    print_read_error(name, "cannot open the file");
-    return std::nullopt;
-  }
+  input_file input(path);
+  if (!input.open()) return std::nullopt;
+  std::istream& in = input.stream();
+  const std::string& name = input.name();
   // Read at most one buffer beyond the limit: /dev/zero has no end.
   std::string text;
   std::string buffer(1 << 16, '\0');

@@ -4,6 +4,8 @@
 // says the same thing the same way.
 #pragma once
 
+#include <fstream>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +66,27 @@ void print_read_error(const std::string& file, const std::string& why);
 
 // "64 MiB" for the default limit, the exact bytes for one set otherwise.
 std::string size_in_words(std::size_t bytes);
+
+// One input named on the command line: a file, or "-" for standard input,
+// named "<stdin>" in records and messages. open() says whether it can be
+// read, after printing a file.read error when it cannot.
+//
+// Example:
+//   input_file input(path);
+//   if (!input.open()) return exit_invalid;
+//   scan(input.stream(), input.name());
+class input_file {
+ public:
+  explicit input_file(const std::string& path);
+  bool open();
+  const std::string& name() const { return name_; }
+  std::istream& stream() { return *in_; }
+
+ private:
+  std::string name_;
+  std::ifstream opened_;
+  std::istream* in_;
+};
 
 // The whole text at `path` ("-": standard input), at most `max_bytes` of it.
 // Nothing, after printing a file.read error (`too_large_advice` ends the one

@@ -7,10 +7,14 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
 #include "claimcheck/trends.hpp"
+#include "enum_names.hpp"
 
 namespace claimcheck {
 namespace {
@@ -32,10 +36,6 @@ std::string quoted_list(const std::vector<std::string>& items) {
   return out;
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
 // The ids a dossier's own checks use: in `assert` (and, through derived
 // figures, what those refer to), in `about`, and the points of series.
 // Parsed here rather than taken from the evaluator, so the rules run even
@@ -47,8 +47,11 @@ using parsed_assertions = std::map<const check_record*, result<assertion>>;
 
 // `ev` gives the derived records' expressions as evaluation parsed them;
 // `asserts` the assertions of the checks.
-std::set<std::string> used_ids(const dossier& d, evaluator& ev, const parsed_assertions& asserts) {
-  std::set<std::string> used;
+// Hash sets: ids share long prefixes ("d0001.fact.f00012"), which a tree
+// compares again at every level.
+std::unordered_set<std::string> used_ids(const dossier& d, evaluator& ev,
+                                         const parsed_assertions& asserts) {
+  std::unordered_set<std::string> used;
   std::vector<std::string> pending;
   auto follow = [&]() {
     while (!pending.empty()) {
@@ -310,15 +313,8 @@ check_outcome compare_intervals(interval a, comparison_op op, interval b) {
 }
 
 const char* to_string(margin_kind k) {
-  switch (k) {
-    case margin_kind::short_by:
-      return "short by";
-    case margin_kind::above:
-      return "above";
-    case margin_kind::apart:
-      return "apart";
-  }
-  return "apart";
+  static constexpr auto names = enum_names<margin_kind::apart>("short by", "above", "apart");
+  return names.name(k);
 }
 
 std::optional<failure_margin> margin_of_failure(interval a, comparison_op op, interval b) {
@@ -383,17 +379,9 @@ result<comparison_result> compare_values(const value& left, comparison_op op, co
 }
 
 const char* to_string(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::supported:
-      return "supported";
-    case claim_verdict::contradicted:
-      return "contradicted";
-    case claim_verdict::questionable:
-      return "questionable";
-    case claim_verdict::unverified:
-      return "unverified";
-  }
-  return "unverified";
+  static constexpr auto names = enum_names<claim_verdict::unverified>("supported", "contradicted",
+                                                                      "questionable", "unverified");
+  return names.name(v);
 }
 
 claim_verdict aggregate_verdict(const std::vector<verdict_input>& checks) {
@@ -415,7 +403,7 @@ namespace {
 diagnostics rules_of(const dossier& d, evaluator& ev, const parsed_assertions& asserts) {
   diagnostics found;
   const auto used = used_ids(d, ev, asserts);
-  std::set<std::string> named_in_about;
+  std::unordered_set<std::string> named_in_about;
   for (const auto& check : d.checks) {
     if (check.origin.imported) continue;
     named_in_about.insert(check.about.begin(), check.about.end());
@@ -507,6 +495,26 @@ std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
   return runs;
 }
 
+void check_each(dossier_stream& stream, const input_limits& limits, unsigned threads,
+                const std::function<void(const dossier&, const check_run*)>& each) {
+  const std::size_t batch = std::max(1u, threads);
+  for (;;) {
+    std::vector<dossier> dossiers;
+    while (dossiers.size() < batch) {
+      auto next = stream.next();
+      if (!next) break;
+      dossiers.push_back(std::move(*next));
+    }
+    if (dossiers.empty()) return;
+    // Not an invalid load's dossiers: no one reads their runs.
+    const std::vector<check_run> runs =
+        stream.ok() ? run_checks_of(dossiers, limits, threads) : std::vector<check_run>();
+    for (std::size_t i = 0; i < dossiers.size(); ++i) {
+      each(dossiers[i], runs.empty() ? nullptr : &runs[i]);
+    }
+  }
+}
+
 diagnostics problems_of(const std::vector<check_run>& runs) {
   diagnostics all;
   for (const auto& run : runs) all.insert(all.end(), run.problems.begin(), run.problems.end());
@@ -542,16 +550,28 @@ check_run run_checks(const dossier& d, evaluator& ev) {
     run.checks.push_back(evaluate_check(check, parsed, ev, run.problems));
     count_into(run.summary, run.checks.back());
   }
+  // The checks that name each claim in their `about`, in check order: one pass over the
+  // checks, not one per claim (that was quadratic in a dossier's size).
+  std::unordered_map<std::string_view, std::vector<std::size_t>> checks_about;
+  for (std::size_t i = 0; i < run.checks.size(); ++i) {
+    if (run.checks[i].record == nullptr) continue;
+    for (const auto& id : run.checks[i].record->about) {
+      auto& named = checks_about[id];
+      if (named.empty() || named.back() != i) named.push_back(i);  // an id named twice counts once
+    }
+  }
   for (const auto& f : d.figures) {
     if (f.origin.imported || f.kind != figure_kind::claim) continue;
     claim_result c;
     c.claim = &f;
     c.id = f.id;
     std::vector<verdict_input> inputs;
-    for (const auto& r : run.checks) {
-      if (r.record == nullptr || !contains(r.record->about, f.id)) continue;
-      c.check_ids.push_back(r.id);
-      inputs.push_back({r.level, r.outcome});
+    if (const auto named = checks_about.find(f.id); named != checks_about.end()) {
+      for (const std::size_t i : named->second) {
+        const auto& r = run.checks[i];
+        c.check_ids.push_back(r.id);
+        inputs.push_back({r.level, r.outcome});
+      }
     }
     c.verdict = aggregate_verdict(inputs);
     run.claims.push_back(std::move(c));

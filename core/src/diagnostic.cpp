@@ -4,19 +4,13 @@
 #include <algorithm>
 
 #include "claimcheck/text.hpp"
+#include "enum_names.hpp"
 
 namespace claimcheck {
 
 const char* to_string(severity level) {
-  switch (level) {
-    case severity::error:
-      return "error";
-    case severity::warning:
-      return "warning";
-    case severity::note:
-      return "note";
-  }
-  return "error";
+  static constexpr auto names = enum_names<severity::note>("error", "warning", "note");
+  return names.name(level);
 }
 
 std::string printable_text(std::string_view text) {

@@ -564,10 +564,17 @@ void evaluator::evaluate_inputs_first(const std::string& id) {
     }
     return out;
   };
+  std::vector<std::string> inputs = derived_inputs(id);
+  // In evaluate_all's order the inputs are usually evaluated already, and
+  // then there is nothing to order (the walk below would skip every one).
+  if (std::all_of(inputs.begin(), inputs.end(),
+                  [this](const std::string& input) { return results_.count(input) != 0; })) {
+    return;
+  }
   std::set<std::string> visited{id};
   std::set<std::string> on_stack{id};
   std::vector<pending> stack;
-  stack.push_back(pending{id, derived_inputs(id)});
+  stack.push_back(pending{id, std::move(inputs)});
   while (!stack.empty()) {
     pending& top = stack.back();
     if (top.next < top.inputs.size()) {

@@ -26,7 +26,14 @@ struct decoded_text {
 // byte is refused (text.hpp's policy) instead of misread.
 result<decoded_text> decode(std::string_view text) {
   decoded_text out;
+  out.chars.reserve(text.size());  // at most one code point per byte
+  out.byte_at.reserve(text.size() + 1);
   for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // most expressions are ASCII
+      out.chars.push_back(static_cast<char32_t>(text[i]));
+      out.byte_at.push_back(i++);
+      continue;
+    }
     const code_point_at c = decode_at(text, i);
     if (!c.valid) {
       return text_error{"expr.syntax", out.chars.size(), "invalid UTF-8 in the expression"};
@@ -41,24 +48,6 @@ result<decoded_text> decode(std::string_view text) {
 
 std::string at(std::size_t offset) {
   return "at offset " + std::to_string(offset);
-}
-
-// Shortest text that reads back to the same double, without "e+" noise.
-std::string format_double(double v) {
-  char buffer[64];
-  auto done = std::to_chars(buffer, buffer + sizeof buffer, v);
-  std::string text(buffer, done.ptr);
-  auto e = text.find('e');
-  if (e == std::string::npos) return text;
-  std::string mantissa = text.substr(0, e);
-  std::string exponent = text.substr(e + 1);
-  bool negative = false;
-  if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) {
-    negative = exponent[0] == '-';
-    exponent.erase(0, 1);
-  }
-  exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
-  return mantissa + "e" + (negative ? "-" : "") + exponent;
 }
 
 // ---------------------------------------------------------------- tokens
@@ -160,6 +149,7 @@ class lexer {
 
   result<std::vector<token>> run() {
     std::vector<token> tokens;
+    tokens.reserve(s_.size() / 2 + 2);  // "a * b": about a token per two characters
     while (true) {
       while (pos_ < s_.size() && is_ascii_space(s_[pos_])) ++pos_;
       if (pos_ >= s_.size()) break;
@@ -294,7 +284,7 @@ class lexer {
         std::from_chars(written.data(), written.data() + written.size(), value);
         return text_error{"expr.syntax", i,
                           "scale '" + slice(i, k) + "' is not part of expressions; write " +
-                              format_double(value * *scale)};
+                              format_number(value * *scale, number_layout::shortest)};
       }
       return text_error{
           "expr.syntax", i,
@@ -615,7 +605,7 @@ class parser {
       if (computed->kind == expr_kind::number && computed->unit_text.empty() &&
           std::fabs(computed->number) > static_cast<double>(limits_.max_exponent)) {
         return text_error{"expr.limit", exponent.offset,
-                          "exponent " + format_double(computed->number) +
+                          "exponent " + format_number(computed->number, number_layout::shortest) +
                               " is beyond the limit of " + std::to_string(limits_.max_exponent)};
       }
       return binary('^', std::move(base).value(), std::move(computed).value());
@@ -821,7 +811,7 @@ void print_operand(const expr_node& node, bool parenthesise, std::string& out) {
 void print(const expr_node& node, std::string& out) {
   switch (node.kind) {
     case expr_kind::number:
-      out += format_double(node.number);
+      append_number(out, node.number, number_layout::shortest);
       if (!node.unit_text.empty()) out += " [" + node.unit_text + "]";
       return;
     case expr_kind::identifier:
@@ -847,7 +837,7 @@ void print(const expr_node& node, std::string& out) {
         print_operand(left, precedence(left) < 5 || !left.unit_text.empty(), out);
         out += '^';
         if (is_number_exponent(node)) {
-          out += format_double(right.number);
+          append_number(out, right.number, number_layout::shortest);
         } else {
           print_operand(right, precedence(right) < 5 || !right.unit_text.empty(), out);
         }

@@ -22,8 +22,9 @@
 #include <system_error>
 #include <unordered_set>
 
-#include "claimcheck/text_position.hpp"
 #include "claimcheck/text.hpp"
+#include "claimcheck/text_position.hpp"
+#include "enum_names.hpp"
 
 namespace claimcheck::detail {
 namespace {
@@ -441,21 +442,9 @@ std::string number_token_at(std::string_view bytes, std::size_t offset) {
 }  // namespace
 
 const char* json_type_name(json_type type) {
-  switch (type) {
-    case json_type::null:
-      return "null";
-    case json_type::boolean:
-      return "a boolean";
-    case json_type::number:
-      return "a number";
-    case json_type::string:
-      return "a string";
-    case json_type::array:
-      return "an array";
-    case json_type::object:
-      return "an object";
-  }
-  return "a value";
+  static constexpr auto names = enum_names<json_type::object>("null", "a boolean", "a number",
+                                                              "a string", "an array", "an object");
+  return names.name(type);
 }
 
 const json_member* json_node::find_member(std::string_view key) const {

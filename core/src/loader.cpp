@@ -38,6 +38,7 @@
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/parallel.hpp"
 #include "claimcheck/quantity.hpp"
+#include "enum_names.hpp"
 #include "json_located.hpp"
 #include "loader_quotes.hpp"
 
@@ -208,25 +209,11 @@ std::vector<std::string> field_names(const record_rule& rule) {
 }
 
 const char* shape_name(shape form) {
-  switch (form) {
-    case shape::text:
-    case shape::nonempty_text:
-      return "a string";
-    case shape::number:
-      return "a number";
-    case shape::words:
-    case shape::nonempty_words:
-      return "an array of strings";
-    case shape::value:
-      return "a number, a string or a pair [lo, hi]";
-    case shape::object:
-      return "an object";
-    case shape::list:
-      return "an array of objects";
-    case shape::version:
-      return "the number 1";
-  }
-  return "a value";
+  // In the order of `shape`.
+  static constexpr auto names = enum_names<shape::version>(
+      "a string", "a string", "a number", "an array of strings", "an array of strings",
+      "a number, a string or a pair [lo, hi]", "an object", "an array of objects", "the number 1");
+  return names.name(form);
 }
 
 // ---------------------------------------------------------------------------
@@ -296,6 +283,10 @@ struct folder_state {
   std::vector<import_statement> imports;
   std::vector<folder_state*> closure;  // every folder imported, directly or not, once each
   std::size_t closure_mark = 0;        // close_imports: already in the closure being made
+  bool imported = false;               // in the closure of a folder built so far
+  // Streaming: its records went to its dossier; a folder that imports it
+  // later has them made again (loader::restore).
+  bool handed_over = false;
 
   std::optional<document_record> document;
   bool text_loaded = false;  // the document's text was read and is valid UTF-8
@@ -489,6 +480,14 @@ class loader {
 
   load_result run(const std::vector<fs::path>& paths);
 
+  // Streaming (dossier_stream): the dossiers of `paths`, found but not
+  // built; then each one built and handed over in turn.
+  std::vector<folder_state*> walk(const std::vector<fs::path>& paths);
+  dossier hand_over(folder_state& folder);
+  bool has_errors_so_far() const { return has_errors(problems_); }
+  // Every problem so far, sorted by place, each once.
+  diagnostics sorted_problems();
+
  private:
   // Diagnostics
   void report(std::string code, source_location where, std::string message,
@@ -525,7 +524,10 @@ class loader {
   // Stages 3-5
   void build(folder_state& start);
   void begin_build(folder_state& folder, std::vector<build_frame>& stack);
+  void shape_files(build_frame& frame);
   void finish_build(build_frame& frame);
+  void make_records(build_frame& frame);
+  void restore(folder_state& folder);
   void resolve_imports(folder_state& folder);
   folder_state* next_import(build_frame& frame);
   void close_imports(folder_state& folder);
@@ -549,7 +551,6 @@ class loader {
 
   // Output
   dossier make_dossier(folder_state& folder, bool take) const;
-  void finish(load_result& result);
 
   const load_options& options_;
   diagnostics problems_;
@@ -980,6 +981,7 @@ folder_state* loader::next_import(build_frame& frame) {
       continue;
     }
     if (imported.state == folder_state::status::fresh) return &imported;
+    if (imported.handed_over) restore(imported);
   }
   return nullptr;
 }
@@ -992,6 +994,7 @@ void loader::close_imports(folder_state& folder) {
   auto add = [&](folder_state* c) {
     if (c->closure_mark == mark) return;
     c->closure_mark = mark;
+    c->imported = true;
     folder.closure.push_back(c);
   };
   for (const auto& statement : folder.imports) {
@@ -1056,8 +1059,13 @@ void loader::begin_build(folder_state& folder, std::vector<build_frame>& stack) 
   building_.push_back(&folder);
   build_frame& frame = stack.emplace_back();
   frame.folder = &folder;
+  shape_files(frame);
+  resolve_imports(folder);
+}
 
-  // Stage 2 for this folder's files.
+// Stages 1 and 2 for the folder's files.
+void loader::shape_files(build_frame& frame) {
+  folder_state& folder = *frame.folder;
   load_trees(folder.files);
   for (claim_file* file : folder.files) {
     if (!file->parsed.root) continue;
@@ -1084,21 +1092,53 @@ void loader::begin_build(folder_state& folder, std::vector<build_frame>& stack) 
       for (auto& r : shaped) into.push_back(std::move(r));
     }
   }
-  resolve_imports(folder);
 }
 
 // Stages 4 and 5, once every import is built.
 void loader::finish_build(build_frame& frame) {
   folder_state& folder = *frame.folder;
   close_imports(folder);
+  make_records(frame);
+  building_.pop_back();
+  folder.state = folder_state::status::done;
+  release(folder);
+}
+
+void loader::make_records(build_frame& frame) {
+  folder_state& folder = *frame.folder;
   build_registry(folder, frame.lists["units"]);
   convert(folder, frame.lists, frame.documents);
   cross_check(folder);
   check_quotes(folder);
+}
 
-  building_.pop_back();
-  folder.state = folder_state::status::done;
+// A folder handed over to its dossier and imported by a folder built later:
+// its records are made again from its files, with the imports and closure
+// it was built with, so they are the records its first build made. Its
+// problems were reported then and are not reported again. The folders of
+// its closure hold their records: each was imported when it was closed
+// (so not handed over since), or handed over before and made again when
+// this folder was built.
+void loader::restore(folder_state& folder) {
+  const std::size_t reported = problems_.size();
+  folder.document.reset();
+  folder.text_loaded = false;
+  folder.registry = unit_registry::with_builtins();
+  folder.parsed_units.clear();
+  folder.units.clear();
+  folder.sources.clear();
+  folder.figures.clear();
+  folder.derived.clear();
+  folder.checks.clear();
+  folder.series.clear();
+  folder.ignores.clear();
+  build_frame frame;
+  frame.folder = &folder;
+  shape_files(frame);
+  make_records(frame);
   release(folder);
+  folder.handed_over = false;
+  problems_.erase(problems_.begin() + static_cast<std::ptrdiff_t>(reported), problems_.end());
 }
 
 void loader::build_registry(folder_state& folder, const std::vector<shaped_record>& units) {
@@ -1737,7 +1777,7 @@ void loader::release(folder_state& folder) {
   for (auto& statement : folder.imports) statement.node = nullptr;
 }
 
-void loader::finish(load_result& result) {
+diagnostics loader::sorted_problems() {
   // One problem, one line: an imported folder's problems reached twice are the same.
   std::stable_sort(problems_.begin(), problems_.end(),
                    [](const diagnostic& a, const diagnostic& b) {
@@ -1745,13 +1785,15 @@ void loader::finish(load_result& result) {
                             std::tie(b.where.file, b.where.line, b.where.column);
                    });
   std::set<std::string> seen;
+  diagnostics out;
   for (auto& d : problems_) {
-    if (seen.insert(format_diagnostic(d)).second) result.problems.push_back(std::move(d));
+    if (seen.insert(format_diagnostic(d)).second) out.push_back(std::move(d));
   }
+  problems_.clear();
+  return out;
 }
 
-load_result loader::run(const std::vector<fs::path>& paths) {
-  load_result result;
+std::vector<folder_state*> loader::walk(const std::vector<fs::path>& paths) {
   std::vector<folder_state*> dossiers;
   for (const fs::path& path : paths) {
     std::error_code ec;
@@ -1791,6 +1833,25 @@ load_result loader::run(const std::vector<fs::path>& paths) {
       if (std::find(dossiers.begin(), dossiers.end(), f) == dossiers.end()) dossiers.push_back(f);
     }
   }
+  return dossiers;
+}
+
+// Streaming: the folder's dossier, made as soon as it is built. Whether
+// another folder will import it is not known yet: its records are moved
+// to the dossier unless a folder built so far imports it, and made again
+// if one built later does (restore).
+dossier loader::hand_over(folder_state& folder) {
+  build(folder);
+  const bool take = !folder.imported;
+  dossier d = make_dossier(folder, take);
+  folder.handed_over = take;
+  d.index_ids();
+  return d;
+}
+
+load_result loader::run(const std::vector<fs::path>& paths) {
+  load_result result;
+  const std::vector<folder_state*> dossiers = walk(paths);
   for (folder_state* f : dossiers) build(*f);
   // Imports are copied from their folder states, so only a folder that no
   // other folder imports may hand its records over.
@@ -1802,7 +1863,7 @@ load_result loader::run(const std::vector<fs::path>& paths) {
   for (folder_state* f : dossiers)
     result.dossiers.push_back(make_dossier(*f, imported.count(f) == 0));
   for (dossier& d : result.dossiers) d.index_ids();
-  finish(result);
+  result.problems = sorted_problems();
   return result;
 }
 
@@ -1817,6 +1878,35 @@ load_result load_paths(const std::vector<std::filesystem::path>& paths,
   return loader(options).run(paths);
 }
 
+struct dossier_stream::state {
+  explicit state(const load_options& given) : options(given), load(options) {}
+  const load_options options;  // the loader keeps a reference to them
+  loader load;
+  std::vector<folder_state*> dossiers;
+  std::size_t next = 0;
+};
+
+dossier_stream::dossier_stream(const std::vector<std::filesystem::path>& paths,
+                               const load_options& options)
+    : state_(std::make_unique<state>(options)) {
+  state_->dossiers = state_->load.walk(paths);
+}
+
+dossier_stream::~dossier_stream() = default;
+
+std::optional<dossier> dossier_stream::next() {
+  if (state_->next == state_->dossiers.size()) return std::nullopt;
+  return state_->load.hand_over(*state_->dossiers[state_->next++]);
+}
+
+bool dossier_stream::ok() const {
+  return !state_->load.has_errors_so_far();
+}
+
+diagnostics dossier_stream::finish() {
+  return state_->load.sorted_problems();
+}
+
 std::filesystem::path schema_path() {
   return std::filesystem::path(CLAIMCHECK_INSTALLED_SCHEMA_DIR) / "claimcheck.schema.json";
 }
@@ -1827,17 +1917,20 @@ std::string_view embedded_schema() {
 
 load_counts count_loaded(const load_result& loaded) {
   load_counts counts;
-  counts.dossiers = loaded.dossiers.size();
-  for (const dossier& d : loaded.dossiers) {
-    counts.files += d.files.size();
-    auto own = [](const auto& records) {
-      return static_cast<std::size_t>(std::count_if(
-          records.begin(), records.end(), [](const auto& r) { return !r.origin.imported; }));
-    };
-    counts.records += (d.document ? 1 : 0) + own(d.declared_units) + own(d.sources) +
-                      own(d.figures) + own(d.derived) + own(d.checks) + own(d.series) +
-                      own(d.ignores);
-  }
+  for (const dossier& d : loaded.dossiers) counts += count_dossier(d);
+  return counts;
+}
+
+load_counts count_dossier(const dossier& d) {
+  load_counts counts;
+  counts.dossiers = 1;
+  counts.files = d.files.size();
+  auto own = [](const auto& records) {
+    return static_cast<std::size_t>(std::count_if(
+        records.begin(), records.end(), [](const auto& r) { return !r.origin.imported; }));
+  };
+  counts.records = (d.document ? 1 : 0) + own(d.declared_units) + own(d.sources) + own(d.figures) +
+                   own(d.derived) + own(d.checks) + own(d.series) + own(d.ignores);
   return counts;
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "enum_names.hpp"
+
 namespace claimcheck {
 namespace {
 
@@ -105,38 +107,24 @@ bool is_web_url(std::string_view text) {
 }
 
 const char* to_string(source_kind k) {
-  switch (k) {
-    case source_kind::primary:
-      return "primary";
-    case source_kind::secondary:
-      return "secondary";
-    case source_kind::document:
-      return "document";
-  }
-  return "secondary";
+  static constexpr auto names =
+      enum_names<source_kind::document>("primary", "secondary", "document");
+  return names.name(k);
 }
 
 const char* to_string(figure_kind k) {
   return k == figure_kind::claim ? "claim" : "fact";
 }
 
+constexpr auto check_outcome_names =
+    enum_names<check_outcome::inconclusive>("pass", "fail", "inconclusive");
+
 const char* to_string(check_outcome o) {
-  switch (o) {
-    case check_outcome::pass:
-      return "pass";
-    case check_outcome::fail:
-      return "fail";
-    case check_outcome::inconclusive:
-      return "inconclusive";
-  }
-  return "inconclusive";
+  return check_outcome_names.name(o);
 }
 
 std::optional<check_outcome> parse_check_outcome(std::string_view text) {
-  if (text == "pass") return check_outcome::pass;
-  if (text == "fail") return check_outcome::fail;
-  if (text == "inconclusive") return check_outcome::inconclusive;
-  return std::nullopt;
+  return check_outcome_names.value(text);
 }
 
 void dossier::index_ids() {

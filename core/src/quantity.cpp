@@ -5,6 +5,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "enum_names.hpp"
+
 namespace claimcheck {
 
 namespace {
@@ -79,49 +81,28 @@ std::optional<text_error> check(qualifier q, const written_number& v, double tol
 
 }  // namespace
 
+namespace {
+// The spec's names (the claim files' "qualifier" field).
+constexpr auto qualifier_table =
+    enum_names<qualifier::range>("stated", "exact", "about", "almost", "over", "at_least", "under",
+                                 "at_most", "plus", "level", "several", "range");
+}  // namespace
+
 const std::vector<std::string>& qualifier_names() {
-  static const std::vector<std::string> names = {"stated", "exact",    "about",   "almost",
-                                                 "over",   "at_least", "under",   "at_most",
-                                                 "plus",   "level",    "several", "range"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list;
+    for (const char* name : qualifier_table.names) list.emplace_back(name);
+    return list;
+  }();
   return names;
 }
 
 std::optional<qualifier> parse_qualifier(std::string_view name) {
-  const auto& names = qualifier_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) return static_cast<qualifier>(i);
-  }
-  return std::nullopt;
+  return qualifier_table.value(name);
 }
 
 const char* to_string(qualifier q) {
-  switch (q) {
-    case qualifier::stated:
-      return "stated";
-    case qualifier::exact:
-      return "exact";
-    case qualifier::about:
-      return "about";
-    case qualifier::almost:
-      return "almost";
-    case qualifier::over:
-      return "over";
-    case qualifier::at_least:
-      return "at_least";
-    case qualifier::under:
-      return "under";
-    case qualifier::at_most:
-      return "at_most";
-    case qualifier::plus:
-      return "plus";
-    case qualifier::level:
-      return "level";
-    case qualifier::several:
-      return "several";
-    case qualifier::range:
-      return "range";
-  }
-  return "stated";
+  return qualifier_table.name(q);
 }
 
 qualified_value apply_qualifier(qualifier q, const written_number& v, double tolerance,

@@ -13,25 +13,14 @@
 
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
+#include "enum_names.hpp"
 
 namespace claimcheck {
 
 const char* to_string(relation_kind kind) {
-  switch (kind) {
-    case relation_kind::change:
-      return "change";
-    case relation_kind::change_points:
-      return "change_points";
-    case relation_kind::change_factor:
-      return "change_factor";
-    case relation_kind::share:
-      return "share";
-    case relation_kind::total:
-      return "total";
-    case relation_kind::product:
-      return "product";
-  }
-  return "change";
+  static constexpr auto names = enum_names<relation_kind::product>(
+      "change", "change_points", "change_factor", "share", "total", "product");
+  return names.name(kind);
 }
 
 namespace {

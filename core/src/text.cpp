@@ -298,18 +298,46 @@ std::vector<std::string> nearest_names(std::string_view wanted,
 
 // ---------------------------------------------------------------- numbers
 
-std::string format_number(double v) {
+std::string format_number(double v, number_layout layout) {
   std::string out;
-  append_number(out, v);
+  append_number(out, v, layout);
   return out;
 }
 
-void append_number(std::string& out, double v) {
-  char buffer[max_number_chars];
-  out.append(buffer, static_cast<std::size_t>(write_number(buffer, v) - buffer));
+namespace {
+
+std::size_t decimal_digits(int n) {
+  std::size_t count = 1;
+  for (n = n < 0 ? -n : n; n >= 10; n /= 10) ++count;
+  return count;
 }
 
-char* write_number(char* out, double v) {
+// Whether `count` significant digits with this decimal exponent are shorter
+// (or as short) in plain notation than in scientific notation as printf's
+// %e writes it (a sign and at least two digits in the exponent: "1e+06"),
+// which is how std::to_chars chooses.
+bool plain_is_shorter(std::size_t count, int exponent) {
+  std::size_t plain = 0;
+  if (exponent < 0) {
+    plain = 2 + static_cast<std::size_t>(-exponent - 1) + count;  // "0.00" then the digits
+  } else if (static_cast<std::size_t>(exponent) + 1 >= count) {
+    plain = static_cast<std::size_t>(exponent) + 1;  // the digits, then zeros
+  } else {
+    plain = count + 1;  // a point among the digits
+  }
+  const std::size_t scientific =
+      count + (count > 1 ? 1 : 0) + 2 + std::max<std::size_t>(2, decimal_digits(exponent));
+  return plain <= scientific;
+}
+
+}  // namespace
+
+void append_number(std::string& out, double v, number_layout layout) {
+  char buffer[max_number_chars];
+  out.append(buffer, static_cast<std::size_t>(write_number(buffer, v, layout) - buffer));
+}
+
+char* write_number(char* out, double v, number_layout layout) {
   auto put = [&out](std::string_view text) {
     std::memcpy(out, text.data(), text.size());
     out += text.size();
@@ -329,12 +357,13 @@ char* write_number(char* out, double v) {
   char* const limit = out + max_number_chars;
   // An integer below 2^53 is its own shortest round-trip form (its
   // neighbours are at most 1 away), written faster as an integer.
-  if (std::fabs(v) < 9007199254740992.0 && v == static_cast<double>(static_cast<long long>(v))) {
+  if (layout == number_layout::plain_in_range && std::fabs(v) < 9007199254740992.0 &&
+      v == static_cast<double>(static_cast<long long>(v))) {
     return std::to_chars(out, limit, static_cast<long long>(v)).ptr;
   }
   // A half below 2^51 ("58.5": every stated integer's bounds) is also its
   // own shortest form: its integer part, then ".5".
-  if (std::fabs(v) < 2251799813685248.0 &&
+  if (std::fabs(v) < 2251799813685248.0 && v != static_cast<double>(static_cast<long long>(v)) &&
       v * 2 == static_cast<double>(static_cast<long long>(v * 2))) {
     if (v < 0) *out++ = '-';
     out = std::to_chars(out, limit, static_cast<long long>(std::fabs(v))).ptr;
@@ -365,7 +394,9 @@ char* write_number(char* out, double v) {
   std::from_chars(p, end, exponent);
   if (negative_exponent) exponent = -exponent;
   const double magnitude = std::fabs(v);
-  if (magnitude >= 1e-5 && magnitude < 1e16) {
+  const bool plain = layout == number_layout::shortest ? plain_is_shorter(count, exponent)
+                                                       : magnitude >= 1e-5 && magnitude < 1e16;
+  if (plain) {
     if (exponent < 0) {
       put("0.");
       out = std::fill_n(out, -exponent - 1, '0');

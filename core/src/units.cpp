@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <cstdlib>
 #include <limits>
+#include <mutex>
 #include <numeric>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "claimcheck/text.hpp"
@@ -388,8 +390,17 @@ unit pow(const unit& a, int n) {
 
 // ---------------------------------------------------------------- registry
 
+struct unit_registry::parse_cache {
+  std::mutex lock;
+  std::unordered_map<std::string, unit> parsed;
+  // A hostile dossier may write a million distinct unit texts; past this
+  // many the rest are parsed every time instead of held.
+  static constexpr std::size_t capacity = 4096;
+};
+
 unit_registry unit_registry::with_builtins() {
   unit_registry registry;
+  registry.cache_ = std::make_shared<parse_cache>();
   for (const builtin_unit& t : time_units) {
     registry.by_name_[t.name] =
         unit_definition{t.name, {}, static_cast<double>(t.seconds), dimension::base("time"), true};
@@ -968,6 +979,23 @@ constexpr int max_rewrites = 8;
 }  // namespace
 
 result<unit> unit_registry::parse(std::string_view text) const {
+  if (cache_ == nullptr) return parse_uncached(text);
+  const std::string key(text);
+  {
+    std::lock_guard<std::mutex> hold(cache_->lock);
+    if (const auto found = cache_->parsed.find(key); found != cache_->parsed.end()) {
+      return found->second;
+    }
+  }
+  auto parsed = parse_uncached(text);
+  if (parsed) {  // errors are rare and keep their suggestions fresh
+    std::lock_guard<std::mutex> hold(cache_->lock);
+    if (cache_->parsed.size() < parse_cache::capacity) cache_->parsed.emplace(key, parsed.value());
+  }
+  return parsed;
+}
+
+result<unit> unit_registry::parse_uncached(std::string_view text) const {
   unit_rewrite rewrite;
   auto parsed = parse_once(*this, by_name_, text, rewrite);
   if (parsed) return parsed;
@@ -1042,6 +1070,7 @@ result<bool> unit_registry::declare_count_unit(const std::string& name,
     unit_definition definition{name, aliases, 1, dimension::base(name), true};
     trial.by_name_[spelling] = definition;
   }
+  trial.cache_ = std::make_shared<parse_cache>();  // the old units may read differently now
   *this = std::move(trial);
   return true;
 }

@@ -71,6 +71,7 @@
 #include "claimcheck/expr.hpp"
 #include "claimcheck/interval.hpp"
 #include "claimcheck/limits.hpp"
+#include "claimcheck/loader.hpp"
 #include "claimcheck/model.hpp"
 #include "claimcheck/units.hpp"
 
@@ -192,6 +193,17 @@ check_run check_dossier(const dossier& d, const input_limits& limits);
 // independent); runs[i] is dossiers[i]'s.
 std::vector<check_run> run_checks_of(const std::vector<dossier>& dossiers,
                                      const input_limits& limits, unsigned threads);
+
+// check_dossier for each dossier of the stream, as it gives them: up to
+// `threads` dossiers are loaded (one after another) and then checked at
+// once; `each` gets every dossier with its run in the stream's order, on the
+// calling thread, and the dossier and run are dropped when the batch is done,
+// so that memory holds the dossiers in flight, not the corpus. The runs are
+// run_checks_of's for the stream's dossiers. Once loading has found an
+// error the dossiers are no longer checked (the run is nullptr): check and
+// validate then report the problems of loading alone.
+void check_each(dossier_stream& stream, const input_limits& limits, unsigned threads,
+                const std::function<void(const dossier&, const check_run*)>& each);
 
 // Every problem of the runs (errors that make `check` exit 2, and notes), in
 // run order: what `validate` adds to the problems of loading, so that a

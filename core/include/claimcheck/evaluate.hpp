@@ -153,13 +153,16 @@ class evaluator {
 
   const diagnostics& problems() const { return problems_; }
   const dossier& source() const { return dossier_; }
-  const std::map<std::string, evaluated>& all() const { return results_; }
+  const std::unordered_map<std::string, evaluated>& all() const { return results_; }
 
  private:
   const dossier& dossier_;
   input_limits limits_;
   bool tracing_ = true;
-  std::map<std::string, evaluated> results_;
+  // By id; a hash map, as each id is looked up several times (by every
+  // expression that names it) and a tree compared strings ~12 deep. Its
+  // entries stay where they are, so callers may keep pointers to them.
+  std::unordered_map<std::string, evaluated> results_;
   std::vector<std::string> in_progress_;  // the current chain, for cycle messages
   // The series whose growth() is being fitted, so that a point depending on
   // its own series' growth is trend.cycle rather than endless recursion.

@@ -18,6 +18,8 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +52,39 @@ struct load_result {
 load_result load_paths(const std::vector<std::filesystem::path>& paths,
                        const load_options& options);
 
+// The dossiers of load_paths one at a time, in its order, each built when
+// asked for: a caller that drops each dossier before asking for the next
+// holds one dossier's records (and those of the folders imported so far),
+// not the corpus's. The dossiers and the problems are those of load_paths
+// (tests/loader_test.cpp compares them).
+//
+//   dossier_stream stream(paths, options);
+//   while (auto d = stream.next()) use(*d);
+//   diagnostics problems = stream.finish();
+//
+// The folders are found (and every JSON file asked whether it is a claim
+// file) when the stream is made. A folder that a later dossier imports after
+// its own dossier was handed over is built again, quietly, from its files.
+class dossier_stream {
+ public:
+  dossier_stream(const std::vector<std::filesystem::path>& paths, const load_options& options);
+  ~dossier_stream();
+  dossier_stream(const dossier_stream&) = delete;
+  dossier_stream& operator=(const dossier_stream&) = delete;
+
+  // The next dossier, or nullopt after the last.
+  std::optional<dossier> next();
+  // No error so far.
+  bool ok() const;
+  // Every problem of the load, ordered and each once as in load_result;
+  // after the last dossier.
+  diagnostics finish();
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
 // Where `cmake --install` puts the JSON Schema of the claim format (the
 // published contract; its source is docs/schema/claimcheck.schema.json):
 // <datadir>/claimcheck/schema/claimcheck.schema.json under the prefix the
@@ -69,7 +104,15 @@ struct load_counts {
   std::size_t dossiers = 0;
   std::size_t files = 0;
   std::size_t records = 0;
+
+  load_counts& operator+=(const load_counts& more) {
+    dossiers += more.dossiers;
+    files += more.files;
+    records += more.records;
+    return *this;
+  }
 };
 load_counts count_loaded(const load_result& loaded);
+load_counts count_dossier(const dossier& d);  // one dossier's share of count_loaded
 
 }  // namespace claimcheck

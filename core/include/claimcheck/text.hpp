@@ -193,19 +193,32 @@ std::vector<std::string> nearest_names(std::string_view wanted,
 
 // ---------------------------------------------------------------- numbers
 
-// The text of a number for machines (JSON, CSV, messages): the shortest text
-// that reads back to the same double, in plain notation for
-// 1e-5 <= |v| < 1e16 ("20000", "0.5", "0.00001"), otherwise "1.2e21",
-// "1.5e-6" (no '+', no padded exponent); "inf", "-inf", "nan". Numbers for
+// How format_number lays out a number's shortest round-trip digits.
+enum class number_layout {
+  // Plain notation for 1e-5 <= |v| < 1e16 ("20000", "0.5", "0.00001"),
+  // otherwise "1.2e21", "1.5e-6": for machines (JSON, CSV, messages), which
+  // read every number alike.
+  plain_in_range,
+  // Whichever of plain and scientific notation is shorter, as C++'s
+  // std::to_chars measures them (printf's %f or %e, ties to %f): "1e6",
+  // "2.5e10", "120000", "1e-5", "0.5". For expressions, which people read
+  // and write back (`claimcheck explain` steps, "write 1.75e11" hints).
+  shortest,
+};
+
+// The text of a number: the shortest text that reads back to the same
+// double, laid out as `layout` says, exponents without '+' or padding
+// ("1.2e21", "1.5e-6"); "inf", "-inf", "nan"; zero is "0". Numbers for
 // people, rounded to a few digits, are the report room's (report/format.hpp).
-std::string format_number(double v);
+std::string format_number(double v, number_layout layout = number_layout::plain_in_range);
 // The same, appended to `out` (no temporary strings: writers of many
 // numbers, such as `claimcheck extract`, call this once per field).
-void append_number(std::string& out, double v);
+void append_number(std::string& out, double v,
+                   number_layout layout = number_layout::plain_in_range);
 // The same written at `out`, which has room for max_number_chars; returns
 // the end (for writers that reserve room for a whole record at once).
 constexpr std::size_t max_number_chars = 32;
-char* write_number(char* out, double v);
+char* write_number(char* out, double v, number_layout layout = number_layout::plain_in_range);
 
 // ---------------------------------------------------------------- quotes
 

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -118,6 +119,17 @@ class unit_registry {
  private:
   std::map<std::string, unit_definition> by_name_;  // names and aliases
   std::vector<std::string> currencies_;
+  // The units parsed so far, by their text. A dossier writes a few dozen
+  // distinct unit texts thousands of times (every figure's unit, every unit
+  // in brackets in an expression), and a parse costs thousands of
+  // instructions. Copies of a registry share it until one of them declares
+  // a unit (which gives that one a fresh cache); a lock guards it, as the
+  // loader's and the evaluator's threads share registries. A registry made
+  // otherwise than by with_builtins() has none and parses every time.
+  struct parse_cache;
+  std::shared_ptr<parse_cache> cache_;
+
+  result<unit> parse_uncached(std::string_view text) const;
 };
 
 // Factor f with value_in_from * f == value_in_to. Error unit.dimension (offset

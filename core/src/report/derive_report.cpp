@@ -30,16 +30,6 @@ display_cells cells_of(const derived_row& row) {
           format_interval(s.bounds, unnamed(s.in)), s.in.text};
 }
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
-
 std::string full_number(double v) {
   return claimcheck::format_number(v);
 }

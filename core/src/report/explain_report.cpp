@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "../enum_names.hpp"
 #include "check_fields.hpp"
 #include "claimcheck/report/format.hpp"
 #include "json_writer.hpp"
@@ -12,39 +13,18 @@ namespace claimcheck::report {
 namespace {
 
 const char* kind_name(explained_kind k) {
-  switch (k) {
-    case explained_kind::figure:
-      return "figure";
-    case explained_kind::derived:
-      return "derived";
-    case explained_kind::check:
-      return "check";
-  }
-  return "figure";
+  static constexpr auto names = enum_names<explained_kind::check>("figure", "derived", "check");
+  return names.name(k);
 }
 
 // "11 min, stated" / "2万 USD, about ±10%" / "2023-07-06 (date)".
 std::string as_written(const figure_record& f) {
-  std::string out = f.value_text;
-  if (f.is_date) return out + " (date)";
-  if (!f.unit_text.empty() && f.unit_text != "1") out += ' ' + f.unit_text;
-  out += std::string(", ") + to_string(f.qual);
-  if (f.qual == qualifier::about) out += " ±" + format_number(f.tolerance * 100) + '%';
-  if (f.qual == qualifier::almost) out += " −" + format_number(f.tolerance * 100) + '%';
-  return out;
+  return figure_as_written(f) + (f.is_date ? " (date)" : "");
 }
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : "; ") + item;
-  return out;
-}
-
-std::string shown_with_nominal(const shown_value& s) {
-  shown_value r = readable(s);
-  std::string out = format_shown(r);
-  if (!nearly_equal(r.bounds.lo, r.bounds.hi))
-    out += ", nominal " + format_value(r.nominal, r.in, interval_digits(r.bounds, r.in));
   return out;
 }
 

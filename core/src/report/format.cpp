@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "../enum_names.hpp"
 #include "claimcheck/text.hpp"
 
 namespace claimcheck::report {
@@ -312,6 +313,34 @@ std::string format_shown(const shown_value& s) {
   return format_interval(s.bounds, s.in);
 }
 
+std::string shown_with_nominal(const shown_value& s) {
+  shown_value r = readable(s);
+  std::string out = format_shown(r);
+  if (!nearly_equal(r.bounds.lo, r.bounds.hi))
+    out += ", nominal " + format_value(r.nominal, r.in, interval_digits(r.bounds, r.in));
+  return out;
+}
+
+std::string figure_as_written(const figure_record& f) {
+  std::string out = f.value_text;
+  if (f.is_date) return out;
+  if (!f.unit_text.empty() && f.unit_text != "1") out += ' ' + f.unit_text;
+  out += std::string(", ") + to_string(f.qual);
+  if (f.qual == qualifier::about) out += " ±" + format_number(f.tolerance * 100) + '%';
+  if (f.qual == qualifier::almost) out += " −" + format_number(f.tolerance * 100) + '%';
+  return out;
+}
+
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
 shown_value readable(const shown_value& s) {
   const dimension time = dimension::base("time");
   if (s.in.dim != time || s.in.text != "s" || s.in.scale != 1) return s;
@@ -436,50 +465,42 @@ std::string markdown_code_cell(std::string_view text) {
   return markdown_cell_text(text, true);
 }
 
+namespace {
+constexpr auto output_format_names = enum_names<output_format::csv>("text", "md", "json", "csv");
+
+// Worst first: the order of findings and claims in every listing.
+constexpr check_outcome outcomes_worst_first[] = {check_outcome::fail, check_outcome::inconclusive,
+                                                  check_outcome::pass};
+constexpr claim_verdict verdicts_worst_first[] = {
+    claim_verdict::contradicted, claim_verdict::questionable, claim_verdict::supported,
+    claim_verdict::unverified};
+
+// The place of `value` in `order`; the last place for a value not in it.
+template <typename Enum, std::size_t N>
+int rank_in(const Enum (&order)[N], Enum value) {
+  const auto at = std::find(std::begin(order), std::end(order), value);
+  return static_cast<int>(at == std::end(order) ? N - 1 : at - std::begin(order));
+}
+}  // namespace
+
 std::optional<output_format> parse_output_format(std::string_view name) {
-  if (name == "text") return output_format::text;
-  if (name == "md" || name == "markdown") return output_format::markdown;
-  if (name == "json") return output_format::json;
-  if (name == "csv") return output_format::csv;
-  return std::nullopt;
+  // "md" is what --format's help and the reports say; "markdown" is read too.
+  if (name == "markdown") return output_format::markdown;
+  return output_format_names.value(name);
 }
 
 const char* to_string(output_format f) {
-  switch (f) {
-    case output_format::text:
-      return "text";
-    case output_format::markdown:
-      return "md";
-    case output_format::json:
-      return "json";
-    case output_format::csv:
-      return "csv";
-  }
-  return "text";
+  return output_format_names.name(f);
 }
 
 int outcome_rank(check_outcome o) {
-  switch (o) {
-    case check_outcome::fail:
-      return 0;
-    case check_outcome::inconclusive:
-      return 1;
-    case check_outcome::pass:
-      return 2;
-  }
-  return 2;
+  return rank_in(outcomes_worst_first, o);
 }
 
 const char* outcome_label(check_outcome o) {
-  switch (o) {
-    case check_outcome::pass:
-      return "PASS";
-    case check_outcome::fail:
-      return "FAIL";
-    case check_outcome::inconclusive:
-      return "INCONCLUSIVE";
-  }
-  return "INCONCLUSIVE";
+  static constexpr auto labels =
+      enum_names<check_outcome::inconclusive>("PASS", "FAIL", "INCONCLUSIVE");
+  return labels.name(o);
 }
 
 colour outcome_colour(check_outcome o) {
@@ -558,17 +579,7 @@ std::string html_escape(std::string_view text) {
 }
 
 int verdict_rank(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::contradicted:
-      return 0;
-    case claim_verdict::questionable:
-      return 1;
-    case claim_verdict::supported:
-      return 2;
-    case claim_verdict::unverified:
-      return 3;
-  }
-  return 3;
+  return rank_in(verdicts_worst_first, v);
 }
 
 }  // namespace claimcheck::report

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "../enum_names.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/svg_chart.hpp"
@@ -119,17 +120,9 @@ footer table { width: auto; }
 )css";
 
 const char* verdict_word(claim_verdict v) {
-  switch (v) {
-    case claim_verdict::contradicted:
-      return "Contradicted";
-    case claim_verdict::questionable:
-      return "Questionable";
-    case claim_verdict::unverified:
-      return "Unverified";
-    case claim_verdict::supported:
-      return "Supported";
-  }
-  return "Unverified";
+  static constexpr auto words = enum_names<claim_verdict::unverified>("Supported", "Contradicted",
+                                                                      "Questionable", "Unverified");
+  return words.name(v);
 }
 
 std::string outcome_class(const std::optional<check_outcome>& o) {
@@ -137,16 +130,9 @@ std::string outcome_class(const std::optional<check_outcome>& o) {
 }
 
 std::string outcome_word(const std::optional<check_outcome>& o) {
-  if (!o) return "Not evaluated";
-  switch (*o) {
-    case check_outcome::pass:
-      return "Passes";
-    case check_outcome::fail:
-      return "Fails";
-    case check_outcome::inconclusive:
-      return "Inconclusive";
-  }
-  return "Not evaluated";
+  static constexpr auto words =
+      enum_names<check_outcome::inconclusive>("Passes", "Fails", "Inconclusive");
+  return o ? words.name(*o) : "Not evaluated";
 }
 
 // Only web addresses become links; anything else (javascript:, data:) is
@@ -159,25 +145,6 @@ std::string link(const std::string& url, const std::string& text) {
   if (!linkable(url)) return html_escape(text);
   return "<a href=\"" + html_escape(url) + "\" rel=\"noopener noreferrer\">" + html_escape(text) +
          "</a>";
-}
-
-// "11 min, stated" / "2万 USD, about ±10%" / "2023-07-06".
-std::string as_written(const figure_record& f) {
-  std::string out = f.value_text;
-  if (f.is_date) return out;
-  if (!f.unit_text.empty() && f.unit_text != "1") out += ' ' + f.unit_text;
-  out += std::string(", ") + to_string(f.qual);
-  if (f.qual == qualifier::about) out += " ±" + format_number(f.tolerance * 100) + '%';
-  if (f.qual == qualifier::almost) out += " −" + format_number(f.tolerance * 100) + '%';
-  return out;
-}
-
-std::string shown_text(const shown_value& s) {
-  shown_value r = readable(s);
-  std::string out = format_shown(r);
-  if (!nearly_equal(r.bounds.lo, r.bounds.hi))
-    out += ", nominal " + format_value(r.nominal, r.in, interval_digits(r.bounds, r.in));
-  return out;
 }
 
 std::string anchor(const char* prefix, const std::string& id) {
@@ -365,10 +332,11 @@ class page {
       out_ << "<p class=\"subject\">" << html_escape(f.subject);
       if (!f.speaker.empty()) out_ << " — said by " << html_escape(f.speaker);
       out_ << "</p>\n<dl>\n<dt>Id</dt><dd><code>" << html_escape(f.id) << "</code></dd>\n"
-           << "<dt>As written</dt><dd>" << html_escape(as_written(f)) << "</dd>\n";
+           << "<dt>As written</dt><dd>" << html_escape(figure_as_written(f)) << "</dd>\n";
       auto value = rd.figures.find(f.id);
       if (value != rd.figures.end())
-        out_ << "<dt>Read as</dt><dd>" << html_escape(shown_text(value->second)) << "</dd>\n";
+        out_ << "<dt>Read as</dt><dd>" << html_escape(shown_with_nominal(value->second))
+             << "</dd>\n";
       if (f.as_of) out_ << "<dt>As of</dt><dd>" << html_escape(f.as_of->to_string()) << "</dd>\n";
       if (f.quote_found)
         out_ << "<dt>In the text</dt><dd>line " << f.quote_found->line << ", column "
@@ -395,7 +363,8 @@ class page {
   void side_row(const char* name, const std::string& text, const std::optional<shown_value>& s) {
     out_ << "<tr><th>" << name << "</th><td><code>" << html_escape(text)
          << "</code></td><td class=\"num\">"
-         << (s ? html_escape(shown_text(*s)) : std::string("not computed")) << "</td></tr>\n";
+         << (s ? html_escape(shown_with_nominal(*s)) : std::string("not computed"))
+         << "</td></tr>\n";
   }
 
   void steps(const char* title, const std::vector<explained_step>& list) {
@@ -469,13 +438,15 @@ class page {
       for (const auto& in : e.inputs) {
         out_ << "<tr><td><code>" << html_escape(in.id) << "</code></td><td>";
         if (in.figure != nullptr) {
-          out_ << to_string(in.figure->kind) << "</td><td>" << html_escape(as_written(*in.figure));
+          out_ << to_string(in.figure->kind) << "</td><td>"
+               << html_escape(figure_as_written(*in.figure));
         } else {
           out_ << "</td><td>";
         }
         out_ << "</td><td class=\"num\">"
-             << (in.shown && !(in.figure && in.figure->is_date) ? html_escape(shown_text(*in.shown))
-                                                                : std::string())
+             << (in.shown && !(in.figure && in.figure->is_date)
+                     ? html_escape(shown_with_nominal(*in.shown))
+                     : std::string())
              << "</td><td>";
         if (in.figure != nullptr) {
           if (!in.figure->quote.empty()) out_ << "“" << html_escape(in.figure->quote) << "” ";
@@ -492,8 +463,8 @@ class page {
         if (m.derived != nullptr)
           out_ << html_escape(m.derived->subject) << "<br><code>= " << html_escape(m.derived->expr)
                << "</code>";
-        out_ << "</td><td class=\"num\">" << (m.shown ? html_escape(shown_text(*m.shown)) : "")
-             << "</td></tr>\n";
+        out_ << "</td><td class=\"num\">"
+             << (m.shown ? html_escape(shown_with_nominal(*m.shown)) : "") << "</td></tr>\n";
       }
       out_ << "</table>\n";
     }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <ostream>
 
+#include "../enum_names.hpp"
 #include "claimcheck/interval.hpp"
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
@@ -377,10 +378,8 @@ std::string value_summary(const mention& m) {
 }  // namespace
 
 std::optional<mention_format> parse_mention_format(std::string_view name) {
-  if (name == "text") return mention_format::text;
-  if (name == "jsonl") return mention_format::jsonl;
-  if (name == "json") return mention_format::json;
-  return std::nullopt;
+  static constexpr auto names = enum_names<mention_format::json>("text", "jsonl", "json");
+  return names.value(name);
 }
 
 namespace {

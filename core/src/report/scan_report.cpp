@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../enum_names.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/text.hpp"
@@ -13,12 +14,9 @@
 namespace claimcheck::report {
 
 std::optional<scan_format> parse_scan_format(std::string_view name) {
-  if (name == "text") return scan_format::text;
-  if (name == "jsonl") return scan_format::jsonl;
-  if (name == "json") return scan_format::json;
-  if (name == "sarif") return scan_format::sarif;
-  if (name == "github") return scan_format::github;
-  return std::nullopt;
+  static constexpr auto names =
+      enum_names<scan_format::github>("text", "jsonl", "json", "sarif", "github");
+  return names.value(name);
 }
 
 std::string relation_margin_text(const relation_finding& f) {

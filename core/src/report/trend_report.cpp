@@ -28,16 +28,6 @@ std::string exact_number(double v) {
   return claimcheck::format_number(v);
 }
 
-std::string csv_cell(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // Columns of a text table measure code points, two for the wide (CJK) ones,
 // so that titles in Chinese line up in a terminal.
 std::size_t display_width(const std::string& text) {
@@ -254,15 +244,15 @@ std::string trend_report_csv(const trend_result& r) {
          "change,change_low,change_high,years,years_low,years_high,"
          "annual,annual_low,annual_high,r_squared,doubling_years\n";
   for (const series_trend& t : r.series) {
-    const std::string head = csv_cell(t.dossier) + "," + csv_cell(t.id) + ",";
+    const std::string head = csv_field(t.dossier) + "," + csv_field(t.id) + ",";
     for (std::size_t i = 0; i < t.points.size(); ++i) {
       const trend_point& p = t.points[i];
       std::string sources;
       for (const auto& s : p.sources) sources += (sources.empty() ? "" : " ") + s.id;
-      out << head << "point," << csv_cell(p.id) << ',' << p.kind << ',' << p.as_of.to_string()
+      out << head << "point," << csv_field(p.id) << ',' << p.kind << ',' << p.as_of.to_string()
           << ',' << exact_number(p.shown.nominal) << ',' << exact_number(p.shown.bounds.lo) << ','
-          << exact_number(p.shown.bounds.hi) << ',' << csv_cell(p.shown.in.text) << ','
-          << csv_cell(p.scope) << ',' << csv_cell(sources) << ',';
+          << exact_number(p.shown.bounds.hi) << ',' << csv_field(p.shown.in.text) << ','
+          << csv_field(p.scope) << ',' << csv_field(sources) << ',';
       const trend_step* step = nullptr;
       for (const auto& s : t.steps) {
         if (s.to == i) step = &s;
@@ -282,7 +272,7 @@ std::string trend_report_csv(const trend_result& r) {
     if (t.fit) {
       const log_fit& f = *t.fit;
       auto g = f.growth_bounds();
-      out << head << "fit,,,,,,," << csv_cell(t.display.text) << ",,,,,,,,,"
+      out << head << "fit,,,,,,," << csv_field(t.display.text) << ",,,,,,,,,"
           << exact_number(f.growth_factor()) << ',' << exact_number(g.lo) << ','
           << exact_number(g.hi) << ',' << (f.r_squared ? exact_number(*f.r_squared) : "") << ','
           << exact_number(f.halving() ? -f.doubling_years() : f.doubling_years()) << '\n';

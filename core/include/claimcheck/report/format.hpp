@@ -67,6 +67,19 @@ std::string format_shown(const shown_value& s);
 // any other value is returned unchanged.
 shown_value readable(const shown_value& s);
 
+// A shown value for a person: its interval in a readable unit, and its
+// nominal value where the interval is not a point, as precisely as the
+// bounds are written: "[10.5, 11.5] min, nominal 11 min".
+std::string shown_with_nominal(const shown_value& s);
+
+// A figure as its claim file states it: "11 min, stated", "2万 USD, about
+// ±10%"; a date as written ("2023-07-06").
+std::string figure_as_written(const figure_record& f);
+
+// A CSV field (RFC 4180): the text, or, when it holds a comma, a quote or a
+// line break, the text in quotes with its quotes doubled.
+std::string csv_field(std::string_view text);
+
 // A ratio with `digits` significant digits, more for the integer part, and
 // as many more as it takes for a ratio other than 1 not to read "1"
 // (1.0000000001 reads so; 17 digits tell any double from 1): margins use two
