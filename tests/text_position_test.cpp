@@ -37,6 +37,12 @@ const position_case position_cases[] = {
     {"萬人", 1, 3},
     {"\x80x", 1, 3},         // a stray byte counts as one column
     {"\xE4\xB8x", 1, 3},     // so does a cut sequence
+    // A bad position is text.hpp's maximal subpart, as extract reads it:
+    // E0 80 80 is three (E0 cannot take 80), not one lead and two
+    // continuation bytes.
+    {"\xE0\x80\x80x", 1, 5},
+    {"\xED\xA0\x80x", 1, 5},  // a surrogate: three
+    {"\xF0\x9F\x98\x80x", 1, 3},
 };
 // clang-format on
 
@@ -55,6 +61,20 @@ TEST_CASE("Lines end at LF, CR LF and a lone CR, and a leading BOM is no column"
       CHECK(by_code_points.line() == c.line);
       CHECK(by_code_points.column() == c.column);
     }
+  }
+}
+
+TEST_CASE("Extract and the byte counter agree on columns after bad bytes") {
+  for (const std::string bad : {"\xE0\x80\x80", "\xE4\xB8", "\xC0\xAF", "\xF4\x90\x80\x80"}) {
+    const std::string text = "x" + bad + " 7 GPUs";
+    CAPTURE(text);
+    auto found = scan_text(text);
+    REQUIRE(found.size() == 1);
+    text_position by_bytes;
+    for (std::size_t k = 0; k < found[0].span.byte_offset; ++k) {
+      by_bytes.advance_byte(static_cast<unsigned char>(text[k]));
+    }
+    CHECK(found[0].span.column == by_bytes.column());
   }
 }
 

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
@@ -194,7 +195,7 @@ TEST_CASE("nearest_name suggests a close candidate or nothing") {
   CHECK(claimcheck::nearest_name("anything", {}).empty());
 }
 
-TEST_CASE("A bad byte is one position read as U+FFFD, and the next byte is read afresh") {
+TEST_CASE("A bad position is one U+FFFD, and the byte after it is read afresh") {
   struct row {
     std::string bytes;
     std::u32string replaced;  // decode_utf8_replacing
@@ -203,7 +204,7 @@ TEST_CASE("A bad byte is one position read as U+FFFD, and the next byte is read 
       {"abc", U"abc"},
       {"a\xC0\xAF", U"a\uFFFD\uFFFD"},            // overlong: both bytes are bad
       {"\xED\xA0\x80x", U"\uFFFD\uFFFD\uFFFDx"},  // a surrogate
-      {"x\xE4\xB8", U"x\uFFFD\uFFFD"},            // cut short at the end
+      {"x\xE4\xB8", U"x\uFFFD"},                  // cut short at the end: one position
       {"\xE4\x41\x41", U"\uFFFDAA"},              // the A after the bad lead is an A
       {"\x80万", U"\uFFFD万"},
       {"\xFF", U"\uFFFD"},
@@ -222,7 +223,7 @@ TEST_CASE("A bad byte is one position read as U+FFFD, and the next byte is read 
   CHECK(at.valid);
   const auto bad = claimcheck::decode_at("\xE4\xB8", 0);
   CHECK(bad.value == U'\uFFFD');
-  CHECK(bad.length == 1);
+  CHECK(bad.length == 2);  // the maximal subpart: E4 B8 could begin a character
   CHECK_FALSE(bad.valid);
   CHECK(claimcheck::well_formed_utf8("a\xFF"
                                      "b\xE4\xB8\x87") == "a\uFFFDb万");
@@ -305,4 +306,124 @@ TEST_CASE("fold_for_quotes folds white space runs and reading annotations after 
   CHECK(origin[0] == 0);
   CHECK(origin[3] == std::string("網(wǎng)").size());  // the first of the two spaces
   CHECK(origin[4] == std::string("網(wǎng)  ").size());
+}
+
+namespace {
+
+// What a decoder read: each code point, or '?' and the bad position's
+// length in bytes ("?2").
+std::string describe(const std::vector<claimcheck::code_point_at>& read) {
+  std::string out;
+  for (const auto& c : read) {
+    if (!out.empty()) out += ' ';
+    if (c.valid) {
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "%X", static_cast<unsigned>(c.value));
+      out += hex;
+    } else {
+      out += "?" + std::to_string(c.length);
+    }
+  }
+  return out;
+}
+
+std::vector<claimcheck::code_point_at> one_shot(const std::string& bytes) {
+  std::vector<claimcheck::code_point_at> read;
+  for (std::size_t i = 0; i < bytes.size(); i += read.back().length) {
+    read.push_back(claimcheck::decode_at(bytes, i));
+  }
+  return read;
+}
+
+std::vector<claimcheck::code_point_at> streamed(const std::string& bytes,
+                                                const std::vector<std::size_t>& cuts) {
+  std::vector<claimcheck::code_point_at> read;
+  claimcheck::utf8_decoder decoder;
+  claimcheck::code_point_at c;
+  std::size_t from = 0;
+  for (std::size_t k = 0; k <= cuts.size(); ++k) {
+    const std::size_t to = k < cuts.size() ? cuts[k] : bytes.size();
+    decoder.feed(std::string_view(bytes).substr(from, to - from));
+    while (decoder.next(c)) read.push_back(c);
+    from = to;
+  }
+  if (decoder.finish(c)) read.push_back(c);
+  return read;
+}
+
+// clang-format off
+const std::vector<std::pair<std::string, std::string>> decoder_table = {
+    // Well formed, at the edges of each length and of Table 3-7's ranges.
+    {"a", "61"},
+    {"\xC2\x80", "80"}, {"\xDF\xBF", "7FF"},
+    {"\xE0\xA0\x80", "800"}, {"\xED\x9F\xBF", "D7FF"}, {"\xEE\x80\x80", "E000"},
+    {"\xEF\xBF\xBF", "FFFF"}, {"\xE4\xB8\x87", "4E07"},
+    {"\xF0\x90\x80\x80", "10000"}, {"\xF4\x8F\xBF\xBF", "10FFFF"},
+    // The Unicode Standard, 3.9, Table 3-8: 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64.
+    {"\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64",
+     "61 ?3 ?2 ?1 62 ?1 63 ?1 ?1 64"},
+    // The other examples of that section.
+    {"\xC0\xAF\xE0\x80\xBF\xF0\x81\x82\x41", "?1 ?1 ?1 ?1 ?1 ?1 ?1 ?1 41"},
+    {"\xED\xA0\x80\xED\xBF\xBF\xED\xAF\x41", "?1 ?1 ?1 ?1 ?1 ?1 ?1 ?1 41"},
+    {"\xF4\x91\x92\x93\xFF\x41\x80\xBF\x42", "?1 ?1 ?1 ?1 ?1 41 ?1 ?1 42"},
+    {"\xE1\x80\xE2\xF0\x91\x92\xF1\xBF\x41", "?2 ?1 ?3 ?2 41"},
+    // Overlong forms: C0, C1 never lead; E0 80..9F and F0 80..8F end the subpart.
+    {"\xC0\x80", "?1 ?1"}, {"\xC1\xBF", "?1 ?1"},
+    {"\xE0\x9F\xBF", "?1 ?1 ?1"}, {"\xF0\x8F\xBF\xBF", "?1 ?1 ?1 ?1"},
+    // Surrogates (ED A0..BF) and values past U+10FFFF (F4 90.., F5..FF).
+    {"\xED\xA0\x80", "?1 ?1 ?1"}, {"\xED\xBF\xBF", "?1 ?1 ?1"},
+    {"\xF4\x90\x80\x80", "?1 ?1 ?1 ?1"}, {"\xF5\x80\x80\x80", "?1 ?1 ?1 ?1"},
+    {"\xF8\x88\x80\x80\x80", "?1 ?1 ?1 ?1 ?1"}, {"\xFF\xFE", "?1 ?1"},
+    // Cut sequences: before a character, before a bad lead, at the end.
+    {"\xE4\xB8x", "?2 78"}, {"\xF0\x9F\x98x", "?3 78"}, {"\xE4\xB8\xE4\xB8\x87", "?2 4E07"},
+    {"x\xF0\x9F\x98", "78 ?3"}, {"\xC3", "?1"}, {"\xE4\x41\x41", "?1 41 41"},
+    // Lone continuation bytes, each a position.
+    {"\x80\x80\x80", "?1 ?1 ?1"},
+};
+// clang-format on
+
+}  // namespace
+
+TEST_CASE("The decoder reads maximal subparts, whole or in chunks cut anywhere") {
+  for (const auto& [bytes, expected] : decoder_table) {
+    INFO(describe(one_shot(bytes)));
+    CAPTURE(expected);
+    CHECK(describe(one_shot(bytes)) == expected);
+    std::string replaced;
+    for (char32_t c : claimcheck::decode_utf8_replacing(bytes))
+      claimcheck::append_utf8(replaced, c);
+    CHECK(replaced == claimcheck::well_formed_utf8(bytes));
+    CHECK(claimcheck::code_point_count(bytes) == one_shot(bytes).size());
+    // Every split point, every pair of split points, and one byte at a time.
+    CHECK(describe(streamed(bytes, {})) == expected);
+    for (std::size_t a = 0; a <= bytes.size(); ++a) {
+      CAPTURE(a);
+      CHECK(describe(streamed(bytes, {a})) == expected);
+      for (std::size_t b = a; b <= bytes.size(); ++b) {
+        CAPTURE(b);
+        CHECK(describe(streamed(bytes, {a, b})) == expected);
+      }
+    }
+    std::vector<std::size_t> every;
+    for (std::size_t k = 1; k < bytes.size(); ++k) every.push_back(k);
+    CHECK(describe(streamed(bytes, every)) == expected);
+  }
+}
+
+TEST_CASE("The strict decoder stops at the first bad position, wherever the text ends") {
+  std::size_t bad = 99;
+  CHECK_FALSE(claimcheck::decode_utf8("ab\xF0\x9F\x98", &bad).has_value());
+  CHECK(bad == 2);
+  CHECK(claimcheck::decode_utf8("ab\xF0\x9F\x98\x80") == std::u32string(U"ab\U0001F600"));
+  claimcheck::utf8_decoder decoder;
+  claimcheck::code_point_at c;
+  decoder.feed("\xE4\xB8");
+  CHECK_FALSE(decoder.next(c));
+  CHECK(decoder.holding());
+  CHECK(decoder.finish(c));
+  CHECK_FALSE(c.valid);
+  CHECK(c.length == 2);
+  CHECK(decoder.first_byte() == 0xE4);
+  CHECK_FALSE(decoder.holding());
+  CHECK_FALSE(decoder.finish(c));
 }

@@ -793,28 +793,6 @@ bool mention_scanner::finish() {
 
 namespace {
 
-// The length of a UTF-8 sequence from its lead byte, 0 when it cannot lead.
-int sequence_length(unsigned char b) {
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) return 2;
-  if (b >= 0xE0 && b <= 0xEF) return 3;
-  if (b >= 0xF0 && b <= 0xF4) return 4;
-  return 0;
-}
-
-// Whether `b` may follow the bytes already in a sequence (strict: no
-// overlongs, no surrogates, nothing above U+10FFFF).
-bool valid_next(unsigned char lead, std::size_t index, unsigned char b) {
-  if ((b & 0xC0) != 0x80) return false;
-  if (index == 1) {
-    if (lead == 0xE0) return b >= 0xA0;
-    if (lead == 0xED) return b <= 0x9F;
-    if (lead == 0xF0) return b >= 0x90;
-    if (lead == 0xF4) return b <= 0x8F;
-  }
-  return true;
-}
-
 std::string hex_byte(unsigned char b) {
   const char* digits = "0123456789ABCDEF";
   std::string s = "0x";
@@ -826,100 +804,55 @@ std::string hex_byte(unsigned char b) {
 }  // namespace
 
 void mention_scanner::decode(std::string_view bytes, bool at_end) {
-  std::size_t i = 0;
-  // Bytes of a sequence cut by the previous chunk come first.
-  auto next_byte = [&](std::size_t k) -> int {
-    if (k < partial_.size()) return static_cast<unsigned char>(partial_[k]);
-    k -= partial_.size();
-    return k < bytes.size() ? static_cast<unsigned char>(bytes[k]) : -1;
-  };
-  const std::size_t held = partial_.size();
-  std::size_t total = held + bytes.size();
-  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-  while (i < total && !stopped_) {
-    // Fast path for the common sequences read straight from the chunk:
-    // ASCII and complete 3-byte sequences with lead E1..EC, EE, EF (all of
-    // CJK), whose continuation bytes need no further check. Everything
-    // else, and a sequence the chunk cuts, takes the general path below.
-    if (i >= held) {
-      std::size_t k = i - held;
-      const std::size_t size = bytes.size();
-      while (k < size && !stopped_) {
-        const unsigned char b0 = data[k];
-        if (b0 < 0x80) {
-          if (b0 == '(') {
-            // A reading annotation whole in this chunk folds at once.
-            if (std::size_t n = fold_annotation_in_chunk(data, k, size)) {
-              k += n;
-              continue;
-            }
+  decoder_.feed(bytes);
+  code_point_at c;
+  while (!stopped_) {
+    if (!decoder_.holding()) {
+      // Most characters, read by the decoder's inline part in a loop whose
+      // place in the chunk stays in a register (through decoder_.next the
+      // place is reloaded from memory after every character pushed: a
+      // tenth of the scan on Chinese text).
+      const std::string_view rest = decoder_.rest();
+      const auto* const start = reinterpret_cast<const unsigned char*>(rest.data());
+      const unsigned char* at = start;
+      const unsigned char* const end = start + rest.size();
+      code_point_at d;  // never leaves this loop, so it lives in registers
+      while (!stopped_ && utf8_decoder::read_common(at, end, d)) {
+        if (d.value == U'(') {
+          // A reading annotation whole in this chunk folds at once.
+          if (const std::size_t n = fold_annotation_in_chunk(
+                  {reinterpret_cast<const char*>(at), static_cast<std::size_t>(end - at)})) {
+            at += n;
+            continue;
           }
-          if (!push_plain(b0, 1)) push_decoded(b0, offset_, 1);
-          ++k;
-          continue;
         }
-        if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && k + 2 < size &&
-            (data[k + 1] & 0xC0) == 0x80 && (data[k + 2] & 0xC0) == 0x80) {
-          const char32_t cp = (static_cast<char32_t>(b0 & 0x0F) << 12) |
-                              (static_cast<char32_t>(data[k + 1] & 0x3F) << 6) |
-                              static_cast<char32_t>(data[k + 2] & 0x3F);
-          if (!push_plain(cp, 3)) push_decoded(cp, offset_, 3);
-          k += 3;
-          continue;
-        }
-        break;
+        const auto length = static_cast<std::uint32_t>(d.length);
+        if (!push_plain(d.value, length)) push_decoded(d.value, offset_, length);
       }
-      i = held + k;
-      if (i >= total || stopped_) break;
-    }
-    unsigned char lead = static_cast<unsigned char>(next_byte(i));
-    int need = sequence_length(lead);
-    if (need == 1) {
-      push_decoded(lead, offset_, 1);
-      ++i;
-      continue;
-    }
-    if (need == 0) {
-      recognise(false);  // mentions before the problem come first
+      decoder_.skip(static_cast<std::size_t>(at - start));
       if (stopped_) break;
+    }
+    if (!decoder_.next(c) && !(at_end && decoder_.finish(c))) break;
+    if (!c.valid) {
+      // A maximal invalid subpart (text.hpp): one issue, one replacement
+      // character; mentions before the problem come first.
+      recognise(false);
+      if (stopped_) break;
+      const unsigned char lead = decoder_.first_byte();
       report("utf8.invalid", offset_, position_.line(), position_.column(),
-             "invalid UTF-8 byte " + hex_byte(lead) + " at byte offset " + std::to_string(offset_) +
-                 "; it is skipped (save the file as UTF-8)");
-      push_decoded(0xFFFD, offset_, 1);
-      ++i;
+             utf8_can_lead(lead)
+                 ? "invalid UTF-8 sequence starting with byte " + hex_byte(lead) +
+                       " at byte offset " + std::to_string(offset_) + " (" +
+                       std::to_string(c.length) + " byte" + (c.length == 1 ? "" : "s") +
+                       "); it is skipped (save the file as UTF-8)"
+                 : "invalid UTF-8 byte " + hex_byte(lead) + " at byte offset " +
+                       std::to_string(offset_) + "; it is skipped (save the file as UTF-8)");
+      push_decoded(0xFFFD, offset_, static_cast<std::uint32_t>(c.length));
       continue;
     }
-    // Take as many valid continuation bytes as are there.
-    std::size_t have = 1;
-    while (have < static_cast<std::size_t>(need) && i + have < total &&
-           valid_next(lead, have, static_cast<unsigned char>(next_byte(i + have)))) {
-      ++have;
-    }
-    if (have == static_cast<std::size_t>(need)) {
-      char32_t cp = need == 2 ? (lead & 0x1F) : need == 3 ? (lead & 0x0F) : (lead & 0x07);
-      for (std::size_t k = 1; k < have; ++k) cp = (cp << 6) | (next_byte(i + k) & 0x3F);
-      push_decoded(cp, offset_, static_cast<std::uint32_t>(need));
-      i += have;
-      continue;
-    }
-    if (i + have >= total && !at_end) {
-      // The chunk ends inside the sequence: keep its bytes for the next one.
-      std::string keep;
-      for (std::size_t k = i; k < total; ++k) keep += static_cast<char>(next_byte(k));
-      partial_ = std::move(keep);
-      return;
-    }
-    // A maximal invalid subpart: one issue, one replacement character.
-    recognise(false);
-    if (stopped_) break;
-    report("utf8.invalid", offset_, position_.line(), position_.column(),
-           "invalid UTF-8 sequence starting with byte " + hex_byte(lead) + " at byte offset " +
-               std::to_string(offset_) + " (" + std::to_string(have) + " byte" +
-               (have == 1 ? "" : "s") + "); it is skipped (save the file as UTF-8)");
-    push_decoded(0xFFFD, offset_, static_cast<std::uint32_t>(have));
-    i += have;
+    const auto length = static_cast<std::uint32_t>(c.length);
+    if (!push_plain(c.value, length)) push_decoded(c.value, offset_, length);
   }
-  partial_.clear();
 }
 
 // push_decoded's common case, written straight into the window's next slot:
@@ -942,52 +875,44 @@ inline bool mention_scanner::push_plain(char32_t cp, std::uint32_t length) {
   return true;
 }
 
-// A reading annotation "(pīnyīn)" that starts at data[k] right after a Han
-// character and ends inside this chunk, folded into that character as
-// fold_annotations would fold it one character at a time: the same note,
-// the same lengths, lines and columns. Returns the bytes taken, 0 when it is
-// not (or not wholly) there, and the general path decides.
-std::size_t mention_scanner::fold_annotation_in_chunk(const unsigned char* data, std::size_t k,
-                                                      std::size_t size) {
+// A reading annotation "(pīnyīn)" right after a Han character, whose "(" was
+// just read and whose letters and ")" are `after`'s first bytes, folded
+// into that character as fold_annotations would fold it one character at a
+// time (the "(" is the byte before `after` in the same chunk): the same note, the same lengths,
+// lines and columns. Returns the bytes of `after` taken, 0 when it is not (or not wholly) there,
+// and the general path decides.
+std::size_t mention_scanner::fold_annotation_in_chunk(std::string_view after) {
   if (!raw_.empty() || window_.empty() || !is_han(window_.back().cp) ||
       window_.back().annotation_length != 0) {
     return 0;
   }
-  std::size_t e = k + 1;
+  std::size_t e = 0;
   std::size_t letters = 0;
   char32_t cps[annotation_max_letters + 2];
   cps[0] = U'(';
   while (true) {
-    if (e >= size) return 0;
-    const unsigned char b = data[e];
-    char32_t cp;
-    std::size_t n;
-    if (b < 0x80) {
-      cp = b;
-      n = 1;
-    } else if (b >= 0xC2 && b <= 0xDF && e + 1 < size && (data[e + 1] & 0xC0) == 0x80) {
-      cp = (static_cast<char32_t>(b & 0x1F) << 6) | static_cast<char32_t>(data[e + 1] & 0x3F);
-      n = 2;
-    } else {
-      return 0;
-    }
-    if (cp == U')') {
+    if (e >= after.size()) return 0;
+    // Pinyin is mostly ASCII, read here; a tone mark is two bytes.
+    const auto b = static_cast<unsigned char>(after[e]);
+    const code_point_at c = b < 0x80 ? code_point_at{b, 1, true} : decode_at(after, e);
+    if (!c.valid) return 0;  // a bad byte, or a sequence the chunk cuts
+    if (c.value == U')') {
       if (letters == 0) return 0;
-      cps[++letters] = cp;
+      cps[++letters] = c.value;
       e += 1;
       break;
     }
-    if (!is_annotation_letter(cp) || letters + 1 > annotation_max_letters) return 0;
-    cps[++letters] = cp;
-    e += n;
+    if (!is_annotation_letter(c.value) || letters + 1 > annotation_max_letters) return 0;
+    cps[++letters] = c.value;
+    e += c.length;
   }
   text_char& han = window_.back();
   std::string& note = window_.note(window_.size() - 1);
-  note.assign(reinterpret_cast<const char*>(data + k), e - k);
-  han.annotation_length = static_cast<std::uint32_t>(e - k);
+  note.assign(after.data() - 1, e + 1);  // "(" is the chunk's byte before `after`
+  han.annotation_length = static_cast<std::uint32_t>(e + 1);
   for (std::size_t m = 0; m <= letters; ++m) position_.advance(cps[m]);
-  offset_ += e - k;
-  return e - k;
+  offset_ += e + 1;
+  return e;
 }
 
 void mention_scanner::push_decoded(char32_t cp, std::size_t offset, std::uint32_t length) {

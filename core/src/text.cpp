@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -12,45 +13,116 @@ namespace claimcheck {
 
 // ---------------------------------------------------------------- UTF-8
 
-code_point_at decode_at(std::string_view text, std::size_t offset) {
-  constexpr code_point_at bad{U'\uFFFD', 1, false};
-  const auto lead = static_cast<unsigned char>(text[offset]);
-  if (lead < 0x80) return {lead, 1, true};
-  std::size_t length = 0;
+namespace {
+
+// Reads the sequence at p[0..n) (n >= 1) into `out` and returns true, or
+// returns false when the n bytes are a proper start of a well-formed
+// sequence that they end too soon to tell (more bytes decide). The ranges
+// of the second byte are Table 3-7's: E0 A0..BF, ED 80..9F, F0 90..BF,
+// F4 80..8F; a byte outside them ends the maximal subpart before it.
+bool read_sequence(const unsigned char* p, std::size_t n, code_point_at& out) {
+  const unsigned char lead = p[0];
+  std::size_t need = 0;
   char32_t c = 0;
-  char32_t minimum = 0;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, c = lead & 0x1F, minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, c = lead & 0x0F, minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, c = lead & 0x07, minimum = 0x10000;
+  unsigned char low = 0x80, high = 0xBF;
+  if (lead < 0x80) {
+    out = {lead, 1, true};
+    return true;
+  } else if (lead >= 0xC2 && lead <= 0xDF) {
+    need = 2, c = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    need = 3, c = lead & 0x0F;
+    if (lead == 0xE0) low = 0xA0;   // else overlong
+    if (lead == 0xED) high = 0x9F;  // else a surrogate
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    need = 4, c = lead & 0x07;
+    if (lead == 0xF0) low = 0x90;   // else overlong
+    if (lead == 0xF4) high = 0x8F;  // else past U+10FFFF
   } else {
-    return bad;  // a continuation byte, or 0xF8..0xFF
+    out = {U'\uFFFD', 1, false};  // a continuation byte, C0, C1, F5..FF
+    return true;
   }
-  if (length > text.size() - offset) return bad;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[offset + k]);
-    if ((next & 0xC0) != 0x80) return bad;
-    c = (c << 6) | (next & 0x3F);
+  for (std::size_t k = 1; k < need; ++k) {
+    if (k >= n) return false;
+    const unsigned char b = p[k];
+    if (b < low || b > high) {
+      out = {U'\uFFFD', k, false};
+      return true;
+    }
+    low = 0x80, high = 0xBF;
+    c = (c << 6) | (b & 0x3F);
   }
-  // Overlong forms, UTF-16 surrogates and values past U+10FFFF are not UTF-8.
-  if (c < minimum || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return bad;
-  return {c, length, true};
+  out = {c, need, true};
+  return true;
+}
+
+}  // namespace
+
+code_point_at decode_at(std::string_view text, std::size_t offset) {
+  code_point_at out;
+  const std::size_t left = text.size() - offset;
+  if (!read_sequence(reinterpret_cast<const unsigned char*>(text.data()) + offset, left, out)) {
+    out = {U'\uFFFD', left, false};  // cut by the end of the text
+  }
+  return out;
+}
+
+bool utf8_decoder::next_slow(code_point_at& out) {
+  if (held_ == 0) {
+    if (at_ >= end_) return false;
+    const std::size_t left = static_cast<std::size_t>(end_ - at_);
+    first_byte_ = at_[0];
+    if (read_sequence(at_, left, out)) {
+      at_ += out.length;
+      return true;
+    }
+    std::memcpy(held_bytes_, at_, left);  // cut by the chunk's end
+    held_ = left;
+    at_ = end_;
+    return false;
+  }
+  // A sequence the last chunk cut: its bytes, then this chunk's. The held
+  // bytes start a well-formed sequence, so what is read spans them all.
+  unsigned char bytes[4];
+  std::memcpy(bytes, held_bytes_, held_);
+  const std::size_t taken = std::min<std::size_t>(4 - held_, static_cast<std::size_t>(end_ - at_));
+  std::memcpy(bytes + held_, at_, taken);
+  first_byte_ = bytes[0];
+  if (read_sequence(bytes, held_ + taken, out)) {
+    at_ += out.length - held_;
+    held_ = 0;
+    return true;
+  }
+  std::memcpy(held_bytes_ + held_, at_, taken);  // still cut: a chunk of a byte or two
+  held_ += taken;
+  at_ += taken;
+  return false;
+}
+
+bool utf8_decoder::finish(code_point_at& out) {
+  if (held_ == 0) return false;
+  first_byte_ = held_bytes_[0];
+  out = {U'\uFFFD', held_, false};
+  held_ = 0;
+  return true;
 }
 
 namespace {
 
-// Decodes `text` into `out`; at a bad byte, stops and returns its offset
-// when `stop_at_bad`, else reads it as U+FFFD and goes on.
+// Decodes `text` into `out` with the streaming decoder (the whole text is
+// one chunk); at a bad position, stops and returns its offset when
+// `stop_at_bad`, else reads it as U+FFFD and goes on.
 std::optional<std::size_t> decode_into(std::string_view text, std::u32string& out,
                                        bool stop_at_bad) {
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const code_point_at c = decode_at(text, i);
-    if (!c.valid && stop_at_bad) return i;
+  utf8_decoder decoder;
+  decoder.feed(text);
+  code_point_at c;
+  std::size_t offset = 0;
+  while (decoder.next(c) || decoder.finish(c)) {
+    if (!c.valid && stop_at_bad) return offset;
     out.push_back(c.value);
-    i += c.length;
+    offset += c.length;
   }
   return std::nullopt;
 }
@@ -261,46 +333,52 @@ bool plain_is_shorter(std::size_t count, int exponent) {
 }  // namespace
 
 void append_number(std::string& out, double v, number_layout layout) {
+  char buffer[max_number_chars];
+  out.append(buffer, static_cast<std::size_t>(write_number(buffer, v, layout) - buffer));
+}
+
+char* write_number(char* out, double v, number_layout layout) {
+  auto put = [&out](std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    out += text.size();
+  };
   if (std::isnan(v)) {
-    out += "nan";
-    return;
+    put("nan");
+    return out;
   }
   if (std::isinf(v)) {
-    out += v > 0 ? "inf" : "-inf";
-    return;
+    put(v > 0 ? "inf" : "-inf");
+    return out;
   }
   if (v == 0) {
-    out += '0';
-    return;
+    *out++ = '0';
+    return out;
   }
-  char buffer[64];
+  char* const limit = out + max_number_chars;
   // An integer below 2^53 is its own shortest round-trip form (its
   // neighbours are at most 1 away), written faster as an integer.
   if (layout == number_layout::plain_in_range && std::fabs(v) < 9007199254740992.0 &&
       v == static_cast<double>(static_cast<long long>(v))) {
-    out.append(buffer,
-               std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(v)).ptr);
-    return;
+    return std::to_chars(out, limit, static_cast<long long>(v)).ptr;
   }
   // A half below 2^51 ("58.5": every stated integer's bounds) is also its
   // own shortest form: its integer part, then ".5".
   if (std::fabs(v) < 2251799813685248.0 && v != static_cast<double>(static_cast<long long>(v)) &&
       v * 2 == static_cast<double>(static_cast<long long>(v * 2))) {
-    char* end = buffer;
-    if (v < 0) *end++ = '-';
-    end = std::to_chars(end, buffer + sizeof buffer, static_cast<long long>(std::fabs(v))).ptr;
-    *end++ = '.';
-    *end++ = '5';
-    out.append(buffer, static_cast<std::size_t>(end - buffer));
-    return;
+    if (v < 0) *out++ = '-';
+    out = std::to_chars(out, limit, static_cast<long long>(std::fabs(v))).ptr;
+    *out++ = '.';
+    *out++ = '5';
+    return out;
   }
   // Shortest round-trip digits, then our own layout: plain notation for
   // 1e-5 <= |v| < 1e16, otherwise "1.2e21" (no '+', no padded exponent).
+  char buffer[64];
   const char* const end =
       std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific).ptr;
   const char* p = buffer;
   if (*p == '-') {
-    out += '-';
+    *out++ = '-';
     ++p;
   }
   // The significant digits without the point, then the exponent.
@@ -320,29 +398,27 @@ void append_number(std::string& out, double v, number_layout layout) {
                                                        : magnitude >= 1e-5 && magnitude < 1e16;
   if (plain) {
     if (exponent < 0) {
-      out += "0.";
-      out.append(static_cast<std::size_t>(-exponent - 1), '0');
-      out.append(digits, count);
+      put("0.");
+      out = std::fill_n(out, -exponent - 1, '0');
+      put({digits, count});
     } else if (static_cast<std::size_t>(exponent) + 1 >= count) {
-      out.append(digits, count);
-      out.append(static_cast<std::size_t>(exponent) + 1 - count, '0');
+      put({digits, count});
+      out = std::fill_n(out, static_cast<std::size_t>(exponent) + 1 - count, '0');
     } else {
       const std::size_t whole = static_cast<std::size_t>(exponent) + 1;
-      out.append(digits, whole);
-      out += '.';
-      out.append(digits + whole, count - whole);
+      put({digits, whole});
+      *out++ = '.';
+      put({digits + whole, count - whole});
     }
-    return;
+    return out;
   }
-  out += digits[0];
+  *out++ = digits[0];
   if (count > 1) {
-    out += '.';
-    out.append(digits + 1, count - 1);
+    *out++ = '.';
+    put({digits + 1, count - 1});
   }
-  out += 'e';
-  char exponent_text[16];
-  out.append(exponent_text,
-             std::to_chars(exponent_text, exponent_text + sizeof exponent_text, exponent).ptr);
+  *out++ = 'e';
+  return std::to_chars(out, limit, exponent).ptr;
 }
 
 // ---------------------------------------------------------------- quotes

@@ -21,8 +21,9 @@
 // - Fixed expressions that contain numeral characters (千行百业, 一体两翼,
 //   一蹴而就) and the bare article 一 ("一个", "一种") are kind `idiom`: not
 //   numbers; reported only when `include_idioms` is set.
-// Input is decoded as strict UTF-8: each invalid sequence is an issue with
-// its byte offset, and scanning goes on after it. Memory stays bounded: the
+// Input is decoded as strict UTF-8 by text.hpp's decoder: each maximal
+// invalid subpart is an issue with its byte offset, and scanning goes on
+// after it. Memory stays bounded: the
 // scanner keeps a window of a few hundred code points whatever the input size.
 #pragma once
 
@@ -37,6 +38,7 @@
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/numerals.hpp"
 #include "claimcheck/quantity.hpp"
+#include "claimcheck/text.hpp"
 #include "claimcheck/text_position.hpp"
 
 namespace claimcheck {
@@ -183,7 +185,7 @@ class mention_scanner {
   void decode(std::string_view bytes, bool at_end);
   void push_decoded(char32_t cp, std::size_t offset, std::uint32_t length);
   bool push_plain(char32_t cp, std::uint32_t length);
-  std::size_t fold_annotation_in_chunk(const unsigned char* data, std::size_t k, std::size_t size);
+  std::size_t fold_annotation_in_chunk(std::string_view after);
   void report(const std::string& code, std::size_t offset, int line, int column,
               std::string message, severity level = severity::error);
   void fold_annotations(bool at_end);
@@ -203,7 +205,7 @@ class mention_scanner {
   bool finished_ = false;
 
   // Decoder state.
-  std::string partial_;     // bytes of an incomplete UTF-8 sequence
+  utf8_decoder decoder_;    // text.hpp's, one chunk at a time
   std::size_t offset_ = 0;  // byte offset of the next byte to decode
   text_position position_;  // line and column of the next character
   std::size_t issues_reported_ = 0;

@@ -10,14 +10,22 @@
 //          fold_for_quotes("網(wǎng)  x") == "網 x";
 //          clip_echo(ten_megabyte_number) == "9999…9… (10485760 bytes)".
 //
-// The bad-byte policy, the same everywhere: a byte is bad when it does not
-// start a complete, shortest (not overlong) UTF-8 sequence of a scalar value
-// (no UTF-16 surrogate, nothing past U+10FFFF). A bad byte is one position,
-// read as U+FFFD; the byte after it is read afresh. Callers that must refuse
-// bad input (numbers, expressions, claim files) use decode_utf8, which stops
-// at the first bad byte and says where; callers that must stay total
-// (suggestions, folding a text that was checked before) use decode_at or
-// decode_utf8_replacing, which read each bad byte as U+FFFD.
+// The bad-byte policy, the same everywhere: Unicode's recommended practice,
+// "U+FFFD substitution of maximal subparts" (The Unicode Standard, chapter
+// 3.9, Table 3-8; also the WHATWG Encoding Standard's and ICU's). A
+// well-formed sequence is the shortest form of a scalar value (no overlong
+// form, no UTF-16 surrogate, nothing past U+10FFFF: Table 3-7). Where the
+// bytes are not well formed, the longest start of a well-formed sequence
+// there (at least one byte) is one bad position, read as U+FFFD, and
+// reading goes on after it: "\xE4\xB8x" is U+FFFD then 'x' (E4 B8 could
+// have begun a character), "\xC0\xAF" is two (C0 never begins one),
+// "\xED\xA0\x80" three (ED A0 would be a surrogate). Callers that must
+// refuse bad input (numbers, expressions, claim files) use decode_utf8,
+// which stops at the first bad position and says where; callers that must
+// stay total (suggestions, writers, folding a text that was checked
+// before) use decode_at or decode_utf8_replacing; the scanner, which reads
+// texts of any size in chunks, uses utf8_decoder, on which the others are
+// built (a sequence cut by a chunk's end is completed from the next).
 #pragma once
 
 #include <cstddef>
@@ -30,18 +38,97 @@ namespace claimcheck {
 
 // ---------------------------------------------------------------- UTF-8
 
-// One code point read at a byte offset (offset < text.size()).
+// One code point, or one bad position, read at a byte offset.
 struct code_point_at {
-  char32_t value = 0;      // U+FFFD for a bad byte
-  std::size_t length = 1;  // bytes read: 1 for a bad byte
+  char32_t value = 0;      // U+FFFD for a bad position
+  std::size_t length = 1;  // bytes read: those of the maximal subpart when bad
   bool valid = true;
 };
+// At `offset` < text.size(); a sequence that the text's end cuts is one bad
+// position.
 code_point_at decode_at(std::string_view text, std::size_t offset);
 
-// The whole text as code points; nullopt at the first bad byte, whose byte
-// offset is written to *bad_offset when given.
+// The streaming decoder: give it the text in chunks of any size (a chunk may
+// end inside a sequence) and read code points and bad positions in order,
+// exactly as decode_at would read the whole text.
+//
+//   utf8_decoder d;  code_point_at c;
+//   for (each chunk) { d.feed(chunk); while (d.next(c)) use(c); }
+//   if (d.finish(c)) use(c);  // a sequence the text's end cut
+class utf8_decoder {
+ public:
+  // The next chunk; the previous one must have been read to its end.
+  void feed(std::string_view chunk) {
+    at_ = reinterpret_cast<const unsigned char*>(chunk.data());
+    end_ = at_ + chunk.size();
+  }
+  // The next code point or bad position; false once the chunk is used up (a
+  // sequence it cuts is held for the next chunk).
+  bool next(code_point_at& out) {
+    if (held_ == 0 && read_common(at_, end_, out)) return true;
+    return next_slow(out);
+  }
+  // The common characters, read inline: ASCII and the three-byte sequences
+  // whose continuation bytes need no range check (E1..EC, EE, EF: all of
+  // CJK). Reads one at `at` (< end) and moves `at` past it, or returns
+  // false for anything else, which next() reads out of line. For a reader
+  // with a loop of its own over rest() (the scanner keeps its place in a
+  // register that way), then skip().
+  static bool read_common(const unsigned char*& at, const unsigned char* end, code_point_at& out) {
+    if (at >= end) return false;
+    const unsigned char b0 = at[0];
+    if (b0 < 0x80) {
+      out.value = b0;
+      out.length = 1;
+      out.valid = true;
+      ++at;
+      return true;
+    }
+    if (((b0 >= 0xE1 && b0 <= 0xEC) || b0 >= 0xEE) && b0 <= 0xEF && end - at >= 3 &&
+        (at[1] & 0xC0) == 0x80 && (at[2] & 0xC0) == 0x80) {
+      out.value = (static_cast<char32_t>(b0 & 0x0F) << 12) |
+                  (static_cast<char32_t>(at[1] & 0x3F) << 6) | static_cast<char32_t>(at[2] & 0x3F);
+      out.length = 3;
+      out.valid = true;
+      at += 3;
+      return true;
+    }
+    return false;
+  }
+  // At the end of the text: the bytes of a cut sequence, if any, as one bad
+  // position.
+  bool finish(code_point_at& out);
+  // The first byte of what next() or finish() read last (for messages
+  // about a bad position).
+  unsigned char first_byte() const { return first_byte_; }
+  // Whether the bytes of a cut sequence are held: they will be one position.
+  bool holding() const { return held_ != 0; }
+  // The chunk's bytes not read yet, for readers that look ahead in bytes;
+  // skip(n) passes over n of them (nothing may be held).
+  std::string_view rest() const {
+    return {reinterpret_cast<const char*>(at_), static_cast<std::size_t>(end_ - at_)};
+  }
+  void skip(std::size_t n) { at_ += n; }
+
+ private:
+  bool next_slow(code_point_at& out);
+
+  const unsigned char* at_ = nullptr;
+  const unsigned char* end_ = nullptr;
+  unsigned char held_bytes_[4] = {};
+  std::size_t held_ = 0;
+  unsigned char first_byte_ = 0;
+};
+
+// Whether a byte can begin a well-formed sequence (ASCII, C2..F4).
+inline bool utf8_can_lead(unsigned char b) {
+  return b < 0x80 || (b >= 0xC2 && b <= 0xF4);
+}
+
+// The whole text as code points; nullopt at the first bad position, whose
+// byte offset is written to *bad_offset when given.
 std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
-// The whole text as code points, each bad byte read as U+FFFD.
+// The whole text as code points, each bad position read as U+FFFD.
 std::u32string decode_utf8_replacing(std::string_view text);
 
 // Appends the UTF-8 of a code point; throws std::invalid_argument for a
@@ -50,11 +137,11 @@ std::u32string decode_utf8_replacing(std::string_view text);
 void append_utf8(std::string& out, char32_t c);
 std::string encode_utf8(std::u32string_view text);
 
-// Code points in `text`, a bad byte counting as one.
+// Code points in `text`, a bad position counting as one.
 std::size_t code_point_count(std::string_view text);
 
 // Text from input made well-formed UTF-8 for JSON and XML writers: each bad
-// byte becomes U+FFFD.
+// position becomes U+FFFD.
 std::string well_formed_utf8(std::string_view text);
 
 // ---------------------------------------------------------------- classes
@@ -128,6 +215,10 @@ std::string format_number(double v, number_layout layout = number_layout::plain_
 // numbers, such as `claimcheck extract`, call this once per field).
 void append_number(std::string& out, double v,
                    number_layout layout = number_layout::plain_in_range);
+// The same written at `out`, which has room for max_number_chars; returns
+// the end (for writers that reserve room for a whole record at once).
+constexpr std::size_t max_number_chars = 32;
+char* write_number(char* out, double v, number_layout layout = number_layout::plain_in_range);
 
 // ---------------------------------------------------------------- quotes
 

@@ -7,7 +7,8 @@
 // The rules:
 // - lines end at LF, CR LF and a lone CR (old Mac files, and text pasted
 //   from some editors); CR LF is one line break, not two;
-// - columns count code points from 1 (an invalid byte counts as one);
+// - columns count code points from 1 (a bad position, text.hpp's maximal
+//   invalid subpart, counts as one);
 // - a byte order mark (U+FEFF) at the very start of the text is not a
 //   column: "\xEF\xBB\xBFGPT" has G at column 1.
 //
@@ -15,12 +16,16 @@
 //          // p.line() == 2, p.column() == 2 (the place after "b")
 #pragma once
 
+#include <string_view>
+
+#include "claimcheck/text.hpp"
+
 namespace claimcheck {
 
 class text_position {
  public:
   int line() const { return line_; }
-  int column() const { return column_; }
+  int column() const { return column_ + (decoder_.holding() ? 1 : 0); }
 
   // Moves past one code point.
   void advance(char32_t cp) {
@@ -41,37 +46,19 @@ class text_position {
     ++column_;
   }
 
-  // Moves past one byte of UTF-8 text, for readers that walk bytes: a lead
-  // byte (or a stray byte) is a code point, a continuation byte it
-  // announced is not.
+  // Moves past one byte of UTF-8 text, for readers that walk bytes (JSON
+  // diagnostics): the bytes go through text.hpp's decoder, so a bad
+  // position (a maximal invalid subpart) is one column, as extract counts
+  // it. A sequence still open after the last byte given (its end not yet
+  // read) already counts as the one column it will be.
   void advance_byte(unsigned char b) {
-    if (b < 0x80) {
-      bom_bytes_ = 0;
-      continuations_ = 0;
-      advance(b);
+    if (b < 0x80 && !decoder_.holding()) {
+      advance(b);  // the common case, without the decoder
       return;
     }
-    if ((b & 0xC0u) == 0x80u && continuations_ > 0) {
-      --continuations_;
-      // The BOM is EF BB BF: its lead byte counted a column, taken back
-      // once the sequence is complete.
-      if (bom_bytes_ == 1 && b == 0xBB) {
-        bom_bytes_ = 2;
-      } else if (bom_bytes_ == 2 && b == 0xBF) {
-        bom_bytes_ = 0;
-        --column_;
-      } else {
-        bom_bytes_ = 0;
-      }
-      return;
-    }
-    // A lead byte announces its continuation bytes; any other byte here (a
-    // stray continuation byte, 0xC0, 0xFF) is a character of its own.
-    continuations_ = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
-    bom_bytes_ = (first_ && b == 0xEF) ? 1 : 0;
-    first_ = false;
-    after_cr_ = false;
-    ++column_;
+    decoder_.feed(std::string_view(reinterpret_cast<const char*>(&b), 1));
+    code_point_at c;
+    while (decoder_.next(c)) advance(c.value);
   }
 
  private:
@@ -84,8 +71,7 @@ class text_position {
   int column_ = 1;
   bool first_ = true;
   bool after_cr_ = false;
-  int bom_bytes_ = 0;
-  int continuations_ = 0;  // continuation bytes the last lead byte announced
+  utf8_decoder decoder_;  // for advance_byte
 };
 
 }  // namespace claimcheck

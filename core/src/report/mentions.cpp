@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "claimcheck/report/mentions.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <ostream>
 
 #include "../enum_names.hpp"
@@ -44,6 +46,44 @@ void append_readable_number(std::string& out, double v) {
   if (!append_integer_or_half(out, v)) out += report::format_number(v, 15);
 }
 
+// Where JSON text goes: a std::string (reports written once), or room
+// reserved beforehand for a whole record (extract writes millions of
+// mention lines, and std::string's out-of-line append, called some sixty
+// times per line, cost more than formatting the fields).
+class string_sink {
+ public:
+  explicit string_sink(std::string& out) : out_(out) {}
+  void put(char c) { out_ += c; }
+  void put(std::string_view text) { out_.append(text.data(), text.size()); }
+  // Room for `n` more bytes, to be written before the next put.
+  char* room(std::size_t n) {
+    scratch_.resize(n);
+    return &scratch_[0];
+  }
+  void taken(const char* room, const char* end) {
+    out_.append(room, static_cast<std::size_t>(end - room));
+  }
+
+ private:
+  std::string& out_;
+  std::string scratch_;
+};
+
+// Writes at a place with room enough for everything written (see
+// mention_room); the caller takes the end from `at`.
+class room_sink {
+ public:
+  explicit room_sink(char* at) : at(at) {}
+  void put(char c) { *at++ = c; }
+  void put(std::string_view text) {
+    std::memcpy(at, text.data(), text.size());
+    at += text.size();
+  }
+  char* room(std::size_t) { return at; }
+  void taken(const char*, char* end) { at = end; }
+  char* at;
+};
+
 // JSON text pieces. Numbers use the shortest round-trip form
 // (format_number), so 0.1 stays "0.1"; non-finite numbers are null.
 // Whether any of the eight bytes at p is a control character, '"' or '\\'
@@ -57,9 +97,11 @@ bool needs_escape(const char* p) {
   return control || has_zero(x ^ (ones * '"')) || has_zero(x ^ (ones * '\\'));
 }
 
-void json_string(std::string& out, std::string_view text) {
-  out += '"';
-  // Runs of bytes that need no escape are appended whole: most strings
+// A JSON string: at most 6 bytes out for each byte in (\u00XX), plus 2.
+template <class Sink>
+void json_string(Sink& out, std::string_view text) {
+  out.put('"');
+  // Runs of bytes that need no escape are written whole: most strings
   // (surfaces, numbers, words) have no byte to escape at all, so they are
   // checked eight bytes at a time.
   std::size_t run = 0;
@@ -68,81 +110,100 @@ void json_string(std::string& out, std::string_view text) {
     if (k >= text.size()) break;
     const unsigned char c = static_cast<unsigned char>(text[k]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.data() + run, k - run);
+    out.put(text.substr(run, k - run));
     run = k + 1;
     switch (c) {
       case '"':
-        out += "\\\"";
+        out.put("\\\"");
         break;
       case '\\':
-        out += "\\\\";
+        out.put("\\\\");
         break;
       case '\n':
-        out += "\\n";
+        out.put("\\n");
         break;
       case '\r':
-        out += "\\r";
+        out.put("\\r");
         break;
       case '\t':
-        out += "\\t";
+        out.put("\\t");
         break;
       default: {
         static const char hex[] = "0123456789abcdef";
         const char escaped[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        out.append(escaped, sizeof escaped);
+        out.put(std::string_view(escaped, sizeof escaped));
       }
     }
   }
-  out.append(text.data() + run, text.size() - run);
-  out += '"';
+  out.put(text.substr(run));
+  out.put('"');
+}
+void json_string(std::string& out, std::string_view text) {
+  string_sink sink(out);
+  json_string(sink, text);
 }
 
-// A decimal integer, appended.
+// A decimal integer (at most 20 bytes).
+template <class Sink>
+void append_integer(Sink& out, long long value) {
+  constexpr std::size_t most = 24;
+  char* room = out.room(most);
+  out.taken(room, std::to_chars(room, room + most, value).ptr);
+}
 void append_integer(std::string& out, long long value) {
   char buffer[24];
   out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
 }
 
-void json_number(std::string& out, double v) {
+// At most max_number_chars bytes.
+template <class Sink>
+void json_number(Sink& out, double v) {
   if (!std::isfinite(v)) {
-    out += "null";
+    out.put("null");
     return;
   }
-  claimcheck::append_number(out, v);
+  char* room = out.room(max_number_chars);
+  out.taken(room, claimcheck::write_number(room, v));
 }
 
 // A tiny object builder: key/value pairs separated by commas.
-class object {
+template <class Sink>
+class basic_object {
  public:
-  explicit object(std::string& out) : out_(out) { out_ += '{'; }
-  object& str(std::string_view key, std::string_view value) {
+  explicit basic_object(Sink& out) : out_(out) { out_.put('{'); }
+  basic_object& str(std::string_view key, std::string_view value) {
     name(key);
     json_string(out_, value);
     return *this;
   }
-  object& num(std::string_view key, double value) {
+  basic_object& num(std::string_view key, double value) {
     name(key);
     json_number(out_, value);
     return *this;
   }
-  object& integer(std::string_view key, long long value) {
+  basic_object& integer(std::string_view key, long long value) {
     name(key);
     append_integer(out_, value);
     return *this;
   }
-  object& boolean(std::string_view key, bool value) {
+  basic_object& boolean(std::string_view key, bool value) {
     name(key);
-    out_ += value ? "true" : "false";
+    out_.put(value ? "true" : "false");
     return *this;
   }
-  object& raw(std::string_view key, std::string_view json) {
+  basic_object& raw(std::string_view key, std::string_view json) {
     name(key);
-    out_ += json;
+    out_.put(json);
     return *this;
   }
-  object& span(std::string_view key, const text_span& s) {
+  // Members already written as JSON (",\"k\":v..."), after at least one.
+  basic_object& raw_members(std::string_view members) {
+    out_.put(members);
+    return *this;
+  }
+  basic_object& span(std::string_view key, const text_span& s) {
     name(key);
-    object o(out_);
+    basic_object o(out_);
     o.integer("line", s.line)
         .integer("column", s.column)
         .integer("byte_offset", static_cast<long long>(s.byte_offset))
@@ -150,42 +211,35 @@ class object {
     o.close();
     return *this;
   }
-  object& bounds(std::string_view key, const interval& i) {
+  basic_object& bounds(std::string_view key, const interval& i) {
     name(key);
-    out_ += '[';
+    out_.put('[');
     json_number(out_, i.lo);
-    out_ += ',';
+    out_.put(',');
     json_number(out_, i.hi);
-    out_ += ']';
+    out_.put(']');
     return *this;
   }
-  void close() { out_ += '}'; }
+  void close() { out_.put('}'); }
 
  private:
   // Keys are this file's own identifiers, which need no escaping.
-  // One append for `,"key":` (a writer of millions of mentions spends
-  // noticeable time in the per-call overhead of std::string::append).
   void name(std::string_view key) {
-    char head[64];
-    if (key.size() + 4 > sizeof head) {
-      if (!first_) out_ += ',';
-      out_ += '"';
-      out_ += key;
-      out_ += "\":";
-    } else {
-      std::size_t n = 0;
-      if (!first_) head[n++] = ',';
-      head[n++] = '"';
-      std::memcpy(head + n, key.data(), key.size());
-      n += key.size();
-      head[n++] = '"';
-      head[n++] = ':';
-      out_.append(head, n);
-    }
+    if (!first_) out_.put(',');
+    out_.put('"');
+    out_.put(key);
+    out_.put("\":");
     first_ = false;
   }
-  std::string& out_;
+  Sink& out_;
   bool first_ = true;
+};
+
+// The object builder on a std::string, for reports written once.
+class object : private string_sink, public basic_object<string_sink> {
+ public:
+  explicit object(std::string& out)
+      : string_sink(out), basic_object<string_sink>(static_cast<string_sink&>(*this)) {}
 };
 
 // "[1.5e11, 2.5e11]", "[2.95, 3.05]", "[400, inf]": the report's number
@@ -240,8 +294,18 @@ std::string issue_json(const scan_issue& issue) {
   return out;
 }
 
+// Bytes mention_fields may write at most (strings escaped at 6 bytes a
+// byte, numbers at max_number_chars, keys and integers well within 1024).
+std::size_t mention_fields_room(const mention& m) {
+  const std::size_t text = m.surface.size() + m.idiom_reason.size() + m.number_text.size() +
+                           m.range_end_text.size() + m.hedge.size() + m.unit_word.size() +
+                           m.date_text.size() + m.range_end_date_text.size() + m.context.size();
+  return 2048 + 8 * max_number_chars + 6 * (text + 96 /* interval text, unit */);
+}
+
 // The fields of a mention, into an open object.
-void mention_fields(object& o, const mention& m) {
+template <class Sink>
+void mention_fields(basic_object<Sink>& o, const mention& m) {
   o.integer("line", m.span.line)
       .integer("column", m.span.column)
       .integer("byte_offset", static_cast<long long>(m.span.byte_offset))
@@ -327,16 +391,29 @@ namespace {
 void append_mention_json(std::string& out, const mention& m, const std::string& file,
                          std::string_view head = {}, std::string_view tail = {},
                          bool json_line = false) {
-  object o(out);
+  // Room for the whole object is made once (not cleared: std::string's
+  // resize would write every byte of it), then the object is written there
+  // and appended at once.
+  static thread_local std::unique_ptr<char[]> room;
+  static thread_local std::size_t room_size = 0;
+  const std::size_t needed =
+      mention_fields_room(m) + 6 * file.size() + head.size() + tail.size() + 64;
+  if (needed > room_size) {
+    room_size = std::max(needed, 2 * room_size);
+    room = std::make_unique<char[]>(room_size);
+  }
+  room_sink sink(room.get());
+  basic_object<room_sink> o(sink);
   if (json_line) o.str("report", "extract").integer("format_version", 1);
   // Articles always come from a file, so `head` always follows "file".
   if (!file.empty()) {
     o.str("file", file);
-    out += head;
+    o.raw_members(head);
   }
   mention_fields(o, m);
-  out += tail;
+  o.raw_members(tail);
   o.close();
+  out.append(room.get(), static_cast<std::size_t>(sink.at - room.get()));
 }
 
 // `prefix` is "FILE" for a text file, "FILE:INPUT_LINE: ID" for an article.
