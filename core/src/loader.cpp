@@ -290,7 +290,9 @@ struct folder_state {
 
   std::optional<document_record> document;
   bool text_loaded = false;  // the document's text was read and is valid UTF-8
-  unit_registry registry = unit_registry::with_builtins();
+  // Made when the folder is built (build_registry), not when the walk finds
+  // it: a walk over 10,000 small dossiers held 10,000 registries at once.
+  unit_registry registry;
   // Unit texts repeat across records ("USD", "GPU*h"): each is parsed once.
   std::map<std::string, result<unit>, std::less<>> parsed_units;
   std::vector<unit_record> units;
@@ -1123,7 +1125,6 @@ void loader::restore(folder_state& folder) {
   const std::size_t reported = problems_.size();
   folder.document.reset();
   folder.text_loaded = false;
-  folder.registry = unit_registry::with_builtins();
   folder.parsed_units.clear();
   folder.units.clear();
   folder.sources.clear();
@@ -1142,6 +1143,7 @@ void loader::restore(folder_state& folder) {
 }
 
 void loader::build_registry(folder_state& folder, const std::vector<shaped_record>& units) {
+  folder.registry = unit_registry::with_builtins();
   for (const folder_state* imported : folder.closure) {
     for (const unit_record& u : imported->units) {
       // Reported where it was declared; here it is only made visible.

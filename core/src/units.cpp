@@ -399,30 +399,37 @@ struct unit_registry::parse_cache {
 };
 
 unit_registry unit_registry::with_builtins() {
-  unit_registry registry;
-  registry.cache_ = std::make_shared<parse_cache>();
-  for (const builtin_unit& t : time_units) {
-    registry.by_name_[t.name] =
-        unit_definition{t.name, {}, static_cast<double>(t.seconds), dimension::base("time"), true};
-  }
-  for (const energy_unit& e : energy_units) {
-    const dimension dim =
-        dimension::base(energy_dimension) / dimension::base("time").pow(e.per_second);
-    registry.by_name_[e.name] =
-        unit_definition{e.name, {}, static_cast<double>(e.joules), dim, e.takes_prefixes};
-  }
-  for (const builtin_count& c : count_units) {
-    unit_definition definition{c.name, {}, 1, dimension::base(c.name), true};
-    if (*c.alias != '\0') definition.aliases.emplace_back(c.alias);
-    registry.by_name_[c.name] = definition;
-    if (*c.alias != '\0') registry.by_name_[c.alias] = definition;
-  }
-  for (const char* code : currency_codes) {
-    registry.by_name_[code] = unit_definition{code, {}, 1, dimension::base(code), false};
-    registry.currencies_.emplace_back(code);
-  }
-  registry.by_name_["%"] = unit_definition{"%", {}, 0.01, dimension{}, false};
-  return registry;
+  // Built once and copied: every dossier starts from it, and a run over
+  // thousands of small dossiers spent its time building this table (and a
+  // parse cache per dossier). The copies share the prototype's parse cache
+  // until one declares a unit (declare_count_unit gives it a fresh one).
+  static const unit_registry builtins = [] {
+    unit_registry registry;
+    registry.cache_ = std::make_shared<parse_cache>();
+    for (const builtin_unit& t : time_units) {
+      registry.by_name_[t.name] = unit_definition{
+          t.name, {}, static_cast<double>(t.seconds), dimension::base("time"), true};
+    }
+    for (const energy_unit& e : energy_units) {
+      const dimension dim =
+          dimension::base(energy_dimension) / dimension::base("time").pow(e.per_second);
+      registry.by_name_[e.name] =
+          unit_definition{e.name, {}, static_cast<double>(e.joules), dim, e.takes_prefixes};
+    }
+    for (const builtin_count& c : count_units) {
+      unit_definition definition{c.name, {}, 1, dimension::base(c.name), true};
+      if (*c.alias != '\0') definition.aliases.emplace_back(c.alias);
+      registry.by_name_[c.name] = definition;
+      if (*c.alias != '\0') registry.by_name_[c.alias] = definition;
+    }
+    for (const char* code : currency_codes) {
+      registry.by_name_[code] = unit_definition{code, {}, 1, dimension::base(code), false};
+      registry.currencies_.emplace_back(code);
+    }
+    registry.by_name_["%"] = unit_definition{"%", {}, 0.01, dimension{}, false};
+    return registry;
+  }();
+  return builtins;
 }
 
 bool unit_registry::is_currency(const std::string& base_name) const {
