@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <utility>
@@ -64,6 +66,29 @@ std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* ba
     return std::nullopt;
   }
   return out;
+}
+
+bool is_utf8(std::string_view text) {
+  constexpr std::uint64_t high_bits = 0x8080808080808080ull;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= sizeof(std::uint64_t)) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & high_bits) == 0) {
+        i += sizeof word;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const code_point_at c = decode_at(text, i);
+    if (!c.valid) return false;
+    i += c.length;
+  }
+  return true;
 }
 
 std::u32string decode_utf8_replacing(std::string_view text) {

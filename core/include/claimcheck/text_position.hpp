@@ -41,6 +41,17 @@ class text_position {
     ++column_;
   }
 
+  // Moves past `count` ASCII bytes none of which is CR or LF: what
+  // advance_byte does for each of them, at once.
+  void advance_columns(int count) {
+    if (count <= 0) return;
+    bom_bytes_ = 0;
+    continuations_ = 0;
+    first_ = false;
+    after_cr_ = false;
+    column_ += count;
+  }
+
   // Moves past one byte of UTF-8 text, for readers that walk bytes: a lead
   // byte (or a stray byte) is a code point, a continuation byte it
   // announced is not.
