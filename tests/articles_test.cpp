@@ -87,6 +87,25 @@ TEST_CASE("A bad line is a diagnostic with its code, line and column") {
   }
 }
 
+// A line of JSON Lines and a claim file say one mistake in the same words
+// (json_syntax.hpp): a missing ':' or ']' read as RapidJSON's own English
+// in articles before.
+TEST_CASE("A syntax error in a line reads as it does in a claim file") {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {R"({"id" "a", "text": "x"})", "expected ':' after the key"},
+      {R"({"id": "a", "text": "x", "tags": ["a" "b"]})", "expected ',' or ']' after this element"},
+      {R"({"id": "a", "text": "x"} {})",
+       "text after the end of the object; JSON Lines has one article per line"},
+  };
+  for (const auto& [line, message] : rows) {
+    CAPTURE(line);
+    auto parsed = parse(line);
+    REQUIRE(std::holds_alternative<diagnostic>(parsed));
+    CHECK(std::get<diagnostic>(parsed).code == "json.syntax");
+    CHECK(std::get<diagnostic>(parsed).message == message);
+  }
+}
+
 TEST_CASE("Nesting past max_json_depth is refused, not recursed into") {
   input_limits limits;
   limits.max_json_depth = 4;

@@ -7,11 +7,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <string>
 #include <vector>
 
 #include "claimcheck/checks.hpp"
+#include "claimcheck/loader.hpp"
 
 using namespace claimcheck;
 
@@ -708,4 +710,54 @@ TEST_CASE("explaining an id far from every id lists the nearest ones") {
   CHECK(suggest_ids("nosuch.id", {"a.b"}) == "; the only id is 'a.b'");
   CHECK(suggest_ids("nosuch.id", {"zz.zz", "no.such"}) ==
         "; the nearest ids are 'no.such' and 'zz.zz'");
+}
+
+// check_each (what validate and check run): the runs of run_checks_of, for
+// the stream's dossiers in order, whatever the number of threads; and no
+// run once loading has found an error.
+TEST_CASE("check_each gives run_checks_of's runs a dossier at a time, none after a load error") {
+  namespace fs = std::filesystem;
+  struct row {
+    std::vector<fs::path> paths;
+    bool loads;
+  };
+  const fs::path data = CLAIMCHECK_TEST_DATA;
+  const std::vector<row> rows = {
+      {{fs::path(CLAIMCHECK_SOURCE_DIR) / "claims"}, true},
+      {{data / "checks"}, true},
+      {{data / "good"}, true},
+      {{data / "conformance" / "bad"}, false},
+      {{data / "good" / "waic-mini", data / "missing"}, false},
+  };
+  for (const auto& r : rows) {
+    INFO(r.paths.front().string());
+    const load_result whole = load_paths(r.paths, {});
+    REQUIRE(whole.ok() == r.loads);
+    const std::vector<check_run> want = run_checks_of(whole.dossiers, {}, 1);
+    for (unsigned threads : {1u, 3u}) {
+      load_options options;
+      options.threads = threads;
+      dossier_stream stream(r.paths, options);
+      std::size_t given = 0, checked = 0;
+      check_each(stream, options.limits, threads, [&](const dossier& d, const check_run* run) {
+        REQUIRE(given < want.size());
+        CHECK(d.folder == whole.dossiers[given].folder);
+        if (run != nullptr) {
+          ++checked;
+          CHECK(run->source == &d);
+          CHECK(run->dossier_name == want[given].dossier_name);
+          CHECK(summary_line(run->summary) == summary_line(want[given].summary));
+          CHECK(run->problems.size() == want[given].problems.size());
+          CHECK(run->findings.size() == want[given].findings.size());
+        }
+        ++given;
+      });
+      CHECK(given == whole.dossiers.size());
+      if (r.loads) CHECK(checked == given);
+      // Once an error is found nothing more is checked; the walk finds a
+      // missing PATH before any dossier.
+      if (!r.loads && r.paths.size() > 1) CHECK(checked == 0);
+      CHECK(stream.ok() == r.loads);
+    }
+  }
 }

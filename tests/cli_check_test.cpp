@@ -25,6 +25,7 @@
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/annotations.hpp"
 #include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/diagnostics.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
 
@@ -437,35 +438,44 @@ TEST_CASE("A long run notes its progress on a terminal unless --quiet") {
   fs::remove(out);
 }
 
-// Issue 16: check loads, checks and writes one dossier at a time (tools/check_stream.hpp)
-// and must print what the writers print for the whole corpus loaded at once, in
-// every format and for any --jobs: here the library's whole-corpus path is the
-// reference. The last set has an invalid dossier (stdout empty, exit 2; sarif
-// and github still annotate).
+// Issue 16: check loads, checks and writes one dossier at a time
+// (report/check_stream.hpp) and must print what the writers print for the
+// whole corpus loaded at once, in every format, with --strict or not, and
+// for any --jobs: here the library's whole-corpus path is the reference. The
+// "checks" set has an invalid dossier (stdout empty, exit 2; sarif and github
+// still annotate); the "later" tree has a dossier imported by one after it;
+// the conformance trees do not load (json and md get the problems as JSON).
 TEST_CASE("check one dossier at a time prints what the whole-corpus writers print") {
   using namespace claimcheck;
+  claimcheck::test::temp_folder later;
+  claimcheck::test::write(
+      later.path / "a" / "claims.json",
+      "{\"claimcheck\": 1, \"sources\": [{\"id\": \"s\", \"title\": \"t\", \"kind\": "
+      "\"primary\"}], \"facts\": [{\"id\": \"a.v\", \"value\": 2, \"unit\": \"GPU\", "
+      "\"qualifier\": \"exact\", \"sources\": [\"s\"]}], \"checks\": [{\"id\": \"a.c\", "
+      "\"assert\": \"a.v > 3 [GPU]\", \"severity\": \"warning\"}]}\n");
+  claimcheck::test::write(
+      later.path / "b" / "claims.json",
+      "{\"claimcheck\": 1, \"imports\": [\"../a\"], \"derived\": [{\"id\": \"b.d\", "
+      "\"expr\": \"a.v * 2\"}], \"checks\": [{\"id\": \"b.c\", \"assert\": \"b.d >= 5 "
+      "[GPU]\"}]}\n");
   const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims";
+  const std::string conformance = std::string(CLAIMCHECK_TEST_DATA) + "/conformance";
   const std::vector<std::vector<std::string>> path_sets = {
       {claims},
       {claims + "/waic-2023", data("as_expected"), data("late_claim"), data("unexpected"),
        data("warning_only"), claims + "/eos-mlperf-2023"},
       {std::string(CLAIMCHECK_TEST_DATA) + "/checks"},
+      {later.path.string()},
+      {conformance + "/bad", claims},
   };
   const std::vector<std::string> formats = {"text", "md", "json", "sarif", "github"};
   for (const auto& paths : path_sets) {
-    std::string joined;
-    std::vector<fs::path> fs_paths;
-    for (const auto& p : paths) {
-      joined += p + " ";
-      fs_paths.emplace_back(p);
-    }
-    load_result loaded = load_paths(fs_paths, {});
-    REQUIRE(loaded.ok());
-    const std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1);
-    const check_status status = status_of(runs, false);
-    const int want_exit = status == check_status::invalid      ? 2
-                          : status == check_status::unexpected ? 1
-                                                               : 0;
+    const std::string joined = claimcheck::test::as_arguments(paths);
+    const std::vector<fs::path> fs_paths(paths.begin(), paths.end());
+    const load_result loaded = load_paths(fs_paths, {});
+    const std::vector<check_run> runs =
+        loaded.ok() ? run_checks_of(loaded.dossiers, {}, 1) : std::vector<check_run>();
     const report::record_ids records = report::index_records(loaded.dossiers);
     report::sarif_options sarif;
     sarif.records = &records;
@@ -473,29 +483,37 @@ TEST_CASE("check one dossier at a time prints what the whole-corpus writers prin
     const diagnostics found = report::check_diagnostics(runs);
     all.insert(all.end(), found.begin(), found.end());
     all = report::select_findings(all, report::finding_filter{}, sarif);
-    for (const auto& format : formats) {
-      for (const std::string extra : {"", " --color always", " --verbose"}) {
-        if (format != "text" && !extra.empty()) continue;
-        report::text_options text;
-        text.colour = extra == " --color always";
-        text.every_finding = extra == " --verbose";
-        std::string want;
-        if (format == "sarif") {
-          want = report::sarif_log(all, sarif);
-        } else if (format == "github") {
-          want = report::github_annotations(all);
-        } else if (status != check_status::invalid) {
-          want = format == "md"     ? report::check_report_markdown(runs)
-                 : format == "json" ? report::check_report_json(runs)
-                                    : report::check_report_text(runs, text);
-        }
-        for (const char* jobs : {"1", "3"}) {
-          const std::string command =
-              "check " + joined + "--format " + format + extra + " --jobs " + jobs;
-          INFO(command);
-          run_output r = run_tool(command);
-          CHECK(r.exit_code == want_exit);
-          CHECK(r.out == want);
+    for (const bool strict : {false, true}) {
+      const check_status status = loaded.ok() ? status_of(runs, strict) : check_status::invalid;
+      const int want_exit = status == check_status::invalid      ? 2
+                            : status == check_status::unexpected ? 1
+                                                                 : 0;
+      for (const auto& format : formats) {
+        for (const std::string extra : {"", " --color always", " --verbose"}) {
+          if (format != "text" && !extra.empty()) continue;
+          report::text_options text;
+          text.colour = extra == " --color always";
+          text.every_finding = extra == " --verbose";
+          std::string want;
+          if (format == "sarif") {
+            want = loaded.ok() ? report::sarif_log(all, sarif) : report::sarif_log(loaded.problems);
+          } else if (format == "github") {
+            want = report::github_annotations(loaded.ok() ? all : loaded.problems);
+          } else if (!loaded.ok()) {
+            if (format != "text") want = diagnostics_json(loaded.problems, count_loaded(loaded));
+          } else if (status != check_status::invalid) {
+            want = format == "md"     ? report::check_report_markdown(runs)
+                   : format == "json" ? report::check_report_json(runs)
+                                      : report::check_report_text(runs, text);
+          }
+          for (const char* jobs : {"1", "3"}) {
+            const std::string command = "check " + joined + "--format " + format + extra +
+                                        (strict ? " --strict" : "") + " --jobs " + jobs;
+            INFO(command);
+            run_output r = run_tool(command);
+            CHECK(r.exit_code == want_exit);
+            CHECK(r.out == want);
+          }
         }
       }
     }

@@ -24,6 +24,28 @@ function(run_step name)
   set(step_output "${out}" PARENT_SCOPE)
 endfunction()
 
+# The files under the prefix that match `pattern`, in `variable`; fails when
+# there are none (`what` names them in the message).
+function(glob_installed variable pattern what)
+  file(GLOB_RECURSE found ${prefix}/${pattern})
+  if(NOT found)
+    message(FATAL_ERROR "install_test: ${what} was not installed")
+  endif()
+  set(${variable} ${found} PARENT_SCOPE)
+endfunction()
+
+# Fails when `text` names the source or build tree of the machine that built
+# claimcheck (`what` says whose text it is): an installed copy must not point
+# its users there.
+function(refuse_build_trees text what)
+  foreach(tree ${SOURCE_DIR} ${BUILD_DIR})
+    string(FIND "${text}" "${tree}/" at)
+    if(NOT at EQUAL -1)
+      message(FATAL_ERROR "install_test: ${what} names ${tree}")
+    endif()
+  endforeach()
+endfunction()
+
 run_step("cmake --install" ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${prefix})
 
 include(GNUInstallDirs)
@@ -42,10 +64,7 @@ foreach(expected
     message(FATAL_ERROR "install_test: ${expected} was not installed")
   endif()
 endforeach()
-file(GLOB_RECURSE configs ${prefix}/*/claimcheckConfig.cmake)
-if(NOT configs)
-  message(FATAL_ERROR "install_test: no claimcheckConfig.cmake under ${prefix}")
-endif()
+glob_installed(configs "*/claimcheckConfig.cmake" "claimcheckConfig.cmake")
 
 set(generator_args)
 if(GENERATOR)
@@ -75,31 +94,18 @@ set(schema_path "${CMAKE_MATCH_1}")
 if(NOT schema_path MATCHES "/share/claimcheck/schema/claimcheck\\.schema\\.json$")
   message(FATAL_ERROR "install_test: schema_path() is '${schema_path}', not an installed share path")
 endif()
-foreach(tree ${SOURCE_DIR} ${BUILD_DIR})
-  string(FIND "${schema_path}" "${tree}" at)
-  if(at EQUAL 0)
-    message(FATAL_ERROR "install_test: schema_path() '${schema_path}' points into ${tree}")
-  endif()
-endforeach()
+refuse_build_trees("${schema_path}" "schema_path() '${schema_path}'")
 # Nor does any string of the installed library (a compiled-in source path
 # would point every user at the build machine). Builds with debug
 # information (-g) name their sources by design, so only the optimised
 # build types without it are searched.
-file(GLOB_RECURSE installed_libraries ${prefix}/*/libclaimcheck_core.a)
-if(NOT installed_libraries)
-  message(FATAL_ERROR "install_test: libclaimcheck_core.a was not installed")
-endif()
+glob_installed(installed_libraries "*/libclaimcheck_core.a" "libclaimcheck_core.a")
 if(NOT BUILD_TYPE MATCHES "^(Release|MinSizeRel)$")
   set(installed_libraries)
 endif()
 foreach(library ${installed_libraries})
   file(STRINGS ${library} library_strings)
-  foreach(tree ${SOURCE_DIR} ${BUILD_DIR})
-    string(FIND "${library_strings}" "${tree}/" at)
-    if(NOT at EQUAL -1)
-      message(FATAL_ERROR "install_test: ${library} names ${tree}")
-    endif()
-  endforeach()
+  refuse_build_trees("${library_strings}" "${library}")
 endforeach()
 run_step("run the installed claimcheck" ${prefix}/bin/claimcheck --version)
 file(REMOVE_RECURSE ${WORK_DIR})

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace claimcheck::test {
 
@@ -43,6 +44,13 @@ struct temp_folder {
 inline void write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << text;
+}
+
+// Paths as the arguments of a command line, each followed by a space.
+inline std::string as_arguments(const std::vector<std::string>& paths) {
+  std::string out;
+  for (const auto& p : paths) out += p + " ";
+  return out;
 }
 
 inline std::string read_file(const fs::path& path) {

@@ -430,12 +430,8 @@ TEST_CASE("validate one dossier at a time prints what the whole-corpus load give
       {data + "/bad/import_cycle", data + "/good/waic-mini"},
   };
   for (const auto& paths : path_sets) {
-    std::string joined;
-    std::vector<fs::path> fs_paths;
-    for (const auto& p : paths) {
-      joined += p + " ";
-      fs_paths.emplace_back(p);
-    }
+    const std::string joined = test::as_arguments(paths);
+    const std::vector<fs::path> fs_paths(paths.begin(), paths.end());
     load_result loaded = load_paths(fs_paths, {});
     const load_counts counts = count_loaded(loaded);
     if (loaded.ok()) {

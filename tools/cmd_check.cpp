@@ -6,12 +6,12 @@
 #include <memory>
 #include <optional>
 
-#include "check_stream.hpp"
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/annotations.hpp"
 #include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/check_stream.hpp"
 #include "claimcheck/report/claimreview.hpp"
 #include "claimcheck/report/diagnostics.hpp"
 #include "claimcheck/report/format.hpp"
@@ -79,6 +79,38 @@ int write_claimreview(const std::vector<check_run>& runs, const report::claimrev
   return status == check_status::unexpected ? exit_findings : exit_ok;
 }
 
+// Annotate the problems of an invalid load where they are. A program that
+// asked for JSON (md and claimreview are read by programs too) gets the
+// problems as JSON rather than nothing.
+void emit_load_problems(const std::string& format_name, const diagnostics& problems,
+                        const load_counts& counts, const std::string& output, bool force) {
+  if (format_name == "sarif") emit(report::sarif_log(problems), output, force);
+  if (format_name == "github") emit(report::github_annotations(problems), output, force);
+  if (format_name == "json" || format_name == "md" || format_name == "claimreview")
+    emit(diagnostics_json(problems, counts), output, force);
+}
+
+// ClaimReview's writer needs every run at once: the whole corpus is loaded.
+int check_claimreview(const po::variables_map& vm, const load_options& load,
+                      const report::claimreview_options& review, const std::string& output,
+                      bool strict, std::optional<progress_note>& progress) {
+  load_result loaded = load_and_print(paths_of(vm), load);
+  if (!loaded.ok()) {
+    progress.reset();
+    emit_load_problems("claimreview", loaded.problems, count_loaded(loaded), output,
+                       vm.count("force") > 0);
+    return exit_invalid;
+  }
+  const std::vector<check_run> runs = run_checks_of(loaded.dossiers, load.limits, load.threads);
+  progress.reset();
+  const check_status status = status_of(runs, strict);
+  if (status == check_status::invalid) {
+    for (const auto& problem : problems_of(runs)) std::cerr << format_diagnostic(problem) << '\n';
+    return exit_invalid;
+  }
+  return write_claimreview(runs, review, output, vm.count("force") > 0, status);
+}
+
 int run_check(const std::vector<std::string>& args) {
   const std::string name = "check";
   const std::string usage =
@@ -132,47 +164,29 @@ int run_check(const std::vector<std::string>& args) {
   text_options.colour = *colour;
   text_options.every_finding = vm.count("verbose") > 0;
   const bool strict = vm.count("strict") > 0;
-  const check_output kind = format_name == "sarif" || format_name == "github" ? check_output::ci
-                            : format_name == "md"   ? check_output::markdown
-                            : format_name == "json" ? check_output::json
-                                                    : check_output::text;
-  // One dossier at a time where that gives the same report (check_stream.hpp);
-  // ClaimReview's writer needs every run at once.
-  check_outcome_set outcome;
-  bool streamed = false;
-  if (format_name != "claimreview") {
-    if (auto units = dossier_units(paths_of(vm), *load)) {
-      streamed = check_streaming(*units, *load, kind, text_options, strict, outcome);
-    }
+  if (format_name == "claimreview") {
+    return check_claimreview(vm, *load, review, output, strict, progress);
   }
-  load_result loaded;
-  std::vector<check_run> runs;
-  if (streamed) {
-    for (const auto& problem : outcome.load_problems) {
-      std::cerr << format_diagnostic(problem) << '\n';
-    }
-  } else {
-    loaded = load_and_print(paths_of(vm), *load);
-    if (!loaded.ok()) {
-      progress.reset();
-      // Annotate the problems where they are, then fail as invalid.
-      if (format_name == "sarif")
-        emit(report::sarif_log(loaded.problems), output, vm.count("force") > 0);
-      if (format_name == "github")
-        emit(report::github_annotations(loaded.problems), output, vm.count("force") > 0);
-      // A program that asked for JSON (md and claimreview are read by
-      // programs too) gets the problems as JSON rather than nothing.
-      if (format_name == "json" || format_name == "md" || format_name == "claimreview")
-        emit(diagnostics_json(loaded.problems, count_loaded(loaded)), output,
-             vm.count("force") > 0);
-      return exit_invalid;
-    }
-    runs = run_checks_of(loaded.dossiers, load->limits, load->threads);
-    outcome = whole_outcomes(loaded, runs, kind, text_options, strict);
+  const report::check_output kind = format_name == "sarif" || format_name == "github"
+                                        ? report::check_output::ci
+                                    : format_name == "md"   ? report::check_output::markdown
+                                    : format_name == "json" ? report::check_output::json
+                                                            : report::check_output::text;
+  // One dossier at a time (report/check_stream.hpp).
+  const report::check_outcome outcome =
+      report::check_streamed(paths_of(vm), *load, kind, text_options, strict);
+  for (const auto& problem : outcome.load_problems) {
+    std::cerr << format_diagnostic(problem) << '\n';
+  }
+  if (!outcome.loaded) {
+    progress.reset();
+    emit_load_problems(format_name, outcome.load_problems, outcome.counts, output,
+                       vm.count("force") > 0);
+    return exit_invalid;
   }
   progress.reset();
   const check_status status = outcome.status;
-  if (kind == check_output::ci) {
+  if (kind == report::check_output::ci) {
     // CI formats carry the problems too, so that an invalid dossier is
     // annotated where it is wrong; the exit code still says invalid.
     report::sarif_options sarif;
@@ -192,9 +206,6 @@ int run_check(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  if (format_name == "claimreview") {
-    return write_claimreview(runs, review, output, vm.count("force") > 0, status);
-  }
   if (!emit(outcome.report, output, vm.count("force") > 0)) return exit_invalid;
   return status == check_status::unexpected ? exit_findings : exit_ok;
 }

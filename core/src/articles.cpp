@@ -7,6 +7,7 @@
 
 #include "claimcheck/articles.hpp"
 #include "claimcheck/text.hpp"
+#include "json_syntax.hpp"
 
 #include <algorithm>
 #include <istream>
@@ -246,26 +247,6 @@ class article_handler {
   std::optional<line_problem> problem_;
 };
 
-std::string syntax_message(rapidjson::ParseErrorCode code) {
-  switch (code) {
-    case rapidjson::kParseErrorValueInvalid:
-      return "expected a value here (a string, number, object, array, true, false or null)";
-    case rapidjson::kParseErrorObjectMissName:
-      return "expected a key in double quotes; JSON has no trailing comma before '}'";
-    case rapidjson::kParseErrorObjectMissCommaOrCurlyBracket:
-      return "expected ',' or '}' after this member";
-    case rapidjson::kParseErrorStringMissQuotationMark:
-      return "this string is never closed; add '\"'";
-    case rapidjson::kParseErrorStringEscapeInvalid:
-      return "invalid character in a string: a line break or tab inside the text must be "
-             "written \\n or \\t";
-    case rapidjson::kParseErrorDocumentRootNotSingular:
-      return "text after the end of the object; JSON Lines has one article per line";
-    default:
-      return rapidjson::GetParseError_En(code);
-  }
-}
-
 diagnostic make_problem(const std::string& file, std::size_t line_number, std::string_view line,
                         std::size_t offset, std::string code, std::string message) {
   diagnostic d;
@@ -300,7 +281,8 @@ std::variant<std::monostate, article, diagnostic> parse_article_line(std::string
     bool encoding = parsed.Code() == rapidjson::kParseErrorStringInvalidEncoding;
     return make_problem(
         file, line_number, line, parsed.Offset(), encoding ? "json.encoding" : "json.syntax",
-        encoding ? "invalid UTF-8; the archive must be UTF-8" : syntax_message(parsed.Code()));
+        encoding ? "invalid UTF-8; the archive must be UTF-8"
+                 : detail::json_syntax_message(parsed.Code(), detail::json_text::article_line));
   }
   if (!handler.has_id()) {
     return make_problem(file, line_number, line, first, "article.id",

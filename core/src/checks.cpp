@@ -2,6 +2,7 @@
 #include "claimcheck/checks.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -320,32 +321,19 @@ const char* to_string(margin_kind k) {
 std::optional<failure_margin> margin_of_failure(interval a, comparison_op op, interval b) {
   if (compare_intervals(a, op, b) != check_outcome::fail) return std::nullopt;
   failure_margin m;
-  double smaller = 0;
-  double larger = 0;
-  switch (op) {
-    case comparison_op::greater:
-    case comparison_op::greater_equal:
-      m.kind = margin_kind::short_by;
-      smaller = a.hi;
-      larger = b.lo;
-      break;
-    case comparison_op::less:
-    case comparison_op::less_equal:
-      m.kind = margin_kind::above;
-      smaller = b.hi;
-      larger = a.lo;
-      break;
-    case comparison_op::consistent:
-      m.kind = margin_kind::apart;
-      if (a.hi < b.lo) {
-        smaller = a.hi;
-        larger = b.lo;
-      } else {
-        smaller = b.hi;
-        larger = a.lo;
-      }
-      break;
-  }
+  const bool left_must_be_larger =
+      op == comparison_op::greater || op == comparison_op::greater_equal;
+  const bool left_must_be_smaller = op == comparison_op::less || op == comparison_op::less_equal;
+  m.kind = left_must_be_larger    ? margin_kind::short_by
+           : left_must_be_smaller ? margin_kind::above
+                                  : margin_kind::apart;
+  // A failing comparison leaves the left side wholly below the right (short
+  // by) or wholly above it (above); apart, either. The margin lies between
+  // the two nearest bounds.
+  const bool left_below =
+      m.kind == margin_kind::short_by || (m.kind == margin_kind::apart && a.hi < b.lo);
+  const double smaller = left_below ? a.hi : b.hi;
+  const double larger = left_below ? b.lo : a.lo;
   m.gap = larger - smaller;
   if (smaller > 0 && larger > 0) {
     m.ratio = larger / smaller;  // larger may be +inf: the ratio is then +inf
@@ -582,11 +570,14 @@ check_run run_checks(const dossier& d, evaluator& ev) {
   return run;
 }
 
-check_status status_of(const std::vector<check_run>& runs, bool strict) {
-  for (const auto& run : runs) {
+namespace {
+
+template <class Runs>
+check_status status_in(const Runs& runs, bool strict) {
+  for (const check_run& run : runs) {
     if (has_errors(run.problems)) return check_status::invalid;
   }
-  for (const auto& run : runs) {
+  for (const check_run& run : runs) {
     for (const auto& r : run.checks) {
       if (!r.outcome) return check_status::invalid;
       if (!r.matches_expect && (r.level == check_severity::error || strict)) {
@@ -595,6 +586,16 @@ check_status status_of(const std::vector<check_run>& runs, bool strict) {
     }
   }
   return check_status::as_expected;
+}
+
+}  // namespace
+
+check_status status_of(const std::vector<check_run>& runs, bool strict) {
+  return status_in(runs, strict);
+}
+
+check_status status_of(const check_run& run, bool strict) {
+  return status_in(std::array<std::reference_wrapper<const check_run>, 1>{run}, strict);
 }
 
 check_summary add(check_summary a, const check_summary& b) {

@@ -96,26 +96,24 @@ double div_hi(double x, double y) {
   return std::isnan(d) ? round_up(q) : upper(q, d);
 }
 
-// x^n for x >= 0, n >= 0, by squaring with each step rounded the same way
-// (every factor is non-negative, so rounding each step down gives a lower
-// bound of the whole).
-double power_lo(double x, unsigned long long n) {
+// x^n for x >= 0, n >= 0, by squaring with each step rounded the same way,
+// by `mul` (mul_lo or mul_hi): every factor is non-negative, so rounding
+// each step down gives a lower bound of the whole, and up an upper bound.
+template <double (*mul)(double, double)>
+double power_rounded(double x, unsigned long long n) {
   double result = 1;
   while (n > 0) {
-    if (n & 1) result = mul_lo(result, x);
+    if (n & 1) result = mul(result, x);
     n >>= 1;
-    if (n > 0) x = mul_lo(x, x);
+    if (n > 0) x = mul(x, x);
   }
   return result;
 }
+double power_lo(double x, unsigned long long n) {
+  return power_rounded<mul_lo>(x, n);
+}
 double power_hi(double x, unsigned long long n) {
-  double result = 1;
-  while (n > 0) {
-    if (n & 1) result = mul_hi(result, x);
-    n >>= 1;
-    if (n > 0) x = mul_hi(x, x);
-  }
-  return result;
+  return power_rounded<mul_hi>(x, n);
 }
 
 // Two ulps outward, for library functions that are not correctly rounded.

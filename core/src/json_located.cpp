@@ -14,6 +14,7 @@
 #include "rapidjson_config.hpp"  // first: configures RapidJSON
 
 #include "json_located.hpp"
+#include "json_syntax.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -423,8 +424,15 @@ class tree_builder {
   bool aborted_ = false;
 };
 
-// RapidJSON's messages, said the way a person editing the file needs them.
-std::string syntax_message(rapidjson::ParseErrorCode code) {
+std::string number_token_at(std::string_view bytes, std::size_t offset) {
+  std::size_t end = offset;
+  while (end < bytes.size() && is_number_byte(bytes[end])) ++end;
+  return std::string(bytes.substr(offset, end - offset));
+}
+
+}  // namespace
+
+std::string json_syntax_message(rapidjson::ParseErrorCode code, json_text text) {
   switch (code) {
     case rapidjson::kParseErrorValueInvalid:
       return "expected a value here (a string, number, object, array, true, false or null); "
@@ -443,19 +451,13 @@ std::string syntax_message(rapidjson::ParseErrorCode code) {
       return "invalid character in a string: a raw line break or tab must be written \\n or "
              "\\t, a backslash \\\\, or the string lacks its closing '\"'";
     case rapidjson::kParseErrorDocumentRootNotSingular:
-      return "text after the end of the JSON value; a claim file is one object";
+      return text == json_text::claim_file
+                 ? "text after the end of the JSON value; a claim file is one object"
+                 : "text after the end of the object; JSON Lines has one article per line";
     default:
       return rapidjson::GetParseError_En(code);
   }
 }
-
-std::string number_token_at(std::string_view bytes, std::size_t offset) {
-  std::size_t end = offset;
-  while (end < bytes.size() && is_number_byte(bytes[end])) ++end;
-  return std::string(bytes.substr(offset, end - offset));
-}
-
-}  // namespace
 
 const char* json_type_name(json_type type) {
   static constexpr auto names = enum_names<json_type::object>("null", "a boolean", "a number",
@@ -611,7 +613,8 @@ json_parse_result parse_claim_json(std::string_view bytes, const std::string& fi
           break;
         }
         out.problems.push_back(
-            diagnostic{severity::error, "json.syntax", where, syntax_message(parsed.Code())});
+            diagnostic{severity::error, "json.syntax", where,
+                       json_syntax_message(parsed.Code(), json_text::claim_file)});
         break;
     }
   }

@@ -484,7 +484,7 @@ class loader {
   // built; then each one built and handed over in turn.
   std::vector<folder_state*> walk(const std::vector<fs::path>& paths);
   dossier hand_over(folder_state& folder);
-  bool has_errors_so_far() const { return has_errors(problems_); }
+  const diagnostics& problems_so_far() const { return problems_; }
   // Every problem so far, sorted by place, each once.
   diagnostics sorted_problems();
 
@@ -1900,7 +1900,11 @@ std::optional<dossier> dossier_stream::next() {
 }
 
 bool dossier_stream::ok() const {
-  return !state_->load.has_errors_so_far();
+  return !has_errors(state_->load.problems_so_far());
+}
+
+const diagnostics& dossier_stream::problems() const {
+  return state_->load.problems_so_far();
 }
 
 diagnostics dossier_stream::finish() {

@@ -258,6 +258,27 @@ bool is_chinese_point(char32_t c) {
   return c == U'点' || c == U'點';
 }
 
+// The token of a character of a Chinese numeral: a digit or zero, a scale
+// (十 百 千 万 亿 ...), 几/数 (a magnitude without a digit) or a point (点).
+// False, with `t` unchanged, for any other character. Value strings and
+// running text read the same characters; each decides where they may stand.
+bool read_chinese_character(char32_t c, token& t) {
+  if (auto d = chinese_digit(c)) {
+    t.kind = *d == 0 ? token_kind::zero : token_kind::digit;
+    t.digit = *d;
+  } else if (auto m = chinese_scale(c)) {
+    t.kind = token_kind::scale;
+    t.scale_exponent = std::lround(std::log10(*m));
+  } else if (c == U'几' || c == U'幾' || c == U'数' || c == U'數') {
+    t.kind = token_kind::magnitude;
+  } else if (is_chinese_point(c)) {
+    t.kind = token_kind::point;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 result<std::vector<token>> tokenize(const std::u32string& s, std::size_t start) {
   std::vector<token> tokens;
   std::size_t pos = start;
@@ -293,24 +314,15 @@ result<std::vector<token>> tokenize(const std::u32string& s, std::size_t start) 
       tokens.push_back(t);
       continue;
     }
-    if (auto d = chinese_digit(c)) {
-      t.kind = *d == 0 ? token_kind::zero : token_kind::digit;
-      t.digit = *d;
-    } else if (auto m = chinese_scale(c)) {
-      t.kind = token_kind::scale;
-      t.scale_exponent = std::lround(std::log10(*m));
-    } else if (c == U'几' || c == U'幾' || c == U'数' || c == U'數') {
-      t.kind = token_kind::magnitude;
-    } else if (is_chinese_point(c)) {
-      t.kind = token_kind::point;
-    } else if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000' ||
-               c == U'\u00a0') {
-      return error_at("number.syntax", pos,
-                      "a value has no spaces; " + std::string(accepted_forms));
-    } else if (c == U'.') {
-      return error_at("number.syntax", pos,
-                      "a decimal point needs a digit before it; write \"0.5\"");
-    } else {
+    if (!read_chinese_character(c, t)) {
+      if (c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\u3000' || c == U'\u00a0') {
+        return error_at("number.syntax", pos,
+                        "a value has no spaces; " + std::string(accepted_forms));
+      }
+      if (c == U'.') {
+        return error_at("number.syntax", pos,
+                        "a decimal point needs a digit before it; write \"0.5\"");
+      }
       return error_at("number.syntax", pos,
                       "unexpected " + quoted(c) + " in a value; " + std::string(accepted_forms));
     }
@@ -376,16 +388,11 @@ std::vector<token> tokenize_running(const std::u32string& s) {
       }
       continue;
     }
-    if (auto d = chinese_digit(c)) {
-      t.kind = *d == 0 ? token_kind::zero : token_kind::digit;
-      t.digit = *d;
-    } else if (auto m = chinese_scale(c)) {
-      t.kind = token_kind::scale;
-      t.scale_exponent = std::lround(std::log10(*m));
-    } else if ((c == U'几' || c == U'幾' || c == U'数' || c == U'數') && tokens.empty()) {
-      t.kind = token_kind::magnitude;
-    } else if (is_chinese_point(c) && !tokens.empty() && pos + 1 < s.size() &&
-               chinese_digit(s[pos + 1]).has_value()) {
+    if (!read_chinese_character(c, t)) break;
+    // 几/数 only begins a numeral ("几十亿").
+    if (t.kind == token_kind::magnitude && !tokens.empty()) break;
+    if (t.kind == token_kind::point) {
+      if (tokens.empty() || pos + 1 >= s.size() || !chinese_digit(s[pos + 1]).has_value()) break;
       // "三点五", "零点零一": a decimal point in words, after Chinese
       // numerals below 万 only ("十五点七", not "三万点五").
       bool chinese_below_wan = true;
@@ -395,9 +402,6 @@ std::vector<token> tokenize_running(const std::u32string& s) {
         }
       }
       if (!chinese_below_wan) break;
-      t.kind = token_kind::point;
-    } else {
-      break;
     }
     ++pos;
     t.end = pos;

@@ -848,6 +848,18 @@ class unit_parser {
   std::size_t depth_ = 0;                     // parentheses open around the current position
 };
 
+// The tokens of one character: '*' and the middle dot both multiply.
+std::optional<token_kind> single_character_token(char32_t c) {
+  static constexpr std::pair<char32_t, token_kind> tokens[] = {
+      {U'*', token_kind::times},  {U'\u00B7', token_kind::times}, {U'/', token_kind::divide},
+      {U'^', token_kind::caret},  {U'(', token_kind::open},       {U')', token_kind::close},
+      {U'%', token_kind::percent}};
+  for (const auto& [character, kind] : tokens) {
+    if (c == character) return kind;
+  }
+  return std::nullopt;
+}
+
 // Splits the text into tokens, or reports the first character that belongs
 // to no token.
 result<std::vector<token>> tokenize(const std::u32string& text, unit_rewrite& rewrite) {
@@ -899,45 +911,26 @@ result<std::vector<token>> tokenize(const std::u32string& text, unit_rewrite& re
       i = end;
       continue;
     }
-    switch (c) {
-      case U'*':
-      case U'\u00B7':
-        push(token_kind::times, i, i + 1);
-        break;
-      case U'/':
-        push(token_kind::divide, i, i + 1);
-        break;
-      case U'^':
-        push(token_kind::caret, i, i + 1);
-        break;
-      case U'(':
-        push(token_kind::open, i, i + 1);
-        break;
-      case U')':
-        push(token_kind::close, i, i + 1);
-        break;
-      case U'%':
-        push(token_kind::percent, i, i + 1);
-        break;
-      default: {
-        std::string message = "unexpected " + quoted(encode_utf8(text.substr(i, 1))) + " in a unit";
-        std::u32string joined = text;
-        joined[i] = U'*';
-        if (c == U'-' && i + 1 < text.size() && is_ascii_digit(text[i + 1])) {
-          std::u32string with_caret = text;
-          with_caret.insert(i, 1, U'^');
-          rewrite = unit_rewrite{encode_utf8(with_caret), message + "; write exponents with '^'"};
-          message += "; write exponents with '^': " + std::string(1, suggestion_mark);
-        } else if (is_superscript(c)) {
-          message += "; write exponents with '^', as in 's^-1' or 's^2'";
-        } else if (c == U'\u00D7' || c == U'\u22C5' || c == U'\u2219' || c == U'.' || c == U'-') {
-          rewrite = unit_rewrite{encode_utf8(joined), message + "; join units with '*'"};
-          message += "; join units with '*': write " + std::string(1, suggestion_mark);
-        } else {
-          message += "; units use names, '1', '%', '*', '\u00B7', '/', '^' and parentheses";
-        }
-        return error_at("unit.syntax", i, message);
+    if (auto kind = single_character_token(c)) {
+      push(*kind, i, i + 1);
+    } else {
+      std::string message = "unexpected " + quoted(encode_utf8(text.substr(i, 1))) + " in a unit";
+      std::u32string joined = text;
+      joined[i] = U'*';
+      if (c == U'-' && i + 1 < text.size() && is_ascii_digit(text[i + 1])) {
+        std::u32string with_caret = text;
+        with_caret.insert(i, 1, U'^');
+        rewrite = unit_rewrite{encode_utf8(with_caret), message + "; write exponents with '^'"};
+        message += "; write exponents with '^': " + std::string(1, suggestion_mark);
+      } else if (is_superscript(c)) {
+        message += "; write exponents with '^', as in 's^-1' or 's^2'";
+      } else if (c == U'\u00D7' || c == U'\u22C5' || c == U'\u2219' || c == U'.' || c == U'-') {
+        rewrite = unit_rewrite{encode_utf8(joined), message + "; join units with '*'"};
+        message += "; join units with '*': write " + std::string(1, suggestion_mark);
+      } else {
+        message += "; units use names, '1', '%', '*', '\u00B7', '/', '^' and parentheses";
       }
+      return error_at("unit.syntax", i, message);
     }
     ++i;
   }

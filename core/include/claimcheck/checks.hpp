@@ -215,6 +215,9 @@ diagnostics built_in_rules(const dossier& d);
 
 enum class check_status { as_expected, unexpected, invalid };
 check_status status_of(const std::vector<check_run>& runs, bool strict);
+// One run's. The status of several runs is the worst of theirs (invalid,
+// then unexpected): a check not evaluated has an error among the problems.
+check_status status_of(const check_run& run, bool strict);
 
 // "12 checks: 8 pass, 3 fail (as expected), 1 inconclusive; 0 unexpected"
 std::string summary_line(const check_summary& s);

@@ -76,6 +76,8 @@ class dossier_stream {
   std::optional<dossier> next();
   // No error so far.
   bool ok() const;
+  // The problems so far, as found (finish orders them and drops repeats).
+  const diagnostics& problems() const;
   // Every problem of the load, ordered and each once as in load_result;
   // after the last dossier.
   diagnostics finish();

@@ -22,21 +22,23 @@ std::string unexpected_message(const check_result& r) {
 
 }  // namespace
 
+void append_check_diagnostics(const check_run& run, diagnostics& out) {
+  out.insert(out.end(), run.problems.begin(), run.problems.end());
+  out.insert(out.end(), run.findings.begin(), run.findings.end());
+  for (const auto& r : run.checks) {
+    if (!r.outcome || r.matches_expect) continue;
+    diagnostic d;
+    d.level = r.level == check_severity::error ? severity::error : severity::warning;
+    d.code = std::string(unexpected_outcome_code);
+    if (r.record != nullptr) d.where = r.record->origin.field("assert");
+    d.message = unexpected_message(r);
+    out.push_back(std::move(d));
+  }
+}
+
 diagnostics check_diagnostics(const std::vector<check_run>& runs) {
   diagnostics out;
-  for (const auto& run : runs) {
-    out.insert(out.end(), run.problems.begin(), run.problems.end());
-    out.insert(out.end(), run.findings.begin(), run.findings.end());
-    for (const auto& r : run.checks) {
-      if (!r.outcome || r.matches_expect) continue;
-      diagnostic d;
-      d.level = r.level == check_severity::error ? severity::error : severity::warning;
-      d.code = std::string(unexpected_outcome_code);
-      if (r.record != nullptr) d.where = r.record->origin.field("assert");
-      d.message = unexpected_message(r);
-      out.push_back(std::move(d));
-    }
-  }
+  for (const auto& run : runs) append_check_diagnostics(run, out);
   return out;
 }
 

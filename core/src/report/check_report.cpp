@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -268,10 +269,167 @@ void write_diagnostics_json(json_writer& w, const char* name, const diagnostics&
   w.end_array();
 }
 
-check_summary total_of(const std::vector<check_run>& runs) {
-  check_summary total;
-  for (const auto& run : runs) total = add(total, run.summary);
-  return total;
+// The headline of a dossier: its name, its summary and, when it has claims,
+// their verdicts. With several dossiers, every headline comes first, so that
+// the first screen shows each dossier's verdicts, not only the first one's.
+void write_headline_text(std::ostringstream& out, const check_run& run, bool c) {
+  out << paint(run.dossier_name, colour::bold, c) << "  " << summary_line(run.summary) << '\n';
+  if (!run.claims.empty()) out << "  " << verdict_line(run.claims, c) << '\n';
+}
+
+void write_run_text(std::ostringstream& out, const check_run& run, const text_options& options) {
+  const bool c = options.colour;
+  out << paint(run.dossier_name, colour::bold, c) << '\n';
+  // The headline: what was checked and which claims need reading.
+  out << "  " << summary_line(run.summary) << '\n';
+  if (!run.claims.empty()) out << "  " << verdict_line(run.claims, c) << '\n';
+  out << '\n';
+  if (run.checks.empty()) out << "  (no checks)\n";
+  std::vector<const check_result*> ordered;
+  for (const auto& r : run.checks) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
+    return reading_rank(*a) < reading_rank(*b);
+  });
+  for (const check_result* checked : ordered) {
+    const check_result& r = *checked;
+    auto sides = sides_for_display(r);
+    std::string label = pad(outcome_label(r), 12);
+    out << "  " << paint(label, outcome_colour(r), c) << "  " << r.id;
+    if (r.level == check_severity::warning) out << "  [warning]";
+    std::string note = expectation_note(r);
+    if (!note.empty()) {
+      out << "  " << paint(note, r.matches_expect ? colour::none : colour::red, c);
+    }
+    out << '\n';
+    const std::string indent(16, ' ');
+    out << indent << assertion_text(r) << '\n';
+    if (r.outcome || r.left.shown || r.right.shown) {
+      out << indent << "left   " << side_text(sides.left) << '\n';
+      out << indent << "right  " << side_text(sides.right) << '\n';
+    }
+    std::string margin = check_margin_text(r);
+    if (!margin.empty()) out << indent << margin << '\n';
+    if (!r.message.empty()) out << indent << r.message << '\n';
+  }
+  if (!run.claims.empty()) {
+    out << "  claims\n";
+    std::vector<const claim_result*> claims;
+    for (const auto& claim : run.claims) claims.push_back(&claim);
+    std::stable_sort(claims.begin(), claims.end(), [](const auto* a, const auto* b) {
+      return verdict_rank(a->verdict) < verdict_rank(b->verdict);
+    });
+    for (const claim_result* claim : claims) {
+      out << "    " << paint(pad(to_string(claim->verdict), 13), verdict_colour(claim->verdict), c)
+          << ' ' << claim->id;
+      if (!claim->check_ids.empty()) {
+        out << "  (";
+        for (std::size_t i = 0; i < claim->check_ids.size(); ++i) {
+          out << (i == 0 ? "" : ", ") << claim->check_ids[i];
+        }
+        out << ')';
+      }
+      out << '\n';
+      const bool doubted = claim->verdict == claim_verdict::contradicted ||
+                           claim->verdict == claim_verdict::questionable;
+      if (doubted && claim->claim != nullptr && !claim->claim->quote.empty()) {
+        out << std::string(18, ' ') << "quote \"" << claim->claim->quote << "\"\n";
+      }
+    }
+  }
+  write_findings(out, run.findings, options.every_finding);
+  if (!run.problems.empty()) {
+    out << "  problems\n";
+    for (const auto& p : run.problems) out << "    " << format_diagnostic(p) << '\n';
+  }
+  out << '\n';
+}
+
+void write_run_markdown(std::ostringstream& out, const check_run& run) {
+  out << "## " << markdown_cell(run.dossier_name) << "\n\n";
+  if (run.checks.empty()) {
+    out << "No checks.\n\n";
+  } else {
+    out << "| check | outcome | expect | left | right | margin | message |\n"
+           "|---|---|---|---|---|---|---|\n";
+    for (const auto& r : run.checks) {
+      auto sides = sides_for_display(r);
+      std::string outcome = r.outcome ? to_string(*r.outcome) : "not evaluated";
+      if (!r.matches_expect) outcome = "**" + outcome + "** (unexpected)";
+      std::string id = "`" + r.id + "`";
+      if (r.level == check_severity::warning) id += " (warning)";
+      out << "| " << markdown_cell(id) << " | " << outcome << " | " << to_string(r.expect) << " | "
+          << markdown_cell(sides.left ? format_shown(*sides.left) : "") << " | "
+          << markdown_cell(sides.right ? format_shown(*sides.right) : "") << " | "
+          << markdown_cell(check_margin_text(r)) << " | " << markdown_cell(r.message) << " |\n";
+    }
+    out << '\n';
+  }
+  if (!run.claims.empty()) {
+    out << "### Claims\n\n| claim | verdict | checks |\n|---|---|---|\n";
+    for (const auto& claim : run.claims) {
+      std::string checks;
+      for (const auto& id : claim.check_ids) checks += (checks.empty() ? "`" : ", `") + id + "`";
+      out << "| `" << claim.id << "` | " << to_string(claim.verdict) << " | "
+          << markdown_cell(checks) << " |\n";
+    }
+    out << '\n';
+  }
+  if (!run.findings.empty() || !run.problems.empty()) {
+    out << "### Findings\n\n";
+    for (const auto& list : {&run.problems, &run.findings}) {
+      for (const auto& d : *list) out << "- `" << format_diagnostic(d) << "`\n";
+    }
+    out << '\n';
+  }
+  out << summary_line(run.summary) << "\n\n";
+}
+
+void write_run_json(json_writer& w, const check_run& run) {
+  w.begin_object();
+  w.field("name", run.dossier_name);
+  w.key("checks").begin_array();
+  for (const auto& r : run.checks) {
+    auto sides = sides_for_display(r);
+    w.begin_object();
+    w.field("id", r.id);
+    w.field("assert", assertion_text(r));
+    write_outcome_fields(w, r);
+    w.field("severity", r.level == check_severity::error ? "error" : "warning");
+    w.field("message", r.message);
+    write_side_json(w, "left", r.left, sides.left);
+    write_side_json(w, "right", r.right, sides.right);
+    if (r.margin) {
+      w.key("margin").begin_object();
+      w.field("kind", r.margin->kind == margin_kind::short_by ? "short_by"
+                      : r.margin->kind == margin_kind::above  ? "above"
+                                                              : "apart");
+      w.field("ratio", r.margin->ratio);
+      w.field("gap", r.margin->gap / r.display.scale);
+      w.field("unit", r.display.text);
+      w.field("text", describe_margin(*r.margin, r.display));
+      w.end_object();
+    } else {
+      w.key("margin").null();
+    }
+    w.field("nominal_ratio", r.nominal_ratio);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("claims").begin_array();
+  for (const auto& claim : run.claims) {
+    w.begin_object();
+    w.field("id", claim.id);
+    w.field("verdict", to_string(claim.verdict));
+    w.key("checks").begin_array();
+    for (const auto& id : claim.check_ids) w.string(id);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  write_diagnostics_json(w, "findings", run.findings);
+  write_diagnostics_json(w, "problems", run.problems);
+  write_summary_json(w, run.summary);
+  w.end_object();
 }
 
 }  // namespace
@@ -287,193 +445,103 @@ shown_sides sides_for_display(const check_result& r) {
   return out;
 }
 
+// What the writer keeps between dossiers: the report written so far and the
+// totals, not the runs.
+struct check_report_writer::state {
+  check_report_format format;
+  text_options options;
+  std::size_t runs = 0;
+  check_summary total;
+  std::ostringstream headlines;  // text
+  std::ostringstream body;       // text and markdown
+  json_writer json;
+};
+
+check_report_writer::check_report_writer(check_report_format format, const text_options& options)
+    : state_(std::make_unique<state>()) {
+  state_->format = format;
+  state_->options = options;
+  if (format == check_report_format::json) {
+    json_writer& w = state_->json;
+    w.begin_object();
+    w.field("report", "check");
+    w.key("format_version").integer(1);
+    w.key("dossiers").begin_array();
+  }
+}
+
+check_report_writer::~check_report_writer() = default;
+
+void check_report_writer::add(const check_run& run) {
+  state& s = *state_;
+  ++s.runs;
+  s.total = claimcheck::add(s.total, run.summary);
+  switch (s.format) {
+    case check_report_format::text:
+      write_headline_text(s.headlines, run, s.options.colour);
+      write_run_text(s.body, run, s.options);
+      break;
+    case check_report_format::markdown:
+      write_run_markdown(s.body, run);
+      break;
+    case check_report_format::json:
+      write_run_json(s.json, run);
+      break;
+  }
+}
+
+std::string check_report_writer::finish() {
+  state& s = *state_;
+  const bool several = s.runs > 1;
+  switch (s.format) {
+    case check_report_format::text: {
+      std::string out = several ? s.headlines.str() + '\n' : std::string();
+      std::ostringstream().swap(s.headlines);
+      out += s.body.str();
+      std::ostringstream().swap(s.body);
+      const std::string line = (several ? "total: " : "") + summary_line(s.total);
+      out += paint(line, s.total.unexpected == 0 ? colour::green : colour::red, s.options.colour);
+      out += '\n';
+      return out;
+    }
+    case check_report_format::markdown: {
+      std::string out = "# Check report\n\n";
+      out += s.body.str();
+      std::ostringstream().swap(s.body);
+      if (several) out += "**Total:** " + summary_line(s.total) + '\n';
+      return out;
+    }
+    case check_report_format::json:
+      break;
+  }
+  json_writer& w = s.json;
+  w.end_array();
+  write_summary_json(w, s.total);
+  w.end_object();
+  return w.finish();
+}
+
+namespace {
+
+std::string write_all(check_report_format format, const std::vector<check_run>& runs,
+                      const text_options& options) {
+  check_report_writer writer(format, options);
+  for (const auto& run : runs) writer.add(run);
+  return writer.finish();
+}
+
+}  // namespace
+
 std::string check_report_text(const std::vector<check_run>& runs, const text_options& options) {
-  const bool c = options.colour;
-  std::ostringstream out;
-  // With several dossiers, every headline comes first, so that the first
-  // screen shows each dossier's verdicts, not only those of the first one.
-  if (runs.size() > 1) {
-    for (const auto& run : runs) {
-      out << paint(run.dossier_name, colour::bold, c) << "  " << summary_line(run.summary) << '\n';
-      if (!run.claims.empty()) out << "  " << verdict_line(run.claims, c) << '\n';
-    }
-    out << '\n';
-  }
-  for (const auto& run : runs) {
-    out << paint(run.dossier_name, colour::bold, c) << '\n';
-    // The headline: what was checked and which claims need reading.
-    out << "  " << summary_line(run.summary) << '\n';
-    if (!run.claims.empty()) out << "  " << verdict_line(run.claims, c) << '\n';
-    out << '\n';
-    if (run.checks.empty()) out << "  (no checks)\n";
-    std::vector<const check_result*> ordered;
-    for (const auto& r : run.checks) ordered.push_back(&r);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
-      return reading_rank(*a) < reading_rank(*b);
-    });
-    for (const check_result* checked : ordered) {
-      const check_result& r = *checked;
-      auto sides = sides_for_display(r);
-      std::string label = pad(outcome_label(r), 12);
-      out << "  " << paint(label, outcome_colour(r), c) << "  " << r.id;
-      if (r.level == check_severity::warning) out << "  [warning]";
-      std::string note = expectation_note(r);
-      if (!note.empty()) {
-        out << "  " << paint(note, r.matches_expect ? colour::none : colour::red, c);
-      }
-      out << '\n';
-      const std::string indent(16, ' ');
-      out << indent << assertion_text(r) << '\n';
-      if (r.outcome || r.left.shown || r.right.shown) {
-        out << indent << "left   " << side_text(sides.left) << '\n';
-        out << indent << "right  " << side_text(sides.right) << '\n';
-      }
-      std::string margin = check_margin_text(r);
-      if (!margin.empty()) out << indent << margin << '\n';
-      if (!r.message.empty()) out << indent << r.message << '\n';
-    }
-    if (!run.claims.empty()) {
-      out << "  claims\n";
-      std::vector<const claim_result*> claims;
-      for (const auto& claim : run.claims) claims.push_back(&claim);
-      std::stable_sort(claims.begin(), claims.end(), [](const auto* a, const auto* b) {
-        return verdict_rank(a->verdict) < verdict_rank(b->verdict);
-      });
-      for (const claim_result* claim : claims) {
-        out << "    "
-            << paint(pad(to_string(claim->verdict), 13), verdict_colour(claim->verdict), c) << ' '
-            << claim->id;
-        if (!claim->check_ids.empty()) {
-          out << "  (";
-          for (std::size_t i = 0; i < claim->check_ids.size(); ++i) {
-            out << (i == 0 ? "" : ", ") << claim->check_ids[i];
-          }
-          out << ')';
-        }
-        out << '\n';
-        const bool doubted = claim->verdict == claim_verdict::contradicted ||
-                             claim->verdict == claim_verdict::questionable;
-        if (doubted && claim->claim != nullptr && !claim->claim->quote.empty()) {
-          out << std::string(18, ' ') << "quote \"" << claim->claim->quote << "\"\n";
-        }
-      }
-    }
-    write_findings(out, run.findings, options.every_finding);
-    if (!run.problems.empty()) {
-      out << "  problems\n";
-      for (const auto& p : run.problems) out << "    " << format_diagnostic(p) << '\n';
-    }
-    out << '\n';
-  }
-  check_summary total = total_of(runs);
-  std::string line = (runs.size() > 1 ? "total: " : "") + summary_line(total);
-  out << paint(line, total.unexpected == 0 ? colour::green : colour::red, c) << '\n';
-  return out.str();
+  return write_all(check_report_format::text, runs, options);
 }
 
 std::string check_report_markdown(const std::vector<check_run>& runs) {
-  std::ostringstream out;
-  out << "# Check report\n\n";
-  for (const auto& run : runs) {
-    out << "## " << markdown_cell(run.dossier_name) << "\n\n";
-    if (run.checks.empty()) {
-      out << "No checks.\n\n";
-    } else {
-      out << "| check | outcome | expect | left | right | margin | message |\n"
-             "|---|---|---|---|---|---|---|\n";
-      for (const auto& r : run.checks) {
-        auto sides = sides_for_display(r);
-        std::string outcome = r.outcome ? to_string(*r.outcome) : "not evaluated";
-        if (!r.matches_expect) outcome = "**" + outcome + "** (unexpected)";
-        std::string id = "`" + r.id + "`";
-        if (r.level == check_severity::warning) id += " (warning)";
-        out << "| " << markdown_cell(id) << " | " << outcome << " | " << to_string(r.expect)
-            << " | " << markdown_cell(sides.left ? format_shown(*sides.left) : "") << " | "
-            << markdown_cell(sides.right ? format_shown(*sides.right) : "") << " | "
-            << markdown_cell(check_margin_text(r)) << " | " << markdown_cell(r.message) << " |\n";
-      }
-      out << '\n';
-    }
-    if (!run.claims.empty()) {
-      out << "### Claims\n\n| claim | verdict | checks |\n|---|---|---|\n";
-      for (const auto& claim : run.claims) {
-        std::string checks;
-        for (const auto& id : claim.check_ids) checks += (checks.empty() ? "`" : ", `") + id + "`";
-        out << "| `" << claim.id << "` | " << to_string(claim.verdict) << " | "
-            << markdown_cell(checks) << " |\n";
-      }
-      out << '\n';
-    }
-    if (!run.findings.empty() || !run.problems.empty()) {
-      out << "### Findings\n\n";
-      for (const auto& list : {&run.problems, &run.findings}) {
-        for (const auto& d : *list) out << "- `" << format_diagnostic(d) << "`\n";
-      }
-      out << '\n';
-    }
-    out << summary_line(run.summary) << "\n\n";
-  }
-  if (runs.size() > 1) out << "**Total:** " << summary_line(total_of(runs)) << '\n';
-  return out.str();
+  return write_all(check_report_format::markdown, runs, {});
 }
 
 std::string check_report_json(const std::vector<check_run>& runs) {
-  json_writer w;
-  w.begin_object();
-  w.field("report", "check");
-  w.key("format_version").integer(1);
-  w.key("dossiers").begin_array();
-  for (const auto& run : runs) {
-    w.begin_object();
-    w.field("name", run.dossier_name);
-    w.key("checks").begin_array();
-    for (const auto& r : run.checks) {
-      auto sides = sides_for_display(r);
-      w.begin_object();
-      w.field("id", r.id);
-      w.field("assert", assertion_text(r));
-      write_outcome_fields(w, r);
-      w.field("severity", r.level == check_severity::error ? "error" : "warning");
-      w.field("message", r.message);
-      write_side_json(w, "left", r.left, sides.left);
-      write_side_json(w, "right", r.right, sides.right);
-      if (r.margin) {
-        w.key("margin").begin_object();
-        w.field("kind", r.margin->kind == margin_kind::short_by ? "short_by"
-                        : r.margin->kind == margin_kind::above  ? "above"
-                                                                : "apart");
-        w.field("ratio", r.margin->ratio);
-        w.field("gap", r.margin->gap / r.display.scale);
-        w.field("unit", r.display.text);
-        w.field("text", describe_margin(*r.margin, r.display));
-        w.end_object();
-      } else {
-        w.key("margin").null();
-      }
-      w.field("nominal_ratio", r.nominal_ratio);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("claims").begin_array();
-    for (const auto& claim : run.claims) {
-      w.begin_object();
-      w.field("id", claim.id);
-      w.field("verdict", to_string(claim.verdict));
-      w.key("checks").begin_array();
-      for (const auto& id : claim.check_ids) w.string(id);
-      w.end_array();
-      w.end_object();
-    }
-    w.end_array();
-    write_diagnostics_json(w, "findings", run.findings);
-    write_diagnostics_json(w, "problems", run.problems);
-    write_summary_json(w, run.summary);
-    w.end_object();
-  }
-  w.end_array();
-  write_summary_json(w, total_of(runs));
-  w.end_object();
-  return w.finish();
+  return write_all(check_report_format::json, runs, {});
 }
 
 }  // namespace claimcheck::report

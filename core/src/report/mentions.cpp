@@ -568,6 +568,23 @@ std::string coverage_text(const std::vector<coverage_result>& results) {
   return out;
 }
 
+namespace {
+
+// A JSON array of `items`, each written by `write_item(out, item)` after
+// `before_each` (a line break and indent, or nothing).
+template <typename Items, typename WriteItem>
+std::string json_array(const Items& items, const char* before_each, WriteItem write_item) {
+  std::string list = "[";
+  for (const auto& item : items) {
+    if (list.size() > 1) list += ',';
+    list += before_each;
+    write_item(list, item);
+  }
+  return list + "]";
+}
+
+}  // namespace
+
 std::string coverage_json(const std::vector<coverage_result>& results) {
   std::string out = "{\"report\":\"coverage\",\"format_version\":1,\"dossiers\":[";
   std::size_t total = 0, covered = 0;
@@ -584,62 +601,42 @@ std::string coverage_json(const std::vector<coverage_result>& results) {
         .integer("covered", static_cast<long long>(r.covered.size()))
         .integer("uncovered", static_cast<long long>(r.uncovered.size()))
         .boolean("complete", r.complete());
-    std::string list = "[";
-    for (std::size_t i = 0; i < r.uncovered.size(); ++i) {
-      if (i) list += ',';
-      list += "\n  ";
-      object u(list);
-      u.str("file", r.text_file);
-      mention_fields(u, r.uncovered[i].found);
-      if (!r.uncovered[i].hint.empty()) u.str("hint", r.uncovered[i].hint);
-      u.close();
-    }
-    list += "]";
-    o.raw("uncovered_mentions", list);
-    list = "[";
-    for (std::size_t i = 0; i < r.covered.size(); ++i) {
-      if (i) list += ',';
-      list += "\n  ";
-      object c(list);
-      c.str("file", r.text_file);
-      mention_fields(c, r.covered[i].found);
-      c.str("covered_by", r.covered[i].by_ignore ? "ignore" : "claim")
-          .str("record", r.covered[i].record);
-      if (r.covered[i].by_ignore) c.str("reason", r.covered[i].reason);
-      c.close();
-    }
-    list += "]";
-    o.raw("covered_mentions", list);
+    o.raw("uncovered_mentions",
+          json_array(r.uncovered, "\n  ", [&](std::string& list, const uncovered_mention& m) {
+            object u(list);
+            u.str("file", r.text_file);
+            mention_fields(u, m.found);
+            if (!m.hint.empty()) u.str("hint", m.hint);
+            u.close();
+          }));
+    o.raw("covered_mentions",
+          json_array(r.covered, "\n  ", [&](std::string& list, const covered_mention& m) {
+            object c(list);
+            c.str("file", r.text_file);
+            mention_fields(c, m.found);
+            c.str("covered_by", m.by_ignore ? "ignore" : "claim").str("record", m.record);
+            if (m.by_ignore) c.str("reason", m.reason);
+            c.close();
+          }));
     o.integer("idioms", static_cast<long long>(r.idioms.size()));
-    list = "[";
-    for (std::size_t i = 0; i < r.unused_ignores.size(); ++i) {
-      const auto& g = r.unused_ignores[i];
-      if (i) list += ',';
-      object u(list);
-      u.str("quote", g.quote)
-          .str("reason", g.reason)
-          .str("file", g.where.file)
-          .integer("line", g.where.line)
-          .integer("column", g.where.column);
-      u.close();
-    }
-    list += "]";
-    o.raw("unused_ignores", list);
-    list = "[";
-    for (std::size_t i = 0; i < r.issues.size(); ++i) {
-      if (i) list += ',';
-      list += issue_json(r.issues[i]);
-    }
-    list += "]";
-    o.raw("issues", list);
+    o.raw("unused_ignores",
+          json_array(r.unused_ignores, "", [](std::string& list, const unused_ignore& g) {
+            object u(list);
+            u.str("quote", g.quote)
+                .str("reason", g.reason)
+                .str("file", g.where.file)
+                .integer("line", g.where.line)
+                .integer("column", g.where.column);
+            u.close();
+          }));
+    o.raw("issues", json_array(r.issues, "", [](std::string& list, const scan_issue& issue) {
+            list += issue_json(issue);
+          }));
     if (!r.quotes_not_in_text.empty()) {
-      list = "[";
-      for (std::size_t i = 0; i < r.quotes_not_in_text.size(); ++i) {
-        if (i) list += ',';
-        json_string(list, r.quotes_not_in_text[i]);
-      }
-      list += "]";
-      o.raw("quotes_not_in_text", list);
+      o.raw("quotes_not_in_text",
+            json_array(r.quotes_not_in_text, "", [](std::string& list, const std::string& quote) {
+              json_string(list, quote);
+            }));
     }
     o.close();
   }

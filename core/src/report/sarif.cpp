@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <optional>
+#include <set>
 #include <system_error>
 
 #include <rapidjson/document.h>
@@ -85,20 +87,27 @@ std::string fnv1a(const std::vector<std::string>& parts) {
   return buffer;
 }
 
+// The place of the record a diagnostic lies in: its file and the first two
+// tokens of its pointer, "/claims/3" (a record is a list's entry).
+std::optional<std::pair<std::string, std::string>> record_place(const diagnostic& d) {
+  const std::string& pointer = d.where.pointer;
+  if (pointer.empty()) return std::nullopt;
+  std::size_t second = pointer.find('/', 1);
+  if (second == std::string::npos) return std::nullopt;
+  return std::make_pair(d.where.file, pointer.substr(0, pointer.find('/', second + 1)));
+}
+
 // "/claims/3/unit" of a file whose /claims/3 is tram.cost -> "tram.cost/unit";
 // a pointer outside every record stays as it is.
 std::string subject_of(const diagnostic& d, const record_ids* records) {
   const std::string& pointer = d.where.pointer;
   if (pointer.empty()) return d.message;
   if (records == nullptr) return pointer;
-  // A record is a list's entry: the first two tokens, "/claims/3".
-  std::size_t second = pointer.find('/', 1);
-  if (second == std::string::npos) return pointer;
-  std::size_t end = pointer.find('/', second + 1);
-  std::string record = pointer.substr(0, end);
-  auto found = records->find({d.where.file, record});
+  const auto place = record_place(d);
+  if (!place) return pointer;
+  auto found = records->find(*place);
   if (found == records->end()) return pointer;
-  return found->second + (end == std::string::npos ? "" : pointer.substr(end));
+  return found->second + pointer.substr(place->second.size());
 }
 
 // Help as Markdown: the text, and a link to the rule's documentation; without
@@ -168,23 +177,44 @@ std::string finding_fingerprint(const diagnostic& d, const sarif_options& option
   return fnv1a({d.code, path_to_uri(path.empty() ? "." : path), subject_of(d, options.records)});
 }
 
+namespace {
+
+// The dossier's records (and its imports') whose place `keep` accepts.
+template <class Keep>
+void index_into(const dossier& d, record_ids& ids, const Keep& keep) {
+  auto add = [&ids, &keep](const record_origin& origin, const std::string& id) {
+    if (origin.where.file.empty() || origin.where.pointer.empty()) return;
+    auto place = std::make_pair(origin.where.file, origin.where.pointer);
+    if (keep(place)) ids.emplace(std::move(place), id);
+  };
+  for (const auto& r : d.sources) add(r.origin, r.id);
+  for (const auto& r : d.figures) add(r.origin, r.id);
+  for (const auto& r : d.derived) add(r.origin, r.id);
+  for (const auto& r : d.checks) add(r.origin, r.id);
+  for (const auto& r : d.series) add(r.origin, r.id);
+  for (const auto& r : d.declared_units) add(r.origin, r.name);
+  // An ignore entry has no id; its quote names it.
+  for (const auto& r : d.ignores) add(r.origin, r.quote);
+}
+
+}  // namespace
+
 record_ids index_records(const std::vector<dossier>& dossiers) {
   record_ids ids;
-  auto add = [&ids](const record_origin& origin, const std::string& id) {
-    if (!origin.where.file.empty() && !origin.where.pointer.empty())
-      ids.emplace(std::make_pair(origin.where.file, origin.where.pointer), id);
-  };
-  for (const auto& d : dossiers) {
-    for (const auto& r : d.sources) add(r.origin, r.id);
-    for (const auto& r : d.figures) add(r.origin, r.id);
-    for (const auto& r : d.derived) add(r.origin, r.id);
-    for (const auto& r : d.checks) add(r.origin, r.id);
-    for (const auto& r : d.series) add(r.origin, r.id);
-    for (const auto& r : d.declared_units) add(r.origin, r.name);
-    // An ignore entry has no id; its quote names it.
-    for (const auto& r : d.ignores) add(r.origin, r.quote);
-  }
+  for (const auto& d : dossiers) index_into(d, ids, [](const auto&) { return true; });
   return ids;
+}
+
+void add_record_places(diagnostics::const_iterator first, diagnostics::const_iterator last,
+                       record_places& places) {
+  for (; first != last; ++first) {
+    if (auto place = record_place(*first)) places.insert(std::move(*place));
+  }
+}
+
+void index_records_at(const dossier& d, const record_places& places, record_ids& ids) {
+  if (places.empty()) return;
+  index_into(d, ids, [&places](const auto& place) { return places.count(place) > 0; });
 }
 
 diagnostics select_findings(const diagnostics& list, const finding_filter& filter,

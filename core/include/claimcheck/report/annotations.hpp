@@ -24,6 +24,8 @@ namespace claimcheck::report {
 // for an error-severity check, warning for a warning-severity one), per
 // dossier in that order.
 diagnostics check_diagnostics(const std::vector<check_run>& runs);
+// One run's share of check_diagnostics, appended to `out`.
+void append_check_diagnostics(const check_run& run, diagnostics& out);
 
 // Stopping problems, problems of the text (utf8.*, scan.*), uncovered
 // mentions (coverage.uncovered, warning, at the numeral in the text) and

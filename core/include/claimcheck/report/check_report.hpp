@@ -33,6 +33,7 @@
 // the same phrase (check_margin_text).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,29 @@ struct text_options {
   // List every rule finding with its file:line:col (--verbose) instead of
   // one entry per rule when a rule has several.
   bool every_finding = false;
+};
+
+enum class check_report_format { text, markdown, json };
+
+// A check report written a dossier at a time: made (the report's opening),
+// given each run in order (its dossier's part), finished (the totals and the
+// close). It keeps the report's text and the totals, not the runs, so that
+// `check` can drop each dossier once its part is written. The whole-corpus
+// writers below are this writer given every run.
+class check_report_writer {
+ public:
+  explicit check_report_writer(check_report_format format, const text_options& options = {});
+  ~check_report_writer();
+  check_report_writer(const check_report_writer&) = delete;
+  check_report_writer& operator=(const check_report_writer&) = delete;
+
+  void add(const check_run& run);
+  // The whole report; once.
+  std::string finish();
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
 };
 
 std::string check_report_text(const std::vector<check_run>& runs, const text_options& options = {});

@@ -64,6 +64,13 @@ using record_ids = std::map<std::pair<std::string, std::string>, std::string>;
 
 // The records of the dossiers (and of their imports), for fingerprints.
 record_ids index_records(const std::vector<dossier>& dossiers);
+// The places of the records diagnostics lie in (file, "/claims/3"): all
+// that their fingerprints read of the index, so that a streamed run keeps
+// the records at these places, dossier by dossier, not the corpus's index.
+using record_places = std::set<std::pair<std::string, std::string>>;
+void add_record_places(diagnostics::const_iterator first, diagnostics::const_iterator last,
+                       record_places& places);
+void index_records_at(const dossier& d, const record_places& places, record_ids& ids);
 
 // The addresses the build was configured with (CLAIMCHECK_HOMEPAGE,
 // CLAIMCHECK_DOCS_URL); "" when none was given, the default.

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// `claimcheck check` a dossier at a time: the loader's dossier_stream gives
+// the dossiers in order, check_each checks as many at once as --jobs, the
+// writers (check_report_writer; the CI formats' findings and the records
+// their fingerprints read) take each dossier's part, and the dossier is
+// dropped, so that peak memory is that of the largest dossiers in flight
+// and of the report, not of the corpus. The result is what the whole-corpus
+// path gives (load_paths, run_checks_of and the writers given every run),
+// byte for byte, for every format and any number of threads
+// (tests/cli_check_test.cpp compares them).
+//
+// Example:
+//   check_outcome out = check_streamed({"claims"}, {}, check_output::json, {}, false);
+//   if (!out.loaded) print(out.load_problems);
+//   else std::cout << out.report;
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "claimcheck/checks.hpp"
+#include "claimcheck/loader.hpp"
+#include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/sarif.hpp"
+
+namespace claimcheck::report {
+
+// ci: the findings for SARIF and GitHub annotations, no report text.
+enum class check_output { text, markdown, json, ci };
+
+struct check_outcome {
+  bool loaded = true;         // loading found no error (else nothing was checked)
+  diagnostics load_problems;  // as load_paths orders them
+  load_counts counts;         // what was loaded
+  diagnostics run_problems;   // every run's problems, in run order
+  check_status status = check_status::as_expected;
+  std::string report;       // text, markdown or json
+  diagnostics ci_findings;  // ci: the problems of loading, then check_diagnostics
+  record_ids records;       // ci: the records those findings lie in
+};
+
+check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
+                             const load_options& options, check_output output,
+                             const text_options& text, bool strict);
+
+}  // namespace claimcheck::report

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "claimcheck/report/check_stream.hpp"
+
+#include <optional>
+
+#include "claimcheck/report/annotations.hpp"
+
+namespace claimcheck::report {
+
+check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
+                             const load_options& options, check_output output,
+                             const text_options& text, bool strict) {
+  check_outcome out;
+  std::optional<check_report_writer> writer;
+  if (output == check_output::text) writer.emplace(check_report_format::text, text);
+  if (output == check_output::markdown) writer.emplace(check_report_format::markdown);
+  if (output == check_output::json) writer.emplace(check_report_format::json);
+  bool unexpected = false, invalid = false;
+  record_places load_places;  // ci: of the problems of loading so far
+  std::size_t load_problems_seen = 0;
+  dossier_stream stream(paths, options);
+  check_each(stream, options.limits, options.threads, [&](const dossier& d, const check_run* run) {
+    out.counts += count_dossier(d);
+    if (run == nullptr) return;  // loading failed: only the problems are reported
+    const check_status status = status_of(*run, strict);
+    invalid = invalid || status == check_status::invalid;
+    unexpected = unexpected || status == check_status::unexpected;
+    out.run_problems.insert(out.run_problems.end(), run->problems.begin(), run->problems.end());
+    if (writer) writer->add(*run);
+    if (output != check_output::ci) return;
+    const std::size_t first = out.ci_findings.size();
+    append_check_diagnostics(*run, out.ci_findings);
+    // A fingerprint reads the record its finding lies in: keep the records
+    // of this dossier that its run's findings name, and those that the
+    // problems of loading so far name (a problem of loading lies in a folder
+    // built by then, and a dossier holds its imports' records).
+    record_places places;
+    add_record_places(out.ci_findings.begin() + static_cast<std::ptrdiff_t>(first),
+                      out.ci_findings.end(), places);
+    index_records_at(d, places, out.records);
+    const diagnostics& loading = stream.problems();
+    add_record_places(loading.begin() + static_cast<std::ptrdiff_t>(load_problems_seen),
+                      loading.end(), load_places);
+    load_problems_seen = loading.size();
+    index_records_at(d, load_places, out.records);
+  });
+  out.load_problems = stream.finish();
+  out.loaded = !has_errors(out.load_problems);
+  if (!out.loaded) {
+    out.run_problems.clear();
+    out.ci_findings.clear();
+    out.records.clear();
+    out.status = check_status::invalid;
+    return out;
+  }
+  out.status = invalid      ? check_status::invalid
+               : unexpected ? check_status::unexpected
+                            : check_status::as_expected;
+  if (writer) out.report = writer->finish();
+  if (output == check_output::ci) {
+    out.ci_findings.insert(out.ci_findings.begin(), out.load_problems.begin(),
+                           out.load_problems.end());
+  }
+  return out;
+}
+
+}  // namespace claimcheck::report
