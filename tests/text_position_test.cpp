@@ -78,6 +78,33 @@ TEST_CASE("Extract and the byte counter agree on columns after bad bytes") {
   }
 }
 
+TEST_CASE("A run of ASCII columns moves the counter as its bytes one by one do") {
+  // The state a run starts in (after a CR, inside a BOM or a cut sequence)
+  // and the byte after it decide whether the run was counted right.
+  const char* befores[] = {"", "\r", "\xEF", "\xEF\xBB", "\xE4\xB8", "a"};
+  const char* afters[] = {"", "\n", "\xBF", "\x80", "x"};
+  const std::string run = "ab\t\x01 {";
+  for (const char* before : befores) {
+    for (const char* after : afters) {
+      CAPTURE(before, after);
+      text_position by_bytes;
+      text_position by_run;
+      for (const char* p = before; *p; ++p) {
+        by_bytes.advance_byte(static_cast<unsigned char>(*p));
+        by_run.advance_byte(static_cast<unsigned char>(*p));
+      }
+      for (char c : run) by_bytes.advance_byte(static_cast<unsigned char>(c));
+      by_run.advance_columns(static_cast<int>(run.size()));
+      for (const char* p = after; *p; ++p) {
+        by_bytes.advance_byte(static_cast<unsigned char>(*p));
+        by_run.advance_byte(static_cast<unsigned char>(*p));
+      }
+      CHECK(by_run.line() == by_bytes.line());
+      CHECK(by_run.column() == by_bytes.column());
+    }
+  }
+}
+
 TEST_CASE("Extract places mentions after a BOM, a lone CR and a NUL as an editor does") {
   // Issue 14, item 18: the BOM counted as a column (13, not 12); a lone CR
   // left "line two" on line 1; a NUL between number and unit dropped the unit.

@@ -41,6 +41,11 @@ TEST_CASE("Strict UTF-8 decoding reports the byte offset of the first bad byte")
     std::size_t bad = 99;
     auto decoded = claimcheck::decode_utf8(c.bytes, &bad);
     CHECK(decoded.has_value() == c.ok);
+    // is_utf8 answers the same, whether the bad byte sits in the first word
+    // it reads or after ASCII words it skips whole.
+    CHECK(claimcheck::is_utf8(c.bytes) == c.ok);
+    CHECK(claimcheck::is_utf8("0123456789abcdef" + c.bytes + "0123456789") == c.ok);
+    CHECK(claimcheck::is_utf8("0123456" + c.bytes) == c.ok);
     if (c.ok) {
       CHECK(claimcheck::encode_utf8(*decoded) == c.bytes);
     } else {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -86,14 +87,14 @@ bool utf8_decoder::next_slow(code_point_at& out) {
   unsigned char bytes[4];
   std::memcpy(bytes, held_bytes_, held_);
   const std::size_t taken = std::min<std::size_t>(4 - held_, static_cast<std::size_t>(end_ - at_));
-  std::memcpy(bytes + held_, at_, taken);
+  if (taken > 0) std::memcpy(bytes + held_, at_, taken);  // an empty chunk may have no bytes at all
   first_byte_ = bytes[0];
   if (read_sequence(bytes, held_ + taken, out)) {
     at_ += out.length - held_;
     held_ = 0;
     return true;
   }
-  std::memcpy(held_bytes_ + held_, at_, taken);  // still cut: a chunk of a byte or two
+  if (taken > 0) std::memcpy(held_bytes_ + held_, at_, taken);  // still cut: a byte or two more
   held_ += taken;
   at_ += taken;
   return false;
@@ -136,6 +137,29 @@ std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* ba
     return std::nullopt;
   }
   return out;
+}
+
+bool is_utf8(std::string_view text) {
+  constexpr std::uint64_t high_bits = 0x8080808080808080ull;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text.size() - i >= sizeof(std::uint64_t)) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & high_bits) == 0) {
+        i += sizeof word;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const code_point_at c = decode_at(text, i);
+    if (!c.valid) return false;
+    i += c.length;
+  }
+  return true;
 }
 
 std::u32string decode_utf8_replacing(std::string_view text) {

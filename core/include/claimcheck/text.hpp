@@ -130,6 +130,10 @@ inline bool utf8_can_lead(unsigned char b) {
 std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 // The whole text as code points, each bad position read as U+FFFD.
 std::u32string decode_utf8_replacing(std::string_view text);
+// Whether the whole text is well-formed UTF-8 (no overlong form, surrogate or
+// value past U+10FFFF), without decoding it: ASCII runs are skipped a word at
+// a time.
+bool is_utf8(std::string_view text);
 
 // Appends the UTF-8 of a code point; throws std::invalid_argument for a
 // surrogate or a value past U+10FFFF (a programming error: decoded text

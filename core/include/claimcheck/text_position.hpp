@@ -46,6 +46,21 @@ class text_position {
     ++column_;
   }
 
+  // Moves past `count` ASCII bytes none of which is CR or LF: what
+  // advance_byte does for each of them, at once. Every such byte moves the
+  // place alike, so the run needs no bytes, only its length; the first may
+  // end a sequence the decoder holds (a bad position: one column more).
+  void advance_columns(int count) {
+    if (count <= 0) return;
+    if (decoder_.holding()) {
+      advance_byte(' ');
+      --count;
+    }
+    first_ = false;
+    after_cr_ = false;
+    column_ += count;
+  }
+
   // Moves past one byte of UTF-8 text, for readers that walk bytes (JSON
   // diagnostics): the bytes go through text.hpp's decoder, so a bad
   // position (a maximal invalid subpart) is one column, as extract counts

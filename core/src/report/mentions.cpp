@@ -76,6 +76,7 @@ class room_sink {
   explicit room_sink(char* at) : at(at) {}
   void put(char c) { *at++ = c; }
   void put(std::string_view text) {
+    if (text.empty()) return;  // an empty view may point nowhere, which memcpy must not see
     std::memcpy(at, text.data(), text.size());
     at += text.size();
   }
