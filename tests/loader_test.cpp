@@ -391,6 +391,41 @@ TEST_CASE("every problem of a file is reported, not only the schema's first") {
                                           "field.missing", "source.kind"});
 }
 
+TEST_CASE("a name outside an enum field's names is reported with the nearest and the list") {
+  struct row {
+    const char* record;  // one record of the list named in `list`
+    const char* list;
+    const char* code;
+    const char* message;
+  };
+  const row rows[] = {
+      {R"({"id": "c", "assert": "1 > 0", "severity": "wraning"})", "checks", "check.severity",
+       "unknown severity 'wraning'; did you mean 'warning'? (error or warning)"},
+      {R"({"id": "c", "assert": "1 > 0", "severity": "fatal"})", "checks", "check.severity",
+       "unknown severity 'fatal' (error or warning)"},
+      {R"({"id": "c", "assert": "1 > 0", "expect": "fial"})", "checks", "check.expect",
+       "unknown expected outcome 'fial'; did you mean 'fail'? (pass, fail or inconclusive)"},
+      {R"({"id": "s", "title": "T", "kind": "primry"})", "sources", "source.kind",
+       "unknown source kind 'primry'; did you mean 'primary'? (primary, secondary or document)"},
+      {R"({"id": "s", "title": "T", "kind": "official"})", "sources", "source.kind",
+       "unknown source kind 'official' (primary, secondary or document)"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.record);
+    temp_folder dir;
+    const std::string head = std::string("{\"claimcheck\": 1, \"") + r.list + "\": [";
+    write(dir.path / "claims.json", head + r.record + "]}");
+    load_result loaded = load_paths({dir.path}, {});
+    INFO(describe(loaded.problems));
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK(loaded.problems[0].code == r.code);
+    CHECK(loaded.problems[0].message == r.message);
+    // The value's opening quote: the key's value is the last string of the record.
+    const std::string line = head + r.record;
+    CHECK(loaded.problems[0].where.column == static_cast<int>(line.rfind(": \"")) + 3);
+  }
+}
+
 TEST_CASE("a problem that both the schema and the loader find is reported once") {
   // The schema's minLength and the loader's field.empty see the same value.
   temp_folder dir;

@@ -18,7 +18,9 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace claimcheck {
 
@@ -37,6 +39,19 @@ struct enum_name_list {
       if (name == names[i]) return static_cast<Enum>(i);
     }
     return std::nullopt;
+  }
+
+  // The names as candidates for a "did you mean" (nearest_name's list).
+  std::vector<std::string> name_list() const { return {names.begin(), names.end()}; }
+
+  // The names for a message: "primary, secondary or document".
+  std::string alternatives() const {
+    std::string out;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (i > 0) out += i + 1 == N ? " or " : ", ";
+      out += names[i];
+    }
+    return out;
   }
 };
 

@@ -41,6 +41,7 @@
 #include "enum_names.hpp"
 #include "json_located.hpp"
 #include "loader_quotes.hpp"
+#include "model_names.hpp"
 
 namespace claimcheck {
 namespace fs = std::filesystem;
@@ -541,6 +542,12 @@ class loader {
   std::string id_field(const shaped_record& r);
   figure_record make_figure(const shaped_record& r, figure_kind kind, folder_state& folder);
   check_record make_check(const shaped_record& r);
+  // A field whose value is one of an enum's names: its value, or nullopt
+  // after `code` naming the nearest name and the list ("unknown <what> ...").
+  template <typename Enum, std::size_t N>
+  std::optional<Enum> enum_field(const shaped_record& r, std::string_view name,
+                                 const enum_name_list<Enum, N>& names, const char* code,
+                                 const char* what);
   std::optional<written_number> parse_written(const shaped_record& r, const json_node& node,
                                               const std::string& pointer);
   std::optional<unit> unit_field(const shaped_record& r, std::string_view name,
@@ -1437,6 +1444,19 @@ bool loader::load_document_text(folder_state& folder, document_record& doc,
   return true;
 }
 
+template <typename Enum, std::size_t N>
+std::optional<Enum> loader::enum_field(const shaped_record& r, std::string_view name,
+                                       const enum_name_list<Enum, N>& names, const char* code,
+                                       const char* what) {
+  const json_node* node = r.get(name);
+  if (!node) return std::nullopt;
+  if (auto value = names.value(node->text)) return value;
+  report(code, at(*r.file, *node, r.field_pointer(name)),
+         std::string("unknown ") + what + " " + in_quotes(node->text) +
+             did_you_mean(node->text, names.name_list()) + " (" + names.alternatives() + ")");
+  return std::nullopt;
+}
+
 check_record loader::make_check(const shaped_record& r) {
   check_record c;
   c.id = id_field(r);
@@ -1445,26 +1465,13 @@ check_record loader::make_check(const shaped_record& r) {
   c.within_text = r.text("within");
   c.about = r.words("about");
   c.origin = r.origin;
-  if (const json_node* level = r.get("severity")) {
-    if (level->text == "error") {
-      c.level = check_severity::error;
-    } else if (level->text == "warning") {
-      c.level = check_severity::warning;
-    } else {
-      report("check.severity", at(*r.file, *level, r.field_pointer("severity")),
-             "unknown severity " + in_quotes(level->text) +
-                 did_you_mean(level->text, {"error", "warning"}) + " (error or warning)");
-    }
+  if (auto level =
+          enum_field(r, "severity", detail::check_severity_names, "check.severity", "severity")) {
+    c.level = *level;
   }
-  if (const json_node* expect = r.get("expect")) {
-    if (auto outcome = parse_check_outcome(expect->text)) {
-      c.expect = *outcome;
-    } else {
-      report("check.expect", at(*r.file, *expect, r.field_pointer("expect")),
-             "unknown expected outcome " + in_quotes(expect->text) +
-                 did_you_mean(expect->text, {"pass", "fail", "inconclusive"}) +
-                 " (pass, fail or inconclusive)");
-    }
+  if (auto outcome = enum_field(r, "expect", detail::check_outcome_names, "check.expect",
+                                "expected outcome")) {
+    c.expect = *outcome;
   }
   return c;
 }
@@ -1530,19 +1537,9 @@ void loader::convert(folder_state& folder,
     s.published = date_field(r, "published");
     s.accessed = date_field(r, "accessed");
     s.origin = r.origin;
-    if (const json_node* kind = r.get("kind")) {
-      if (kind->text == "primary") {
-        s.kind = source_kind::primary;
-      } else if (kind->text == "secondary") {
-        s.kind = source_kind::secondary;
-      } else if (kind->text == "document") {
-        s.kind = source_kind::document;
-      } else {
-        report("source.kind", at(*r.file, *kind, r.field_pointer("kind")),
-               "unknown source kind " + in_quotes(kind->text) +
-                   did_you_mean(kind->text, {"primary", "secondary", "document"}) +
-                   " (primary, secondary or document)");
-      }
+    if (auto kind =
+            enum_field(r, "kind", detail::source_kind_names, "source.kind", "source kind")) {
+      s.kind = *kind;
     }
     folder.sources.push_back(std::move(s));
   }

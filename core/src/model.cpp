@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "enum_names.hpp"
+#include "model_names.hpp"
 
 namespace claimcheck {
 namespace {
@@ -107,24 +107,19 @@ bool is_web_url(std::string_view text) {
 }
 
 const char* to_string(source_kind k) {
-  static constexpr auto names =
-      enum_names<source_kind::document>("primary", "secondary", "document");
-  return names.name(k);
+  return detail::source_kind_names.name(k);
 }
 
 const char* to_string(figure_kind k) {
   return k == figure_kind::claim ? "claim" : "fact";
 }
 
-constexpr auto check_outcome_names =
-    enum_names<check_outcome::inconclusive>("pass", "fail", "inconclusive");
-
 const char* to_string(check_outcome o) {
-  return check_outcome_names.name(o);
+  return detail::check_outcome_names.name(o);
 }
 
 std::optional<check_outcome> parse_check_outcome(std::string_view text) {
-  return check_outcome_names.value(text);
+  return detail::check_outcome_names.value(text);
 }
 
 void dossier::index_ids() {

@@ -89,11 +89,7 @@ constexpr auto qualifier_table =
 }  // namespace
 
 const std::vector<std::string>& qualifier_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> list;
-    for (const char* name : qualifier_table.names) list.emplace_back(name);
-    return list;
-  }();
+  static const std::vector<std::string> names = qualifier_table.name_list();
   return names;
 }
 
