@@ -77,7 +77,7 @@ class position_cursor {
       position_.advance_byte(static_cast<unsigned char>(text_[offset_]));
       ++offset_;
     }
-    return json_position{target, position_.line(), position_.column()};
+    return json_position{position_.line(), position_.column()};
   }
 
  private:
@@ -190,28 +190,58 @@ std::string too_large_message(std::string_view token) {
          " is too large for a double (about 1.8e308 at most); check the exponent";
 }
 
+}  // namespace
+
 // Builds the tree. Every event knows where its value starts: containers are
 // reported before their bracket is consumed (iterative mode), literals and
 // numbers end at the stream position, strings end after their closing quote
 // and start at the nearest quote before it that is not escaped.
-class tree_builder {
+//
+// The children of open containers wait on two pending stacks (items and
+// members); when a container closes, its children are complete and move to
+// the end of the document's arena in one run, so that every container's
+// children lie together and a node needs no vector of its own.
+class json_tree_builder {
  public:
-  tree_builder(const counting_stream& stream, std::string_view bytes, std::size_t start,
-               const std::string& file, const input_limits& limits, diagnostics& problems)
+  json_tree_builder(const counting_stream& stream, json_document& document, std::string_view bytes,
+                    const std::string& file, const input_limits& limits, diagnostics& problems)
       : stream_(stream),
+        document_(document),
         bytes_(bytes),
-        cursor_(bytes, start),
+        cursor_(bytes, 0),
         file_(file),
         limits_(limits),
         problems_(problems) {}
 
   bool aborted() const { return aborted_; }
-  std::optional<json_node>& root() { return root_; }
+
+  // Room in the arena for every value the document can hold: a member per
+  // ':' and an item per ',' or '[' (more when some are inside strings). Pages
+  // of the slack that are never written are never touched either, while a
+  // vector grown by doubling would copy the arena and keep up to twice it.
+  void reserve() {
+    std::size_t colons = 0;
+    std::size_t items = 0;
+    for (char c : bytes_) {
+      colons += c == ':';
+      items += c == ',' || c == '[';
+    }
+    document_.members_.reserve(colons);
+    document_.items_.reserve(items);
+  }
+
+  // Once the whole document is read: the arena no longer moves, so each
+  // container's first-child index becomes a pointer.
+  void finish() {
+    link(document_.root_);
+    for (json_node& node : document_.items_) link(node);
+    for (json_member& member : document_.members_) link(member.value);
+  }
 
   bool Null() { return scalar(json_type::null, stream_.Tell() - 4); }
   bool Bool(bool b) {
-    json_node* node = nullptr;
-    if (!place(json_type::boolean, stream_.Tell() - (b ? 4 : 5), node)) return false;
+    json_node* node = place(json_type::boolean, stream_.Tell() - (b ? 4 : 5));
+    if (!node) return false;
     node->boolean = b;
     return true;
   }
@@ -223,12 +253,12 @@ class tree_builder {
     switch (converted.form) {
       case json_number::kind::int32:
       case json_number::kind::int64:
-        return number(token, static_cast<double>(converted.signed_value));
+        return number(length, static_cast<double>(converted.signed_value));
       case json_number::kind::uint32:
       case json_number::kind::uint64:
-        return number(token, static_cast<double>(converted.unsigned_value));
+        return number(length, static_cast<double>(converted.unsigned_value));
       case json_number::kind::real:
-        return number(token, converted.real);
+        return number(length, converted.real);
       case json_number::kind::too_large:
         break;
     }
@@ -245,28 +275,28 @@ class tree_builder {
   bool String(const char* str, rapidjson::SizeType length, bool) {
     std::size_t open = opening_quote();
     if (!check_string_length(length, open)) return false;
-    json_node* node = nullptr;
-    if (!place(json_type::string, open, node)) return false;
-    node->text.assign(str, length);
-    keep_raw(*node, open);
+    json_node* node = place(json_type::string, open);
+    if (!node) return false;
+    std::string_view raw = between_quotes(open);
+    node->text = kept(raw, str, length);
+    if (node->text.data() != raw.data()) node->raw = raw;
     return true;
   }
 
   bool Key(const char* str, rapidjson::SizeType length, bool) {
     std::size_t open = opening_quote();
     if (!check_string_length(length, open)) return false;
-    frame& top = frames_.back();
     json_member member;
-    member.key.assign(str, length);
+    member.key = kept(between_quotes(open), str, length);
     member.at = cursor_.at(open);
-    if (is_duplicate(top, member.key)) {
+    if (is_duplicate(frames_.back(), member.key)) {
       problems_.push_back(diagnostic{
           severity::error, "json.duplicate_key", make_location(member.at, file_, ""),
-          "the key '" + member.key +
+          "the key '" + std::string(member.key) +
               "' appears twice in this object; JSON readers disagree on which one counts, "
               "so keep one"});
     }
-    top.node->members.push_back(std::move(member));
+    pending_members_.push_back(member);
     return true;
   }
 
@@ -276,38 +306,69 @@ class tree_builder {
   bool EndArray(rapidjson::SizeType) { return close(); }
 
  private:
+  // Where a node waits while the document is read: the root, or a slot of
+  // one of the pending stacks (by index: the stacks grow and move).
+  struct node_place {
+    enum class in { root, items, members } stack = in::root;
+    std::size_t index = 0;
+  };
+
   struct frame {
-    json_node* node;
+    node_place node;
+    json_type type;
+    std::size_t first_child;  // on the pending stack of its kind
     // Objects only, to find duplicate keys, once an object has more keys
     // than a linear search over its members handles cheaply. A record has a
     // dozen keys; a hash set for every object cost more than the search.
-    std::unordered_set<std::string> keys;
+    std::unordered_set<std::string_view> keys;
   };
 
   static constexpr std::size_t linear_key_search = 32;
 
+  json_node& node_at(const node_place& place) {
+    switch (place.stack) {
+      case node_place::in::items:
+        return pending_items_[place.index];
+      case node_place::in::members:
+        return pending_members_[place.index].value;
+      case node_place::in::root:
+        break;
+    }
+    return document_.root_;
+  }
+
+  void link(json_node& node) {
+    if (node.type == json_type::array) {
+      node.children_.items = document_.items_.data() + node.children_.first;
+    } else if (node.type == json_type::object) {
+      node.children_.members = document_.members_.data() + node.children_.first;
+    }
+  }
+
   // Whether `key` is already a member of the frame's object (and, past the
   // linear search, remembers it).
-  static bool is_duplicate(frame& top, const std::string& key) {
-    const auto& members = top.node->members;
-    if (members.size() < linear_key_search) {
-      for (const auto& m : members) {
-        if (m.key == key) return true;
+  bool is_duplicate(frame& top, std::string_view key) {
+    const std::size_t count = pending_members_.size() - top.first_child;
+    if (count < linear_key_search) {
+      for (std::size_t i = top.first_child; i < pending_members_.size(); ++i) {
+        if (pending_members_[i].key == key) return true;
       }
       return false;
     }
     if (top.keys.empty()) {
-      for (const auto& m : members) top.keys.insert(m.key);
+      for (std::size_t i = top.first_child; i < pending_members_.size(); ++i)
+        top.keys.insert(pending_members_[i].key);
     }
     return !top.keys.insert(key).second;
   }
 
-  bool number(std::string_view token, double value) {
-    std::size_t begin = stream_.Tell() - token.size();
-    json_node* node = nullptr;
-    if (!place(json_type::number, begin, node)) return false;
+  bool number(std::size_t length, double value) {
+    std::size_t begin = stream_.Tell() - length;
+    json_node* node = place(json_type::number, begin);
+    if (!node) return false;
     node->number = value;
-    node->text.assign(token);
+    // The token as written, in the file (RapidJSON's copy is temporary).
+    node->text = bytes_.substr(begin, length);
     return true;
   }
 
@@ -315,10 +376,7 @@ class tree_builder {
     throw json_assert_failure("a number event although numbers are read as tokens");
   }
 
-  bool scalar(json_type type, std::size_t begin) {
-    json_node* node = nullptr;
-    return place(type, begin, node);
-  }
+  bool scalar(json_type type, std::size_t begin) { return place(type, begin) != nullptr; }
 
   std::size_t opening_quote() const {
     std::size_t close = stream_.Tell() - 1;
@@ -333,10 +391,27 @@ class tree_builder {
     return 0;
   }
 
-  void keep_raw(json_node& node, std::size_t open) {
+  std::string_view between_quotes(std::size_t open) const {
     std::size_t close = stream_.Tell() - 1;
-    std::string_view raw = bytes_.substr(open + 1, close - open - 1);
-    if (raw != node.text) node.raw.assign(raw);
+    return bytes_.substr(open + 1, close - open - 1);
+  }
+
+  // A string's decoded value that outlives the event: its bytes in the file
+  // when it has no escapes (most strings), else a copy among the document's
+  // decoded strings.
+  std::string_view kept(std::string_view raw, const char* decoded, std::size_t length) {
+    if (raw.size() == length && raw.compare(0, length, decoded, length) == 0) return raw;
+    if (length > decoded_room_) {
+      const std::size_t block = std::max<std::size_t>(length, 4096);
+      document_.decoded_.push_back(std::make_unique<char[]>(block));
+      decoded_next_ = document_.decoded_.back().get();
+      decoded_room_ = block;
+    }
+    std::copy(decoded, decoded + length, decoded_next_);
+    std::string_view out(decoded_next_, length);
+    decoded_next_ += length;
+    decoded_room_ -= length;
+    return out;
   }
 
   bool check_string_length(std::size_t length, std::size_t open) {
@@ -356,55 +431,70 @@ class tree_builder {
                " deep here; a claim file needs about 4 levels");
       return false;
     }
-    json_node* node = nullptr;
-    if (!place(type, begin, node)) return false;
-    // A record has about a dozen members: room for them at once instead of
-    // five reallocations, each moving every member. Trees live only while
-    // their folder is built, so the slack is short-lived.
-    if (type == json_type::object) node->members.reserve(16);
-    frames_.push_back(frame{node, {}});
+    node_place where;
+    if (!place(type, begin, where)) return false;
+    const std::size_t first =
+        type == json_type::array ? pending_items_.size() : pending_members_.size();
+    frames_.push_back(frame{where, type, first, {}});
     return true;
   }
 
-  // A closed container gives back its slack: the 16 members reserved for a
-  // record (or the doubling of a long array) would otherwise stay for as
-  // long as the tree, and made a parsed file 60 to 85 times its bytes.
+  // The closed container's children move from their pending stack to the
+  // end of the arena, in one run.
   bool close() {
-    json_node& done = *frames_.back().node;
-    if (done.members.capacity() > done.members.size()) done.members.shrink_to_fit();
-    if (done.items.capacity() > done.items.size()) done.items.shrink_to_fit();
+    frame& done = frames_.back();
+    std::size_t first = 0;
+    std::size_t count = 0;
+    if (done.type == json_type::array) {
+      first = document_.items_.size();
+      count = pending_items_.size() - done.first_child;
+      document_.items_.insert(document_.items_.end(), pending_items_.begin() + done.first_child,
+                              pending_items_.end());
+      pending_items_.resize(done.first_child);
+    } else {
+      first = document_.members_.size();
+      count = pending_members_.size() - done.first_child;
+      document_.members_.insert(document_.members_.end(),
+                                pending_members_.begin() + done.first_child,
+                                pending_members_.end());
+      pending_members_.resize(done.first_child);
+    }
+    json_node& node = node_at(done.node);
+    node.children_.first = first;
+    node.child_count_ = count;
     frames_.pop_back();
     return true;
   }
 
+  json_node* place(json_type type, std::size_t begin) {
+    node_place where;
+    return place(type, begin, where);
+  }
+
   // Puts a new value where the grammar says it goes: the root, the next item
-  // of the open array, or the value of the open object's last key. Pointers
-  // to open containers stay valid because a container's vector only grows
-  // after the child before it has closed.
-  bool place(json_type type, std::size_t begin, json_node*& out) {
-    json_node fresh;
-    fresh.type = type;
-    fresh.at = cursor_.at(begin);
+  // of the open array, or the value of the open object's last key.
+  json_node* place(json_type type, std::size_t begin, node_place& where) {
+    json_node* node = nullptr;
     if (frames_.empty()) {
-      root_ = std::move(fresh);
-      out = &*root_;
-      return true;
-    }
-    json_node& parent = *frames_.back().node;
-    if (parent.type == json_type::array) {
-      if (frames_.size() == 2 && parent.items.size() >= limits_.max_records) {
+      where = node_place{node_place::in::root, 0};
+      node = &document_.root_;
+    } else if (frames_.back().type == json_type::array) {
+      if (frames_.size() == 2 &&
+          pending_items_.size() - frames_.back().first_child >= limits_.max_records) {
         fail("limit.records", begin,
              "more than " + std::to_string(limits_.max_records) +
                  " records in one list; split the dossier");
-        return false;
+        return nullptr;
       }
-      parent.items.push_back(std::move(fresh));
-      out = &parent.items.back();
+      where = node_place{node_place::in::items, pending_items_.size()};
+      node = &pending_items_.emplace_back();
     } else {
-      parent.members.back().value = std::move(fresh);
-      out = &parent.members.back().value;
+      where = node_place{node_place::in::members, pending_members_.size() - 1};
+      node = &pending_members_.back().value;
     }
-    return true;
+    node->type = type;
+    node->at = cursor_.at(begin);
+    return node;
   }
 
   void fail(const char* code, std::size_t offset, std::string message) {
@@ -414,15 +504,21 @@ class tree_builder {
   }
 
   const counting_stream& stream_;
+  json_document& document_;
   std::string_view bytes_;
   position_cursor cursor_;
   const std::string& file_;
   const input_limits& limits_;
   diagnostics& problems_;
-  std::optional<json_node> root_;
   std::vector<frame> frames_;
+  std::vector<json_node> pending_items_;
+  std::vector<json_member> pending_members_;
+  char* decoded_next_ = nullptr;
+  std::size_t decoded_room_ = 0;
   bool aborted_ = false;
 };
+
+namespace {
 
 std::string number_token_at(std::string_view bytes, std::size_t offset) {
   std::size_t end = offset;
@@ -465,8 +561,18 @@ const char* json_type_name(json_type type) {
   return names.name(type);
 }
 
+json_span<json_node> json_node::items() const {
+  if (type != json_type::array) return {};
+  return {children_.items, child_count_};
+}
+
+json_span<json_member> json_node::members() const {
+  if (type != json_type::object) return {};
+  return {children_.members, child_count_};
+}
+
 const json_member* json_node::find_member(std::string_view key) const {
-  for (const auto& member : members) {
+  for (const auto& member : members()) {
     if (member.key == key) return &member;
   }
   return nullptr;
@@ -513,7 +619,7 @@ source_location location_in_string(const json_node& string_node, std::size_t cod
   }
   // Walk the source bytes: an escape is several columns for one code point
   // (two \u escapes for a surrogate pair), a UTF-8 sequence is one column.
-  const std::string& raw = string_node.raw;
+  const std::string_view raw = string_node.raw;
   std::size_t i = 0;
   for (std::size_t seen = 0; seen < code_point_offset && i < raw.size(); ++seen) {
     std::size_t width = 1;
@@ -521,7 +627,7 @@ source_location location_in_string(const json_node& string_node, std::size_t cod
     if (raw[i] == '\\' && i + 1 < raw.size()) {
       width = raw[i + 1] == 'u' ? 6 : 2;
       if (raw[i + 1] == 'u' && i + 12 <= raw.size() && raw[i + 6] == '\\' && raw[i + 7] == 'u') {
-        unsigned long high = std::strtoul(raw.substr(i + 2, 4).c_str(), nullptr, 16);
+        unsigned long high = std::strtoul(std::string(raw.substr(i + 2, 4)).c_str(), nullptr, 16);
         if (high >= 0xD800 && high <= 0xDBFF) width = 12;
       }
       columns = static_cast<int>(width);
@@ -553,9 +659,11 @@ std::string wide_encoding(std::string_view b) {
   return "";
 }
 
-json_parse_result parse_claim_json(std::string_view bytes, const std::string& file,
+json_parse_result parse_claim_json(std::string file_bytes, const std::string& file,
                                    const input_limits& limits) {
   json_parse_result out;
+  auto document = std::make_unique<json_document>(std::move(file_bytes));
+  const std::string_view bytes = document->bytes();
   const std::string wide = wide_encoding(bytes);
   if (!wide.empty()) {
     out.problems.push_back(diagnostic{severity::error, "json.encoding",
@@ -570,7 +678,8 @@ json_parse_result parse_claim_json(std::string_view bytes, const std::string& fi
   std::size_t start = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   counting_stream stream(bytes.data() + start, bytes.data() + bytes.size());
   std::string_view content = bytes.substr(start);
-  tree_builder builder(stream, content, 0, file, limits, out.problems);
+  json_tree_builder builder(stream, *document, content, file, limits, out.problems);
+  builder.reserve();
   rapidjson::Reader reader;
   // Numbers as their tokens: the builder converts them (see read_json_number).
   constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
@@ -633,7 +742,9 @@ json_parse_result parse_claim_json(std::string_view bytes, const std::string& fi
   // A root is handed on only when the whole document was read: a partial tree
   // would turn one syntax error into a cascade of "missing field" errors.
   if (!parsed.IsError()) {
-    out.root = std::move(builder.root());
+    builder.finish();
+    out.root = &document->root();
+    out.document = std::move(document);
   }
   return out;
 }

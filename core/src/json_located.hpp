@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,44 +27,100 @@ enum class json_type { null, boolean, number, string, array, object };
 const char* json_type_name(json_type type);  // "a string", "an array", ...
 
 struct json_member;
+struct json_node;
+class json_tree_builder;
 
 struct json_position {
-  std::size_t offset = 0;  // byte offset in the file
-  int line = 0;            // 1-based
-  int column = 0;          // 1-based, in code points
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based, in code points
 };
 
+// A container's children: a run of its document's arena.
+template <typename T>
+class json_span {
+ public:
+  json_span() = default;
+  json_span(const T* first, std::size_t size) : first_(first), size_(size) {}
+  const T* begin() const { return first_; }
+  const T* end() const { return first_ + size_; }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](std::size_t i) const { return first_[i]; }
+
+ private:
+  const T* first_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// One value of a parsed document. It owns nothing: its strings view the
+// file's bytes (or the document's decoded strings, for those with escapes)
+// and its children are a run of the document's arena, so a node lives as
+// long as its json_document and no longer.
 struct json_node {
   json_type type = json_type::null;
-  json_position at;  // first byte of the value (the opening quote of a string)
   bool boolean = false;
+  json_position at;  // first byte of the value (the opening quote of a string)
   double number = 0;
   // A string's decoded value, or a number's text exactly as written ("1.50").
-  std::string text;
-  // A string's source bytes between its quotes, escapes undecoded; used to
-  // place an offset inside the string on the right column.
-  std::string raw;
-  std::vector<json_node> items;      // array
-  std::vector<json_member> members;  // object, in file order
+  std::string_view text;
+  // A string's source bytes between its quotes when it has escapes (empty
+  // when they are `text` itself); used to place an offset inside the string
+  // on the right column.
+  std::string_view raw;
+
+  json_span<json_node> items() const;      // an array's, else none
+  json_span<json_member> members() const;  // an object's, in file order, else none
 
   const json_node* find(std::string_view key) const;
   const json_member* find_member(std::string_view key) const;
+
+ private:
+  friend class json_tree_builder;
+  // While the document is built, the index of the first child in the arena;
+  // once it is whole, a pointer to it (the arena no longer moves).
+  union children {
+    std::size_t first;
+    const json_node* items;
+    const json_member* members;
+  } children_{0};
+  std::size_t child_count_ = 0;
 };
 
 struct json_member {
-  std::string key;
+  std::string_view key;
   json_position at;  // the key's opening quote
   json_node value;
 };
 
-struct json_parse_result {
-  std::optional<json_node> root;  // set when the whole document parsed
-  diagnostics problems;           // json.syntax, json.encoding, json.depth, ...
+// A parsed file: its bytes and the tree that views them, in one place that
+// does not move (held by pointer), freed together.
+class json_document {
+ public:
+  explicit json_document(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::string_view bytes() const { return bytes_; }
+  const json_node& root() const { return root_; }
+
+ private:
+  friend class json_tree_builder;
+  std::string bytes_;
+  // Every node of the document but the root, each container's children
+  // next to each other (moved here when the container closes).
+  std::vector<json_node> items_;
+  std::vector<json_member> members_;
+  // The strings with escapes, decoded, in blocks that never move.
+  std::vector<std::unique_ptr<char[]>> decoded_;
+  json_node root_;
 };
 
-// Parses `bytes` (the whole file) into a located tree. Diagnostics name
-// `file` and carry line and column.
-json_parse_result parse_claim_json(std::string_view bytes, const std::string& file,
+struct json_parse_result {
+  std::unique_ptr<const json_document> document;  // when the whole document parsed
+  const json_node* root = nullptr;                // its root, then
+  diagnostics problems;                           // json.syntax, json.encoding, json.depth, ...
+};
+
+// Parses `bytes` (the whole file, kept by the result) into a located tree.
+// Diagnostics name `file` and carry line and column.
+json_parse_result parse_claim_json(std::string bytes, const std::string& file,
                                    const input_limits& limits);
 
 // Whether a file's top-level object has the key "claimcheck", or the file

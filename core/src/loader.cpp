@@ -147,9 +147,9 @@ const record_rule& derived_rule() {
 // Empty, or only white space (a quote of spaces would match any text).
 // The common case, a field that starts with a visible ASCII character, is
 // decided without folding.
-bool blank(const std::string& text) {
+bool blank(std::string_view text) {
   const std::size_t visible = text.find_first_not_of(" \t\r\n");
-  if (visible == std::string::npos) return true;
+  if (visible == std::string_view::npos) return true;
   if (static_cast<unsigned char>(text[visible]) < 0x80) return false;
   const std::string folded = fold_for_quotes(text);
   return folded.empty() || folded == " ";
@@ -248,13 +248,13 @@ struct shaped_record {
   }
   std::string text(std::string_view name) const {
     const json_node* n = get(name);
-    return n && n->type == json_type::string ? n->text : std::string();
+    return n && n->type == json_type::string ? std::string(n->text) : std::string();
   }
   std::vector<std::string> words(std::string_view name) const {
     std::vector<std::string> out;
     if (const json_node* n = get(name)) {
-      for (const auto& item : n->items) {
-        if (item.type == json_type::string) out.push_back(item.text);
+      for (const auto& item : n->items()) {
+        if (item.type == json_type::string) out.emplace_back(item.text);
       }
     }
     return out;
@@ -628,7 +628,8 @@ void loader::load_trees(const std::vector<claim_file*>& files) {
   parallel_for(unparsed.size(), options_.threads, [&](std::size_t i) {
     reads[i] = read_whole_file(unparsed[i]->path, limits.max_file_bytes);
     if (reads[i].code.empty()) {
-      unparsed[i]->parsed = detail::parse_claim_json(reads[i].bytes, unparsed[i]->display, limits);
+      unparsed[i]->parsed =
+          detail::parse_claim_json(std::move(reads[i].bytes), unparsed[i]->display, limits);
     }
     std::string().swap(reads[i].bytes);
   });
@@ -753,7 +754,7 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
            noun + " is written as an object {...}, but this is " + json_type_name(node.type));
     return false;
   }
-  for (const json_member& member : node.members) {
+  for (const json_member& member : node.members()) {
     // Pointers are for diagnostics: built only when one is reported.
     std::string member_pointer_text;
     auto member_pointer = [&]() -> const std::string& {
@@ -811,18 +812,19 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
           wrong_type(value, member_pointer(), shape_name(rule_it->form));
           break;
         }
-        if (rule_it->form == shape::nonempty_words && value.items.empty()) {
+        if (rule_it->form == shape::nonempty_words && value.items().empty()) {
           report("field.empty", at(file, value, member_pointer()),
                  in_quotes(member.key) + " needs at least one entry");
           ok = false;
         }
-        for (std::size_t i = 0; i < value.items.size(); ++i) {
-          const json_node& item = value.items[i];
+        for (std::size_t i = 0; i < value.items().size(); ++i) {
+          const json_node& item = value.items()[i];
           if (rule_it->form == shape::list) continue;  // records are shaped one by one later
           auto item_pointer = [&] {
             return detail::json_pointer_append(member_pointer(), std::to_string(i));
           };
-          out.origin.fields.set(member.key + "/" + std::to_string(i), item.at.line, item.at.column);
+          out.origin.fields.set(std::string(member.key) + "/" + std::to_string(i), item.at.line,
+                                item.at.column);
           if (item.type != json_type::string) {
             wrong_type(item, item_pointer(), "an array of strings");
           } else if (item.text.empty()) {
@@ -850,10 +852,10 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
           return false;
         };
         if (value.type == json_type::array) {
-          if (value.items.size() != 2) {
+          if (value.items().size() != 2) {
             report("value.pair", at(file, value, member_pointer()),
                    "a range is written as a pair [lo, hi]; this array has " +
-                       std::to_string(value.items.size()) + " entries");
+                       std::to_string(value.items().size()) + " entries");
             ok = false;
             break;
           }
@@ -861,18 +863,18 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
             auto item_pointer = [&] {
               return detail::json_pointer_append(member_pointer(), std::to_string(i));
             };
-            out.origin.fields.set("value/" + std::to_string(i), value.items[i].at.line,
-                                  value.items[i].at.column);
-            if (value.items[i].type == json_type::array ||
-                value.items[i].type == json_type::object ||
-                value.items[i].type == json_type::null ||
-                value.items[i].type == json_type::boolean) {
-              report("field.type", at(file, value.items[i], item_pointer()),
+            out.origin.fields.set("value/" + std::to_string(i), value.items()[i].at.line,
+                                  value.items()[i].at.column);
+            if (value.items()[i].type == json_type::array ||
+                value.items()[i].type == json_type::object ||
+                value.items()[i].type == json_type::null ||
+                value.items()[i].type == json_type::boolean) {
+              report("field.type", at(file, value.items()[i], item_pointer()),
                      "each end of a range is a number or a string, but this is " +
-                         std::string(json_type_name(value.items[i].type)));
+                         std::string(json_type_name(value.items()[i].type)));
               ok = false;
             } else {
-              scalar_ok(value.items[i], item_pointer);
+              scalar_ok(value.items()[i], item_pointer);
             }
           }
         } else {
@@ -896,11 +898,11 @@ std::vector<shaped_record> loader::shape_list(const claim_file& file, const json
                                               const std::string& pointer, const record_rule& rule) {
   std::vector<shaped_record> out;
   if (!list || list->type != json_type::array) return out;
-  for (std::size_t i = 0; i < list->items.size(); ++i) {
+  for (std::size_t i = 0; i < list->items().size(); ++i) {
     shaped_record r;
-    if (shape_fields(file, list->items[i], detail::json_pointer_append(pointer, std::to_string(i)),
-                     rule, r) &&
-        list->items[i].type == json_type::object) {
+    if (shape_fields(file, list->items()[i],
+                     detail::json_pointer_append(pointer, std::to_string(i)), rule, r) &&
+        list->items()[i].type == json_type::object) {
       out.push_back(std::move(r));
     }
   }
@@ -916,8 +918,8 @@ void loader::resolve_imports(folder_state& folder) {
     if (!file->parsed.root) continue;
     const json_node* imports = file->parsed.root->find("imports");
     if (!imports || imports->type != json_type::array) continue;
-    for (std::size_t i = 0; i < imports->items.size(); ++i) {
-      const json_node& item = imports->items[i];
+    for (std::size_t i = 0; i < imports->items().size(); ++i) {
+      const json_node& item = imports->items()[i];
       if (item.type != json_type::string || item.text.empty()) continue;
       import_statement statement{file, &item, "/imports/" + std::to_string(i), ""};
       source_location where = at(*file, item, statement.pointer);
@@ -1176,7 +1178,7 @@ void loader::build_registry(folder_state& folder, const std::vector<shaped_recor
         if (trial.declare_count_unit(u.name, some)) continue;
         if (k > 0) {
           pointer = r.field_pointer("aliases") + "/" + std::to_string(k - 1);
-          node = &r.get("aliases")->items[k - 1];
+          node = &r.get("aliases")->items()[k - 1];
         }
         break;
       }
@@ -1314,10 +1316,16 @@ figure_record loader::make_figure(const shaped_record& r, figure_kind kind, fold
   if (value) {
     if (value->type == json_type::array) {
       f.value_text = "[";
-      for (std::size_t i = 0; i < value->items.size(); ++i) {
-        const json_node& item = value->items[i];
+      for (std::size_t i = 0; i < value->items().size(); ++i) {
+        const json_node& item = value->items()[i];
         if (i) f.value_text += ", ";
-        f.value_text += item.type == json_type::string ? "\"" + item.text + "\"" : item.text;
+        if (item.type == json_type::string) {
+          f.value_text += '"';
+          f.value_text += item.text;
+          f.value_text += '"';
+        } else {
+          f.value_text += item.text;
+        }
       }
       f.value_text += "]";
     } else {
@@ -1349,8 +1357,8 @@ figure_record loader::make_figure(const shaped_record& r, figure_kind kind, fold
 
   std::optional<qualified_value> qualified;
   if (value->type == json_type::array) {
-    auto lo = parse_written(r, value->items[0], detail::json_pointer_append(value_pointer, "0"));
-    auto hi = parse_written(r, value->items[1], detail::json_pointer_append(value_pointer, "1"));
+    auto lo = parse_written(r, value->items()[0], detail::json_pointer_append(value_pointer, "0"));
+    auto hi = parse_written(r, value->items()[1], detail::json_pointer_append(value_pointer, "1"));
     if (qualifier_ok && f.qual != qualifier::range) {
       report("value.qualifier", at(file, *value, value_pointer),
              "a pair [lo, hi] is a range; write \"qualifier\": \"range\", or give one value");

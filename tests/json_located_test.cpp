@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+// The located JSON tree (core/src/json_located.hpp, private to core): its
+// shape, strings and positions, read back through the node's interface.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "../core/src/json_located.hpp"
+
+using namespace claimcheck;
+using namespace claimcheck::detail;
+
+namespace {
+
+// The tree written back compactly, each value with its line:col:
+// {"a"@1:2:[1@1:8]@1:7}@1:1.
+std::string render(const json_node& node) {
+  std::string out;
+  switch (node.type) {
+    case json_type::null:
+      out = "null";
+      break;
+    case json_type::boolean:
+      out = node.boolean ? "true" : "false";
+      break;
+    case json_type::number:
+      out = std::string(node.text);
+      break;
+    case json_type::string:
+      out = "\"" + std::string(node.text) + "\"";
+      break;
+    case json_type::array: {
+      out = "[";
+      for (const json_node& item : node.items()) {
+        if (out.size() > 1) out += ',';
+        out += render(item);
+      }
+      out += "]";
+      break;
+    }
+    case json_type::object: {
+      out = "{";
+      for (const json_member& member : node.members()) {
+        if (out.size() > 1) out += ',';
+        out += "\"" + std::string(member.key) + "\"@" + std::to_string(member.at.line) + ":" +
+               std::to_string(member.at.column) + ":" + render(member.value);
+      }
+      out += "}";
+      break;
+    }
+  }
+  return out + "@" + std::to_string(node.at.line) + ":" + std::to_string(node.at.column);
+}
+
+json_parse_result parse(const std::string& text, const input_limits& limits = {}) {
+  return parse_claim_json(text, "t.json", limits);
+}
+
+bool inside(std::string_view part, std::string_view whole) {
+  return part.data() >= whole.data() && part.data() + part.size() <= whole.data() + whole.size();
+}
+
+}  // namespace
+
+TEST_CASE("the located tree holds every container's children in order, with their places") {
+  struct row {
+    const char* json;
+    const char* tree;
+  };
+  const row rows[] = {
+      {"{}", "{}@1:1"},
+      {"[]", "[]@1:1"},
+      {"[[],{}]", "[[]@1:2,{}@1:5]@1:1"},
+      {"[1,[2,[3]],4]", "[1@1:2,[2@1:5,[3@1:8]@1:7]@1:4,4@1:12]@1:1"},
+      {R"({"a":[1,{"b":null}],"c":{}})",
+       R"({"a"@1:2:[1@1:7,{"b"@1:10:null@1:14}@1:9]@1:6,"c"@1:21:{}@1:25}@1:1)"},
+      {"{\"a\":\n  [true,\n   false]}", "{\"a\"@1:2:[true@2:4,false@3:4]@2:3}@1:1"},
+      // Columns count code points: 中 is three bytes, one column.
+      {R"(["中", "x"])", R"(["中"@1:2,"x"@1:7]@1:1)"},
+      // Escapes are decoded; the next value's column counts the escape's bytes.
+      {R"(["caf\u00e9", "\"q\"", 1.50])", R"(["café"@1:2,""q""@1:15,1.50@1:24]@1:1)"},
+      {R"({"k\u0065y": "v"})", R"({"key"@1:2:"v"@1:14}@1:1)"},
+      // Siblings after a closed container land after its children in the arena.
+      {R"([[1,2],[3],[],[4,[5,6],7]])",
+       "[[1@1:3,2@1:5]@1:2,[3@1:9]@1:8,[]@1:12,[4@1:16,[5@1:19,6@1:21]@1:18,7@1:24]@1:15]@1:1"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.json);
+    json_parse_result parsed = parse(r.json);
+    REQUIRE(parsed.problems.empty());
+    REQUIRE(parsed.root);
+    CHECK(render(*parsed.root) == r.tree);
+  }
+}
+
+TEST_CASE("strings without escapes view the file, and those with escapes keep their source") {
+  json_parse_result parsed = parse(R"({"plain": "abc", "esc\/aped": "a\tb\u4e2d", "n": -0.5e3})");
+  REQUIRE(parsed.root);
+  const std::string_view bytes = parsed.document->bytes();
+  const json_node& root = *parsed.root;
+  REQUIRE(root.members().size() == 3);
+  const json_node* plain = root.find("plain");
+  REQUIRE(plain);
+  CHECK(plain->text == "abc");
+  CHECK(plain->raw.empty());
+  CHECK(inside(plain->text, bytes));
+  CHECK(inside(root.members()[0].key, bytes));
+  const json_member* escaped = root.find_member("esc/aped");
+  REQUIRE(escaped);
+  CHECK_FALSE(inside(escaped->key, bytes));
+  CHECK(escaped->value.text == "a\tb\xE4\xB8\xAD");
+  CHECK(escaped->value.raw == R"(a\tb\u4e2d)");
+  CHECK_FALSE(inside(escaped->value.text, bytes));
+  const json_node* number = root.find("n");
+  REQUIRE(number);
+  CHECK(number->text == "-0.5e3");
+  CHECK(number->number == -500);
+  CHECK(root.find("absent") == nullptr);
+  // A node of another type has no children.
+  CHECK(plain->items().empty());
+  CHECK(plain->members().empty());
+}
+
+TEST_CASE("a parsed tree stays valid when its result moves, even for a file of a few bytes") {
+  std::vector<json_parse_result> results;
+  const std::vector<std::string> files = {R"({"a":"b"})", R"(["x\n"])",
+                                          R"({"long key name here": [1, 2, 3]})"};
+  // Many moves: the vector reallocates as it grows.
+  for (int round = 0; round < 20; ++round) {
+    for (const auto& file : files) results.push_back(parse(file));
+  }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    REQUIRE(results[i].root);
+    const std::string& file = files[i % files.size()];
+    INFO(file);
+    CHECK(render(*results[i].root) == render(*parse(file).root));
+  }
+  CHECK(results[0].root->find("a")->text == "b");
+  CHECK(results[1].root->items()[0].text == "x\n");
+}
+
+TEST_CASE("many and long escaped strings are all kept") {
+  // Past one block of decoded strings, and one string longer than a block.
+  std::string json = "[";
+  std::vector<std::string> expected;
+  for (int i = 0; i < 2000; ++i) {
+    json += "\"\\u0041" + std::to_string(i) + "\",";
+    expected.push_back("A" + std::to_string(i));
+  }
+  json += "\"";
+  for (int i = 0; i < 3000; ++i) json += "\\n";
+  json += "\"]";
+  expected.push_back(std::string(3000, '\n'));
+  json_parse_result parsed = parse(json);
+  REQUIRE(parsed.root);
+  const auto items = parsed.root->items();
+  REQUIRE(items.size() == expected.size());
+  for (std::size_t i = 0; i < items.size(); ++i) CHECK(items[i].text == expected[i]);
+}
+
+TEST_CASE("nesting up to the depth limit is a tree, one more level is json.depth") {
+  input_limits limits;
+  limits.max_json_depth = 40;
+  auto nested = [](std::size_t depth) {
+    std::string json;
+    for (std::size_t i = 0; i < depth; ++i) json += i % 2 ? "{\"k\":" : "[";
+    json += "0";
+    for (std::size_t i = depth; i-- > 0;) json += i % 2 ? "}" : "]";
+    return json;
+  };
+  json_parse_result deep = parse(nested(40), limits);
+  REQUIRE(deep.problems.empty());
+  REQUIRE(deep.root);
+  const json_node* node = deep.root;
+  for (std::size_t level = 0; level < 40; ++level) {
+    INFO(level);
+    if (level % 2) {
+      REQUIRE(node->members().size() == 1);
+      node = &node->members()[0].value;
+    } else {
+      REQUIRE(node->items().size() == 1);
+      node = &node->items()[0];
+    }
+  }
+  CHECK(node->type == json_type::number);
+  CHECK(node->text == "0");
+
+  json_parse_result too_deep = parse(nested(41), limits);
+  CHECK_FALSE(too_deep.root);
+  REQUIRE(too_deep.problems.size() == 1);
+  CHECK(too_deep.problems[0].code == "json.depth");
+  // The 41st bracket: 20 "[" and 20 "{\"k\":" before it.
+  CHECK(too_deep.problems[0].where.column == 20 + 20 * 5 + 1);
+}
+
+TEST_CASE("duplicate keys are found in small and in large objects, in the open object only") {
+  struct row {
+    std::string json;
+    std::vector<std::string> columns;  // of each json.duplicate_key
+  };
+  std::string large = "{";
+  for (int i = 0; i < 40; ++i) large += "\"k" + std::to_string(i) + "\":" + std::to_string(i) + ",";
+  const std::string large_duplicate = large + "\"k3\":0}";
+  const row rows[] = {
+      {R"({"a":1,"b":2})", {}},
+      {R"({"a":1,"a":2})", {"8"}},
+      {R"({"a":{"a":1},"b":[{"a":1},{"a":2}]})", {}},
+      {R"({"a":{"x":1,"x":2},"a":3})", {"13", "20"}},
+      {large + "\"k40\":0}", {}},
+      {large_duplicate, {std::to_string(large.size() + 1)}},
+  };
+  for (const auto& r : rows) {
+    INFO(r.json);
+    json_parse_result parsed = parse(r.json);
+    std::vector<std::string> columns;
+    for (const auto& d : parsed.problems) {
+      CHECK(d.code == "json.duplicate_key");
+      columns.push_back(std::to_string(d.where.column));
+    }
+    CHECK(columns == r.columns);
+    CHECK(parsed.root);  // a duplicate key is reported, the tree still built
+  }
+}
+
+TEST_CASE("a document that does not parse gives no tree") {
+  struct row {
+    const char* json;
+    const char* code;
+  };
+  const row rows[] = {{"[1,", "json.syntax"},
+                      {"{\"a\":[1,]}", "json.syntax"},
+                      {"", "json.syntax"},
+                      {"[1e400]", "number.range"}};
+  for (const auto& r : rows) {
+    INFO(r.json);
+    json_parse_result parsed = parse(r.json);
+    CHECK_FALSE(parsed.root);
+    REQUIRE(parsed.problems.size() == 1);
+    CHECK(parsed.problems[0].code == r.code);
+  }
+}
