@@ -461,7 +461,7 @@ class json_tree_builder {
     }
     json_node& node = node_at(done.node);
     node.children_.first = first;
-    node.child_count_ = count;
+    node.child_count_ = static_cast<std::uint32_t>(count);
     frames_.pop_back();
     return true;
   }
