@@ -536,12 +536,13 @@ class loader {
   void close_imports(folder_state& folder);
   void report_cycle(const std::vector<folder_state*>& cycle);
   void build_registry(folder_state& folder, const std::vector<shaped_record>& units);
-  void convert(folder_state& folder, const std::map<std::string, std::vector<shaped_record>>& lists,
+  // Consumes the shaped records: each record takes its origin from its own.
+  void convert(folder_state& folder, std::map<std::string, std::vector<shaped_record>>& lists,
                const std::vector<std::pair<const claim_file*, shaped_record>>& documents);
   std::optional<partial_date> date_field(const shaped_record& r, std::string_view name);
   std::string id_field(const shaped_record& r);
-  figure_record make_figure(const shaped_record& r, figure_kind kind, folder_state& folder);
-  check_record make_check(const shaped_record& r);
+  figure_record make_figure(shaped_record& r, figure_kind kind, folder_state& folder);
+  check_record make_check(shaped_record& r);
   // A field whose value is one of an enum's names: its value, or nullopt
   // after `code` naming the nearest name and the list ("unknown <what> ...").
   template <typename Enum, std::size_t N>
@@ -754,6 +755,12 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
            noun + " is written as an object {...}, but this is " + json_type_name(node.type));
     return false;
   }
+  // One position per member and per item of an array member: room for all
+  // at once, instead of a vector grown by doubling for every record.
+  std::size_t positions = node.members().size();
+  for (const json_member& member : node.members()) positions += member.value.items().size();
+  out.origin.fields.reserve(positions);
+  out.fields.reserve(node.members().size());
   for (const json_member& member : node.members()) {
     // Pointers are for diagnostics: built only when one is reported.
     std::string member_pointer_text;
@@ -1255,7 +1262,7 @@ bool is_power_of_ten(double v) {
   return nearly_equal(v, std::pow(10.0, exponent));
 }
 
-figure_record loader::make_figure(const shaped_record& r, figure_kind kind, folder_state& folder) {
+figure_record loader::make_figure(shaped_record& r, figure_kind kind, folder_state& folder) {
   figure_record f;
   f.kind = kind;
   f.id = id_field(r);
@@ -1267,7 +1274,7 @@ figure_record loader::make_figure(const shaped_record& r, figure_kind kind, fold
   f.tags = r.words("tags");
   f.sources = r.words("sources");
   f.unit_text = r.text("unit");
-  f.origin = r.origin;
+  f.origin = std::move(r.origin);
   const claim_file& file = *r.file;
   if (const json_node* subject = r.get("subject");
       subject != nullptr && f.subject.find(skeleton_subject_placeholder) != std::string::npos) {
@@ -1465,14 +1472,14 @@ std::optional<Enum> loader::enum_field(const shaped_record& r, std::string_view 
   return std::nullopt;
 }
 
-check_record loader::make_check(const shaped_record& r) {
+check_record loader::make_check(shaped_record& r) {
   check_record c;
   c.id = id_field(r);
   c.assert_text = r.text("assert");
   c.message = r.text("message");
   c.within_text = r.text("within");
   c.about = r.words("about");
-  c.origin = r.origin;
+  c.origin = std::move(r.origin);
   if (auto level =
           enum_field(r, "severity", detail::check_severity_names, "check.severity", "severity")) {
     c.level = *level;
@@ -1484,14 +1491,9 @@ check_record loader::make_check(const shaped_record& r) {
   return c;
 }
 
-void loader::convert(folder_state& folder,
-                     const std::map<std::string, std::vector<shaped_record>>& lists,
+void loader::convert(folder_state& folder, std::map<std::string, std::vector<shaped_record>>& lists,
                      const std::vector<std::pair<const claim_file*, shaped_record>>& documents) {
-  auto list = [&](const char* name) -> const std::vector<shaped_record>& {
-    static const std::vector<shaped_record> none;
-    auto it = lists.find(name);
-    return it == lists.end() ? none : it->second;
-  };
+  auto list = [&](const char* name) -> std::vector<shaped_record>& { return lists[name]; };
   // Exact capacities: a vector grown by doubling holds up to twice its
   // records, and the records are most of a loaded dossier's memory.
   folder.sources.reserve(list("sources").size());
@@ -1536,7 +1538,7 @@ void loader::convert(folder_state& folder,
     folder.text_loaded = load_document_text(folder, doc, r);
     folder.document = std::move(doc);
   }
-  for (const shaped_record& r : list("sources")) {
+  for (shaped_record& r : list("sources")) {
     source_record s;
     s.id = id_field(r);
     s.title = r.text("title");
@@ -1544,20 +1546,20 @@ void loader::convert(folder_state& folder,
     s.url = r.text("url");
     s.published = date_field(r, "published");
     s.accessed = date_field(r, "accessed");
-    s.origin = r.origin;
+    s.origin = std::move(r.origin);
     if (auto kind =
             enum_field(r, "kind", detail::source_kind_names, "source.kind", "source kind")) {
       s.kind = *kind;
     }
     folder.sources.push_back(std::move(s));
   }
-  for (const shaped_record& r : list("claims")) {
+  for (shaped_record& r : list("claims")) {
     folder.figures.push_back(make_figure(r, figure_kind::claim, folder));
   }
-  for (const shaped_record& r : list("facts")) {
+  for (shaped_record& r : list("facts")) {
     folder.figures.push_back(make_figure(r, figure_kind::fact, folder));
   }
-  for (const shaped_record& r : list("derived")) {
+  for (shaped_record& r : list("derived")) {
     derived_record d;
     d.id = id_field(r);
     d.subject = r.text("subject");
@@ -1567,25 +1569,25 @@ void loader::convert(folder_state& folder,
     d.scope = r.text("scope");
     d.as_of = date_field(r, "as_of");
     d.target_unit = unit_field(r, "unit", folder);
-    d.origin = r.origin;
+    d.origin = std::move(r.origin);
     folder.derived.push_back(std::move(d));
   }
-  for (const shaped_record& r : list("checks")) folder.checks.push_back(make_check(r));
-  for (const shaped_record& r : list("series")) {
+  for (shaped_record& r : list("checks")) folder.checks.push_back(make_check(r));
+  for (shaped_record& r : list("series")) {
     series_record s;
     s.id = id_field(r);
     s.subject = r.text("subject");
     s.unit_text = r.text("unit");
     s.points = r.words("points");
     s.target_unit = unit_field(r, "unit", folder);
-    s.origin = r.origin;
+    s.origin = std::move(r.origin);
     folder.series.push_back(std::move(s));
   }
-  for (const shaped_record& r : list("ignore")) {
+  for (shaped_record& r : list("ignore")) {
     ignore_record i;
     i.quote = r.text("quote");
     i.reason = r.text("reason");
-    i.origin = r.origin;
+    i.origin = std::move(r.origin);
     folder.ignores.push_back(std::move(i));
   }
   std::size_t records = folder.units.size() + folder.sources.size() + folder.figures.size() +

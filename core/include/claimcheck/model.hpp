@@ -54,6 +54,8 @@ class field_locations {
   }
   const field_position* find(std::string_view name) const;
   std::size_t count(std::string_view name) const { return find(name) ? 1 : 0; }
+  // Room for `fields` positions at once (the loader knows how many).
+  void reserve(std::size_t fields) { entries_.reserve(fields); }
   std::size_t size() const { return entries_.size(); }
 
  private:
