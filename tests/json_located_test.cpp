@@ -76,6 +76,10 @@ TEST_CASE("the located tree holds every container's children in order, with thei
       {R"({"a":[1,{"b":null}],"c":{}})",
        R"({"a"@1:2:[1@1:7,{"b"@1:10:null@1:14}@1:9]@1:6,"c"@1:21:{}@1:25}@1:1)"},
       {"{\"a\":\n  [true,\n   false]}", "{\"a\"@1:2:[true@2:4,false@3:4]@2:3}@1:1"},
+      // Line breaks inside and between runs of eight or more plain bytes:
+      // CR LF is one break, a lone CR or LF one each.
+      {"[\r\n        1,\r        2,        \n3]", "[1@2:9,2@3:9,3@4:1]@1:1"},
+      {R"(["ééééééééé",        "x"])", R"(["ééééééééé"@1:2,"x"@1:22]@1:1)"},
       // Columns count code points: 中 is three bytes, one column.
       {R"(["中", "x"])", R"(["中"@1:2,"x"@1:7]@1:1)"},
       // Escapes are decoded; the next value's column counts the escape's bytes.

@@ -20,6 +20,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <system_error>
 #include <unordered_set>
@@ -68,6 +69,7 @@ class position_cursor {
       // one column each, counted as a run (the walk was 8% of `check`).
       std::size_t run = offset_;
       const std::size_t run_end = std::min(target, text_.size());
+      while (run + 8 <= run_end && plain_ascii_word(text_.data() + run)) run += 8;
       while (run < run_end && is_plain_ascii(text_[run])) ++run;
       if (run > offset_) {
         position_.advance_columns(static_cast<int>(run - offset_));
@@ -81,6 +83,18 @@ class position_cursor {
   }
 
  private:
+  // Whether eight bytes are all is_plain_ascii: no high bit, no LF, no CR
+  // (a byte equal to LF makes its lane of `v ^ LFs` zero, found by the
+  // classic has-zero-byte test).
+  static bool plain_ascii_word(const char* bytes) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, bytes, sizeof v);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
+    return (v & highs) == 0 && !has_zero(v ^ (ones * '\n')) && !has_zero(v ^ (ones * '\r'));
+  }
+
   static bool is_plain_ascii(char c) {
     const auto b = static_cast<unsigned char>(c);
     return b < 0x80 && b != '\n' && b != '\r';
