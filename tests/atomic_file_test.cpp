@@ -332,7 +332,8 @@ TEST_CASE("a file written piece by piece ends as one written whole") {
     const char* target;  // in the folder
     bool force;
     // Before the write: "" nothing, "file" an old file, "link" a dangling
-    // link, "folder" a folder, "late" an old file made after the first piece.
+    // link, "folder" a folder; "late" an old file and "late folder" a folder,
+    // made after the first piece.
     const char* before;
     const char* code;     // "" success, else the diagnostic's code
     const char* content;  // of the target afterwards ("" when not a file)
@@ -345,6 +346,9 @@ TEST_CASE("a file written piece by piece ends as one written whole") {
       {"made while written, without force", "reviews.json", false, "late", "file.exists", "old\n"},
       {"made while written, with force", "reviews.json", true, "late", "", "[1,2,3]\n"},
       {"a folder's name", "reviews.json", true, "folder", "file.write", ""},
+      // Not a regular file by commit: what was written is read back and
+      // the target is given it in place (a folder refuses it).
+      {"a folder's name by commit", "reviews.json", true, "late folder", "file.write", ""},
       {"a missing folder", "missing/reviews.json", true, "", "file.write", ""},
   };
   const std::vector<std::string> pieces = {"[1", ",2", "", ",3]\n"};
@@ -364,10 +368,12 @@ TEST_CASE("a file written piece by piece ends as one written whole") {
         atomic_file_writer out(target, {r.force});
         out.write(pieces[0]);
         if (before == "late") write_plain(target, "old\n");
+        if (before == "late folder") fs::create_directories(target / "inside");
         for (std::size_t i = 1; i < pieces.size(); ++i) out.write(pieces[i]);
         problem[1] = out.commit();
       } else {
         if (before == "late") write_plain(target, "old\n");
+        if (before == "late folder") fs::create_directories(target / "inside");
         std::string whole;
         for (const auto& piece : pieces) whole += piece;
         problem[0] = write_file_atomically(target, whole, {r.force});
@@ -423,4 +429,26 @@ TEST_CASE("the pieces go to the temporary file as they come, and nothing is left
   }
   CHECK(read(target) == "done\n");
   CHECK(folder_entries(folder.path) == std::vector<std::string>{"reviews.json"});
+}
+
+TEST_CASE("a target that became a FIFO while written gets every piece in place") {
+  temp_folder folder;
+  const fs::path fifo = folder.path / "pipe";
+  atomic_file_writer out(fifo, {});
+  out.write("first ");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string middle(20000, 'x');  // within a pipe's buffer: no reader thread
+  out.write(middle);
+  out.write(" last\n");
+  // The reader's end is open before the commit opens the writer's.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(reader >= 0);
+  CHECK_FALSE(out.commit());
+  std::string received;
+  char buffer[4096];
+  for (ssize_t got; (got = ::read(reader, buffer, sizeof buffer)) > 0;)
+    received.append(buffer, static_cast<std::size_t>(got));
+  ::close(reader);
+  CHECK(received == "first " + middle + " last\n");
+  CHECK(fs::is_fifo(fifo));
 }
