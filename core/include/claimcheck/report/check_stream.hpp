@@ -62,8 +62,9 @@ check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
 // order, for any number of threads. They may be published only when the
 // outcome is loaded, its status not invalid and review_problems empty; the
 // pieces joined are then claimreviews(runs, review).json of the
-// whole-corpus path. Once a problem is known nothing more goes to the sink
-// (the pieces will be dropped), and the counts are then partial.
+// whole-corpus path. Once a problem is known no more reviews go to the sink
+// (the pieces will be dropped; only the array's close follows), and the
+// counts are then partial.
 check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path>& paths,
                                          const load_options& options,
                                          const claimreview_options& review, bool strict,
