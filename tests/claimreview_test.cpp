@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -68,8 +69,12 @@ struct run_output {
 };
 
 // Runs the claimcheck command with `arguments`, capturing stdout and stderr.
+// The folder is this process's own: CTest runs each test case as a process
+// of its own, in parallel, and a shared folder let one case read another's
+// output.
 run_output run_claimcheck(const std::string& arguments) {
-  const fs::path dir = fs::temp_directory_path() / "claimcheck_claimreview_test";
+  const fs::path dir =
+      fs::temp_directory_path() / ("claimcheck_claimreview_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string command = std::string(CLAIMCHECK_BINARY) + " " + arguments + " > " +
                               (dir / "out").string() + " 2> " + (dir / "err").string();
