@@ -87,6 +87,7 @@ run_output run_claimcheck(const std::string& arguments) {
   };
   r.out = slurp(dir / "out");
   r.err = slurp(dir / "err");
+  fs::remove_all(dir);
   return r;
 }
 
