@@ -167,6 +167,16 @@ class mention_scanner {
       if (size_ == items_.size()) grow();
       return items_[(head_ + size_++) & mask_];
     }
+    // Room for `n` more elements at the back, filled in place at
+    // (back_index() + k) & mask() and then counted by commit_back(k): the
+    // scanner's run loop writes characters without a size check each.
+    text_char* reserve_back(std::size_t n) {
+      while (size_ + n > items_.size()) grow();
+      return items_.data();
+    }
+    std::size_t back_index() const { return head_ + size_; }
+    std::size_t mask() const { return mask_; }
+    void commit_back(std::size_t n) { size_ += n; }
     void pop_front(std::size_t n = 1) {
       head_ = (head_ + n) & mask_;
       size_ -= n;
@@ -185,6 +195,7 @@ class mention_scanner {
   void decode(std::string_view bytes, bool at_end);
   void push_decoded(char32_t cp, std::size_t offset, std::uint32_t length);
   bool push_plain(char32_t cp, std::uint32_t length);
+  const unsigned char* push_run(const unsigned char* at, const unsigned char* end);
   std::size_t fold_annotation_in_chunk(std::string_view after);
   void report(const std::string& code, std::size_t offset, int line, int column,
               std::string message, severity level = severity::error);
