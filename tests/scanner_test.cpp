@@ -883,3 +883,21 @@ TEST_CASE("Short numerals read again are what the shared reader reads") {
   }
   CHECK(checked > 4000);
 }
+
+TEST_CASE("A surface keeps the bytes that ride on its characters, however many") {
+  // Annotations and NUL bytes ride on the character before them; short runs
+  // are held in place and longer ones (here 40 NULs, and an annotation with
+  // 30 NULs after it) in a string. The surface is the text's bytes exactly.
+  const std::string nuls40(40, '\0');
+  const std::string nuls30(30, '\0');
+  const std::string text = "3584 " + nuls40 + "GPUs; 2萬(wàn)" + nuls30 + "美元\n";
+  auto found = scan_text(text);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].surface == "3584 " + nuls40 + "GPUs");
+  CHECK(found[0].unit_word == "GPUs");
+  CHECK(found[0].span.byte_length == 49);
+  CHECK(found[1].surface == "2萬(wàn)" + nuls30 + "美元");
+  CHECK(found[1].span.byte_offset == 51);
+  CHECK(found[1].unit_word == "美元");
+  CHECK(found[1].number.value == 20000);
+}
