@@ -6,10 +6,12 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "claimcheck/interval.hpp"
 #include "claimcheck/numerals.hpp"
+#include "claimcheck/text.hpp"
 #include "numeral_cases.hpp"
 
 using claimcheck::nearly_equal;
@@ -198,4 +200,53 @@ TEST_CASE("dozens is a magnitude of 12, so several gives 24 to 120 (revision 2)"
     CHECK(parsed->value == 12);
     CHECK(parsed->magnitude_only);
   }
+}
+
+TEST_CASE("Every number word starts number words in any case, and words of its shape do not") {
+  // may_start_number_words turns a word away by its first letter and length
+  // before it searches the tables: every table word must still pass, and
+  // words that share a table word's letter and length must not.
+  struct word_case {
+    std::u32string text;  // the word as read; a scale word reads after "one"
+    double value;
+  };
+  const std::vector<word_case> words = {
+      {U"zero", 0},
+      {U"one", 1},
+      {U"seven", 7},
+      {U"eleven", 11},
+      {U"seventeen", 17},
+      {U"nineteen", 19},
+      {U"twenty", 20},
+      {U"ninety", 90},
+      {U"one hundred", 1e2},
+      {U"one thousand", 1e3},
+      {U"one million", 1e6},
+      {U"one billion", 1e9},
+      {U"one trillion", 1e12},
+      {U"third", 3},
+      {U"twelfth", 12},
+      {U"seventeenth", 17},
+      {U"thousandth", 1e3},
+      {U"Twenty", 20},
+      {U"one MILLION", 1e6},
+      {U"Eighteenth", 18},
+  };
+  for (const auto& w : words) {
+    CAPTURE(claimcheck::encode_utf8(w.text));
+    const std::u32string word = w.text.substr(w.text.rfind(U' ') + 1);
+    CHECK(claimcheck::may_start_number_words(word + U" people"));
+    auto reading = claimcheck::read_number_words(w.text + U" people");
+    REQUIRE(reading);
+    CHECK(reading->number.value == w.value);
+  }
+  for (std::u32string word : {U"zeta", U"onx", U"sevens", U"tent", U"thirds", U"millions", U"AIGC",
+                              U"ChatGPT", U"hundredths", U"x", U"z"}) {
+    CAPTURE(claimcheck::encode_utf8(word));
+    CHECK_FALSE(claimcheck::may_start_number_words(word + U" people"));
+  }
+  // The articles and "half" start number words only before a space.
+  CHECK(claimcheck::may_start_number_words(U"a million"));
+  CHECK(claimcheck::may_start_number_words(U"half a dozen"));
+  CHECK_FALSE(claimcheck::may_start_number_words(U"an"));
 }

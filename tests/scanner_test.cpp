@@ -788,3 +788,116 @@ TEST_CASE("The conformance table: every sentence gives exactly its mentions") {
   CHECK(en >= 150);
   CHECK(negatives >= 60);
 }
+
+TEST_CASE("Lines, columns and offsets are exact through runs of plain characters") {
+  // The scanner writes runs of plain characters into its window at once
+  // and counts their columns in bulk; what ends a run (a line break, "(",
+  // NUL, a byte order mark, bytes outside the common sequences) goes the
+  // general way. Each case scanned whole and a byte at a time.
+  struct place_case {
+    std::string text;
+    std::vector<std::string> places;  // "line:column+offset numeral" of each mention
+  };
+  const std::vector<place_case> cases = {
+      {"\xEF\xBB\xBF"
+       "7\xEF\xBB\xBF"
+       "8 a",
+       {"1:1+3 7", "1:3+7 8"}},
+      {"a\r\nb 9\rc 10\n\n  11", {"2:3+5 9", "3:3+9 10", "5:3+15 11"}},
+      {"共萬(wàn)字 3萬(wàn)人,4", {"1:2+3 萬", "1:10+16 3萬", "1:19+30 4"}},
+      {std::string("x 10\0 11", 8), {"1:3+2 10", "1:7+6 11"}},
+      {"１２ and ３", {"1:1+0 １２", "1:8+11 ３"}},
+      {"\xC3\xA9t\xC3\xA9 5 \xF0\x9F\x98\x80 6", {"1:5+6 5", "1:9+13 6"}},
+  };
+  auto places = [](const std::string& text, std::size_t chunk) {
+    std::vector<std::string> out;
+    mention_scanner scanner(
+        scan_options{},
+        [&](const mention& m) {
+          out.push_back(std::to_string(m.span.line) + ":" + std::to_string(m.span.column) + "+" +
+                        std::to_string(m.span.byte_offset) + " " + m.number_text);
+          return true;
+        },
+        [](const scan_issue&) {});
+    for (std::size_t at = 0; at < text.size(); at += chunk) {
+      scanner.feed(std::string_view(text).substr(at, chunk));
+    }
+    scanner.finish();
+    return out;
+  };
+  for (const auto& c : cases) {
+    const std::string& text = c.text;
+    CAPTURE(text);
+    CHECK(places(text, text.size()) == c.places);
+    CHECK(places(text, 1) == c.places);
+  }
+}
+
+TEST_CASE("Idioms that share their first two characters are each read whole") {
+  // Idioms are looked up by their first two characters, longest first.
+  scan_options options;
+  options.include_idioms = true;
+  auto found = scan_text("一体化、一体两翼、一体、千千万万、千千萬萬、千万", options);
+  std::vector<std::string> surfaces;
+  for (const auto& m : found) {
+    CHECK(m.kind == mention_kind::idiom);
+    surfaces.push_back(m.surface + " " + m.idiom_reason);
+  }
+  CHECK(surfaces == std::vector<std::string>{"一体化 fixed expression", "一体两翼 fixed expression",
+                                             "一 the article 一 (a, one)",
+                                             "千千万万 fixed expression",
+                                             "千千萬萬 fixed expression", "千万 fixed expression"});
+}
+
+TEST_CASE("Short numerals read again are what the shared reader reads") {
+  // The scanner remembers the readings of numerals of up to three
+  // characters (bounded: it forgets all when full). Every numeral of one
+  // to three characters from these, more than the memory holds, must read
+  // as numerals' read_numeral reads its text, the first time and again.
+  const std::u32string characters = U"一二三四五六七八九十百千万两零億";
+  std::vector<std::u32string> numerals;
+  for (char32_t a : characters) {
+    numerals.push_back({a});
+    for (char32_t b : characters) {
+      numerals.push_back({a, b});
+      for (char32_t c : characters) numerals.push_back({a, b, c});
+    }
+  }
+  REQUIRE(numerals.size() > 4096);
+  std::string text;
+  for (const auto& n : numerals) text += "有" + encode_utf8(n) + "张，";
+  std::size_t checked = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& m : scan_text(text)) {
+      if (m.range_end || m.kind == mention_kind::date || m.kind == mention_kind::year) continue;
+      const std::u32string number = decode_utf8_replacing(m.number_text);
+      auto reading = read_numeral(number);
+      CAPTURE(m.number_text);
+      REQUIRE(reading);
+      if (reading->length != number.size()) continue;
+      CHECK(m.number.value == reading->number.value);
+      CHECK(m.number.precision == reading->number.precision);
+      CHECK(m.number.magnitude_only == reading->number.magnitude_only);
+      ++checked;
+    }
+  }
+  CHECK(checked > 4000);
+}
+
+TEST_CASE("A surface keeps the bytes that ride on its characters, however many") {
+  // Annotations and NUL bytes ride on the character before them; short runs
+  // are held in place and longer ones (here 40 NULs, and an annotation with
+  // 30 NULs after it) in a string. The surface is the text's bytes exactly.
+  const std::string nuls40(40, '\0');
+  const std::string nuls30(30, '\0');
+  const std::string text = "3584 " + nuls40 + "GPUs; 2萬(wàn)" + nuls30 + "美元\n";
+  auto found = scan_text(text);
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].surface == "3584 " + nuls40 + "GPUs");
+  CHECK(found[0].unit_word == "GPUs");
+  CHECK(found[0].span.byte_length == 49);
+  CHECK(found[1].surface == "2萬(wàn)" + nuls30 + "美元");
+  CHECK(found[1].span.byte_offset == 51);
+  CHECK(found[1].unit_word == "美元");
+  CHECK(found[1].number.value == 20000);
+}

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "claimcheck/numerals.hpp"
 
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
@@ -1164,6 +1166,21 @@ bool may_start_number_words(std::u32string_view text) {
   if (n == 0 || n == 16) return false;
   const std::u32string_view word(first, n);
   if (word == U"a" || word == U"an" || word == U"half") return n < text.size() && text[n] == U' ';
+  // Which lengths the number words have, by first letter: most words of a
+  // text ("AIGC", "ChatGPT") match no entry in either, and are turned away
+  // without a search of the tables.
+  static const auto lengths_by_letter = [] {
+    std::array<std::uint32_t, 26> lengths{};
+    auto add = [&lengths](const auto& table) {
+      for (const number_word& w : table)
+        lengths[w.word[0] - U'a'] |= std::uint32_t{1} << w.word.size();
+    };
+    add(small_numbers);
+    add(scale_words);
+    add(ordinal_words);
+    return lengths;
+  }();
+  if (((lengths_by_letter[word[0] - U'a'] >> n) & 1) == 0) return false;
   return find_word(word, small_numbers).has_value() || find_word(word, scale_words).has_value() ||
          find_word(word, ordinal_words).has_value();
 }

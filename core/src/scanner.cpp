@@ -2,6 +2,7 @@
 #include "claimcheck/scanner.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <string>
@@ -194,14 +195,20 @@ char32_t ascii_lower(char32_t c) {
 
 // The word tables (units, hedges, idioms) are in scanner_lexicon.hpp.
 
-// Index of the idiom table by first character, built once.
-const std::unordered_map<char32_t, std::vector<std::u32string_view>>& idiom_index() {
+// Index of the idiom table by its first two characters (every idiom has at
+// least two), each list longest first, built once: 28 idioms start with 一
+// alone, and every 一 of a text was matched against all of them.
+std::uint64_t idiom_key(char32_t first, char32_t second) {
+  return (std::uint64_t{first} << 32) | second;
+}
+
+const std::unordered_map<std::uint64_t, std::vector<std::u32string_view>>& idiom_index() {
   static const auto index = [] {
-    std::unordered_map<char32_t, std::vector<std::u32string_view>> map;
-    for (const auto& e : idioms) map[e.text.front()].push_back(e.text);
+    std::unordered_map<std::uint64_t, std::vector<std::u32string_view>> map;
+    for (const auto& e : idioms) map[idiom_key(e.text[0], e.text[1])].push_back(e.text);
     for (auto& entry : map) {
-      std::sort(entry.second.begin(), entry.second.end(),
-                [](auto a, auto b) { return a.size() > b.size(); });
+      std::stable_sort(entry.second.begin(), entry.second.end(),
+                       [](auto a, auto b) { return a.size() > b.size(); });
     }
     return map;
   }();
@@ -445,6 +452,27 @@ bool reader::dozen_here(std::size_t k) const {
 // "幾十億"). Collects the characters of the run as running text writes
 // them and hands them to the one numeral reader (numerals.hpp); this part
 // only decides what belongs to the run. Does not read hedges or units.
+// numerals' read_numeral, remembered for runs of up to three characters:
+// the same short numerals (一, 两, 三, 十, 2023) come back all through a
+// text, and reading one through the shared reader's tokens costs a hundred
+// times a lookup. The reading is a function of the run alone, so the answer
+// is the same; the memory stays bounded (cleared when full).
+const std::optional<numeral_reading>& read_short_numeral(const std::u32string& run) {
+  static thread_local std::optional<numeral_reading> longer;
+  if (run.size() > 3) {
+    longer = claimcheck::read_numeral(run);
+    return longer;
+  }
+  // Code points fit in 21 bits and a run holds no NUL, so the key is exact.
+  std::uint64_t key = 0;
+  for (char32_t c : run) key = (key << 21) | c;
+  static thread_local std::unordered_map<std::uint64_t, std::optional<numeral_reading>> known;
+  auto found = known.find(key);
+  if (found != known.end()) return found->second;
+  if (known.size() >= 4096) known.clear();
+  return known.emplace(key, claimcheck::read_numeral(run)).first->second;
+}
+
 std::optional<numeral> reader::read_numeral(std::size_t i) const {
   const std::size_t limit = i + max_chars_;
   // Reused between calls: one numeral is read at almost every candidate, and
@@ -553,7 +581,7 @@ std::optional<numeral> reader::read_numeral(std::size_t i) const {
     break;
   }
   if (run.empty()) return std::nullopt;
-  auto reading = claimcheck::read_numeral(run);
+  const std::optional<numeral_reading>& reading = read_short_numeral(run);
   if (!reading) return std::nullopt;
   numeral n;
   n.start = i;
@@ -817,7 +845,9 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
       const unsigned char* at = start;
       const unsigned char* const end = start + rest.size();
       code_point_at d;  // never leaves this loop, so it lives in registers
-      while (!stopped_ && utf8_decoder::read_common(at, end, d)) {
+      while (!stopped_) {
+        if (raw_.empty()) at = push_run(at, end);
+        if (stopped_ || !utf8_decoder::read_common(at, end, d)) break;
         if (d.value == U'(') {
           // A reading annotation whole in this chunk folds at once.
           if (const std::size_t n = fold_annotation_in_chunk(
@@ -855,6 +885,75 @@ void mention_scanner::decode(std::string_view bytes, bool at_end) {
   }
 }
 
+// What push_run makes of a byte that starts a character: 1 a plain ASCII
+// character (all but those that end a line, open a reading annotation or are
+// NUL: each moves the place or the window in its own way, through
+// push_decoded), 3 the lead of a three-byte sequence whose continuation bytes
+// need no range check (E1..EC, EE, EF: all of CJK, as text.hpp's read_common
+// reads them), 0 anything else (the general way). One load instead of a
+// chain of comparisons per character.
+namespace {
+constexpr std::array<std::uint8_t, 256> run_lead = [] {
+  std::array<std::uint8_t, 256> lead{};
+  for (int b = 1; b < 0x80; ++b) lead[b] = 1;
+  lead['\n'] = lead['\r'] = lead['('] = 0;
+  for (int b = 0xE1; b <= 0xEF; ++b) lead[b] = b == 0xED ? 0 : 3;
+  return lead;
+}();
+}  // namespace
+
+// A run of plain characters (run_lead 1, or a three-byte sequence of run_lead 3
+// other than U+FEFF) written straight into the window up to the next recognise
+// batch, with the offset, line and column kept in registers and the columns
+// counted at once: the per-character work of push_plain, without reloading
+// the scanner's state after every character. Returns where it stopped.
+const unsigned char* mention_scanner::push_run(const unsigned char* at,
+                                               const unsigned char* const end) {
+  const std::size_t pending = window_.size() - pos_;
+  if (pending >= recognise_batch_) return at;
+  const std::size_t room = recognise_batch_ - pending;
+  text_char* const slots = window_.reserve_back(room);
+  const std::size_t mask = window_.mask();
+  const std::size_t first = window_.back_index();
+  std::size_t offset = offset_;
+  const int line = position_.line();
+  const int column = position_.column();
+  std::size_t count = 0;
+  while (count < room && at < end) {
+    const unsigned char b0 = at[0];
+    const std::uint8_t lead = run_lead[b0];
+    char32_t cp;
+    std::uint32_t length;
+    if (lead == 1) {
+      cp = b0;
+      length = 1;
+    } else if (lead == 3 && end - at >= 3 && (at[1] & 0xC0) == 0x80 && (at[2] & 0xC0) == 0x80) {
+      cp = (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(at[1] & 0x3F) << 6) |
+           static_cast<char32_t>(at[2] & 0x3F);
+      if (cp == 0xFEFF) break;  // not a column at the start of the text
+      length = 3;
+    } else {
+      break;
+    }
+    text_char& c = slots[(first + count) & mask];
+    c.cp = cp;
+    c.length = length;
+    c.offset = offset;
+    c.annotation_length = 0;
+    c.line = line;
+    c.column = column + static_cast<int>(count);
+    offset += length;
+    at += length;
+    ++count;
+  }
+  if (count == 0) return at;
+  window_.commit_back(count);
+  offset_ = offset;
+  position_.advance_columns(static_cast<int>(count));
+  if (window_.size() - pos_ >= recognise_batch_) recognise(false);
+  return at;
+}
+
 // push_decoded's common case, written straight into the window's next slot:
 // nothing waits for an annotation to be decided and no annotation or NUL
 // can begin here. Returns false, having done nothing, otherwise. (Most of
@@ -888,29 +987,31 @@ std::size_t mention_scanner::fold_annotation_in_chunk(std::string_view after) {
   }
   std::size_t e = 0;
   std::size_t letters = 0;
-  char32_t cps[annotation_max_letters + 2];
-  cps[0] = U'(';
   while (true) {
     if (e >= after.size()) return 0;
     // Pinyin is mostly ASCII, read here; a tone mark is two bytes.
     const auto b = static_cast<unsigned char>(after[e]);
-    const code_point_at c = b < 0x80 ? code_point_at{b, 1, true} : decode_at(after, e);
-    if (!c.valid) return 0;  // a bad byte, or a sequence the chunk cuts
-    if (c.value == U')') {
+    if (b == ')') {
       if (letters == 0) return 0;
-      cps[++letters] = c.value;
       e += 1;
       break;
     }
-    if (!is_annotation_letter(c.value) || letters + 1 > annotation_max_letters) return 0;
-    cps[++letters] = c.value;
+    if (b < 0x80) {
+      if (!is_ascii_letter(b) || ++letters > annotation_max_letters) return 0;
+      e += 1;
+      continue;
+    }
+    const code_point_at c = decode_at(after, e);
+    if (!c.valid) return 0;  // a bad byte, or a sequence the chunk cuts
+    if (!is_annotation_letter(c.value) || ++letters > annotation_max_letters) return 0;
     e += c.length;
   }
   text_char& han = window_.back();
-  std::string& note = window_.note(window_.size() - 1);
-  note.assign(after.data() - 1, e + 1);  // "(" is the chunk's byte before `after`
+  // "(" is the chunk's byte before `after`.
+  window_.note(window_.size() - 1).assign(std::string_view(after.data() - 1, e + 1));
   han.annotation_length = static_cast<std::uint32_t>(e + 1);
-  for (std::size_t m = 0; m <= letters; ++m) position_.advance(cps[m]);
+  // "(", the letters and ")": one column each, none a line break.
+  position_.advance_columns(static_cast<int>(letters + 2));
   offset_ += e + 1;
   return e;
 }
@@ -967,12 +1068,12 @@ void mention_scanner::fold_annotations(bool at_end) {
       if (!decided && !at_end) return;  // wait for more input
       if (annotation) {
         text_char& han = window_.back();
-        std::string& note = window_.note(window_.size() - 1);
-        note.clear();
+        std::string note;
         for (std::size_t m = 0; m <= k; ++m) {
           append_utf8(note, raw_[m].cp);
           han.annotation_length += raw_[m].length;
         }
+        window_.note(window_.size() - 1).assign(note);
         raw_.pop_front(k + 1);
         continue;
       }
@@ -995,7 +1096,7 @@ void mention_scanner::fold_annotations(bool at_end) {
 void mention_scanner::fold_stray_nul(const text_char& nul) {
   if (window_.empty()) return;
   text_char& before = window_.back();
-  std::string& note = window_.note(window_.size() - 1);
+  mention_scanner::note_bytes& note = window_.note(window_.size() - 1);
   if (before.annotation_length == 0) note.clear();
   note.push_back('\0');
   before.annotation_length += nul.length;
@@ -1004,7 +1105,7 @@ void mention_scanner::fold_stray_nul(const text_char& nul) {
 void mention_scanner::char_ring::grow() {
   const std::size_t capacity = items_.empty() ? 64 : 2 * items_.size();
   std::vector<text_char> items(capacity);
-  std::vector<std::string> notes(capacity);
+  std::vector<note_bytes> notes(capacity);
   for (std::size_t i = 0; i < size_; ++i) {
     items[i] = (*this)[i];
     notes[i] = std::move(note(i));
@@ -1450,7 +1551,7 @@ void recogniser::finish_kind(candidate& c) const {
 recogniser::decision recogniser::step_run::idiom_stage() {
   // 1. Fixed expressions.
   const auto& index = idiom_index();
-  auto it = idiom_starts().contains(c0) ? index.find(c0) : index.end();
+  auto it = idiom_starts().contains(c0) ? index.find(idiom_key(c0, at(i + 1))) : index.end();
   if (it != index.end()) {
     for (auto text : it->second) {
       if (r_.match(i, text)) {
@@ -1485,7 +1586,9 @@ recogniser::decision recogniser::step_run::word_stage() {
         {U"billions", 1e9, true}, {U"several", 1, false},     {U"tens of thousands", 1e4, true},
     };
     std::optional<std::pair<std::size_t, double>> hit;
+    const char32_t lower = ascii_lower(c0);
     for (const auto& w : words) {
+      if (w.word[0] != lower) continue;  // most words: no match_ci at all
       std::size_t e = i + w.word.size();
       if (!r_.match_ci(i, w.word) || is_ascii_letter(at(e))) continue;
       if (w.needs_of && !r_.match_ci(e, U" of")) continue;
@@ -2205,7 +2308,7 @@ void make_mention(const mention_scanner::char_ring& window, candidate& c, std::s
     utf8_builder surface(m.surface);
     for (std::size_t k = c.start; k < c.end; ++k) {
       surface.put(window[k].cp);
-      if (k + 1 < c.end && window[k].annotation_length > 0) surface.put(window.note(k));
+      if (k + 1 < c.end && window[k].annotation_length > 0) surface.put(window.note(k).view());
     }
   }
   bool dated = c.kind == mention_kind::date || c.kind == mention_kind::year;

@@ -29,6 +29,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -145,6 +146,41 @@ class mention_scanner {
     int column = 0;
   };
 
+  // The bytes that ride on a character: its reading annotation "(pīnyīn)"
+  // (at most 26 bytes: twelve letters of two bytes and the brackets), and
+  // NUL bytes folded into it. Short ones are held in place: a std::string
+  // assigned for each of the tens of thousands of annotations of a Chinese
+  // article was a twentieth of extract's instructions.
+  class note_bytes {
+   public:
+    std::string_view view() const {
+      return size_ <= sizeof short_ ? std::string_view(short_, size_) : std::string_view(long_);
+    }
+    void assign(std::string_view bytes) {
+      size_ = bytes.size();
+      if (size_ <= sizeof short_) {
+        if (size_ != 0) std::memcpy(short_, bytes.data(), size_);
+      } else {
+        long_.assign(bytes);
+      }
+    }
+    void push_back(char c) {
+      if (size_ < sizeof short_) {
+        short_[size_++] = c;
+        return;
+      }
+      if (size_ == sizeof short_) long_.assign(short_, size_);
+      long_.push_back(c);
+      ++size_;
+    }
+    void clear() { size_ = 0; }
+
+   private:
+    char short_[32] = {};
+    std::size_t size_ = 0;
+    std::string long_;  // all the bytes, once there are more than short_ holds
+  };
+
   // A double-ended queue of characters on one power-of-two ring that only
   // grows (to the window's bound), so pushing and popping never allocate
   // once the scan is warm. Indices are relative to the front, as in a deque.
@@ -158,8 +194,8 @@ class mention_scanner {
     text_char& front() { return items_[head_]; }
     // The annotation bytes of element i; meaningful only while its
     // annotation_length is non-zero.
-    std::string& note(std::size_t i) { return notes_[(head_ + i) & mask_]; }
-    const std::string& note(std::size_t i) const { return notes_[(head_ + i) & mask_]; }
+    note_bytes& note(std::size_t i) { return notes_[(head_ + i) & mask_]; }
+    const note_bytes& note(std::size_t i) const { return notes_[(head_ + i) & mask_]; }
     void push_back(const text_char& c) { push_slot() = c; }
     // The new last element, to be filled in place (the decoder writes each
     // field straight into the ring rather than copying a whole character).
@@ -167,6 +203,16 @@ class mention_scanner {
       if (size_ == items_.size()) grow();
       return items_[(head_ + size_++) & mask_];
     }
+    // Room for `n` more elements at the back, filled in place at
+    // (back_index() + k) & mask() and then counted by commit_back(k): the
+    // scanner's run loop writes characters without a size check each.
+    text_char* reserve_back(std::size_t n) {
+      while (size_ + n > items_.size()) grow();
+      return items_.data();
+    }
+    std::size_t back_index() const { return head_ + size_; }
+    std::size_t mask() const { return mask_; }
+    void commit_back(std::size_t n) { size_ += n; }
     void pop_front(std::size_t n = 1) {
       head_ = (head_ + n) & mask_;
       size_ -= n;
@@ -175,7 +221,7 @@ class mention_scanner {
    private:
     void grow();
     std::vector<text_char> items_;
-    std::vector<std::string> notes_;
+    std::vector<note_bytes> notes_;
     std::size_t head_ = 0;
     std::size_t size_ = 0;
     std::size_t mask_ = 0;
@@ -185,6 +231,7 @@ class mention_scanner {
   void decode(std::string_view bytes, bool at_end);
   void push_decoded(char32_t cp, std::size_t offset, std::uint32_t length);
   bool push_plain(char32_t cp, std::uint32_t length);
+  const unsigned char* push_run(const unsigned char* at, const unsigned char* end);
   std::size_t fold_annotation_in_chunk(std::string_view after);
   void report(const std::string& code, std::size_t offset, int line, int column,
               std::string message, severity level = severity::error);
