@@ -575,6 +575,37 @@ TEST_CASE("parses are remembered per registry, and a copy that declares a unit k
   check_bad({"company/GPU", "unit.unknown", 0, "unknown unit 'company'"}, builtins);
 }
 
+// Registries that made the same declarations share one parse cache (a
+// corpus's dossiers parse each unit text once); the ones that did not must
+// never read a unit through another's cache.
+TEST_CASE("registries share parses only with registries that declared the same units") {
+  const auto declare = [](std::vector<std::pair<std::string, std::vector<std::string>>> units) {
+    unit_registry registry = unit_registry::with_builtins();
+    for (const auto& [name, aliases] : units) {
+      REQUIRE(registry.declare_count_unit(name, aliases).ok());
+    }
+    return registry;
+  };
+  const unit_registry first = declare({{"widget", {"widgets"}}, {"lab", {}}});
+  CHECK(parsed("USD/widgets", first).dim.to_string() == "USD/widget");
+  CHECK(parsed("klab*h", first).scale == 3.6e6);
+  // The same declarations: the same readings (from the shared cache).
+  const unit_registry same = declare({{"widget", {"widgets"}}, {"lab", {}}});
+  CHECK(parsed("USD/widgets", same).dim.to_string() == "USD/widget");
+  CHECK(parsed("klab*h", same).scale == 3.6e6);
+  // Fewer aliases, fewer units, other orders: what they do not declare stays unknown.
+  check_bad({"USD/widgets", "unit.unknown", 4, "did you mean 'widget'?"},
+            declare({{"widget", {}}, {"lab", {}}}));
+  check_bad({"klab*h", "unit.unknown", 0, "unknown unit 'klab'"},
+            declare({{"widget", {"widgets"}}}));
+  check_bad({"klab*h", "unit.unknown", 0, "unknown unit 'klab'"}, builtins());
+  const unit_registry reordered = declare({{"lab", {}}, {"widget", {"widgets"}}});
+  CHECK(parsed("USD/widgets", reordered).dim.to_string() == "USD/widget");
+  // A name and an alias are not interchangeable: "widgets" as its own unit is another dimension.
+  const unit_registry plural = declare({{"widgets", {}}, {"lab", {}}});
+  CHECK(parsed("USD/widgets", plural).dim.to_string() == "USD/widgets");
+}
+
 TEST_CASE("declared unit names that collide or make an atom ambiguous are refused") {
   struct row {
     std::string name;

@@ -539,6 +539,23 @@ struct unit_registry::parse_cache {
   static constexpr std::size_t capacity = 4096;
 };
 
+// The parse caches of registries that declared units, by their declarations
+// (unit_registry::declarations_): a run over a corpus whose dossiers declare
+// the same units parses each unit text once, not once per dossier. Held for
+// the run; past `most` distinct declaration lists (a corpus of dossiers that
+// all declare different units), a registry gets a cache of its own.
+std::shared_ptr<unit_registry::parse_cache> unit_registry::cache_for_declarations(
+    const std::string& declarations) {
+  constexpr std::size_t most = 64;
+  static std::mutex lock;
+  static auto* const caches = new std::unordered_map<std::string, std::shared_ptr<parse_cache>>;
+  std::lock_guard<std::mutex> hold(lock);
+  if (const auto found = caches->find(declarations); found != caches->end()) return found->second;
+  auto fresh = std::make_shared<parse_cache>();
+  if (caches->size() < most) caches->emplace(declarations, fresh);
+  return fresh;
+}
+
 unit_registry unit_registry::with_builtins() {
   // Built once and copied: every dossier starts from it, and a run over
   // thousands of small dossiers spent its time building this table (and a
@@ -547,6 +564,7 @@ unit_registry unit_registry::with_builtins() {
   static const unit_registry builtins = [] {
     unit_registry registry;
     registry.cache_ = std::make_shared<parse_cache>();
+    registry.from_builtins_ = true;
     for (const builtin_unit& t : time_units) {
       registry.by_name_[t.name] = unit_definition{
           t.name, {}, static_cast<double>(t.seconds), dimension::base("time"), true};
@@ -1213,7 +1231,16 @@ result<bool> unit_registry::declare_count_unit(const std::string& name,
     unit_definition definition{name, aliases, 1, dimension::base(name), true};
     trial.by_name_[spelling] = definition;
   }
-  trial.cache_ = std::make_shared<parse_cache>();  // the old units may read differently now
+  // The old cache may read units differently now ("company" was unknown).
+  if (from_builtins_) {
+    // Separators that no name or alias holds (they are plain words).
+    trial.declarations_ += name;
+    for (const std::string& alias : aliases) trial.declarations_ += '\x1F' + alias;
+    trial.declarations_ += '\x1E';
+    trial.cache_ = cache_for_declarations(trial.declarations_);
+  } else {
+    trial.cache_ = std::make_shared<parse_cache>();
+  }
   *this = std::move(trial);
   return true;
 }

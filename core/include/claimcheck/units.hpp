@@ -197,12 +197,20 @@ class unit_registry {
   // distinct unit texts thousands of times (every figure's unit, every unit
   // in brackets in an expression), and a parse costs thousands of
   // instructions. Copies of a registry share it until one of them declares
-  // a unit (which gives that one a fresh cache); a lock guards it, as the
-  // loader's and the evaluator's threads share registries. A registry made
-  // otherwise than by with_builtins() has none and parses every time.
+  // a unit; then it shares the cache of registries that made the same
+  // declarations in the same order (dossiers of one corpus often declare
+  // the same units), or gets a fresh one. A lock guards it, as the loader's
+  // and the evaluator's threads share registries. A registry made otherwise
+  // than by with_builtins() has none and parses every time.
   struct parse_cache;
   std::shared_ptr<parse_cache> cache_;
+  // The count units declared on top of the built-ins, in order (names and
+  // aliases), which is all that makes two such registries read differently;
+  // and whether this registry started from with_builtins().
+  std::string declarations_;
+  bool from_builtins_ = false;
 
+  static std::shared_ptr<parse_cache> cache_for_declarations(const std::string& declarations);
   result<unit> parse_uncached(std::string_view text) const;
 };
 
