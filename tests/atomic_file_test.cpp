@@ -34,6 +34,7 @@ using namespace claimcheck;
 
 namespace {
 
+using claimcheck::test::folder_entries;
 using claimcheck::test::temp_folder;
 
 void write_plain(const fs::path& path, const std::string& text) {
@@ -47,15 +48,6 @@ std::string read(const fs::path& path) {
   return s.str();
 }
 
-// Every entry of a folder, by file name.
-std::vector<std::string> entries(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(folder))
-    names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 }  // namespace
 
 TEST_CASE("a new file is written whole and gets the usual permissions") {
@@ -64,7 +56,7 @@ TEST_CASE("a new file is written whole and gets the usual permissions") {
   auto problem = write_file_atomically(target, "<svg/>\n", {});
   REQUIRE_FALSE(problem);
   CHECK(read(target) == "<svg/>\n");
-  CHECK(entries(folder.path) == std::vector<std::string>{"chart.svg"});
+  CHECK(folder_entries(folder.path) == std::vector<std::string>{"chart.svg"});
   // mkstemp makes 0600 files; the written file follows the umask instead.
   mode_t mask = ::umask(0);
   ::umask(mask);
@@ -82,7 +74,7 @@ TEST_CASE("an existing file is never overwritten without force") {
   CHECK(problem->code == "file.exists");
   CHECK(problem->message.find("--force") != std::string::npos);
   CHECK(read(target) == "the user's own notes\n");
-  CHECK(entries(folder.path) == std::vector<std::string>{"report.md"});
+  CHECK(folder_entries(folder.path) == std::vector<std::string>{"report.md"});
 }
 
 TEST_CASE("a symbolic link at the target counts as an existing file") {
@@ -110,7 +102,7 @@ TEST_CASE("force replaces an existing file whole") {
   auto problem = write_file_atomically(target, "new and longer\n", {/*force=*/true});
   REQUIRE_FALSE(problem);
   CHECK(read(target) == "new and longer\n");
-  CHECK(entries(folder.path) == std::vector<std::string>{"report.md"});
+  CHECK(folder_entries(folder.path) == std::vector<std::string>{"report.md"});
 }
 
 TEST_CASE("force replaces a symbolic link itself, not the file it points to") {
@@ -139,7 +131,7 @@ TEST_CASE("a failed write leaves no temporary file and the target untouched") {
     REQUIRE(problem);
     CHECK(problem->code == "file.write");
     CHECK(read(target) == "old\n");
-    CHECK(entries(folder.path) == std::vector<std::string>{"report.md"});
+    CHECK(folder_entries(folder.path) == std::vector<std::string>{"report.md"});
   }
   {
     // The target's name is taken by a folder: the rename fails after the
@@ -151,7 +143,7 @@ TEST_CASE("a failed write leaves no temporary file and the target untouched") {
     REQUIRE(problem);
     CHECK(problem->code == "file.write");
     CHECK(fs::is_directory(target / "inside"));
-    CHECK(entries(folder.path) == std::vector<std::string>{"report"});
+    CHECK(folder_entries(folder.path) == std::vector<std::string>{"report"});
   }
   {
     // The parent folder does not exist.
@@ -159,34 +151,49 @@ TEST_CASE("a failed write leaves no temporary file and the target untouched") {
     auto problem = write_file_atomically(folder.path / "missing" / "x.txt", "new\n", {});
     REQUIRE(problem);
     CHECK(problem->code == "file.write");
-    CHECK(entries(folder.path).empty());
+    CHECK(folder_entries(folder.path).empty());
   }
 }
 
+// Both ways of writing: whole, and piece by piece (the failure is then
+// remembered and reported by commit).
 TEST_CASE("a write cut short by a full disk fails and removes its temporary file") {
-  temp_folder folder;
-  const fs::path target = folder.path / "big.json";
-  write_plain(target, "old\n");
-  // In a child, a file size limit of 64 KiB makes write() fail with EFBIG
-  // half-way through, as a full disk would (SIGXFSZ ignored, so the call
-  // returns instead of killing the process).
-  pid_t child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    ::signal(SIGXFSZ, SIG_IGN);
-    struct rlimit limit {};
-    limit.rlim_cur = limit.rlim_max = 64 << 10;
-    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(10);
-    auto problem = write_file_atomically(target, std::string(1 << 20, 'x'), {/*force=*/true});
-    if (!problem) ::_exit(11);
-    ::_exit(problem->code == "file.write" ? 0 : 12);
+  for (const bool streamed : {false, true}) {
+    INFO((streamed ? "piece by piece" : "whole"));
+    temp_folder folder;
+    const fs::path target = folder.path / "big.json";
+    write_plain(target, "old\n");
+    // In a child, a file size limit of 64 KiB makes write() fail with EFBIG
+    // half-way through, as a full disk would (SIGXFSZ ignored, so the call
+    // returns instead of killing the process).
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      ::signal(SIGXFSZ, SIG_IGN);
+      struct rlimit limit {};
+      limit.rlim_cur = limit.rlim_max = 64 << 10;
+      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(10);
+      std::optional<diagnostic> problem;
+      if (streamed) {
+        atomic_file_writer out(target, {/*force=*/true});
+        for (int i = 0; i < 64; ++i) out.write(std::string(16 << 10, 'x'));
+        problem = out.commit();
+      } else {
+        problem = write_file_atomically(target, std::string(1 << 20, 'x'), {/*force=*/true});
+      }
+      if (!problem) ::_exit(11);
+      ::_exit(problem->code == "file.write" &&
+                      problem->message.find("File too large") != std::string::npos
+                  ? 0
+                  : 12);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(read(target) == "old\n");
+    CHECK(folder_entries(folder.path) == std::vector<std::string>{"big.json"});
   }
-  int status = 0;
-  REQUIRE(::waitpid(child, &status, 0) == child);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  CHECK(read(target) == "old\n");
-  CHECK(entries(folder.path) == std::vector<std::string>{"big.json"});
 }
 
 TEST_CASE("a writer killed in the middle of a write leaves the old file intact") {
@@ -232,12 +239,12 @@ TEST_CASE("a writer killed in the middle of a write leaves the old file intact")
   // A half-written temporary file is never visible where the file system
   // has O_TMPFILE; elsewhere one may remain until the next write of the
   // same target removes it (issue 14: a hidden 14 MB file was left).
-  for (const auto& name : entries(folder.path)) {
+  for (const auto& name : folder_entries(folder.path)) {
     if (name == "big.json") continue;
     CHECK(name.rfind(".big.json.tmp-", 0) == 0);
   }
   REQUIRE_FALSE(write_file_atomically(target, "new\n", {/*force=*/true}));
-  CHECK(entries(folder.path) == std::vector<std::string>{"big.json"});
+  CHECK(folder_entries(folder.path) == std::vector<std::string>{"big.json"});
   CHECK(read(target) == "new\n");
 }
 
@@ -254,7 +261,7 @@ TEST_CASE("a temporary file a killed writer left is removed by the next write, a
   REQUIRE(::flock(held, LOCK_EX) == 0);
   REQUIRE_FALSE(write_file_atomically(target, "new\n", {}));
   ::close(held);
-  CHECK(entries(folder.path) ==
+  CHECK(folder_entries(folder.path) ==
         std::vector<std::string>{".notes.md.tmp-abc123", ".report.md.tmp-def456", "report.md"});
 }
 
@@ -307,11 +314,141 @@ TEST_CASE("a target that is not a regular file is written in place or refused, n
     CHECK(problem->code == "file.write");
     CHECK(problem->message.find("No space left on device") != std::string::npos);
     CHECK(fs::is_character_file(full_device));
-    CHECK(entries(folder.path) == std::vector<std::string>{"full", "null"});
+    CHECK(folder_entries(folder.path) == std::vector<std::string>{"full", "null"});
   }
   SECTION("an empty name is refused") {
     auto problem = write_file_atomically("", "text\n", {/*force=*/true});
     REQUIRE(problem);
     CHECK(problem->code == "file.write");
   }
+}
+
+// Issue 16: `check --format claimreview --output` writes each dossier's
+// reviews as they come. The writer must end as write_file_atomically given
+// the pieces at once would: each case is set up twice, once per way.
+TEST_CASE("a file written piece by piece ends as one written whole") {
+  struct row {
+    const char* name;
+    const char* target;  // in the folder
+    bool force;
+    // Before the write: "" nothing, "file" an old file, "link" a dangling
+    // link, "folder" a folder; "late" an old file and "late folder" a folder,
+    // made after the first piece.
+    const char* before;
+    const char* code;     // "" success, else the diagnostic's code
+    const char* content;  // of the target afterwards ("" when not a file)
+  };
+  const row rows[] = {
+      {"new file", "reviews.json", false, "", "", "[1,2,3]\n"},
+      {"existing without force", "reviews.json", false, "file", "file.exists", "old\n"},
+      {"existing with force", "reviews.json", true, "file", "", "[1,2,3]\n"},
+      {"dangling link without force", "reviews.json", false, "link", "file.exists", ""},
+      {"made while written, without force", "reviews.json", false, "late", "file.exists", "old\n"},
+      {"made while written, with force", "reviews.json", true, "late", "", "[1,2,3]\n"},
+      {"a folder's name", "reviews.json", true, "folder", "file.write", ""},
+      // Not a regular file by commit: what was written is read back and
+      // the target is given it in place (a folder refuses it).
+      {"a folder's name by commit", "reviews.json", true, "late folder", "file.write", ""},
+      {"a missing folder", "missing/reviews.json", true, "", "file.write", ""},
+  };
+  const std::vector<std::string> pieces = {"[1", ",2", "", ",3]\n"};
+  for (const auto& r : rows) {
+    INFO(r.name);
+    std::optional<diagnostic> problem[2];
+    std::string message[2];  // the folder's name left out (each way has its own)
+    std::vector<std::string> left[2];
+    for (int streamed = 0; streamed < 2; ++streamed) {
+      temp_folder folder;
+      const fs::path target = folder.path / r.target;
+      const std::string before = r.before;
+      if (before == "file") write_plain(target, "old\n");
+      if (before == "link") fs::create_symlink(folder.path / "nowhere", target);
+      if (before == "folder") fs::create_directories(target / "inside");
+      if (streamed == 1) {
+        atomic_file_writer out(target, {r.force});
+        out.write(pieces[0]);
+        if (before == "late") write_plain(target, "old\n");
+        if (before == "late folder") fs::create_directories(target / "inside");
+        for (std::size_t i = 1; i < pieces.size(); ++i) out.write(pieces[i]);
+        problem[1] = out.commit();
+      } else {
+        if (before == "late") write_plain(target, "old\n");
+        if (before == "late folder") fs::create_directories(target / "inside");
+        std::string whole;
+        for (const auto& piece : pieces) whole += piece;
+        problem[0] = write_file_atomically(target, whole, {r.force});
+      }
+      CHECK(problem[streamed].has_value() != std::string(r.code).empty());
+      if (problem[streamed]) CHECK(problem[streamed]->code == r.code);
+      if (fs::is_regular_file(target)) CHECK(read(target) == r.content);
+      left[streamed] = folder_entries(folder.path);
+      if (problem[streamed]) {
+        message[streamed] = problem[streamed]->message;
+        const std::string name = folder.path.string();
+        for (std::size_t at; (at = message[streamed].find(name)) != std::string::npos;)
+          message[streamed].replace(at, name.size(), "FOLDER");
+      }
+    }
+    CHECK(left[0] == left[1]);
+    CHECK(problem[0].has_value() == problem[1].has_value());
+    CHECK(message[0] == message[1]);
+  }
+}
+
+TEST_CASE("the pieces go to the temporary file as they come, and nothing is left uncommitted") {
+  temp_folder folder;
+  const fs::path target = folder.path / "reviews.json";
+  // The bytes of files of the folder that this process has open.
+  auto bytes_held_open = [&]() {
+    std::uintmax_t total = 0;
+    for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
+      std::error_code ec;
+      const std::string link = fs::read_symlink(fd.path(), ec).string();
+      if (!ec && link.rfind(folder.path.string() + "/", 0) == 0) {
+        struct stat info {};
+        if (::stat(fd.path().c_str(), &info) == 0)
+          total += static_cast<std::uintmax_t>(info.st_size);
+      }
+    }
+    return total;
+  };
+  {
+    atomic_file_writer out(target, {});
+    const std::string piece(1 << 20, 'x');
+    out.write(piece);
+    out.write(piece);
+    CHECK(bytes_held_open() == 2u << 20);
+    CHECK_FALSE(fs::exists(target));
+  }
+  // Destroyed without commit: nothing.
+  CHECK(folder_entries(folder.path).empty());
+  {
+    atomic_file_writer out(target, {});
+    out.write("done\n");
+    REQUIRE_FALSE(out.commit());
+  }
+  CHECK(read(target) == "done\n");
+  CHECK(folder_entries(folder.path) == std::vector<std::string>{"reviews.json"});
+}
+
+TEST_CASE("a target that became a FIFO while written gets every piece in place") {
+  temp_folder folder;
+  const fs::path fifo = folder.path / "pipe";
+  atomic_file_writer out(fifo, {});
+  out.write("first ");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const std::string middle(20000, 'x');  // within a pipe's buffer: no reader thread
+  out.write(middle);
+  out.write(" last\n");
+  // The reader's end is open before the commit opens the writer's.
+  const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(reader >= 0);
+  CHECK_FALSE(out.commit());
+  std::string received;
+  char buffer[4096];
+  for (ssize_t got; (got = ::read(reader, buffer, sizeof buffer)) > 0;)
+    received.append(buffer, static_cast<std::size_t>(got));
+  ::close(reader);
+  CHECK(received == "first " + middle + " last\n");
+  CHECK(fs::is_fifo(fifo));
 }

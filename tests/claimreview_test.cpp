@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +23,7 @@
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/check_stream.hpp"
 #include "claimcheck/report/claimreview.hpp"
 
 namespace fs = std::filesystem;
@@ -67,8 +69,12 @@ struct run_output {
 };
 
 // Runs the claimcheck command with `arguments`, capturing stdout and stderr.
+// The folder is this process's own: CTest runs each test case as a process
+// of its own, in parallel, and a shared folder let one case read another's
+// output.
 run_output run_claimcheck(const std::string& arguments) {
-  const fs::path dir = fs::temp_directory_path() / "claimcheck_claimreview_test";
+  const fs::path dir =
+      fs::temp_directory_path() / ("claimcheck_claimreview_test_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string command = std::string(CLAIMCHECK_BINARY) + " " + arguments + " > " +
                               (dir / "out").string() + " 2> " + (dir / "err").string();
@@ -81,6 +87,7 @@ run_output run_claimcheck(const std::string& arguments) {
   };
   r.out = slurp(dir / "out");
   r.err = slurp(dir / "err");
+  fs::remove_all(dir);
   return r;
 }
 
@@ -456,4 +463,72 @@ TEST_CASE("A review url in the document record is checked when the dossier is lo
   CHECK(loaded.problems[0].where.pointer == "/document/review/url");
   CHECK(loaded.problems[0].where.line == 1);
   fs::remove_all(dir);
+}
+
+// Issue 16: `check --format claimreview` keeps no runs. The writer passes
+// each run's reviews on when it is given the run, and the pieces joined are
+// the whole-corpus writer's array, counts included.
+TEST_CASE("The reviews are written a dossier at a time, each as its run is given") {
+  auto newsroom = check_newsroom();
+  auto ratings = check_ratings();
+  const std::vector<const check_run*> runs = {&newsroom->runs.at(0), &ratings->runs.at(0)};
+  report::claimreview_options options;
+  options.review_url = "https://example.org/c";
+  options.reviewer = "Desk";
+  std::vector<std::string> pieces;
+  report::claimreview_writer writer(options,
+                                    [&](std::string_view piece) { pieces.emplace_back(piece); });
+  writer.add(*runs[0]);
+  REQUIRE(pieces.size() == 1);
+  const std::string first = report::claimreview_json({*runs[0]}, options);
+  CHECK(pieces[0] == first.substr(0, first.size() - 2));  // all but the closing "]\n"
+  writer.add(*runs[1]);
+  REQUIRE(pieces.size() == 2);
+  CHECK(pieces[1].rfind(",{", 0) == 0);
+  const report::claimreview_set counts = writer.finish();
+  CHECK(pieces.back() == "]\n");
+  std::string joined;
+  for (const auto& piece : pieces) joined += piece;
+  const report::claimreview_set whole = report::claimreviews({*runs[0], *runs[1]}, options);
+  CHECK(joined == whole.json);
+  CHECK(counts.json.empty());
+  CHECK(counts.reviews == whole.reviews);
+  CHECK(counts.left_out == whole.left_out);
+  CHECK(counts.shared == whole.shared);
+}
+
+TEST_CASE("check_claimreview_streamed passes each dossier's reviews on as it is checked") {
+  const std::vector<fs::path> paths = {fs::path(CLAIMCHECK_TEST_DATA) / "claimreview" / "ratings",
+                                       fs::path(CLAIMCHECK_TEST_DATA) / "ecosystem" / "newsroom",
+                                       fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023"};
+  report::claimreview_options options;
+  options.review_url = "https://example.org/c";
+  options.reviewer = "Desk";
+  for (unsigned threads : {1u, 3u}) {
+    INFO(threads << " threads");
+    load_options load;
+    load.threads = threads;
+    std::vector<std::string> pieces;
+    const report::check_outcome out = report::check_claimreview_streamed(
+        paths, load, options, false, [&](std::string_view piece) { pieces.emplace_back(piece); });
+    REQUIRE(out.loaded);
+    CHECK(out.review_problems.empty());
+    CHECK(pieces.size() == paths.size() + 1);  // one piece per dossier, then the close
+    std::string joined;
+    for (const auto& piece : pieces) joined += piece;
+    const load_result loaded = load_paths(paths, {});
+    const std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1);
+    CHECK(joined == report::claimreview_json(runs, options));
+    // Without the options the newsroom names no review url nor reviewer
+    // and waic-2023 no url: nothing is written from the first dossier that
+    // lacks one on (the ratings dossier names its own url and reviewer).
+    pieces.clear();
+    const report::check_outcome refused = report::check_claimreview_streamed(
+        paths, load, {}, false, [&](std::string_view piece) { pieces.emplace_back(piece); });
+    std::vector<std::string> codes;
+    for (const auto& problem : refused.review_problems) codes.push_back(problem.code);
+    CHECK(codes == std::vector<std::string>{"claimreview.no_url", "claimreview.no_reviewer",
+                                            "claimreview.no_url"});
+    CHECK(pieces.size() == 2);  // the ratings dossier, then the close
+  }
 }

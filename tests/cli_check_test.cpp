@@ -15,16 +15,19 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <rapidjson/document.h>
 
+#include "claimcheck/atomic_file.hpp"
 #include "claimcheck/checks.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/annotations.hpp"
 #include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/claimreview.hpp"
 #include "claimcheck/report/diagnostics.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/sarif.hpp"
@@ -514,6 +517,200 @@ TEST_CASE("check one dossier at a time prints what the whole-corpus writers prin
             CHECK(r.exit_code == want_exit);
             CHECK(r.out == want);
           }
+        }
+      }
+    }
+  }
+}
+
+namespace {
+
+// What `check --format claimreview` printed before it streamed (issue 16),
+// from the library's whole-corpus path: the problems of loading on stderr,
+// then the diagnostics as JSON when loading fails; else the runs' problems
+// when one is invalid; else what must be fixed before publishing; else the
+// reviews and the summary line.
+claimcheck::test::run_output claimreview_whole_corpus(
+    const std::vector<std::string>& paths, const claimcheck::report::claimreview_options& review,
+    bool strict) {
+  using namespace claimcheck;
+  auto lines = [](const diagnostics& problems) {
+    std::string text;
+    for (const auto& problem : problems) text += format_diagnostic(problem) + '\n';
+    return text;
+  };
+  const load_result loaded = load_paths(std::vector<fs::path>(paths.begin(), paths.end()), {});
+  claimcheck::test::run_output want;
+  want.exit_code = 2;
+  want.err = lines(loaded.problems);
+  if (!loaded.ok()) {
+    want.out = diagnostics_json(loaded.problems, count_loaded(loaded));
+    return want;
+  }
+  const std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1);
+  const check_status status = status_of(runs, strict);
+  if (status == check_status::invalid) {
+    want.err += lines(problems_of(runs));
+    return want;
+  }
+  const diagnostics missing = report::claimreview_problems(runs, review);
+  if (!missing.empty()) {
+    want.err += lines(missing);
+    return want;
+  }
+  const report::claimreview_set set = report::claimreviews(runs, review);
+  want.out = set.json;
+  want.err +=
+      "claimcheck check: " + std::to_string(set.reviews) + " reviews; " +
+      std::to_string(set.left_out) + " unverified claims left out (a ClaimReview is a verdict)" +
+      (set.shared > 0 ? "; " + std::to_string(set.shared) + " claims reviewed by a shared quote"
+                      : std::string()) +
+      '\n';
+  want.exit_code = status == check_status::unexpected ? 1 : 0;
+  return want;
+}
+
+// SOURCE_DATE_EPOCH as the tool will see it, restored afterwards.
+struct epoch_setting {
+  std::optional<std::string> saved;
+  explicit epoch_setting(const char* value) {
+    if (const char* old = std::getenv("SOURCE_DATE_EPOCH")) saved = old;
+    if (value != nullptr) {
+      ::setenv("SOURCE_DATE_EPOCH", value, 1);
+    } else {
+      ::unsetenv("SOURCE_DATE_EPOCH");
+    }
+  }
+  ~epoch_setting() {
+    if (saved) {
+      ::setenv("SOURCE_DATE_EPOCH", saved->c_str(), 1);
+    } else {
+      ::unsetenv("SOURCE_DATE_EPOCH");
+    }
+  }
+  epoch_setting(const epoch_setting&) = delete;
+  epoch_setting& operator=(const epoch_setting&) = delete;
+};
+
+}  // namespace
+
+// Issue 16: `check --format claimreview` writes each dossier's reviews as it
+// is checked and keeps only their counts; a missing review field, an invalid
+// dossier or a failed load found late must still leave nothing written (the
+// reviews go to the temporary file of --output, or are held for stdout).
+// The whole-corpus path of the library is the reference, for review options
+// given by flags or by the document's review record (ratings has one, the
+// newsroom none), SOURCE_DATE_EPOCH, --strict and any --jobs.
+TEST_CASE("check --format claimreview one dossier at a time prints what the whole corpus did") {
+  using namespace claimcheck;
+  const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims";
+  const std::string ratings = std::string(CLAIMCHECK_TEST_DATA) + "/claimreview/ratings";
+  const std::string newsroom = std::string(CLAIMCHECK_TEST_DATA) + "/ecosystem/newsroom";
+  const std::string conformance = std::string(CLAIMCHECK_TEST_DATA) + "/conformance";
+  const std::vector<std::vector<std::string>> path_sets = {
+      {claims},
+      {ratings},
+      {ratings, newsroom, claims + "/waic-2023"},
+      {std::string(CLAIMCHECK_TEST_DATA) + "/checks"},  // an invalid dossier among valid ones
+      {data("as_expected"), data("unexpected"), newsroom},
+      {conformance + "/bad", ratings},  // does not load
+  };
+  struct review_case {
+    std::string flags;
+    const char* epoch;  // SOURCE_DATE_EPOCH, or nullptr for unset
+  };
+  const std::string flags = " --review-url https://example.org/c --reviewer Desk";
+  const std::vector<review_case> review_cases = {
+      {"", nullptr},
+      {"", "1685577600"},
+      {flags, nullptr},
+      {flags, "1685577600"},
+      {flags + " --reviewer-url https://desk.example.org/ --document-url "
+               "https://news.example.org/a --review-date 2023-05-20",
+       "1685577600"},
+      {" --reviewer Desk", nullptr},
+      {" --review-url not-a-url --reviewer Desk", nullptr},
+  };
+  for (const auto& paths : path_sets) {
+    const std::string joined = claimcheck::test::as_arguments(paths);
+    for (const auto& c : review_cases) {
+      epoch_setting epoch(c.epoch);
+      report::claimreview_options review;
+      if (c.flags.find("--review-url https") != std::string::npos)
+        review.review_url = "https://example.org/c";
+      if (c.flags.find("not-a-url") != std::string::npos) review.review_url = "not-a-url";
+      if (c.flags.find("--reviewer Desk") != std::string::npos) review.reviewer = "Desk";
+      if (c.flags.find("--reviewer-url") != std::string::npos) {
+        review.reviewer_url = "https://desk.example.org/";
+        review.document_url = "https://news.example.org/a";
+      }
+      review.review_date = c.flags.find("--review-date") != std::string::npos ? "2023-05-20"
+                           : c.epoch != nullptr                               ? "2023-06-01"
+                                                                              : "";
+      for (const bool strict : {false, true}) {
+        const run_output want = claimreview_whole_corpus(paths, review, strict);
+        for (const char* jobs : {"1", "3"}) {
+          const std::string command = "check " + joined + "--format claimreview" + c.flags +
+                                      (strict ? " --strict" : "") + " --jobs " + jobs;
+          INFO(command << (c.epoch ? " (SOURCE_DATE_EPOCH set)" : ""));
+          const run_output r = run_tool(command);
+          CHECK(r.exit_code == want.exit_code);
+          CHECK(r.out == want.out);
+          CHECK(r.err == want.err);
+        }
+      }
+    }
+  }
+}
+
+// --output: the reviews go to the temporary file as they come; the file is
+// put in place only when nothing is wrong, an existing one only with
+// --force, and no temporary file is left either way.
+TEST_CASE("check --format claimreview --output writes the whole file or none, as before") {
+  using namespace claimcheck;
+  const std::string ratings = std::string(CLAIMCHECK_TEST_DATA) + "/claimreview/ratings";
+  const std::string newsroom = std::string(CLAIMCHECK_TEST_DATA) + "/ecosystem/newsroom";
+  const std::string bad = std::string(CLAIMCHECK_TEST_DATA) + "/conformance/bad";
+  const std::vector<std::vector<std::string>> path_sets = {
+      {ratings},                                        // publishable
+      {ratings, newsroom},                              // the newsroom names no review url
+      {std::string(CLAIMCHECK_TEST_DATA) + "/checks"},  // an invalid dossier
+      {bad, ratings},                                   // does not load
+  };
+  epoch_setting epoch(nullptr);
+  for (const auto& paths : path_sets) {
+    const run_output want = claimreview_whole_corpus(paths, {}, false);
+    for (const bool existing : {false, true}) {
+      for (const bool force : {false, true}) {
+        for (const char* jobs : {"1", "3"}) {
+          claimcheck::test::temp_folder folder;
+          const fs::path target = folder.path / "reviews.json";
+          if (existing) claimcheck::test::write(target, "old\n");
+          const std::string command = "check " + claimcheck::test::as_arguments(paths) +
+                                      "--format claimreview --output " + target.string() +
+                                      (force ? " --force" : "") + " --jobs " + jobs;
+          INFO(command << (existing ? " (the file exists)" : ""));
+          const run_output r = run_tool(command);
+          CHECK(r.out.empty());
+          // Written when the whole-corpus path wrote something (the reviews,
+          // or the problems of loading as JSON), and allowed to.
+          const bool written = !want.out.empty() && (!existing || force);
+          const bool refused = !want.out.empty() && existing && !force;
+          CHECK(r.exit_code == (refused ? 2 : want.exit_code));
+          if (refused) {
+            CHECK(r.err == want.err.substr(0, want.err.find("claimcheck check: ")) +
+                               format_diagnostic(*write_file_atomically(target, "", {})) + '\n');
+          } else {
+            CHECK(r.err == want.err);
+          }
+          if (written) {
+            CHECK(read_file(target) == want.out);
+          } else if (existing) {
+            CHECK(read_file(target) == "old\n");
+          }
+          CHECK(claimcheck::test::folder_entries(folder.path) ==
+                (written || existing ? std::vector<std::string>{"reviews.json"}
+                                     : std::vector<std::string>{}));
         }
       }
     }

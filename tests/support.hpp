@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -39,6 +40,15 @@ struct temp_folder {
   temp_folder(const temp_folder&) = delete;
   temp_folder& operator=(const temp_folder&) = delete;
 };
+
+// Every entry of a folder, by file name.
+inline std::vector<std::string> folder_entries(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(folder))
+    names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 // Writes `text` to `path`, making its folders.
 inline void write(const fs::path& path, const std::string& text) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 
+#include "claimcheck/atomic_file.hpp"
 #include "claimcheck/checks.hpp"
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
@@ -61,24 +62,6 @@ po::options_description check_options() {
   return options;
 }
 
-// A review is published: refuse rather than write one that points nowhere
-// or names nobody.
-int write_claimreview(const std::vector<check_run>& runs, const report::claimreview_options& review,
-                      const std::string& output, bool force, check_status status) {
-  diagnostics missing = report::claimreview_problems(runs, review);
-  if (!missing.empty()) {
-    for (const auto& problem : missing) std::cerr << format_diagnostic(problem) << '\n';
-    return exit_invalid;
-  }
-  report::claimreview_set set = report::claimreviews(runs, review);
-  if (!emit(set.json, output, force)) return exit_invalid;
-  std::cerr << "claimcheck check: " << set.reviews << " reviews; " << set.left_out
-            << " unverified claims left out (a ClaimReview is a verdict)";
-  if (set.shared > 0) std::cerr << "; " << set.shared << " claims reviewed by a shared quote";
-  std::cerr << '\n';
-  return status == check_status::unexpected ? exit_findings : exit_ok;
-}
-
 // Annotate the problems of an invalid load where they are. A program that
 // asked for JSON (md and claimreview are read by programs too) gets the
 // problems as JSON rather than nothing.
@@ -90,25 +73,52 @@ void emit_load_problems(const std::string& format_name, const diagnostics& probl
     emit(diagnostics_json(problems, counts), output, force);
 }
 
-// ClaimReview's writer needs every run at once: the whole corpus is loaded.
+// A review is published: refuse rather than write one that points nowhere
+// or names nobody. Each dossier's reviews are written as it is checked (into
+// the temporary file of --output, or held for stdout) and published only
+// when nothing is wrong, else dropped: nothing is half-written.
 int check_claimreview(const po::variables_map& vm, const load_options& load,
                       const report::claimreview_options& review, const std::string& output,
                       bool strict, std::optional<progress_note>& progress) {
-  load_result loaded = load_and_print(paths_of(vm), load);
-  if (!loaded.ok()) {
-    progress.reset();
-    emit_load_problems("claimreview", loaded.problems, count_loaded(loaded), output,
-                       vm.count("force") > 0);
-    return exit_invalid;
-  }
-  const std::vector<check_run> runs = run_checks_of(loaded.dossiers, load.limits, load.threads);
+  const bool force = vm.count("force") > 0;
+  std::string held;  // for stdout
+  std::optional<atomic_file_writer> file;
+  if (!output.empty() && output != "-") file.emplace(output, write_options{force});
+  const report::check_outcome outcome = report::check_claimreview_streamed(
+      paths_of(vm), load, review, strict, [&](std::string_view piece) {
+        if (file) {
+          file->write(piece);
+        } else {
+          held.append(piece);
+        }
+      });
+  for (const auto& problem : outcome.load_problems) std::cerr << format_diagnostic(problem) << '\n';
   progress.reset();
-  const check_status status = status_of(runs, strict);
-  if (status == check_status::invalid) {
-    for (const auto& problem : problems_of(runs)) std::cerr << format_diagnostic(problem) << '\n';
+  if (!outcome.loaded) {
+    file.reset();
+    emit_load_problems("claimreview", outcome.load_problems, outcome.counts, output, force);
     return exit_invalid;
   }
-  return write_claimreview(runs, review, output, vm.count("force") > 0, status);
+  const bool invalid = outcome.status == check_status::invalid;
+  if (invalid || !outcome.review_problems.empty()) {
+    for (const auto& problem : invalid ? outcome.run_problems : outcome.review_problems)
+      std::cerr << format_diagnostic(problem) << '\n';
+    return exit_invalid;
+  }
+  if (file) {
+    if (auto problem = file->commit()) {
+      std::cerr << format_diagnostic(*problem) << '\n';
+      return exit_invalid;
+    }
+  } else if (!emit(held, output, force)) {
+    return exit_invalid;
+  }
+  const report::claimreview_set& set = outcome.reviews;
+  std::cerr << "claimcheck check: " << set.reviews << " reviews; " << set.left_out
+            << " unverified claims left out (a ClaimReview is a verdict)";
+  if (set.shared > 0) std::cerr << "; " << set.shared << " claims reviewed by a shared quote";
+  std::cerr << '\n';
+  return outcome.status == check_status::unexpected ? exit_findings : exit_ok;
 }
 
 int run_check(const std::vector<std::string>& args) {

@@ -160,91 +160,138 @@ mode_t new_file_mode() {
   return 0666 & ~mask;
 }
 
-enum class unnamed_outcome { done, unsupported };
-
-// The temporary file has no name while it is written (O_TMPFILE), so a
-// writer killed mid-write leaves nothing behind; it is linked into the
-// folder only when complete. Returns `unsupported` where the file system or
-// the kernel lacks O_TMPFILE, or /proc is not mounted (linkat needs it).
-unnamed_outcome write_unnamed(const std::filesystem::path& folder,
-                              const std::filesystem::path& target, std::string_view content,
-                              bool force, std::optional<diagnostic>& problem) {
-#ifdef O_TMPFILE
-  descriptor fd(::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, new_file_mode()));
-  if (fd.get() < 0) return unnamed_outcome::unsupported;
-  const std::string self = "/proc/self/fd/" + std::to_string(fd.get());
-  if (::access(self.c_str(), F_OK) != 0) return unnamed_outcome::unsupported;
-  if (!write_all(fd.get(), content) || ::fsync(fd.get()) != 0) {
-    problem = write_error(target, std::string("cannot write: ") + std::strerror(errno));
-    return unnamed_outcome::done;
-  }
-  if (!force) {
-    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, target.c_str(), AT_SYMLINK_FOLLOW) != 0) {
-      problem = errno == EEXIST
-                    ? exists_error(target)
-                    : write_error(target, std::string("cannot write: ") + std::strerror(errno));
-    }
-    return unnamed_outcome::done;
-  }
-  // Replacing needs a name to rename from; it exists only for the moment
-  // between the link and the rename.
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    std::string temp = (folder / (temp_prefix(target) + "XXXXXX")).string();
-    descriptor reserve(::mkstemp(temp.data()));
-    if (reserve.get() < 0) break;
-    ::unlink(temp.c_str());
-    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
-      if (errno == EEXIST) continue;
-      break;
-    }
-    problem = move_into_place(temp, target, true);
-    return unnamed_outcome::done;
-  }
-  problem = write_error(target, std::string("cannot write: ") + std::strerror(errno));
-  return unnamed_outcome::done;
-#else
-  (void)folder, (void)target, (void)content, (void)force, (void)problem;
-  return unnamed_outcome::unsupported;
-#endif
+// The folder of the target, where its temporary file lives: rename() is
+// atomic within one file system, and a crash leaves the old file intact.
+std::filesystem::path folder_of(const std::filesystem::path& target) {
+  std::filesystem::path folder = target.parent_path();
+  return folder.empty() ? std::filesystem::path(".") : folder;
 }
 
-// Without O_TMPFILE: a named temporary file, locked while it is written so
-// that remove_stale_temporaries can tell it from one a killed writer left.
-std::optional<diagnostic> write_named(const std::filesystem::path& folder,
-                                      const std::filesystem::path& target, std::string_view content,
-                                      bool force) {
-  std::string temp;
-  descriptor fd(-1);
-  for (int attempt = 0; attempt < 100 && fd.get() < 0; ++attempt) {
-    temp = (folder / (temp_prefix(target) + "XXXXXX")).string();
-    int created = ::mkstemp(temp.data());
-    if (created < 0) {
-      return write_error(target,
-                         std::string("cannot create a temporary file: ") + std::strerror(errno));
+// A temporary file beside the target, written and then moved into place.
+// Unnamed (O_TMPFILE) where the file system, the kernel and /proc allow it
+// (linkat needs /proc), so that a writer killed mid-write leaves nothing
+// behind: it is linked into the folder only when complete. Elsewhere named
+// ".NAME.tmp-XXXXXX" and locked while it is written, so that
+// remove_stale_temporaries can tell it from one a killed writer left.
+class temporary_file {
+ public:
+  temporary_file() = default;
+  ~temporary_file() { discard(); }
+  temporary_file(const temporary_file&) = delete;
+  temporary_file& operator=(const temporary_file&) = delete;
+
+  // A file.write diagnostic when no temporary file can be made in `folder`.
+  std::optional<diagnostic> create(const std::filesystem::path& folder,
+                                   const std::filesystem::path& target) {
+#ifdef O_TMPFILE
+    // Readable too, so that what was written can be read back (a target
+    // that became a device while it was written gets it in place).
+    fd_.reset(::open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, new_file_mode()));
+    if (fd_.get() >= 0) {
+      self_ = "/proc/self/fd/" + std::to_string(fd_.get());
+      if (::access(self_.c_str(), F_OK) == 0) return std::nullopt;
+      fd_.reset(-1);
     }
-    ::flock(created, LOCK_EX);
-    // Another write's clean-up may have taken the file for a stale one
-    // between its creation and the lock: then it has no name, start again.
-    struct stat locked {};
-    if (::fstat(created, &locked) == 0 && locked.st_nlink > 0) {
-      fd.reset(created);
-    } else {
-      ::close(created);
+#endif
+    for (int attempt = 0; attempt < 100 && fd_.get() < 0; ++attempt) {
+      std::string temp = (folder / (temp_prefix(target) + "XXXXXX")).string();
+      int created = ::mkstemp(temp.data());
+      if (created < 0) {
+        return write_error(target,
+                           std::string("cannot create a temporary file: ") + std::strerror(errno));
+      }
+      ::flock(created, LOCK_EX);
+      // Another write's clean-up may have taken the file for a stale one
+      // between its creation and the lock: then it has no name, start again.
+      struct stat locked {};
+      if (::fstat(created, &locked) == 0 && locked.st_nlink > 0) {
+        fd_.reset(created);
+        name_ = temp;
+      } else {
+        ::close(created);
+      }
+    }
+    if (fd_.get() < 0) return write_error(target, "cannot create a temporary file");
+    return std::nullopt;
+  }
+
+  bool write(std::string_view piece) {
+    return write_all(fd_.get(), piece);
+  }
+
+  // Everything written so far.
+  bool read_back(std::string& content) const {
+    char buffer[1 << 16];
+    for (off_t at = 0;;) {
+      ssize_t got = ::pread(fd_.get(), buffer, sizeof buffer, at);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) return false;
+      if (got == 0) return true;
+      content.append(buffer, static_cast<std::size_t>(got));
+      at += got;
     }
   }
-  if (fd.get() < 0) return write_error(target, "cannot create a temporary file");
-  bool ok = write_all(fd.get(), content) && ::fsync(fd.get()) == 0;
-  int saved_errno = errno;
-  if (ok) {
-    // mkstemp creates 0600; give the file the usual permissions.
-    ::fchmod(fd.get(), new_file_mode());
-    // The lock is held until the file has its final name.
-    auto problem = move_into_place(temp, target, force);
+
+  // Flushes the file to disk and gives it the target's name (with force,
+  // replacing what has it; without, refusing file.exists). Either way the
+  // temporary file is gone afterwards.
+  std::optional<diagnostic> publish(const std::filesystem::path& target, bool force) {
+    if (::fsync(fd_.get()) != 0) {
+      const int saved_errno = errno;
+      discard();
+      return write_error(target, std::string("cannot write: ") + std::strerror(saved_errno));
+    }
+    if (!name_.empty()) {
+      // mkstemp creates 0600; give the file the usual permissions. The lock
+      // is held until the file has its final name.
+      ::fchmod(fd_.get(), new_file_mode());
+      auto problem = move_into_place(name_, target, force);
+      name_.clear();
+      fd_.reset(-1);
+      return problem;
+    }
+    std::optional<diagnostic> problem;
+    if (!force) {
+      if (::linkat(AT_FDCWD, self_.c_str(), AT_FDCWD, target.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+        problem = errno == EEXIST
+                      ? exists_error(target)
+                      : write_error(target, std::string("cannot write: ") + std::strerror(errno));
+      }
+      fd_.reset(-1);
+      return problem;
+    }
+    // Replacing needs a name to rename from; it exists only for the moment
+    // between the link and the rename.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      std::string temp = (folder_of(target) / (temp_prefix(target) + "XXXXXX")).string();
+      descriptor reserve(::mkstemp(temp.data()));
+      if (reserve.get() < 0) break;
+      ::unlink(temp.c_str());
+      if (::linkat(AT_FDCWD, self_.c_str(), AT_FDCWD, temp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+        if (errno == EEXIST) continue;
+        break;
+      }
+      problem = move_into_place(temp, target, true);
+      fd_.reset(-1);
+      return problem;
+    }
+    problem = write_error(target, std::string("cannot write: ") + std::strerror(errno));
+    fd_.reset(-1);
     return problem;
   }
-  ::unlink(temp.c_str());
-  return write_error(target, std::string("cannot write: ") + std::strerror(saved_errno));
-}
+
+  // Removes the file (an unnamed one vanishes when closed).
+  void discard() {
+    if (!name_.empty()) ::unlink(name_.c_str());
+    name_.clear();
+    fd_.reset(-1);
+  }
+
+ private:
+  descriptor fd_{-1};
+  std::string name_;  // empty when unnamed
+  std::string self_;  // an unnamed file's /proc/self/fd path
+};
 
 }  // namespace
 
@@ -262,16 +309,86 @@ std::optional<diagnostic> write_file_atomically(const std::filesystem::path& tar
   if (!options.force && std::filesystem::exists(std::filesystem::symlink_status(target, ec))) {
     return exists_error(target);
   }
-  // The temporary file lives in the target's folder so that rename() is
-  // atomic (same file system) and a crash leaves the old file intact.
-  std::filesystem::path folder = target.parent_path();
-  if (folder.empty()) folder = ".";
+  const std::filesystem::path folder = folder_of(target);
   remove_stale_temporaries(folder, target);
-  std::optional<diagnostic> problem;
-  if (write_unnamed(folder, target, content, options.force, problem) == unnamed_outcome::done) {
-    return problem;
+  temporary_file temp;
+  if (auto problem = temp.create(folder, target)) return problem;
+  if (!temp.write(content)) {
+    const int saved_errno = errno;
+    temp.discard();
+    return write_error(target, std::string("cannot write: ") + std::strerror(saved_errno));
   }
-  return write_named(folder, target, content, options.force);
+  return temp.publish(target, options.force);
+}
+
+struct atomic_file_writer::state {
+  std::filesystem::path target;
+  write_options options;
+  // A target that is not a regular file (written in place), or a folder
+  // where no temporary file can be made: the text is held and
+  // write_file_atomically decides at commit, as if given it whole.
+  bool held_in_memory = false;
+  std::string held;
+  temporary_file temp;
+  int write_errno = 0;  // of the first failed write
+};
+
+atomic_file_writer::atomic_file_writer(const std::filesystem::path& target,
+                                       const write_options& options)
+    : state_(std::make_unique<state>()) {
+  state& s = *state_;
+  s.target = target;
+  s.options = options;
+  struct stat followed {};
+  s.held_in_memory =
+      target.empty() || (::stat(target.c_str(), &followed) == 0 && !S_ISREG(followed.st_mode));
+  if (s.held_in_memory) return;
+  const std::filesystem::path folder = folder_of(target);
+  remove_stale_temporaries(folder, target);
+  s.held_in_memory = s.temp.create(folder, target).has_value();
+}
+
+atomic_file_writer::~atomic_file_writer() = default;
+
+void atomic_file_writer::write(std::string_view piece) {
+  state& s = *state_;
+  if (s.held_in_memory) {
+    s.held.append(piece);
+  } else if (s.write_errno == 0 && !s.temp.write(piece)) {
+    s.write_errno = errno;
+  }
+}
+
+std::optional<diagnostic> atomic_file_writer::commit() {
+  state& s = *state_;
+  if (s.held_in_memory) {
+    std::string text = std::move(s.held);
+    return write_file_atomically(s.target, text, s.options);
+  }
+  // The checks of write_file_atomically, in its order, now that the text is
+  // complete: a target that became a device or a FIFO meanwhile gets the
+  // text in place.
+  struct stat followed {};
+  if (::stat(s.target.c_str(), &followed) == 0 && !S_ISREG(followed.st_mode)) {
+    std::string text;
+    const bool read = s.temp.read_back(text);
+    const int saved_errno = errno;
+    s.temp.discard();
+    if (!read) {
+      return write_error(s.target, std::string("cannot write: ") + std::strerror(saved_errno));
+    }
+    return write_file_atomically(s.target, text, s.options);
+  }
+  std::error_code ec;
+  if (!s.options.force && std::filesystem::exists(std::filesystem::symlink_status(s.target, ec))) {
+    s.temp.discard();
+    return exists_error(s.target);
+  }
+  if (s.write_errno != 0) {
+    s.temp.discard();
+    return write_error(s.target, std::string("cannot write: ") + std::strerror(s.write_errno));
+  }
+  return s.temp.publish(s.target, s.options.force);
 }
 
 }  // namespace claimcheck

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 
@@ -24,5 +25,35 @@ struct write_options {
 std::optional<diagnostic> write_file_atomically(const std::filesystem::path& target,
                                                 std::string_view content,
                                                 const write_options& options);
+
+// A file written piece by piece and put in place whole when complete, or not
+// at all: write_file_atomically for a text too large to hold in memory (the
+// pieces go to the temporary file as they come). commit() gives the problem
+// write_file_atomically would give for all the pieces at once, decided then
+// (an existing target without force is refused at commit, not before). A
+// writer destroyed without commit() leaves nothing: no target, no temporary
+// file. A target that is not a regular file (a device, a FIFO: written in
+// place) gets the pieces held in memory and written at commit.
+//
+// Example:
+//   atomic_file_writer out("reviews.json", {/*force=*/true});
+//   for (const auto& piece : pieces) out.write(piece);
+//   if (auto problem = out.commit()) report(*problem);
+class atomic_file_writer {
+ public:
+  atomic_file_writer(const std::filesystem::path& target, const write_options& options);
+  ~atomic_file_writer();
+  atomic_file_writer(const atomic_file_writer&) = delete;
+  atomic_file_writer& operator=(const atomic_file_writer&) = delete;
+
+  // A failed write is remembered and reported by commit().
+  void write(std::string_view piece);
+  // Once.
+  std::optional<diagnostic> commit();
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
 
 }  // namespace claimcheck

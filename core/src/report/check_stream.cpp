@@ -7,14 +7,24 @@
 
 namespace claimcheck::report {
 
-check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
-                             const load_options& options, check_output output,
-                             const text_options& text, bool strict) {
+namespace {
+
+// The one loop of both: `output` names the writer; `review` and `sink` are
+// the ClaimReview writer's, given when it is the output.
+check_outcome streamed(const std::vector<std::filesystem::path>& paths, const load_options& options,
+                       check_output output, const text_options& text, bool strict,
+                       const claimreview_options* review,
+                       const std::function<void(std::string_view)>* sink) {
   check_outcome out;
   std::optional<check_report_writer> writer;
   if (output == check_output::text) writer.emplace(check_report_format::text, text);
   if (output == check_output::markdown) writer.emplace(check_report_format::markdown);
   if (output == check_output::json) writer.emplace(check_report_format::json);
+  std::optional<claimreview_writer> reviews;
+  if (review != nullptr) {
+    reviews.emplace(*review, *sink);
+    out.review_problems = claimreview_option_problems(*review);
+  }
   bool unexpected = false, invalid = false;
   record_places load_places;  // ci: of the problems of loading so far
   std::size_t load_problems_seen = 0;
@@ -27,6 +37,11 @@ check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
     unexpected = unexpected || status == check_status::unexpected;
     out.run_problems.insert(out.run_problems.end(), run->problems.begin(), run->problems.end());
     if (writer) writer->add(*run);
+    if (reviews) {
+      add_claimreview_problems(*run, *review, out.review_problems);
+      // Reviews that will not be published are not written.
+      if (stream.ok() && !invalid && out.review_problems.empty()) reviews->add(*run);
+    }
     if (output != check_output::ci) return;
     const std::size_t first = out.ci_findings.size();
     append_check_diagnostics(*run, out.ci_findings);
@@ -50,6 +65,7 @@ check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
     out.run_problems.clear();
     out.ci_findings.clear();
     out.records.clear();
+    out.review_problems.clear();
     out.status = check_status::invalid;
     return out;
   }
@@ -57,11 +73,27 @@ check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
                : unexpected ? check_status::unexpected
                             : check_status::as_expected;
   if (writer) out.report = writer->finish();
+  if (reviews) out.reviews = reviews->finish();
   if (output == check_output::ci) {
     out.ci_findings.insert(out.ci_findings.begin(), out.load_problems.begin(),
                            out.load_problems.end());
   }
   return out;
+}
+
+}  // namespace
+
+check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
+                             const load_options& options, check_output output,
+                             const text_options& text, bool strict) {
+  return streamed(paths, options, output, text, strict, nullptr, nullptr);
+}
+
+check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path>& paths,
+                                         const load_options& options,
+                                         const claimreview_options& review, bool strict,
+                                         const std::function<void(std::string_view)>& sink) {
+  return streamed(paths, options, check_output::claimreview, {}, strict, &review, &sink);
 }
 
 }  // namespace claimcheck::report

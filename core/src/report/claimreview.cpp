@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <date/date.h>
@@ -278,169 +280,207 @@ std::string verdict_explanation(const check_run& run, const claim_result& claim)
   return text;
 }
 
-diagnostics claimreview_problems(const std::vector<check_run>& runs,
-                                 const claimreview_options& options) {
+diagnostics claimreview_option_problems(const claimreview_options& options) {
   diagnostics out;
-  auto problem = [&](const char* code, source_location where, std::string message) {
-    out.push_back(diagnostic{severity::error, code, std::move(where), std::move(message)});
-  };
   const std::pair<const char*, const std::string*> given[] = {
       {"--review-url", &options.review_url},
       {"--reviewer-url", &options.reviewer_url},
       {"--document-url", &options.document_url}};
   for (const auto& [option, url] : given) {
     if (!url->empty() && !is_web_url(*url))
-      problem("claimreview.url", {},
-              std::string(option) + " '" + *url +
-                  "' is not an absolute http or https address; write it in full, such as "
-                  "https://example.org/checks/article");
-  }
-  for (const auto& run : runs) {
-    const dossier* d = run.source;
-    source_location where;
-    if (d != nullptr && d->document) {
-      where = d->document->origin.where;
-    } else if (d != nullptr && !d->files.empty()) {
-      where.file = d->files.front().generic_string();
-    }
-    const std::string name = d != nullptr ? d->name() : run.dossier_name;
-    if (review_url(d, options).empty())
-      problem("claimreview.no_url", where,
-              "the dossier '" + name +
-                  "' says nowhere where its review is published; add \"review\": {\"url\": "
-                  "\"https://...\"} to its document record (docs/claim-format.md) or give "
-                  "--review-url URL");
-    if (reviewer(d, options).empty())
-      problem("claimreview.no_reviewer", where,
-              "the dossier '" + name +
-                  "' names no reviewer; add \"review\": {\"by\": \"Your Fact Desk\"} to its "
-                  "document record or give --reviewer NAME");
+      out.push_back(diagnostic{severity::error,
+                               "claimreview.url",
+                               {},
+                               std::string(option) + " '" + *url +
+                                   "' is not an absolute http or https address; write it in "
+                                   "full, such as https://example.org/checks/article"});
   }
   return out;
 }
 
+void add_claimreview_problems(const check_run& run, const claimreview_options& options,
+                              diagnostics& out) {
+  auto problem = [&](const char* code, source_location where, std::string message) {
+    out.push_back(diagnostic{severity::error, code, std::move(where), std::move(message)});
+  };
+  const dossier* d = run.source;
+  source_location where;
+  if (d != nullptr && d->document) {
+    where = d->document->origin.where;
+  } else if (d != nullptr && !d->files.empty()) {
+    where.file = d->files.front().generic_string();
+  }
+  const std::string name = d != nullptr ? d->name() : run.dossier_name;
+  if (review_url(d, options).empty())
+    problem("claimreview.no_url", where,
+            "the dossier '" + name +
+                "' says nowhere where its review is published; add \"review\": {\"url\": "
+                "\"https://...\"} to its document record (docs/claim-format.md) or give "
+                "--review-url URL");
+  if (reviewer(d, options).empty())
+    problem("claimreview.no_reviewer", where,
+            "the dossier '" + name +
+                "' names no reviewer; add \"review\": {\"by\": \"Your Fact Desk\"} to its "
+                "document record or give --reviewer NAME");
+}
+
+diagnostics claimreview_problems(const std::vector<check_run>& runs,
+                                 const claimreview_options& options) {
+  diagnostics out = claimreview_option_problems(options);
+  for (const auto& run : runs) add_claimreview_problems(run, options, out);
+  return out;
+}
+
+struct claimreview_writer::state {
+  claimreview_options options;
+  std::function<void(std::string_view)> sink;
+  json_writer w;
+  claimreview_set set;
+};
+
+claimreview_writer::claimreview_writer(const claimreview_options& options,
+                                       std::function<void(std::string_view)> sink)
+    : state_(std::make_unique<state>()) {
+  state_->options = options;
+  state_->sink = std::move(sink);
+  state_->w.begin_array();
+}
+
+claimreview_writer::~claimreview_writer() = default;
+
+void claimreview_writer::add(const check_run& run) {
+  state& s = *state_;
+  const claimreview_options& options = s.options;
+  const dossier* d = run.source;
+  const document_record* doc = d != nullptr && d->document ? &*d->document : nullptr;
+  const review_record* review = review_of(d);
+  const std::string appearance_url = document_url(d, options);
+  const std::string page = review_url(d, options);
+  const std::string by = reviewer(d, options);
+  const std::string by_url = !options.reviewer_url.empty() ? options.reviewer_url : site_of(page);
+  std::string review_date = options.review_date;
+  if (review_date.empty() && review != nullptr && review->published)
+    review_date = review->published->to_string();
+  // Never the day the file was written: the same claims give the same file.
+  if (review_date.empty() && d != nullptr) review_date = dossier_date(*d);
+
+  // The claims of each quote, in file order of their first claim; a claim
+  // without a quote stands alone.
+  std::vector<std::vector<const claim_result*>> groups;
+  std::map<std::string, std::size_t> group_of_quote;
+  for (const auto& claim : run.claims) {
+    if (claim.claim == nullptr) continue;
+    if (claim.verdict == claim_verdict::unverified) {
+      ++s.set.left_out;
+      continue;
+    }
+    const std::string& quote = claim.claim->quote;
+    auto found = quote.empty() ? group_of_quote.end() : group_of_quote.find(quote);
+    if (found != group_of_quote.end()) {
+      groups[found->second].push_back(&claim);
+      continue;
+    }
+    if (!quote.empty()) group_of_quote.emplace(quote, groups.size());
+    groups.push_back({&claim});
+  }
+
+  for (const auto& group : groups) {
+    if (group.size() > 1) s.set.shared += group.size();
+    claim_rating rating{best_rating + 1, "", ""};
+    std::string sentence, explanation;
+    const figure_record* spoken = nullptr;
+    for (const claim_result* claim : group) {
+      claim_rating r = *rate_claim(run, *claim);
+      if (r.value < rating.value) rating = r;
+      sentence +=
+          sentence.empty() ? claim_sentence(*claim->claim) : "; " + claim_phrase(*claim->claim);
+      std::string evidence = verdict_explanation(run, *claim);
+      if (!r.reason.empty()) evidence += ' ' + r.reason;
+      if (group.size() > 1) evidence = claim->id + ": " + evidence;
+      explanation += (explanation.empty() ? "" : " ") + evidence;
+      if (spoken == nullptr && !claim->claim->speaker.empty()) spoken = claim->claim;
+    }
+    ++s.set.reviews;
+    s.w.begin_object()
+        .field("@context", "https://schema.org")
+        .field("@type", "ClaimReview")
+        .field("url", page + "#claim-" + group.front()->id)
+        .field("name", "Fact check: " + sentence);
+    if (!review_date.empty()) s.w.field("datePublished", review_date);
+    if (!by.empty()) {
+      s.w.key("author");
+      write_party(s.w, "Organization", by, by_url);
+    }
+    s.w.field("claimReviewed", sentence);
+
+    s.w.key("itemReviewed").begin_object().field("@type", "Claim");
+    if (spoken != nullptr) {
+      s.w.key("author");
+      write_party(s.w, "Person", spoken->speaker);
+    } else if (doc != nullptr && !doc->author.empty()) {
+      s.w.key("author");
+      write_party(s.w, "Person", doc->author);
+    } else if (doc != nullptr && !doc->publisher.empty()) {
+      s.w.key("author");
+      write_party(s.w, "Organization", doc->publisher);
+    }
+    if (doc != nullptr && doc->published) {
+      s.w.field("datePublished", doc->published->to_string());
+    }
+    // The article is where the claim appears and, for this review, where
+    // it first appeared: the guide recommends both.
+    for (const char* where : {"appearance", "firstAppearance"}) {
+      s.w.key(where).begin_object().field("@type", "CreativeWork");
+      if (!appearance_url.empty()) s.w.field("url", appearance_url);
+      if (doc != nullptr) {
+        if (!doc->title.empty()) s.w.field("headline", doc->title);
+        if (doc->published) s.w.field("datePublished", doc->published->to_string());
+        if (!doc->language.empty()) s.w.field("inLanguage", doc->language);
+        if (!doc->author.empty()) {
+          s.w.key("author");
+          write_party(s.w, "Person", doc->author);
+        }
+        if (!doc->publisher.empty()) {
+          s.w.key("publisher");
+          write_party(s.w, "Organization", doc->publisher);
+        }
+      }
+      s.w.end_object();
+    }
+    s.w.end_object();  // itemReviewed
+
+    s.w.key("reviewRating")
+        .begin_object()
+        .field("@type", "Rating")
+        .key("ratingValue")
+        .integer(rating.value)
+        .key("bestRating")
+        .integer(best_rating)
+        .key("worstRating")
+        .integer(worst_rating)
+        .field("alternateName", rating.name)
+        .field("name", rating.name)
+        .field("ratingExplanation", explanation)
+        .end_object();
+    s.w.end_object();
+  }
+  s.sink(s.w.take());
+}
+
+claimreview_set claimreview_writer::finish() {
+  state& s = *state_;
+  s.w.end_array();
+  s.sink(s.w.finish());
+  return s.set;
+}
+
 claimreview_set claimreviews(const std::vector<check_run>& runs,
                              const claimreview_options& options) {
-  claimreview_set set;
-  json_writer w;
-  w.begin_array();
-  for (const auto& run : runs) {
-    const dossier* d = run.source;
-    const document_record* doc = d != nullptr && d->document ? &*d->document : nullptr;
-    const review_record* review = review_of(d);
-    const std::string appearance_url = document_url(d, options);
-    const std::string page = review_url(d, options);
-    const std::string by = reviewer(d, options);
-    const std::string by_url = !options.reviewer_url.empty() ? options.reviewer_url : site_of(page);
-    std::string review_date = options.review_date;
-    if (review_date.empty() && review != nullptr && review->published)
-      review_date = review->published->to_string();
-    // Never the day the file was written: the same claims give the same file.
-    if (review_date.empty() && d != nullptr) review_date = dossier_date(*d);
-
-    // The claims of each quote, in file order of their first claim; a claim
-    // without a quote stands alone.
-    std::vector<std::vector<const claim_result*>> groups;
-    std::map<std::string, std::size_t> group_of_quote;
-    for (const auto& claim : run.claims) {
-      if (claim.claim == nullptr) continue;
-      if (claim.verdict == claim_verdict::unverified) {
-        ++set.left_out;
-        continue;
-      }
-      const std::string& quote = claim.claim->quote;
-      auto found = quote.empty() ? group_of_quote.end() : group_of_quote.find(quote);
-      if (found != group_of_quote.end()) {
-        groups[found->second].push_back(&claim);
-        continue;
-      }
-      if (!quote.empty()) group_of_quote.emplace(quote, groups.size());
-      groups.push_back({&claim});
-    }
-
-    for (const auto& group : groups) {
-      if (group.size() > 1) set.shared += group.size();
-      claim_rating rating{best_rating + 1, "", ""};
-      std::string sentence, explanation;
-      const figure_record* spoken = nullptr;
-      for (const claim_result* claim : group) {
-        claim_rating r = *rate_claim(run, *claim);
-        if (r.value < rating.value) rating = r;
-        sentence +=
-            sentence.empty() ? claim_sentence(*claim->claim) : "; " + claim_phrase(*claim->claim);
-        std::string evidence = verdict_explanation(run, *claim);
-        if (!r.reason.empty()) evidence += ' ' + r.reason;
-        if (group.size() > 1) evidence = claim->id + ": " + evidence;
-        explanation += (explanation.empty() ? "" : " ") + evidence;
-        if (spoken == nullptr && !claim->claim->speaker.empty()) spoken = claim->claim;
-      }
-      ++set.reviews;
-      w.begin_object()
-          .field("@context", "https://schema.org")
-          .field("@type", "ClaimReview")
-          .field("url", page + "#claim-" + group.front()->id)
-          .field("name", "Fact check: " + sentence);
-      if (!review_date.empty()) w.field("datePublished", review_date);
-      if (!by.empty()) {
-        w.key("author");
-        write_party(w, "Organization", by, by_url);
-      }
-      w.field("claimReviewed", sentence);
-
-      w.key("itemReviewed").begin_object().field("@type", "Claim");
-      if (spoken != nullptr) {
-        w.key("author");
-        write_party(w, "Person", spoken->speaker);
-      } else if (doc != nullptr && !doc->author.empty()) {
-        w.key("author");
-        write_party(w, "Person", doc->author);
-      } else if (doc != nullptr && !doc->publisher.empty()) {
-        w.key("author");
-        write_party(w, "Organization", doc->publisher);
-      }
-      if (doc != nullptr && doc->published) {
-        w.field("datePublished", doc->published->to_string());
-      }
-      // The article is where the claim appears and, for this review, where
-      // it first appeared: the guide recommends both.
-      for (const char* where : {"appearance", "firstAppearance"}) {
-        w.key(where).begin_object().field("@type", "CreativeWork");
-        if (!appearance_url.empty()) w.field("url", appearance_url);
-        if (doc != nullptr) {
-          if (!doc->title.empty()) w.field("headline", doc->title);
-          if (doc->published) w.field("datePublished", doc->published->to_string());
-          if (!doc->language.empty()) w.field("inLanguage", doc->language);
-          if (!doc->author.empty()) {
-            w.key("author");
-            write_party(w, "Person", doc->author);
-          }
-          if (!doc->publisher.empty()) {
-            w.key("publisher");
-            write_party(w, "Organization", doc->publisher);
-          }
-        }
-        w.end_object();
-      }
-      w.end_object();  // itemReviewed
-
-      w.key("reviewRating")
-          .begin_object()
-          .field("@type", "Rating")
-          .key("ratingValue")
-          .integer(rating.value)
-          .key("bestRating")
-          .integer(best_rating)
-          .key("worstRating")
-          .integer(worst_rating)
-          .field("alternateName", rating.name)
-          .field("name", rating.name)
-          .field("ratingExplanation", explanation)
-          .end_object();
-      w.end_object();
-    }
-  }
-  w.end_array();
-  set.json = w.finish();
+  std::string json;
+  claimreview_writer writer(options, [&json](std::string_view piece) { json.append(piece); });
+  for (const auto& run : runs) writer.add(run);
+  claimreview_set set = writer.finish();
+  set.json = std::move(json);
   return set;
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "claimcheck/diagnostic.hpp"
@@ -92,6 +93,9 @@ class json_writer {
 
   // The document, with a final newline.
   std::string finish() const { return out_ + '\n'; }
+  // The text written since the last take, for a writer that passes its
+  // document on in pieces (the open containers stay open).
+  std::string take() { return std::exchange(out_, std::string()); }
 
  private:
   std::string out_;

@@ -13,21 +13,30 @@
 //   check_outcome out = check_streamed({"claims"}, {}, check_output::json, {}, false);
 //   if (!out.loaded) print(out.load_problems);
 //   else std::cout << out.report;
+//
+// ClaimReview (check_claimreview_streamed) has no report text: each
+// dossier's reviews go to a sink as they are written (the tool's atomic
+// temporary file, or a buffer for stdout), and the caller publishes them
+// only when the outcome allows it, so that a problem found late still
+// leaves nothing written.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "claimcheck/checks.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/check_report.hpp"
+#include "claimcheck/report/claimreview.hpp"
 #include "claimcheck/report/sarif.hpp"
 
 namespace claimcheck::report {
 
-// ci: the findings for SARIF and GitHub annotations, no report text.
-enum class check_output { text, markdown, json, ci };
+// ci: the findings for SARIF and GitHub annotations, no report text;
+// claimreview: reviews passed to a sink (check_claimreview_streamed).
+enum class check_output { text, markdown, json, ci, claimreview };
 
 struct check_outcome {
   bool loaded = true;         // loading found no error (else nothing was checked)
@@ -38,10 +47,27 @@ struct check_outcome {
   std::string report;       // text, markdown or json
   diagnostics ci_findings;  // ci: the problems of loading, then check_diagnostics
   record_ids records;       // ci: the records those findings lie in
+  // claimreview: what must be fixed before the reviews can be published
+  // (claimreview_problems of every run), and the counts of the reviews.
+  diagnostics review_problems;
+  claimreview_set reviews;
 };
 
 check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
                              const load_options& options, check_output output,
                              const text_options& text, bool strict);
+
+// `check --format claimreview` a dossier at a time: the reviews of each
+// dossier are passed to `sink` as its run is made (claimreview_writer), in
+// order, for any number of threads. They may be published only when the
+// outcome is loaded, its status not invalid and review_problems empty; the
+// pieces joined are then claimreviews(runs, review).json of the
+// whole-corpus path. Once a problem is known no more reviews go to the sink
+// (the pieces will be dropped; only the array's close follows), and the
+// counts are then partial.
+check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path>& paths,
+                                         const load_options& options,
+                                         const claimreview_options& review, bool strict,
+                                         const std::function<void(std::string_view)>& sink);
 
 }  // namespace claimcheck::report

@@ -44,6 +44,8 @@
 // claims that have a verdict, every claim's evidence in its explanation.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -75,7 +77,7 @@ struct claimreview_options {
   // ISO date; else the dossier's review.published; else its dossier_date
   // (never the day the file is written: the same claims give the same file).
   std::string review_date;
-  std::string reviewer;     // the reviewing organisation; overrides review.by
+  std::string reviewer;  // the reviewing organisation; overrides review.by
   // The reviewer's own address; empty: the site of the review url
   // ("https://example.org/" for "https://example.org/checks/x").
   std::string reviewer_url;
@@ -92,6 +94,12 @@ struct claimreview_options {
 // the url); `check --format claimreview` refuses to write them.
 diagnostics claimreview_problems(const std::vector<check_run>& runs,
                                  const claimreview_options& options);
+// The same a piece at a time, for a writer that drops each dossier (check
+// --format claimreview): the options' (claimreview.url), then each run's
+// (claimreview.no_url, claimreview.no_reviewer) appended to `out`.
+diagnostics claimreview_option_problems(const claimreview_options& options);
+void add_claimreview_problems(const check_run& run, const claimreview_options& options,
+                              diagnostics& out);
 
 struct claimreview_set {
   std::string json;          // the array of ClaimReview objects
@@ -102,6 +110,35 @@ struct claimreview_set {
 
 claimreview_set claimreviews(const std::vector<check_run>& runs,
                              const claimreview_options& options = {});
+
+// ClaimReview objects written a dossier at a time: made (the array opens),
+// given each run in order while its dossier lives (the reviews read its
+// sources and document), finished (the array closes). Each add passes the
+// text of that run's reviews to `sink` at once and keeps only the counts, so
+// that `check --format claimreview` can drop each dossier once its reviews
+// are written. The pieces joined are claimreviews(runs, options).json, which
+// is this writer given every run.
+//
+// Example:
+//   claimreview_writer writer(options, [&](std::string_view piece) { out.write(piece); });
+//   for (const auto& run : runs) writer.add(run);
+//   claimreview_set counts = writer.finish();  // counts.json is empty
+class claimreview_writer {
+ public:
+  claimreview_writer(const claimreview_options& options,
+                     std::function<void(std::string_view)> sink);
+  ~claimreview_writer();
+  claimreview_writer(const claimreview_writer&) = delete;
+  claimreview_writer& operator=(const claimreview_writer&) = delete;
+
+  void add(const check_run& run);
+  // The counts (json stays empty: the text went to the sink); once.
+  claimreview_set finish();
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
 
 // claimreviews(runs, options).json
 std::string claimreview_json(const std::vector<check_run>& runs,
