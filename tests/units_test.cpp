@@ -8,9 +8,38 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cstdlib>
+#include <new>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
+
+// Counts the heap blocks this program asks for, for the test that dimension
+// arithmetic allocates nothing (the issue's evidence: every copy of a unit
+// allocated for its dimension).
+namespace {
+std::atomic<long> allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* block = std::malloc(size == 0 ? 1 : size)) return block;
+  throw std::bad_alloc();
+}
+// GCC cannot see that this delete pairs with the new above, which takes
+// its blocks from malloc.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void operator delete(void* block) noexcept {
+  std::free(block);
+}
+void operator delete(void* block, std::size_t) noexcept {
+  std::free(block);
+}
+#pragma GCC diagnostic pop
 
 using claimcheck::conversion_factor;
 using claimcheck::dimension;
@@ -331,6 +360,160 @@ TEST_CASE("dimension to_string reads as a unit of base dimensions") {
   CHECK((usd * gpu).pow(0).dimensionless());
 }
 
+// A dimension names its bases by numbers of a process-wide table; the
+// arithmetic and the order of printing are those of the names.
+TEST_CASE("dimension arithmetic over interned bases, printed in name order") {
+  const dimension usd = dimension::base("USD");
+  const dimension gpu = dimension::base("GPU");
+  const dimension time = dimension::base("time");
+  const dimension flop = dimension::base("FLOP");
+  // Declared after the built-ins, so numbered after them, but sorting
+  // between them by name: "HBM" between GPU and USD, "lab" between
+  // "image" and "parameter", "Zeta" before every lower-case name.
+  const dimension hbm = dimension::base("HBM");
+  const dimension lab = dimension::base("lab");
+  const dimension zeta = dimension::base("Zeta");
+  const dimension image = dimension::base("image");
+  const dimension parameter = dimension::base("parameter");
+  struct row {
+    dimension dim;
+    std::string text;
+  };
+  const std::vector<row> rows = {
+      {dimension{}, "1"},
+      {usd * gpu, "GPU*USD"},
+      {gpu * usd, "GPU*USD"},
+      {usd / (gpu * time), "USD/(GPU*time)"},
+      {(usd / gpu) / time, "USD/(GPU*time)"},
+      {usd * hbm * gpu, "GPU*HBM*USD"},
+      {usd / hbm / gpu, "USD/(GPU*HBM)"},
+      {hbm / (usd * gpu), "HBM/(GPU*USD)"},
+      {parameter * lab * image * zeta, "Zeta*image*lab*parameter"},
+      {lab * lab / time.pow(2), "lab^2/time^2"},
+      {flop.pow(3) * flop.pow(-1), "FLOP^2"},
+      {time.pow(-2), "1/time^2"},
+      {(gpu * time).pow(-1) * gpu, "1/time"},
+      {(usd * hbm / time).pow(2) / hbm.pow(2), "USD^2/time^2"},
+      {usd / usd, "1"},
+      {(usd * hbm * lab / time) / (lab * time.pow(-1) * hbm * usd), "1"},
+      {(usd * gpu).pow(0), "1"},
+  };
+  for (const row& r : rows) {
+    INFO(r.text);
+    CHECK(r.dim.to_string() == r.text);
+    CHECK(r.dim.dimensionless() == (r.text == "1"));
+  }
+  // Equal as the same exponents over the same bases, however built.
+  CHECK(usd * hbm * gpu == gpu * (hbm * usd));
+  CHECK(usd / (gpu * time) == usd * gpu.pow(-1) * time.pow(-1));
+  CHECK((usd * hbm) / hbm == usd);
+  CHECK(usd * gpu != usd / gpu);
+  CHECK(usd != hbm);
+  CHECK(usd.pow(2) != usd);
+  CHECK(usd / usd == dimension{});
+  CHECK(dimension::base("HBM") == hbm);
+  CHECK((usd * hbm / lab).exponent("HBM") == 1);
+  CHECK((usd * hbm / lab).exponent("lab") == -1);
+  CHECK((usd * hbm / lab).exponent("GPU") == 0);
+  // exponents() reads the names back in order.
+  std::vector<std::pair<std::string, int>> named;
+  const dimension mixed = usd / (lab * hbm.pow(2));
+  for (const auto& [name, exponent] : mixed.exponents()) named.emplace_back(name, exponent);
+  CHECK(named == std::vector<std::pair<std::string, int>>{{"HBM", -2}, {"USD", 1}, {"lab", -1}});
+}
+
+TEST_CASE("a base name is numbered once, and its number reads back its name") {
+  const claimcheck::base_index first = claimcheck::intern_base_name("units_test_widget");
+  CHECK(claimcheck::intern_base_name("units_test_widget") == first);
+  CHECK(claimcheck::base_name(first) == "units_test_widget");
+  CHECK(claimcheck::intern_base_name("units_test_gadget") != first);
+  CHECK(claimcheck::base_name(claimcheck::intern_base_name("USD")) == "USD");
+}
+
+TEST_CASE("threads number the same names alike and read names while others add") {
+  // Registries are shared by the loader's and the evaluator's threads: each
+  // thread numbers a shared set of names and names of its own (growing the
+  // table across several of its blocks) while reading back every number.
+  constexpr int threads = 4;
+  constexpr int names_each = 300;
+  std::vector<std::vector<claimcheck::base_index>> shared(threads);
+  std::vector<int> wrong(threads, 0);
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t) {
+    running.emplace_back([t, &shared, &wrong] {
+      for (int i = 0; i < names_each; ++i) {
+        const std::string common = "units_test_shared_" + std::to_string(i);
+        const std::string own = "units_test_t" + std::to_string(t) + "_" + std::to_string(i);
+        const claimcheck::base_index c = claimcheck::intern_base_name(common);
+        const claimcheck::base_index o = claimcheck::intern_base_name(own);
+        shared[t].push_back(c);
+        if (claimcheck::base_name(c) != common || claimcheck::base_name(o) != own) ++wrong[t];
+        if (dimension::base(common) * dimension::base(own) / dimension::base(own) !=
+            dimension::base(common)) {
+          ++wrong[t];
+        }
+      }
+    });
+  }
+  for (std::thread& each : running) each.join();
+  for (int t = 0; t < threads; ++t) {
+    INFO("thread " << t);
+    CHECK(wrong[t] == 0);
+    CHECK(shared[t] == shared[0]);
+  }
+}
+
+TEST_CASE("a dimension of more bases than it holds inline works the same") {
+  // The format puts no bound on the bases of one unit: ten distinct ones
+  // parse, print in name order, cancel back to a few, and compare equal to
+  // the same dimension built in the object.
+  const std::string many = "USD*EUR*GBP*JPY*CNY*GPU*FLOP*token*step*image/s";
+  const unit u = parsed(many);
+  REQUIRE(u.dim.size() == 11);
+  REQUIRE(u.dim.size() > dimension::inline_terms);
+  CHECK(u.dim.to_string() == "CNY*EUR*FLOP*GBP*GPU*JPY*USD*image*step*token/time");
+  const unit currencies = parsed("USD*EUR*GBP*JPY*CNY");
+  const unit rest = parsed("GPU*FLOP*token*step*image/s");
+  CHECK(u.dim == currencies.dim * rest.dim);
+  CHECK(u.dim / rest.dim == currencies.dim);
+  CHECK((u.dim / rest.dim).to_string() == "CNY*EUR*GBP*JPY*USD");
+  CHECK(u.dim / u.dim == dimension{});
+  CHECK(u.dim.pow(-1).to_string() == "time/(CNY*EUR*FLOP*GBP*GPU*JPY*USD*image*step*token)");
+  CHECK(u.dim.pow(2).pow(-1) * u.dim.pow(2) == dimension{});
+  // Copies and moves of a dimension held outside the object.
+  dimension copy = u.dim;
+  CHECK(copy == u.dim);
+  dimension moved = std::move(copy);
+  CHECK(moved == u.dim);
+  copy = moved;  // assigning into a moved-from dimension
+  CHECK(copy == u.dim);
+  moved = dimension::base("USD");  // from outside the object back into it
+  CHECK(moved.to_string() == "USD");
+  moved = copy;
+  CHECK(moved == u.dim);
+  CHECK(conversion_factor(u, parsed("USD*EUR*GBP*JPY*CNY*GPU*kFLOP*token*step*image/h")).ok());
+  CHECK_FALSE(conversion_factor(u, currencies).ok());
+  // An exponent beyond the limit is named as before, whichever term it is.
+  // (step and time both reach 100: step comes first by name.)
+  check_bad({"(USD*EUR*GBP*JPY*CNY*GPU*FLOP*token*step^50*s^50)^2", "unit.limit", 50,
+             "exponent of step 100"});
+}
+
+TEST_CASE("copying and multiplying dimensions of up to six bases allocates nothing") {
+  const unit u = parsed("USD*GPU*FLOP*token*step/s");
+  const unit v = parsed("USD/(GPU*h)");
+  const long before = allocations.load();
+  dimension copy = u.dim;
+  const dimension product = copy * v.dim;
+  const dimension quotient = product / u.dim;
+  const dimension squared = quotient.pow(2);
+  const bool equal = quotient == v.dim;
+  const long after = allocations.load();
+  CHECK(after == before);
+  CHECK(equal);
+  CHECK(squared.to_string() == "USD^2/(GPU^2*time^2)");
+}
+
 TEST_CASE("unit arithmetic multiplies scales and keeps readable text") {
   const unit gpu = parsed("GPU");
   const unit hour = parsed("h");
@@ -390,6 +573,37 @@ TEST_CASE("parses are remembered per registry, and a copy that declares a unit k
   CHECK(parsed("USD/(GPU*h)", copy).dim == first.dim);
   // The registry copied from knows no company, before or after the copy parsed it.
   check_bad({"company/GPU", "unit.unknown", 0, "unknown unit 'company'"}, builtins);
+}
+
+// Registries that made the same declarations share one parse cache (a
+// corpus's dossiers parse each unit text once); the ones that did not must
+// never read a unit through another's cache.
+TEST_CASE("registries share parses only with registries that declared the same units") {
+  const auto declare = [](std::vector<std::pair<std::string, std::vector<std::string>>> units) {
+    unit_registry registry = unit_registry::with_builtins();
+    for (const auto& [name, aliases] : units) {
+      REQUIRE(registry.declare_count_unit(name, aliases).ok());
+    }
+    return registry;
+  };
+  const unit_registry first = declare({{"widget", {"widgets"}}, {"lab", {}}});
+  CHECK(parsed("USD/widgets", first).dim.to_string() == "USD/widget");
+  CHECK(parsed("klab*h", first).scale == 3.6e6);
+  // The same declarations: the same readings (from the shared cache).
+  const unit_registry same = declare({{"widget", {"widgets"}}, {"lab", {}}});
+  CHECK(parsed("USD/widgets", same).dim.to_string() == "USD/widget");
+  CHECK(parsed("klab*h", same).scale == 3.6e6);
+  // Fewer aliases, fewer units, other orders: what they do not declare stays unknown.
+  check_bad({"USD/widgets", "unit.unknown", 4, "did you mean 'widget'?"},
+            declare({{"widget", {}}, {"lab", {}}}));
+  check_bad({"klab*h", "unit.unknown", 0, "unknown unit 'klab'"},
+            declare({{"widget", {"widgets"}}}));
+  check_bad({"klab*h", "unit.unknown", 0, "unknown unit 'klab'"}, builtins());
+  const unit_registry reordered = declare({{"lab", {}}, {"widget", {"widgets"}}});
+  CHECK(parsed("USD/widgets", reordered).dim.to_string() == "USD/widget");
+  // A name and an alias are not interchangeable: "widgets" as its own unit is another dimension.
+  const unit_registry plural = declare({{"widgets", {}}, {"lab", {}}});
+  CHECK(parsed("USD/widgets", plural).dim.to_string() == "USD/widgets");
 }
 
 TEST_CASE("declared unit names that collide or make an atom ambiguous are refused") {

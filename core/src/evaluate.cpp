@@ -40,18 +40,17 @@ namespace {
 // this code; the cause was reported once, where it is.
 constexpr const char* unavailable_code = "eval.unavailable";
 
-std::string base_name_text(const std::string& name) {
-  return name == "time" ? "s" : name;
-}
-
-std::string join_factors(const std::vector<std::pair<std::string, int>>& factors) {
-  std::string out;
-  for (const auto& [name, exponent] : factors) {
-    if (!out.empty()) out += '*';
-    out += base_name_text(name);
-    if (exponent != 1) out += '^' + std::to_string(exponent);
+// The factors of one side of a base unit ("USD*s^2"): the terms whose
+// exponent has sign `sign`, as magnitudes, time written as its unit "s".
+void append_factors(std::string& out, const dimension& dim, int sign) {
+  bool first = true;
+  for (const auto& [name, exponent] : dim.exponents()) {
+    if (exponent * sign <= 0) continue;
+    if (!first) out += '*';
+    first = false;
+    out += name == "time" ? std::string_view("s") : name;
+    if (exponent * sign != 1) out += '^' + std::to_string(exponent * sign);
   }
-  return out;
 }
 
 bool finite(const interval& i) {
@@ -281,7 +280,8 @@ result<eval_operand> apply_function(const expr_node& node, const std::vector<eva
     const partial_date& to = *args[1].v.date;
     out.v.bounds = years_between(from, to) * interval::point(seconds_per_year);
     out.v.nominal = years_between_midpoints(from, to) * seconds_per_year;
-    out.v.dim = dimension::base("time");
+    static const dimension time = dimension::base("time");
+    out.v.dim = time;
     out.shown = unit{seconds_per_year, out.v.dim, "yr"};
     out.written = out.shown;
     return out;
@@ -371,13 +371,13 @@ result<eval_operand> apply_function(const expr_node& node, const std::vector<eva
   }
   if (name == "sqrt") {
     dimension root;
-    for (const auto& [base, exponent] : a.v.dim.exponents()) {
-      if (exponent % 2 != 0) {
+    for (const dimension::term& t : a.v.dim) {
+      if (t.exponent % 2 != 0) {
         return error_at("expr.dimension", node,
                         "sqrt() needs even powers of units, but " + text_of(0) + " is in " +
                             in_quotes(a.shown.text));
       }
-      root = root * dimension::base(base).pow(exponent / 2);
+      root = root * dimension::base(t.base).pow(t.exponent / 2);
     }
     if (a.v.bounds.lo < 0) {
       return error_at("eval.domain", node,
@@ -441,17 +441,17 @@ std::optional<text_error> percent_mix(const value_reading& a, const value_readin
 }
 
 unit base_unit(const dimension& dim) {
-  std::vector<std::pair<std::string, int>> above, below;
-  for (const auto& [name, exponent] : dim.exponents()) {
-    if (exponent > 0) above.emplace_back(name, exponent);
-    if (exponent < 0) below.emplace_back(name, -exponent);
+  std::size_t above = 0, below = 0;
+  for (const dimension::term& t : dim) (t.exponent > 0 ? above : below) += 1;
+  unit out{1, dim, std::string()};
+  if (above == 0) out.text = "1";
+  append_factors(out.text, dim, 1);
+  if (below != 0) {
+    out.text += below == 1 ? "/" : "/(";
+    append_factors(out.text, dim, -1);
+    if (below > 1) out.text += ')';
   }
-  std::string text = above.empty() ? "1" : join_factors(above);
-  if (!below.empty()) {
-    const bool one = below.size() == 1;
-    text += one ? "/" + join_factors(below) : "/(" + join_factors(below) + ")";
-  }
-  return unit{1, dim, text};
+  return out;
 }
 
 shown_value show_in(const value& v, const unit& display) {
@@ -624,7 +624,7 @@ const evaluated* evaluator::evaluate_id(const std::string& id) {
     entry.figure = figure;
     value v;
     if (figure->is_date && figure->date) {
-      const dimension time = dimension::base("time");
+      static const dimension time = dimension::base("time");
       v.bounds = figure->date->days() * interval::point(86400);
       v.nominal = figure->date->midpoint_days() * 86400;
       v.dim = time;

@@ -2,6 +2,7 @@
 #include "claimcheck/units.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -266,37 +267,177 @@ constexpr std::pair<const char*, const char*> spelled_out_units[] = {
 
 // ---------------------------------------------------------------- dimension
 
-dimension dimension::base(const std::string& name) {
+namespace {
+
+// The table behind intern_base_name/base_name. Names are kept in blocks of
+// doubling size that are never moved or freed, so a reader maps a number to
+// its name with two loads and no lock; only numbering a new name locks.
+// Block k holds 2^(k + first_block_bits) names; 28 blocks reach 2^32.
+class base_name_table {
+ public:
+  base_index intern(std::string_view name) {
+    std::lock_guard<std::mutex> hold(lock_);
+    if (const auto found = index_of_.find(name); found != index_of_.end()) return found->second;
+    const base_index index = count_;
+    const auto [block, offset] = place(index);
+    std::string* names = blocks_[block].load(std::memory_order_relaxed);
+    if (names == nullptr) {
+      names = new std::string[block_size(block)];
+      blocks_[block].store(names, std::memory_order_release);
+    }
+    names[offset] = std::string(name);
+    index_of_.emplace(names[offset], index);
+    ++count_;
+    return index;
+  }
+
+  // `index` came from intern(), which wrote its name before handing it out.
+  std::string_view name(base_index index) const {
+    const auto [block, offset] = place(index);
+    return blocks_[block].load(std::memory_order_acquire)[offset];
+  }
+
+ private:
+  static constexpr unsigned first_block_bits = 6;
+  static constexpr unsigned block_count = 32 - first_block_bits + 1;
+  static std::size_t block_size(unsigned block) {
+    return std::size_t{1} << (block + first_block_bits);
+  }
+  static std::pair<unsigned, std::size_t> place(base_index index) {
+    const std::uint64_t shifted = std::uint64_t{index} + (std::uint64_t{1} << first_block_bits);
+    const unsigned top = 63 - static_cast<unsigned>(__builtin_clzll(shifted));
+    const unsigned block = top - first_block_bits;
+    return {block, static_cast<std::size_t>(shifted - (std::uint64_t{1} << top))};
+  }
+
+  std::mutex lock_;
+  std::unordered_map<std::string_view, base_index> index_of_;  // views into the blocks
+  base_index count_ = 0;
+  std::atomic<std::string*> blocks_[block_count] = {};
+};
+
+base_name_table& base_names() {
+  // Never destroyed: threads of a run may still read names while statics
+  // are torn down at exit.
+  static base_name_table* const table = new base_name_table;
+  return *table;
+}
+
+}  // namespace
+
+base_index intern_base_name(std::string_view name) {
+  return base_names().intern(name);
+}
+
+std::string_view base_name(base_index index) {
+  return base_names().name(index);
+}
+
+namespace {
+
+// Terms are kept in the order of their names, as the reports print them:
+// equal dimensions have equal terms, and to_string() walks them in order.
+bool name_before(base_index a, base_index b) {
+  return a != b && base_name(a) < base_name(b);
+}
+
+}  // namespace
+
+dimension::dimension(const dimension& other) {
+  *this = other;
+}
+
+dimension::dimension(dimension&& other) noexcept {
+  take(other);
+}
+
+dimension& dimension::operator=(const dimension& other) {
+  if (this == &other) return *this;
+  reset(other.size_);
+  std::copy(other.begin(), other.end(), data());
+  size_ = other.size_;
+  return *this;
+}
+
+dimension& dimension::operator=(dimension&& other) noexcept {
+  if (this == &other) return *this;
+  if (spilled()) delete[] heap_;
+  capacity_ = inline_terms;
+  take(other);
+  return *this;
+}
+
+// Moves `other`'s terms (or its heap block) here, this holding none.
+void dimension::take(dimension& other) {
+  size_ = other.size_;
+  capacity_ = other.capacity_;
+  if (other.spilled()) {
+    heap_ = other.heap_;
+    other.capacity_ = inline_terms;
+  } else {
+    std::copy(other.inline_, other.inline_ + other.size_, inline_);
+  }
+  other.size_ = 0;
+}
+
+void dimension::reset(std::uint32_t n) {
+  size_ = 0;
+  if (n <= capacity_) return;
+  if (spilled()) delete[] heap_;
+  heap_ = new term[n];
+  capacity_ = n;
+}
+
+bool dimension::operator==(const dimension& other) const {
+  return size_ == other.size_ && std::equal(begin(), end(), other.begin());
+}
+
+dimension dimension::base(std::string_view name) {
+  return base(intern_base_name(name));
+}
+
+dimension dimension::base(base_index index) {
   dimension d;
-  d.exponents_.emplace_back(name, 1);
+  d.push(term{index, 1});
   return d;
 }
 
-int dimension::exponent(const std::string& base_name) const {
-  for (const auto& [name, power] : exponents_) {
-    if (name == base_name) return power;
+int dimension::exponent(std::string_view base_name_wanted) const {
+  for (const term& t : *this) {
+    if (base_name(t.base) == base_name_wanted) return t.exponent;
   }
   return 0;
 }
 
-// Both sides are sorted by name: one merge, no look-ups.
+// Both sides are in name order: one merge, into room on the stack when
+// the two sides together have few terms (cancelled and shared bases make
+// the result smaller than its inputs, so it may fit inline when they do
+// not), then into the result.
 dimension dimension::operator*(const dimension& other) const {
-  dimension result;
-  result.exponents_.reserve(exponents_.size() + other.exponents_.size());
-  auto a = exponents_.begin();
-  auto b = other.exponents_.begin();
-  while (a != exponents_.end() || b != other.exponents_.end()) {
-    if (b == other.exponents_.end() || (a != exponents_.end() && a->first < b->first)) {
-      result.exponents_.push_back(*a++);
-    } else if (a == exponents_.end() || b->first < a->first) {
-      result.exponents_.push_back(*b++);
+  const std::uint32_t most = size_ + other.size_;
+  term room[2 * inline_terms];
+  std::unique_ptr<term[]> large;
+  term* const merged = most <= 2 * inline_terms ? room : (large.reset(new term[most]), large.get());
+  term* out = merged;
+  const term* a = begin();
+  const term* b = other.begin();
+  while (a != end() || b != other.end()) {
+    if (b == other.end() || (a != end() && name_before(a->base, b->base))) {
+      *out++ = *a++;
+    } else if (a == end() || a->base != b->base) {
+      *out++ = *b++;
     } else {
-      const int sum = a->second + b->second;
-      if (sum != 0) result.exponents_.emplace_back(a->first, sum);
+      const int sum = a->exponent + b->exponent;
+      if (sum != 0) *out++ = term{a->base, sum};
       ++a;
       ++b;
     }
   }
+  dimension result;
+  const auto count = static_cast<std::uint32_t>(out - merged);
+  result.reset(count);
+  std::copy(merged, out, result.data());
+  result.size_ = count;
   return result;
 }
 
@@ -307,17 +448,17 @@ dimension dimension::operator/(const dimension& other) const {
 dimension dimension::pow(int n) const {
   dimension result;
   if (n == 0) return result;
-  result.exponents_ = exponents_;
-  for (auto& entry : result.exponents_) entry.second *= n;
+  result = *this;
+  for (term* t = result.data(); t != result.data() + result.size_; ++t) t->exponent *= n;
   return result;
 }
 
 std::string dimension::to_string() const {
-  if (exponents_.empty()) return "1";
+  if (dimensionless()) return "1";
   std::string numerator;
   std::string denominator;
   int denominator_terms = 0;
-  for (const auto& [name, power] : exponents_) {
+  for (const auto& [name, power] : exponents()) {
     std::string& side = power > 0 ? numerator : denominator;
     if (!side.empty()) side += '*';
     side += name;
@@ -398,6 +539,23 @@ struct unit_registry::parse_cache {
   static constexpr std::size_t capacity = 4096;
 };
 
+// The parse caches of registries that declared units, by their declarations
+// (unit_registry::declarations_): a run over a corpus whose dossiers declare
+// the same units parses each unit text once, not once per dossier. Held for
+// the run; past `most` distinct declaration lists (a corpus of dossiers that
+// all declare different units), a registry gets a cache of its own.
+std::shared_ptr<unit_registry::parse_cache> unit_registry::cache_for_declarations(
+    const std::string& declarations) {
+  constexpr std::size_t most = 64;
+  static std::mutex lock;
+  static auto* const caches = new std::unordered_map<std::string, std::shared_ptr<parse_cache>>;
+  std::lock_guard<std::mutex> hold(lock);
+  if (const auto found = caches->find(declarations); found != caches->end()) return found->second;
+  auto fresh = std::make_shared<parse_cache>();
+  if (caches->size() < most) caches->emplace(declarations, fresh);
+  return fresh;
+}
+
 unit_registry unit_registry::with_builtins() {
   // Built once and copied: every dossier starts from it, and a run over
   // thousands of small dossiers spent its time building this table (and a
@@ -406,6 +564,7 @@ unit_registry unit_registry::with_builtins() {
   static const unit_registry builtins = [] {
     unit_registry registry;
     registry.cache_ = std::make_shared<parse_cache>();
+    registry.from_builtins_ = true;
     for (const builtin_unit& t : time_units) {
       registry.by_name_[t.name] = unit_definition{
           t.name, {}, static_cast<double>(t.seconds), dimension::base("time"), true};
@@ -432,7 +591,7 @@ unit_registry unit_registry::with_builtins() {
   return builtins;
 }
 
-bool unit_registry::is_currency(const std::string& base_name) const {
+bool unit_registry::is_currency(std::string_view base_name) const {
   return std::find(currencies_.begin(), currencies_.end(), base_name) != currencies_.end();
 }
 
@@ -552,8 +711,9 @@ class unit_parser {
     for (const auto& [name, power] : term.dim.exponents()) {
       if (power > max_unit_exponent || power < -max_unit_exponent) {
         return error_at("unit.limit", offset,
-                        "this makes the exponent of " + name + " " + std::to_string(power) +
-                            "; units take exponents up to " + std::to_string(max_unit_exponent));
+                        "this makes the exponent of " + std::string(name) + " " +
+                            std::to_string(power) + "; units take exponents up to " +
+                            std::to_string(max_unit_exponent));
       }
     }
     const double scale = term.scale.to_double();
@@ -795,12 +955,13 @@ class unit_parser {
       if (folded == word || folded == std::string(word) + "s") return symbol;
     }
     std::vector<std::string> units, currencies;
+    const dimension time_dimension = dimension::base("time");
     for (const auto& [name, definition] : by_name_) {
       (registry_.is_currency(definition.name) ? currencies : units).push_back(name);
       if (!definition.takes_prefixes) continue;
       // Prefixed forms people write: ms, us, ns (not ks or Mh), and every
       // prefix on the other units (kWh, TFLOP).
-      const bool time = definition.dim == dimension::base("time");
+      const bool time = definition.dim == time_dimension;
       for (const prefix& p : prefixes) {
         if (time ? (name != "s" || !p.seconds_only) : p.seconds_only) continue;
         if (std::string_view(p.symbol) == "\u00B5" || std::string_view(p.symbol) == "\u03BC") {
@@ -1070,7 +1231,16 @@ result<bool> unit_registry::declare_count_unit(const std::string& name,
     unit_definition definition{name, aliases, 1, dimension::base(name), true};
     trial.by_name_[spelling] = definition;
   }
-  trial.cache_ = std::make_shared<parse_cache>();  // the old units may read differently now
+  // The old cache may read units differently now ("company" was unknown).
+  if (from_builtins_) {
+    // Separators that no name or alias holds (they are plain words).
+    trial.declarations_ += name;
+    for (const std::string& alias : aliases) trial.declarations_ += '\x1F' + alias;
+    trial.declarations_ += '\x1E';
+    trial.cache_ = cache_for_declarations(trial.declarations_);
+  } else {
+    trial.cache_ = std::make_shared<parse_cache>();
+  }
   *this = std::move(trial);
   return true;
 }

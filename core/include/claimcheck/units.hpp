@@ -26,6 +26,7 @@
 // to a double once, so "h" is 3600, "TFLOP" 1e12 and "yr" 31556952 s exactly.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -37,23 +38,87 @@
 
 namespace claimcheck {
 
+// The names of base dimensions, numbered: one table for the whole process,
+// shared by every registry and thread. A dimension holds these numbers, not
+// the names, so that copying one allocates nothing; the built-in bases and
+// every base a dossier declares are numbered as they are first seen
+// (numbers are never reused or removed: a run holds as many as the distinct
+// names it meets). Numbering a new name takes a lock; reading the name of a
+// number takes none (the names live in blocks that never move).
+using base_index = std::uint32_t;
+base_index intern_base_name(std::string_view name);
+std::string_view base_name(base_index index);
+
 // Integer exponents over named base dimensions: "time", each currency code
 // ("USD", "CNY"), each count noun ("FLOP", "GPU", "parameter", or a unit a
-// dossier declares). Dimensionless is the empty map.
+// dossier declares). Dimensionless has no terms.
+//
+// A value carries its dimension through every step of an evaluation, so the
+// terms are held inline: the format lets a unit name any number of distinct
+// bases ("USD*EUR*GPU*..."), but units people write have one to three
+// ("USD/(GPU*h)", "FLOP/(parameter*token)"); up to `inline_terms` live in
+// the object, more (legal, never seen) in one heap block.
 class dimension {
  public:
-  dimension() = default;
-  static dimension base(const std::string& name);
+  struct term {
+    base_index base;
+    int exponent;
+    bool operator==(const term& o) const { return base == o.base && exponent == o.exponent; }
+  };
+  static constexpr std::uint32_t inline_terms = 6;
 
-  bool dimensionless() const { return exponents_.empty(); }
-  int exponent(const std::string& base_name) const;
-  // (base name, exponent) pairs in name order.
-  const std::vector<std::pair<std::string, int>>& exponents() const { return exponents_; }
+  dimension() = default;
+  dimension(const dimension& other);
+  dimension(dimension&& other) noexcept;
+  dimension& operator=(const dimension& other);
+  dimension& operator=(dimension&& other) noexcept;
+  ~dimension() {
+    if (spilled()) delete[] heap_;
+  }
+
+  static dimension base(std::string_view name);
+  static dimension base(base_index index);
+
+  bool dimensionless() const { return size_ == 0; }
+  int exponent(std::string_view base_name) const;
+
+  // The terms in name order (never a zero exponent).
+  const term* begin() const { return spilled() ? heap_ : inline_; }
+  const term* end() const { return begin() + size_; }
+  std::size_t size() const { return size_; }
+
+  // (base name, exponent) pairs in name order, for readers that print.
+  class named_terms {
+   public:
+    class iterator {
+     public:
+      explicit iterator(const term* at) : at_(at) {}
+      std::pair<std::string_view, int> operator*() const {
+        return {base_name(at_->base), at_->exponent};
+      }
+      iterator& operator++() {
+        ++at_;
+        return *this;
+      }
+      bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+     private:
+      const term* at_;
+    };
+    explicit named_terms(const dimension& d) : d_(d) {}
+    iterator begin() const { return iterator(d_.begin()); }
+    iterator end() const { return iterator(d_.end()); }
+    std::size_t size() const { return d_.size(); }
+
+   private:
+    const dimension& d_;
+  };
+  named_terms exponents() const { return named_terms(*this); }
 
   dimension operator*(const dimension& other) const;
   dimension operator/(const dimension& other) const;
   dimension pow(int n) const;
-  bool operator==(const dimension& other) const { return exponents_ == other.exponents_; }
+  bool operator==(const dimension& other) const;
   bool operator!=(const dimension& other) const { return !(*this == other); }
 
   // Positive exponents over negative ones, bases in name order:
@@ -61,10 +126,19 @@ class dimension {
   std::string to_string() const;
 
  private:
-  // Sorted by name, never a zero exponent. A unit is copied with every
-  // value computed; a map cost an allocation per base on every copy and a
-  // string comparison per look-up, a flat vector of one or two entries less.
-  std::vector<std::pair<std::string, int>> exponents_;
+  bool spilled() const { return capacity_ > inline_terms; }
+  term* data() { return spilled() ? heap_ : inline_; }
+  // Room for n terms, the current ones dropped.
+  void reset(std::uint32_t n);
+  void push(term t) { data()[size_++] = t; }
+  void take(dimension& other);
+
+  std::uint32_t size_ = 0;
+  std::uint32_t capacity_ = inline_terms;
+  union {
+    term inline_[inline_terms];
+    term* heap_;
+  };
 };
 
 // A parsed unit: a value x in this unit is x * scale in base units
@@ -113,7 +187,7 @@ class unit_registry {
   // unit.ambiguous_prefix, unit.ambiguous_division, unit.prefix_not_allowed.
   result<unit> parse(std::string_view text) const;
 
-  bool is_currency(const std::string& base_name) const;
+  bool is_currency(std::string_view base_name) const;
   std::vector<std::string> names() const;  // every name and alias, for suggestions
 
  private:
@@ -123,12 +197,20 @@ class unit_registry {
   // distinct unit texts thousands of times (every figure's unit, every unit
   // in brackets in an expression), and a parse costs thousands of
   // instructions. Copies of a registry share it until one of them declares
-  // a unit (which gives that one a fresh cache); a lock guards it, as the
-  // loader's and the evaluator's threads share registries. A registry made
-  // otherwise than by with_builtins() has none and parses every time.
+  // a unit; then it shares the cache of registries that made the same
+  // declarations in the same order (dossiers of one corpus often declare
+  // the same units), or gets a fresh one. A lock guards it, as the loader's
+  // and the evaluator's threads share registries. A registry made otherwise
+  // than by with_builtins() has none and parses every time.
   struct parse_cache;
   std::shared_ptr<parse_cache> cache_;
+  // The count units declared on top of the built-ins, in order (names and
+  // aliases), which is all that makes two such registries read differently;
+  // and whether this registry started from with_builtins().
+  std::string declarations_;
+  bool from_builtins_ = false;
 
+  static std::shared_ptr<parse_cache> cache_for_declarations(const std::string& declarations);
   result<unit> parse_uncached(std::string_view text) const;
 };
 

@@ -291,10 +291,9 @@ std::string format_number(double v, int digits) {
 }
 
 bool is_money(const unit& u) {
-  const auto& exponents = u.dim.exponents();
-  if (exponents.size() != 1 || exponents.begin()->second != 1 || u.scale != 1) return false;
+  if (u.dim.size() != 1 || u.dim.begin()->exponent != 1 || u.scale != 1) return false;
   static const unit_registry builtins = unit_registry::with_builtins();
-  return builtins.is_currency(exponents.begin()->first);
+  return builtins.is_currency(base_name(u.dim.begin()->base));
 }
 
 std::string format_value(double v, const unit& u) {
@@ -342,7 +341,7 @@ std::string csv_field(std::string_view text) {
 }
 
 shown_value readable(const shown_value& s) {
-  const dimension time = dimension::base("time");
+  static const dimension time = dimension::base("time");
   if (s.in.dim != time || s.in.text != "s" || s.in.scale != 1) return s;
   struct choice {
     const char* text;
