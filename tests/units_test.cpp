@@ -514,6 +514,22 @@ TEST_CASE("copying and multiplying dimensions of up to six bases allocates nothi
   CHECK(squared.to_string() == "USD^2/(GPU^2*time^2)");
 }
 
+TEST_CASE("exponents saturate instead of overflowing, and beyond_limit names the base") {
+  const dimension gpu = dimension::base("GPU");
+  CHECK(gpu.pow(99).beyond_limit() == nullptr);
+  const dimension over = gpu.pow(50) * gpu.pow(50);
+  REQUIRE(over.beyond_limit() != nullptr);
+  CHECK(claimcheck::base_name(over.beyond_limit()->base) == "GPU");
+  CHECK(over.beyond_limit()->exponent == 100);
+  CHECK(gpu.pow(-100).beyond_limit()->exponent == -100);
+  // 64^6 = 2^36 and 2^30 * 2^30 would overflow an int (UBSan in CI).
+  const dimension huge = gpu.pow(64).pow(64).pow(64).pow(64).pow(64).pow(64);
+  CHECK(huge.exponent("GPU") == 1 << 30);
+  CHECK((huge * huge).exponent("GPU") == 1 << 30);
+  CHECK((huge / huge).dimensionless());
+  CHECK(huge.pow(-64).exponent("GPU") == -(1 << 30));
+}
+
 TEST_CASE("unit arithmetic multiplies scales and keeps readable text") {
   const unit gpu = parsed("GPU");
   const unit hour = parsed("h");
