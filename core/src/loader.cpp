@@ -882,18 +882,15 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
             auto item_pointer = [&] {
               return detail::json_pointer_append(member_pointer(), std::to_string(i));
             };
-            out.origin.fields.set("value/" + std::to_string(i), value.items()[i].at.line,
-                                  value.items()[i].at.column);
-            if (value.items()[i].type == json_type::array ||
-                value.items()[i].type == json_type::object ||
-                value.items()[i].type == json_type::null ||
-                value.items()[i].type == json_type::boolean) {
-              report("field.type", at(file, value.items()[i], item_pointer()),
+            const json_node& end = value.items()[i];
+            out.origin.fields.set("value/" + std::to_string(i), end.at.line, end.at.column);
+            if (end.type != json_type::number && end.type != json_type::string) {
+              report("field.type", at(file, end, item_pointer()),
                      "each end of a range is a number or a string, but this is " +
-                         std::string(json_type_name(value.items()[i].type)));
+                         std::string(json_type_name(end.type)));
               ok = false;
             } else {
-              scalar_ok(value.items()[i], item_pointer);
+              scalar_ok(end, item_pointer);
             }
           }
         } else {
