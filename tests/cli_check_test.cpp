@@ -716,3 +716,71 @@ TEST_CASE("check --format claimreview --output writes the whole file or none, as
     }
   }
 }
+
+// Issue 16: with --output, check's text, md and json reports go to the
+// temporary file as they are written (md and json a dossier at a time); the
+// file is put in place only when nothing is wrong, so that an invalid
+// dossier or a failed load found after many valid dossiers still leaves
+// the file as it was (or the problems of loading as JSON, as before), an
+// existing file is replaced only with --force, and no temporary file stays.
+TEST_CASE("check --output writes text, md and json whole or not at all, for a late problem too") {
+  using namespace claimcheck;
+  const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims";
+  const std::vector<std::vector<std::string>> path_sets = {
+      {claims},                                                          // valid
+      {claims, std::string(CLAIMCHECK_TEST_DATA) + "/checks"},           // an invalid dossier late
+      {claims, std::string(CLAIMCHECK_TEST_DATA) + "/conformance/bad"},  // fails to load late
+  };
+  for (const auto& paths : path_sets) {
+    const load_result loaded = load_paths(std::vector<fs::path>(paths.begin(), paths.end()), {});
+    const std::vector<check_run> runs =
+        loaded.ok() ? run_checks_of(loaded.dossiers, {}, 1) : std::vector<check_run>();
+    const check_status status = loaded.ok() ? status_of(runs, false) : check_status::invalid;
+    std::string err;
+    for (const auto& problem : loaded.problems) err += format_diagnostic(problem) + '\n';
+    if (loaded.ok() && status == check_status::invalid)
+      for (const auto& problem : problems_of(runs)) err += format_diagnostic(problem) + '\n';
+    const int want_exit = status == check_status::invalid      ? 2
+                          : status == check_status::unexpected ? 1
+                                                               : 0;
+    for (const std::string format : {"text", "md", "json"}) {
+      std::string want;
+      if (!loaded.ok()) {
+        if (format != "text") want = diagnostics_json(loaded.problems, count_loaded(loaded));
+      } else if (status != check_status::invalid) {
+        want = format == "md"     ? report::check_report_markdown(runs)
+               : format == "json" ? report::check_report_json(runs)
+                                  : report::check_report_text(runs);
+      }
+      for (const bool existing : {false, true}) {
+        for (const bool force : {false, true}) {
+          for (const char* jobs : {"1", "3"}) {
+            claimcheck::test::temp_folder folder;
+            const fs::path target = folder.path / "report.out";
+            if (existing) claimcheck::test::write(target, "old\n");
+            const std::string command = "check " + claimcheck::test::as_arguments(paths) +
+                                        "--format " + format + " --output " + target.string() +
+                                        (force ? " --force" : "") + " --jobs " + jobs;
+            INFO(command << (existing ? " (the file exists)" : ""));
+            const run_output r = run_tool(command);
+            CHECK(r.out.empty());
+            const bool written = !want.empty() && (!existing || force);
+            const bool refused = !want.empty() && existing && !force;
+            CHECK(r.exit_code == (refused ? 2 : want_exit));
+            CHECK(r.err ==
+                  err + (refused ? format_diagnostic(*write_file_atomically(target, "", {})) + '\n'
+                                 : std::string()));
+            if (written) {
+              CHECK(read_file(target) == want);
+            } else if (existing) {
+              CHECK(read_file(target) == "old\n");
+            }
+            CHECK(claimcheck::test::folder_entries(folder.path) ==
+                  (written || existing ? std::vector<std::string>{"report.out"}
+                                       : std::vector<std::string>{}));
+          }
+        }
+      }
+    }
+  }
+}

@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -539,6 +540,48 @@ TEST_CASE("the text check report counts notes on one line even when no rule has 
   CHECK_THAT(text, Catch::Contains("  findings\n    notes: 2 [rule.unverified_claim], 1 "
                                    "[rule.unused_figure] (--verbose lists them)\n"));
   CHECK(text.find("claims.json:3:5") == std::string::npos);
+}
+
+// Issue 16: given a sink, the Markdown and JSON writers pass each dossier's
+// part on as it is added and keep none of it; text holds its body until
+// finish (every headline comes first). Joined, the pieces are the report.
+TEST_CASE("a check report given a sink passes md and json on a dossier at a time") {
+  const dossier d = small_dossier();
+  evaluator ev(d);
+  std::vector<check_run> runs(2, run_checks(d, ev));
+  runs[0].dossier_name = "first";
+  runs[1].dossier_name = "second";
+  for (const auto format :
+       {check_report_format::text, check_report_format::markdown, check_report_format::json}) {
+    INFO(static_cast<int>(format));
+    std::string joined;
+    std::size_t pieces = 0;
+    check_report_writer writer(format, {}, [&](std::string_view piece) {
+      joined.append(piece);
+      ++pieces;
+    });
+    const std::size_t opening = joined.size();
+    writer.add(runs[0]);
+    const std::size_t after_first = joined.size();
+    writer.add(runs[1]);
+    const std::size_t after_second = joined.size();
+    CHECK(writer.finish().empty());
+    const std::string whole = format == check_report_format::text ? check_report_text(runs)
+                              : format == check_report_format::markdown
+                                  ? check_report_markdown(runs)
+                                  : check_report_json(runs);
+    CHECK(joined == whole);
+    if (format == check_report_format::text) {
+      CHECK(after_second == 0);
+    } else {
+      // Each dossier's part went on when it was added.
+      CHECK(opening < after_first);
+      CHECK(after_first < after_second);
+      CHECK(whole.find("second") >= after_first);
+      CHECK(whole.find("second") < after_second);
+    }
+    CHECK(pieces > 0);
+  }
 }
 
 TEST_CASE("the Markdown check report is a table per dossier with escaped cells") {

@@ -182,13 +182,22 @@ int run_check(const std::vector<std::string>& args) {
                                     : format_name == "md"   ? report::check_output::markdown
                                     : format_name == "json" ? report::check_output::json
                                                             : report::check_output::text;
-  // One dossier at a time (report/check_stream.hpp).
+  // One dossier at a time (report/check_stream.hpp). With --output, the
+  // report goes to the temporary file as it is written and is put in place
+  // only when nothing is wrong; for stdout it is held until then, since a
+  // problem found in a later dossier means nothing is printed.
+  std::optional<atomic_file_writer> file;
+  if (kind != report::check_output::ci && !output.empty() && output != "-")
+    file.emplace(output, write_options{vm.count("force") > 0});
   const report::check_outcome outcome =
-      report::check_streamed(paths_of(vm), *load, kind, text_options, strict);
+      file ? report::check_streamed(paths_of(vm), *load, kind, text_options, strict,
+                                    [&](std::string_view piece) { file->write(piece); })
+           : report::check_streamed(paths_of(vm), *load, kind, text_options, strict);
   for (const auto& problem : outcome.load_problems) {
     std::cerr << format_diagnostic(problem) << '\n';
   }
   if (!outcome.loaded) {
+    file.reset();
     progress.reset();
     emit_load_problems(format_name, outcome.load_problems, outcome.counts, output,
                        vm.count("force") > 0);
@@ -216,7 +225,14 @@ int run_check(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  if (!emit(outcome.report, output, vm.count("force") > 0)) return exit_invalid;
+  if (file) {
+    if (auto problem = file->commit()) {
+      std::cerr << format_diagnostic(*problem) << '\n';
+      return exit_invalid;
+    }
+  } else if (!emit(outcome.report, output, vm.count("force") > 0)) {
+    return exit_invalid;
+  }
   return status == check_status::unexpected ? exit_findings : exit_ok;
 }
 

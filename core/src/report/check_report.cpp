@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -445,24 +447,40 @@ shown_sides sides_for_display(const check_result& r) {
   return out;
 }
 
-// What the writer keeps between dossiers: the report written so far and the
-// totals, not the runs.
+// What the writer keeps between dossiers: the totals and what the format
+// must hold until the end, not the runs. Markdown and JSON pass each
+// dossier's part to the sink as it is written; text holds its body, since
+// every dossier's headline comes before the first body and whether there
+// are headlines at all (more than one dossier) is known only at the end.
 struct check_report_writer::state {
   check_report_format format;
   text_options options;
+  std::function<void(std::string_view)> sink;
+  std::string held;  // the report, when no sink was given
   std::size_t runs = 0;
   check_summary total;
   std::ostringstream headlines;  // text
-  std::ostringstream body;       // text and markdown
+  std::ostringstream body;       // text; markdown's dossier being written
   json_writer json;
 };
 
 check_report_writer::check_report_writer(check_report_format format, const text_options& options)
+    : check_report_writer(format, options, nullptr) {}
+
+check_report_writer::check_report_writer(check_report_format format, const text_options& options,
+                                         std::function<void(std::string_view)> sink)
     : state_(std::make_unique<state>()) {
-  state_->format = format;
-  state_->options = options;
+  state& s = *state_;
+  s.format = format;
+  s.options = options;
+  if (sink) {
+    s.sink = std::move(sink);
+  } else {
+    s.sink = [&held = s.held](std::string_view piece) { held.append(piece); };
+  }
+  if (format == check_report_format::markdown) s.sink("# Check report\n\n");
   if (format == check_report_format::json) {
-    json_writer& w = state_->json;
+    json_writer& w = s.json;
     w.begin_object();
     w.field("report", "check");
     w.key("format_version").integer(1);
@@ -483,9 +501,12 @@ void check_report_writer::add(const check_run& run) {
       break;
     case check_report_format::markdown:
       write_run_markdown(s.body, run);
+      s.sink(s.body.str());
+      std::ostringstream().swap(s.body);
       break;
     case check_report_format::json:
       write_run_json(s.json, run);
+      s.sink(s.json.take());
       break;
   }
 }
@@ -495,30 +516,31 @@ std::string check_report_writer::finish() {
   const bool several = s.runs > 1;
   switch (s.format) {
     case check_report_format::text: {
-      std::string out = several ? s.headlines.str() + '\n' : std::string();
+      if (several) {
+        s.sink(s.headlines.str());
+        s.sink("\n");
+      }
       std::ostringstream().swap(s.headlines);
-      out += s.body.str();
+      s.sink(s.body.str());
       std::ostringstream().swap(s.body);
       const std::string line = (several ? "total: " : "") + summary_line(s.total);
-      out += paint(line, s.total.unexpected == 0 ? colour::green : colour::red, s.options.colour);
-      out += '\n';
-      return out;
-    }
-    case check_report_format::markdown: {
-      std::string out = "# Check report\n\n";
-      out += s.body.str();
-      std::ostringstream().swap(s.body);
-      if (several) out += "**Total:** " + summary_line(s.total) + '\n';
-      return out;
-    }
-    case check_report_format::json:
+      s.sink(paint(line, s.total.unexpected == 0 ? colour::green : colour::red, s.options.colour) +
+             '\n');
       break;
+    }
+    case check_report_format::markdown:
+      if (several) s.sink("**Total:** " + summary_line(s.total) + '\n');
+      break;
+    case check_report_format::json: {
+      json_writer& w = s.json;
+      w.end_array();
+      write_summary_json(w, s.total);
+      w.end_object();
+      s.sink(w.finish());
+      break;
+    }
   }
-  json_writer& w = s.json;
-  w.end_array();
-  write_summary_json(w, s.total);
-  w.end_object();
-  return w.finish();
+  return std::move(s.held);
 }
 
 namespace {

@@ -9,17 +9,22 @@ namespace claimcheck::report {
 
 namespace {
 
-// The one loop of both: `output` names the writer; `review` and `sink` are
-// the ClaimReview writer's, given when it is the output.
+// The one loop of all: `output` names the writer; `review` is the ClaimReview
+// writer's, given when it is the output; `sink`, when given, takes the
+// report in pieces (the ClaimReview writer's, or check_report_writer's).
 check_outcome streamed(const std::vector<std::filesystem::path>& paths, const load_options& options,
                        check_output output, const text_options& text, bool strict,
                        const claimreview_options* review,
                        const std::function<void(std::string_view)>* sink) {
   check_outcome out;
   std::optional<check_report_writer> writer;
-  if (output == check_output::text) writer.emplace(check_report_format::text, text);
-  if (output == check_output::markdown) writer.emplace(check_report_format::markdown);
-  if (output == check_output::json) writer.emplace(check_report_format::json);
+  std::function<void(std::string_view)> report_sink;
+  if (review == nullptr && sink != nullptr) report_sink = *sink;
+  if (output == check_output::text) writer.emplace(check_report_format::text, text, report_sink);
+  if (output == check_output::markdown)
+    writer.emplace(check_report_format::markdown, text_options{}, report_sink);
+  if (output == check_output::json)
+    writer.emplace(check_report_format::json, text_options{}, report_sink);
   std::optional<claimreview_writer> reviews;
   if (review != nullptr) {
     reviews.emplace(*review, *sink);
@@ -87,6 +92,13 @@ check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
                              const load_options& options, check_output output,
                              const text_options& text, bool strict) {
   return streamed(paths, options, output, text, strict, nullptr, nullptr);
+}
+
+check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
+                             const load_options& options, check_output output,
+                             const text_options& text, bool strict,
+                             const std::function<void(std::string_view)>& sink) {
+  return streamed(paths, options, output, text, strict, nullptr, &sink);
 }
 
 check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path>& paths,

@@ -33,8 +33,10 @@
 // the same phrase (check_margin_text).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimcheck/checks.hpp"
@@ -52,18 +54,27 @@ enum class check_report_format { text, markdown, json };
 
 // A check report written a dossier at a time: made (the report's opening),
 // given each run in order (its dossier's part), finished (the totals and the
-// close). It keeps the report's text and the totals, not the runs, so that
-// `check` can drop each dossier once its part is written. The whole-corpus
-// writers below are this writer given every run.
+// close). It keeps the totals, not the runs, so that `check` can drop each
+// dossier once its part is written. The whole-corpus writers below are this
+// writer given every run.
+//
+// Given a sink, the writer passes the report to it in pieces: Markdown and
+// JSON each dossier's part as it is added (they keep only the totals), text
+// everything at finish (its headlines, one per dossier, come before the
+// first dossier's body, and appear only when there are several dossiers,
+// so text holds its body until then). Without one, finish() returns the
+// whole report.
 class check_report_writer {
  public:
   explicit check_report_writer(check_report_format format, const text_options& options = {});
+  check_report_writer(check_report_format format, const text_options& options,
+                      std::function<void(std::string_view)> sink);
   ~check_report_writer();
   check_report_writer(const check_report_writer&) = delete;
   check_report_writer& operator=(const check_report_writer&) = delete;
 
   void add(const check_run& run);
-  // The whole report; once.
+  // Once: the whole report, or "" when the pieces went to the sink.
   std::string finish();
 
  private:

@@ -57,6 +57,16 @@ check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
                              const load_options& options, check_output output,
                              const text_options& text, bool strict);
 
+// The same for text, markdown and json, with the report passed to `sink` in
+// pieces as check_report_writer writes them (Markdown and JSON a dossier at
+// a time, text at the end) instead of kept in the outcome's report. The
+// pieces may be published when the outcome is loaded and its status not
+// invalid; joined, they are then the report check_streamed gives.
+check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
+                             const load_options& options, check_output output,
+                             const text_options& text, bool strict,
+                             const std::function<void(std::string_view)>& sink);
+
 // `check --format claimreview` a dossier at a time: the reviews of each
 // dossier are passed to `sink` as its run is made (claimreview_writer), in
 // order, for any number of threads. They may be published only when the
