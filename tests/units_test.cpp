@@ -29,6 +29,13 @@ void* operator new(std::size_t size) {
   if (void* block = std::malloc(size == 0 ? 1 : size)) return block;
   throw std::bad_alloc();
 }
+// The nothrow forms too (Catch allocates with them): under AddressSanitizer
+// its own nothrow new paired with the delete below is an
+// alloc-dealloc-mismatch that aborts the program.
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
 // GCC cannot see that this delete pairs with the new above, which takes
 // its blocks from malloc.
 #pragma GCC diagnostic push
@@ -37,6 +44,9 @@ void operator delete(void* block) noexcept {
   std::free(block);
 }
 void operator delete(void* block, std::size_t) noexcept {
+  std::free(block);
+}
+void operator delete(void* block, const std::nothrow_t&) noexcept {
   std::free(block);
 }
 #pragma GCC diagnostic pop
