@@ -4,6 +4,7 @@
 #include "claimcheck/scan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <istream>
 #include <map>
@@ -256,12 +257,21 @@ trigger_groups triggers_of(const row_spec& spec) {
 // Whether each trigger word occurs in a sentence, looked up on first need.
 // Trigger words may sit inside a figure's unit word ("737,000 GPU-hours" is
 // one mention, so "hour" is not in the skeleton): a word counts when it is
-// in the skeleton or in the sentence as written (both lower-cased).
+// in the skeleton or in the sentence as written (both lower-cased). The
+// skeleton is stretches of the sentence between "#k#" markers, and no
+// trigger word holds '#' or a digit, so it needs a search of its own only
+// when it holds text the sentence lacks (`skeleton_adds_text`: the " to "
+// between a range's ends, a '#' of the text made a space).
 class trigger_lookup {
  public:
   trigger_lookup(const std::vector<std::string>& words, const std::string& skeleton,
-                 const std::string& sentence, std::vector<signed char>& memo)
-      : words_(words), skeleton_(skeleton), sentence_(sentence), memo_(memo) {
+                 bool skeleton_adds_text, const std::string& sentence,
+                 std::vector<signed char>& memo)
+      : words_(words),
+        skeleton_(skeleton),
+        skeleton_adds_text_(skeleton_adds_text),
+        sentence_(sentence),
+        memo_(memo) {
     memo_.assign(words_.size(), -1);
   }
   bool triggered(const compiled_row& row) {
@@ -282,13 +292,14 @@ class trigger_lookup {
   bool has(std::size_t word) {
     if (memo_[word] < 0) {
       const std::string& w = words_[word];
-      memo_[word] =
-          sentence_.find(w) != std::string::npos || skeleton_.find(w) != std::string::npos;
+      memo_[word] = sentence_.find(w) != std::string::npos ||
+                    (skeleton_adds_text_ && skeleton_.find(w) != std::string::npos);
     }
     return memo_[word] != 0;
   }
   const std::vector<std::string>& words_;
   const std::string& skeleton_;
+  bool skeleton_adds_text_;
   const std::string& sentence_;
   std::vector<signed char>& memo_;
 };
@@ -395,6 +406,14 @@ bool is_utf8_continuation(unsigned char c) {
 // Sentences end at 。！？!? and at a line break; '.' ends one when white
 // space or the end follows ("$2.0 million" does not end there).
 std::vector<sentence_range> split_sentences(std::string_view text) {
+  // The lead bytes of everything that may end a sentence or a line. Inside a
+  // sentence every other byte only moves the column, counted in a tight loop.
+  static const std::array<bool, 256> may_end = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'\n', '!', '?', '.'}) t[c] = true;
+    t[0xE3] = t[0xEF] = true;  // 。 and ！？
+    return t;
+  }();
   std::vector<sentence_range> out;
   int line = 1, column = 1;
   bool open = false;
@@ -407,6 +426,13 @@ std::vector<sentence_range> split_sentences(std::string_view text) {
     open = false;
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (open) {
+      while (i < text.size() && !may_end[static_cast<unsigned char>(text[i])]) {
+        column += is_utf8_continuation(static_cast<unsigned char>(text[i])) ? 0 : 1;
+        ++i;
+      }
+      if (i == text.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       close(i);
@@ -982,7 +1008,9 @@ bool has_han(std::string_view text) {
 
 void lower_ascii(std::string& text) {
   for (auto& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // Without a branch per byte: 'A'..'Z' are the bytes c with c - 'A' < 26.
+    const bool upper = static_cast<unsigned char>(c - 'A') < 26;
+    c = static_cast<char>(c + (upper ? 'a' - 'A' : 0));
   }
 }
 
@@ -1013,6 +1041,7 @@ void scan_sentence(std::string_view text, const sentence_range& range,
   std::string& skeleton = scratch.skeleton;
   refs.clear();
   skeleton.clear();
+  bool skeleton_adds_text = false;
   std::size_t cursor = range.begin;
   for (std::size_t i = first; i < last; ++i) {
     const mention& m = mentions[i];
@@ -1025,6 +1054,7 @@ void scan_sentence(std::string_view text, const sentence_range& range,
     refs.push_back({i, false});
     if (m.range_end) {
       skeleton += " to ";
+      skeleton_adds_text = true;
       append_slot_marker(skeleton, refs.size());
       refs.push_back({i, true});
     }
@@ -1042,6 +1072,7 @@ void scan_sentence(std::string_view text, const sentence_range& range,
         continue;
       }
       skeleton[i] = ' ';
+      skeleton_adds_text = true;
     }
   }
   lower_ascii(skeleton);
@@ -1049,7 +1080,8 @@ void scan_sentence(std::string_view text, const sentence_range& range,
   scratch.sentence.assign(text.substr(range.begin, range.end - range.begin));
   lower_ascii(scratch.sentence);
   const compiled_table& table = compiled_rows();
-  trigger_lookup triggers(table.trigger_words, skeleton, scratch.sentence, scratch.memo);
+  trigger_lookup triggers(table.trigger_words, skeleton, skeleton_adds_text, scratch.sentence,
+                          scratch.memo);
   std::vector<const compiled_row*> rows;
   for (const auto& row : table.rows) {
     if (row.chinese == han && triggers.triggered(row)) rows.push_back(&row);
