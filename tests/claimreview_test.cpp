@@ -451,6 +451,22 @@ TEST_CASE("The shipped dossier's reviews need the publisher's --review-url") {
   }
 }
 
+TEST_CASE("The ratings dossier's reviews are the bytes recorded for them") {
+  // A record of the output, independent of the writers: the streamed and
+  // whole-corpus paths share claimreview_writer, so comparing them cannot
+  // see a change both make. Regenerate deliberately, with these options.
+  const std::string data = CLAIMCHECK_TEST_DATA;
+  run_output r = run_claimcheck("check " + data +
+                                "/claimreview/ratings --format claimreview --review-url "
+                                "https://example.org/checks/ratings --reviewer 'Example Desk' "
+                                "--review-date 2023-07-10");
+  REQUIRE(r.status == 0);
+  std::ifstream in(data + "/claimreview/ratings-reviews.jsonld", std::ios::binary);
+  const std::string expected(std::istreambuf_iterator<char>(in), {});
+  REQUIRE_FALSE(expected.empty());
+  CHECK(r.out == expected);
+}
+
 TEST_CASE("A review url in the document record is checked when the dossier is loaded") {
   const fs::path dir = fs::temp_directory_path() / "claimcheck_review_url_test";
   fs::remove_all(dir);

@@ -379,6 +379,11 @@ TEST_CASE("hostile arithmetic in derived figures and checks is a diagnostic, nev
       {"a real power of a negative number", with_derived("neg^0.5"), "eval.domain", 9, 34},
       {"a unit in brackets of infinite scale", with_derived("2 [(Es^99)^99]"), "unit.limit", 9, 41},
       {"an unknown id", with_derived("nan"), "eval.unknown_id", 9, 34},
+      // A unit's exponent stays within what a written unit may have.
+      {"powers of a unit beyond its exponent limit", with_derived("((((1 [GPU])^64)^64)^64)^64"),
+       "eval.limit", 9, 35},
+      {"a product of units beyond the exponent limit", with_derived("(1 [GPU])^50 * (1 [GPU])^50"),
+       "eval.limit", 9, 34},
       // Checks (line 10, assert from column 35) meet the same arithmetic.
       {"a check whose side overflows",
        dossier_with(facts, "", R"({"id": "c", "assert": "big * big > max"})"), "eval.overflow", 10,

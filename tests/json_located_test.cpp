@@ -227,6 +227,23 @@ TEST_CASE("duplicate keys are found in small and in large objects, in the open o
   }
 }
 
+TEST_CASE("the arena's room follows the values, not the ':' and ',' inside strings") {
+  // One string of 640 KB of ':' and ',' (and escaped quotes, which do not end
+  // it) once reserved room for a hundred thousand members.
+  std::string filler;
+  for (int i = 0; i < (1 << 17); ++i) filler += ":,[\\\"";
+  json_parse_result full =
+      parse("{\"claimcheck\": 2, \"note\": \"" + filler + "\", \"n\": [1, 2]}");
+  REQUIRE(full.root);
+  CHECK(full.root->members().size() == 3);
+  CHECK(full.document->arena_capacity_bytes() < 1024);
+  // A backslash before the closing quote escapes itself, not the quote.
+  json_parse_result escaped = parse(R"({"a": "x\\", "b": [1, 2, 3]})");
+  REQUIRE(escaped.root);
+  CHECK(escaped.document->arena_capacity_bytes() >=
+        2 * sizeof(json_member) + 3 * sizeof(json_node));
+}
+
 TEST_CASE("a document that does not parse gives no tree") {
   struct row {
     const char* json;

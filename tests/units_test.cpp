@@ -29,6 +29,13 @@ void* operator new(std::size_t size) {
   if (void* block = std::malloc(size == 0 ? 1 : size)) return block;
   throw std::bad_alloc();
 }
+// The nothrow forms too (Catch allocates with them): under AddressSanitizer
+// its own nothrow new paired with the delete below is an
+// alloc-dealloc-mismatch that aborts the program.
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
 // GCC cannot see that this delete pairs with the new above, which takes
 // its blocks from malloc.
 #pragma GCC diagnostic push
@@ -37,6 +44,9 @@ void operator delete(void* block) noexcept {
   std::free(block);
 }
 void operator delete(void* block, std::size_t) noexcept {
+  std::free(block);
+}
+void operator delete(void* block, const std::nothrow_t&) noexcept {
   std::free(block);
 }
 #pragma GCC diagnostic pop
@@ -512,6 +522,22 @@ TEST_CASE("copying and multiplying dimensions of up to six bases allocates nothi
   CHECK(after == before);
   CHECK(equal);
   CHECK(squared.to_string() == "USD^2/(GPU^2*time^2)");
+}
+
+TEST_CASE("exponents saturate instead of overflowing, and beyond_limit names the base") {
+  const dimension gpu = dimension::base("GPU");
+  CHECK(gpu.pow(99).beyond_limit() == nullptr);
+  const dimension over = gpu.pow(50) * gpu.pow(50);
+  REQUIRE(over.beyond_limit() != nullptr);
+  CHECK(claimcheck::base_name(over.beyond_limit()->base) == "GPU");
+  CHECK(over.beyond_limit()->exponent == 100);
+  CHECK(gpu.pow(-100).beyond_limit()->exponent == -100);
+  // 64^6 = 2^36 and 2^30 * 2^30 would overflow an int (UBSan in CI).
+  const dimension huge = gpu.pow(64).pow(64).pow(64).pow(64).pow(64).pow(64);
+  CHECK(huge.exponent("GPU") == 1 << 30);
+  CHECK((huge * huge).exponent("GPU") == 1 << 30);
+  CHECK((huge / huge).dimensionless());
+  CHECK(huge.pow(-64).exponent("GPU") == -(1 << 30));
 }
 
 TEST_CASE("unit arithmetic multiplies scales and keeps readable text") {

@@ -367,9 +367,14 @@ std::optional<diagnostic> atomic_file_writer::commit() {
   }
   // The checks of write_file_atomically, in its order, now that the text is
   // complete: a target that became a device or a FIFO meanwhile gets the
-  // text in place.
+  // text in place, unless a piece failed to reach the temporary file (its
+  // text is cut short, and a cut text is never written).
   struct stat followed {};
   if (::stat(s.target.c_str(), &followed) == 0 && !S_ISREG(followed.st_mode)) {
+    if (s.write_errno != 0) {
+      s.temp.discard();
+      return write_error(s.target, std::string("cannot write: ") + std::strerror(s.write_errno));
+    }
     std::string text;
     const bool read = s.temp.read_back(text);
     const int saved_errno = errno;

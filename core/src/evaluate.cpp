@@ -131,6 +131,19 @@ result<eval_operand> number_value(const expr_node& node, const unit_registry& un
   return out;
 }
 
+// A product, quotient or power whose unit has an exponent beyond what a
+// written unit may have ("(f^64)^64"; "s^100" is refused by the unit
+// parser): an error, as the dimension's arithmetic only saturates there.
+result<eval_operand> within_exponent_limit(const expr_node& node, eval_operand out) {
+  const dimension::term* beyond = out.v.dim.beyond_limit();
+  if (beyond == nullptr) return out;
+  return error_at("eval.limit", node,
+                  in_quotes(to_string(node)) + " makes the exponent of " +
+                      std::string(base_name(beyond->base)) + " " +
+                      std::to_string(beyond->exponent) + "; units take exponents up to " +
+                      std::to_string(dimension::exponent_limit));
+}
+
 result<eval_operand> apply_binary(const expr_node& node, const eval_operand& a,
                                   const eval_operand& b) {
   eval_operand out;
@@ -160,7 +173,7 @@ result<eval_operand> apply_binary(const expr_node& node, const eval_operand& a,
       out.v.dim = a.v.dim * b.v.dim;
       out.shown = base_unit(out.v.dim);
       out.written = a.written * b.written;
-      return out;
+      return within_exponent_limit(node, std::move(out));
     default:  // '/'
       if (b.v.bounds.contains_zero()) {
         return error_at("eval.zero_division", node.children[1],
@@ -172,7 +185,7 @@ result<eval_operand> apply_binary(const expr_node& node, const eval_operand& a,
       out.v.dim = a.v.dim / b.v.dim;
       out.shown = base_unit(out.v.dim);
       out.written = a.written / b.written;
-      return out;
+      return within_exponent_limit(node, std::move(out));
   }
 }
 
@@ -260,7 +273,7 @@ result<eval_operand> apply_power(const expr_node& node, const eval_operand& a) {
   }
   out.plain_number = a.plain_number;
   out.v.nominal = std::pow(a.v.nominal, exponent);
-  return out;
+  return within_exponent_limit(node, std::move(out));
 }
 
 result<eval_operand> apply_function(const expr_node& node, const std::vector<eval_operand>& args) {

@@ -230,15 +230,33 @@ class json_tree_builder {
   bool aborted() const { return aborted_; }
 
   // Room in the arena for every value the document can hold: a member per
-  // ':' and an item per ',' or '[' (more when some are inside strings). Pages
-  // of the slack that are never written are never touched either, while a
-  // vector grown by doubling would copy the arena and keep up to twice it.
+  // ':' and an item per ',' or '[' outside strings. Pages of the slack that
+  // are never written are never touched either, while a vector grown by
+  // doubling would copy the arena and keep up to twice it. Characters inside
+  // strings are not counted: a file of long strings full of ':' would
+  // otherwise reserve some 88 bytes per byte of input, which a machine with
+  // strict overcommit refuses. (Exceeding the reservation is safe: children
+  // are held by index until finish().)
   void reserve() {
     std::size_t colons = 0;
     std::size_t items = 0;
+    bool in_string = false;
+    bool escaped = false;
     for (char c : bytes_) {
-      colons += c == ':';
-      items += c == ',' || c == '[';
+      if (in_string) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else {
+        colons += c == ':';
+        items += c == ',' || c == '[';
+      }
     }
     document_.members_.reserve(colons);
     document_.items_.reserve(items);

@@ -106,6 +106,11 @@ class json_document {
   explicit json_document(std::string bytes) : bytes_(std::move(bytes)) {}
   std::string_view bytes() const { return bytes_; }
   const json_node& root() const { return root_; }
+  // The bytes of node and member room the arena reserved: what a file of
+  // long strings full of ':' and ',' must not inflate (tests read it).
+  std::size_t arena_capacity_bytes() const {
+    return items_.capacity() * sizeof(json_node) + members_.capacity() * sizeof(json_member);
+  }
 
  private:
   friend class json_tree_builder;

@@ -744,6 +744,21 @@ void loader::find_dossiers(const fs::path& folder, const fs::path& root,
 
 // --- Stage 2: the structural pass -------------------------------------------
 
+// How many field positions a record keeps: one per member and per item of
+// an array member, except the items of a list of records (each is shaped on
+// its own later). Reserved at once instead of grown by doubling per record.
+std::size_t field_positions(const json_node& node, const record_rule& rule) {
+  std::size_t positions = node.members().size();
+  for (const json_member& member : node.members()) {
+    if (member.value.type != json_type::array) continue;
+    auto rule_it = std::find_if(rule.fields.begin(), rule.fields.end(),
+                                [&](const field_rule& f) { return f.name == member.key; });
+    if (rule_it != rule.fields.end() && rule_it->form == shape::list) continue;
+    positions += member.value.items().size();
+  }
+  return positions;
+}
+
 bool loader::shape_fields(const claim_file& file, const json_node& node, const std::string& pointer,
                           const record_rule& rule, shaped_record& out) {
   out.file = &file;
@@ -756,11 +771,7 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
            noun + " is written as an object {...}, but this is " + json_type_name(node.type));
     return false;
   }
-  // One position per member and per item of an array member: room for all
-  // at once, instead of a vector grown by doubling for every record.
-  std::size_t positions = node.members().size();
-  for (const json_member& member : node.members()) positions += member.value.items().size();
-  out.origin.fields.reserve(positions);
+  out.origin.fields.reserve(field_positions(node, rule));
   out.fields.reserve(node.members().size());
   for (const json_member& member : node.members()) {
     // Pointers are for diagnostics: built only when one is reported.
@@ -871,18 +882,15 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
             auto item_pointer = [&] {
               return detail::json_pointer_append(member_pointer(), std::to_string(i));
             };
-            out.origin.fields.set("value/" + std::to_string(i), value.items()[i].at.line,
-                                  value.items()[i].at.column);
-            if (value.items()[i].type == json_type::array ||
-                value.items()[i].type == json_type::object ||
-                value.items()[i].type == json_type::null ||
-                value.items()[i].type == json_type::boolean) {
-              report("field.type", at(file, value.items()[i], item_pointer()),
+            const json_node& end = value.items()[i];
+            out.origin.fields.set("value/" + std::to_string(i), end.at.line, end.at.column);
+            if (end.type != json_type::number && end.type != json_type::string) {
+              report("field.type", at(file, end, item_pointer()),
                      "each end of a range is a number or a string, but this is " +
-                         std::string(json_type_name(value.items()[i].type)));
+                         std::string(json_type_name(end.type)));
               ok = false;
             } else {
-              scalar_ok(value.items()[i], item_pointer);
+              scalar_ok(end, item_pointer);
             }
           }
         } else {

@@ -195,6 +195,14 @@ char32_t ascii_lower(char32_t c) {
 
 // The word tables (units, hedges, idioms) are in scanner_lexicon.hpp.
 
+constexpr bool every_idiom_has_two_characters() {
+  for (const auto& e : idioms) {
+    if (e.text.size() < 2) return false;
+  }
+  return true;
+}
+static_assert(every_idiom_has_two_characters(), "idiom_index keys idioms on two characters");
+
 // Index of the idiom table by its first two characters (every idiom has at
 // least two), each list longest first, built once: 28 idioms start with 一
 // alone, and every 一 of a text was matched against all of them.
@@ -448,10 +456,6 @@ bool reader::dozen_here(std::size_t k) const {
   return verb_seconds.find(at(k + 1)) == std::u32string_view::npos;
 }
 
-// A numeral at i: Arabic, Chinese or mixed ("450萬", "1亿2000万",
-// "幾十億"). Collects the characters of the run as running text writes
-// them and hands them to the one numeral reader (numerals.hpp); this part
-// only decides what belongs to the run. Does not read hedges or units.
 // numerals' read_numeral, remembered for runs of up to three characters:
 // the same short numerals (一, 两, 三, 十, 2023) come back all through a
 // text, and reading one through the shared reader's tokens costs a hundred
@@ -473,6 +477,10 @@ const std::optional<numeral_reading>& read_short_numeral(const std::u32string& r
   return known.emplace(key, claimcheck::read_numeral(run)).first->second;
 }
 
+// A numeral at i: Arabic, Chinese or mixed ("450萬", "1亿2000万",
+// "幾十億"). Collects the characters of the run as running text writes
+// them and hands them to the one numeral reader (numerals.hpp); this part
+// only decides what belongs to the run. Does not read hedges or units.
 std::optional<numeral> reader::read_numeral(std::size_t i) const {
   const std::size_t limit = i + max_chars_;
   // Reused between calls: one numeral is read at almost every candidate, and

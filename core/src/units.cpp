@@ -409,6 +409,15 @@ int dimension::exponent(std::string_view base_name_wanted) const {
   return 0;
 }
 
+namespace {
+// An exponent held within +-2^30: the product of two such fits a long long,
+// and anything this large is beyond dimension::exponent_limit anyway.
+int saturated(long long exponent) {
+  constexpr long long ceiling = 1LL << 30;
+  return static_cast<int>(std::clamp(exponent, -ceiling, ceiling));
+}
+}  // namespace
+
 // Both sides are in name order: one merge, into room on the stack when
 // the two sides together have few terms (cancelled and shared bases make
 // the result smaller than its inputs, so it may fit inline when they do
@@ -427,7 +436,7 @@ dimension dimension::operator*(const dimension& other) const {
     } else if (a == end() || a->base != b->base) {
       *out++ = *b++;
     } else {
-      const int sum = a->exponent + b->exponent;
+      const int sum = saturated(static_cast<long long>(a->exponent) + b->exponent);
       if (sum != 0) *out++ = term{a->base, sum};
       ++a;
       ++b;
@@ -449,8 +458,17 @@ dimension dimension::pow(int n) const {
   dimension result;
   if (n == 0) return result;
   result = *this;
-  for (term* t = result.data(); t != result.data() + result.size_; ++t) t->exponent *= n;
+  for (term* t = result.data(); t != result.data() + result.size_; ++t) {
+    t->exponent = saturated(static_cast<long long>(t->exponent) * n);
+  }
   return result;
+}
+
+const dimension::term* dimension::beyond_limit() const {
+  for (const term& t : *this) {
+    if (t.exponent > exponent_limit || t.exponent < -exponent_limit) return &t;
+  }
+  return nullptr;
 }
 
 std::string dimension::to_string() const {
@@ -640,7 +658,7 @@ constexpr std::size_t no_token = static_cast<std::size_t>(-1);
 // Parentheses a unit may nest, and the largest exponent of a dimension in
 // any part of it (the same bound as one written exponent).
 constexpr std::size_t max_unit_nesting = 32;
-constexpr int max_unit_exponent = 99;
+constexpr int max_unit_exponent = dimension::exponent_limit;
 
 class unit_parser {
  public:

@@ -115,6 +115,15 @@ class dimension {
   };
   named_terms exponents() const { return named_terms(*this); }
 
+  // Units take exponents up to this, whether written ("s^100" is
+  // unit.limit) or computed ("(f^64)^64" is eval.limit).
+  static constexpr int exponent_limit = 99;
+  // The first term whose exponent is beyond exponent_limit, if any.
+  const term* beyond_limit() const;
+
+  // Exponents saturate at +-2^30 instead of overflowing an int: an
+  // expression such as "((((f^64)^64)^64)^64)^64" computes its dimension
+  // before the evaluator sees that it is beyond exponent_limit.
   dimension operator*(const dimension& other) const;
   dimension operator/(const dimension& other) const;
   dimension pow(int n) const;
