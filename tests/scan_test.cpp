@@ -460,3 +460,111 @@ TEST_CASE(
     CHECK(whole.findings[k].sentence.byte_offset == streamed.findings[k].sentence.byte_offset);
   }
 }
+
+namespace {
+
+struct sentence_place {
+  const char* sentence;
+  int line;
+  int column;  // code points
+  const char* pattern;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "Sentences end at 。！？ and . ! ? and at line breaks, with their lines, columns and "
+    "offsets exact") {
+  // Chinese and English sentences side by side, so that every kind of end
+  // follows multi-byte text; CR LF and a tab before sentences of a new line.
+  const std::string text =
+      "价格从2.4元降至1.8元，降幅25%。Revenue rose 8% to $54 million from $50 million! "
+      "营收从120亿元增长到150亿元，增幅为25%？Sales grew 50% from 200 units to 300 units? "
+      "成本从80亿元降至60亿元，降幅为25%！Prices fell 20% from $125 to $100.\n"
+      "  Of the 250 models, 83 were open source, or 33%. Staff fell from 400 to 300, down 25%.\r\n"
+      "\t用户从500万增长到1000万，翻了一番。Users tripled from 10 million to 30 million.";
+  const sentence_place places[] = {
+      {"价格从2.4元降至1.8元，降幅25%。", 1, 1, "zh.change.from_to_rate_fall"},
+      {"Revenue rose 8% to $54 million from $50 million!", 1, 21, "en.change.verb_p_to_from"},
+      {"营收从120亿元增长到150亿元，增幅为25%？", 1, 70, "zh.change.from_to_rate"},
+      {"Sales grew 50% from 200 units to 300 units?", 1, 94, "en.change.verb_p_from_to"},
+      {"成本从80亿元降至60亿元，降幅为25%！", 1, 138, "zh.change.from_to_rate_fall"},
+      {"Prices fell 20% from $125 to $100.", 1, 159, "en.change.verb_p_from_to_fall"},
+      {"Of the 250 models, 83 were open source, or 33%.", 2, 3, "en.share.of_n_m_or_p"},
+      {"Staff fell from 400 to 300, down 25%.", 2, 51, "en.change.from_to_down"},
+      {"用户从500万增长到1000万，翻了一番。", 3, 2, "zh.change_factor.doubled_after"},
+      {"Users tripled from 10 million to 30 million.", 3, 23, "en.change_factor.tripled"},
+  };
+  std::istringstream in(text);
+  for (const relation_scan_result& r :
+       {scan_relations(text, "s.txt"), scan_relations(in, "s.txt")}) {
+    REQUIRE(r.findings.size() == std::size(places));
+    for (std::size_t k = 0; k < std::size(places); ++k) {
+      const relation_finding& f = r.findings[k];
+      CAPTURE(places[k].sentence);
+      CHECK(f.sentence_text == places[k].sentence);
+      CHECK(f.sentence.line == places[k].line);
+      CHECK(f.sentence.column == places[k].column);
+      CHECK(f.sentence.byte_offset == text.find(places[k].sentence));
+      CHECK(f.sentence.byte_length == std::string(places[k].sentence).size());
+      CHECK(f.pattern == places[k].pattern);
+      CHECK(f.outcome == check_outcome::pass);
+    }
+  }
+}
+
+TEST_CASE(
+    "Trigger words only the skeleton holds (a range's \" to \", a '#' made a space) admit "
+    "their rows") {
+  // "200-300" is one range mention, scanned as "#1# to #2#": the sentence has
+  // no " to ", its skeleton has. "8%#to" reads as "#0# to" once the text's
+  // '#' is a space.
+  const sentence_place rows[] = {
+      {"Sales grew 50% from 200-300 units.", 1, 1, "en.change.verb_p_from_to"},
+      {"Sales grew 50% from 200 - 300 units.", 1, 1, "en.change.verb_p_from_to"},
+      {"Revenue rose 8%#to $54 million from $50 million.", 1, 1, "en.change.verb_p_to_from"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.sentence);
+    relation_scan_result r = scan_relations(row.sentence, "t.txt");
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].pattern == row.pattern);
+    CHECK(r.findings[0].outcome == check_outcome::pass);
+  }
+}
+
+// Scan asks the scanner for no context (it writes none): the mentions must
+// be the ones a scan with context reads, field for field.
+TEST_CASE("A figure's mention is the scanner's reading of it, context aside") {
+  std::vector<const conformance_row*> rows;
+  for (const auto& row : english_rows) rows.push_back(&row);
+  for (const auto& row : chinese_rows) rows.push_back(&row);
+  std::size_t compared = 0;
+  for (const conformance_row* row : rows) {
+    CAPTURE(row->sentence);
+    const std::vector<mention> read = scan_text(row->sentence);
+    for (const auto& f : scan_relations(row->sentence, "row.txt").findings) {
+      for (const auto& figure : f.figures) {
+        if (figure.span.line == 0) continue;  // a factor stated by words
+        const mention& m = figure.source;
+        auto same = std::find_if(read.begin(), read.end(), [&m](const mention& r) {
+          return r.span.byte_offset == m.span.byte_offset;
+        });
+        REQUIRE(same != read.end());
+        CHECK(m.surface == same->surface);
+        CHECK(m.span.byte_length == same->span.byte_length);
+        CHECK(m.span.column == same->span.column);
+        CHECK(m.number_text == same->number_text);
+        CHECK(m.range_end_text == same->range_end_text);
+        CHECK(m.kind == same->kind);
+        CHECK(m.unit_word == same->unit_word);
+        CHECK(m.hedge == same->hedge);
+        CHECK(m.qual == same->qual);
+        CHECK(m.value.bounds.lo == same->value.bounds.lo);
+        CHECK(m.value.bounds.hi == same->value.bounds.hi);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared >= 300);
+}

@@ -4,6 +4,7 @@
 #include "claimcheck/scan.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <istream>
 #include <map>
@@ -199,11 +200,14 @@ const std::vector<row_spec>& row_specs() {
 // A row made ready: its regular expression and the role of each group.
 struct compiled_row {
   const row_spec* spec = nullptr;
+  bool chinese = false;  // runs on sentences with Han characters, else on the others
   std::regex re;
   std::vector<slot_role> groups;
-  // Only sentences containing one of these run the expression: the cheap
-  // test that keeps scan near extract's speed.
-  std::vector<std::vector<std::string>> triggers;
+  // Only sentences containing a word of each group run the expression: the
+  // cheap test that keeps scan near extract's speed. Indices into the
+  // table's trigger words, which a sentence looks up once each however many
+  // rows share them.
+  std::vector<std::vector<std::size_t>> triggers;
 };
 
 const char* slot_group = "#(\\d+)#";
@@ -250,19 +254,61 @@ trigger_groups triggers_of(const row_spec& spec) {
   return {};
 }
 
-bool triggered(const trigger_groups& groups, const std::string& skeleton) {
-  for (const auto& group : groups) {
-    bool met = false;
-    for (const auto& word : group) met = met || skeleton.find(word) != std::string::npos;
-    if (!met) return false;
+// Whether each trigger word occurs in a sentence, looked up on first need.
+// Trigger words may sit inside a figure's unit word ("737,000 GPU-hours" is
+// one mention, so "hour" is not in the skeleton): a word counts when it is
+// in the skeleton or in the sentence as written (both lower-cased). The
+// skeleton is stretches of the sentence between "#k#" markers, and no
+// trigger word holds '#' or a digit, so it needs a search of its own only
+// when it holds text the sentence lacks (`skeleton_adds_text`: the " to "
+// between a range's ends, a '#' of the text made a space).
+class trigger_lookup {
+ public:
+  trigger_lookup(const std::vector<std::string>& words, const std::string& skeleton,
+                 bool skeleton_adds_text, const std::string& sentence,
+                 std::vector<signed char>& memo)
+      : words_(words),
+        skeleton_(skeleton),
+        skeleton_adds_text_(skeleton_adds_text),
+        sentence_(sentence),
+        memo_(memo) {
+    memo_.assign(words_.size(), -1);
   }
-  return true;
-}
+  bool triggered(const compiled_row& row) {
+    for (const auto& group : row.triggers) {
+      bool met = false;
+      for (std::size_t word : group) {
+        if (has(word)) {
+          met = true;
+          break;
+        }
+      }
+      if (!met) return false;
+    }
+    return true;
+  }
 
-compiled_row compile_row(const row_spec& spec) {
+ private:
+  bool has(std::size_t word) {
+    if (memo_[word] < 0) {
+      const std::string& w = words_[word];
+      memo_[word] = sentence_.find(w) != std::string::npos ||
+                    (skeleton_adds_text_ && skeleton_.find(w) != std::string::npos);
+    }
+    return memo_[word] != 0;
+  }
+  const std::vector<std::string>& words_;
+  const std::string& skeleton_;
+  bool skeleton_adds_text_;
+  const std::string& sentence_;
+  std::vector<signed char>& memo_;
+};
+
+compiled_row compile_row(const row_spec& spec, std::vector<std::string>& trigger_words) {
   compiled_row row;
   row.spec = &spec;
   const bool english = std::string(spec.language) == "en";
+  row.chinese = std::string(spec.language) == "zh";
   std::string pattern;
   const std::string source = spec.pattern;
   for (std::size_t i = 0; i < source.size(); ++i) {
@@ -320,17 +366,30 @@ compiled_row compile_row(const row_spec& spec) {
     pattern += c;
   }
   row.re = std::regex(pattern, std::regex::ECMAScript | std::regex::optimize);
-  row.triggers = triggers_of(spec);
+  for (const auto& group : triggers_of(spec)) {
+    std::vector<std::size_t> indices;
+    for (const auto& word : group) {
+      auto at = std::find(trigger_words.begin(), trigger_words.end(), word);
+      indices.push_back(static_cast<std::size_t>(at - trigger_words.begin()));
+      if (at == trigger_words.end()) trigger_words.push_back(word);
+    }
+    row.triggers.push_back(std::move(indices));
+  }
   return row;
 }
 
-const std::vector<compiled_row>& compiled_rows() {
-  static const std::vector<compiled_row> rows = [] {
-    std::vector<compiled_row> out;
-    for (const auto& spec : row_specs()) out.push_back(compile_row(spec));
+struct compiled_table {
+  std::vector<compiled_row> rows;
+  std::vector<std::string> trigger_words;  // every row's, each once
+};
+
+const compiled_table& compiled_rows() {
+  static const compiled_table table = [] {
+    compiled_table out;
+    for (const auto& spec : row_specs()) out.rows.push_back(compile_row(spec, out.trigger_words));
     return out;
   }();
-  return rows;
+  return table;
 }
 
 // ---- sentences ----------------------------------------------------------
@@ -347,6 +406,14 @@ bool is_utf8_continuation(unsigned char c) {
 // Sentences end at 。！？!? and at a line break; '.' ends one when white
 // space or the end follows ("$2.0 million" does not end there).
 std::vector<sentence_range> split_sentences(std::string_view text) {
+  // The lead bytes of everything that may end a sentence or a line. Inside a
+  // sentence every other byte only moves the column, counted in a tight loop.
+  static const std::array<bool, 256> may_end = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {'\n', '!', '?', '.'}) t[c] = true;
+    t[0xE3] = t[0xEF] = true;  // 。 and ！？
+    return t;
+  }();
   std::vector<sentence_range> out;
   int line = 1, column = 1;
   bool open = false;
@@ -359,6 +426,13 @@ std::vector<sentence_range> split_sentences(std::string_view text) {
     open = false;
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
+    if (open) {
+      while (i < text.size() && !may_end[static_cast<unsigned char>(text[i])]) {
+        column += is_utf8_continuation(static_cast<unsigned char>(text[i])) ? 0 : 1;
+        ++i;
+      }
+      if (i == text.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       close(i);
@@ -379,10 +453,14 @@ std::vector<sentence_range> split_sentences(std::string_view text) {
       close(i + 1);
       continue;
     }
-    // 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F
-    if (i + 2 < text.size() && c >= 0xE3) {
-      std::string_view three = text.substr(i, 3);
-      if (three == "\xE3\x80\x82" || three == "\xEF\xBC\x81" || three == "\xEF\xBC\x9F") {
+    // 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F: compared byte by byte, since
+    // every Chinese character's lead byte comes here (a substring compare
+    // per character was a tenth of scan's instructions).
+    if (i + 2 < text.size() && (c == 0xE3 || c == 0xEF)) {
+      const auto c1 = static_cast<unsigned char>(text[i + 1]);
+      const auto c2 = static_cast<unsigned char>(text[i + 2]);
+      if ((c == 0xE3 && c1 == 0x80 && c2 == 0x82) ||
+          (c == 0xEF && c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F))) {
         i += 2;
         close(i + 1);
       }
@@ -930,16 +1008,40 @@ bool has_han(std::string_view text) {
 
 void lower_ascii(std::string& text) {
   for (auto& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // Without a branch per byte: 'A'..'Z' are the bytes c with c - 'A' < 26.
+    const bool upper = static_cast<unsigned char>(c - 'A') < 26;
+    c = static_cast<char>(c + (upper ? 'a' - 'A' : 0));
   }
+}
+
+// Buffers one sentence after another reuses, so that the many sentences
+// with figures and no relation cost no allocation.
+struct sentence_scratch {
+  struct figure_ref {
+    std::size_t mention_index = 0;
+    bool range_end = false;  // the second number of a range mention
+  };
+  std::vector<figure_ref> refs;  // slot k of the skeleton
+  std::string skeleton;
+  std::string sentence;           // the sentence as written, lower-cased
+  std::vector<signed char> memo;  // trigger words seen (trigger_lookup)
+};
+
+void append_slot_marker(std::string& skeleton, std::size_t k) {
+  skeleton += '#';
+  skeleton += std::to_string(k);
+  skeleton += '#';
 }
 
 void scan_sentence(std::string_view text, const sentence_range& range,
                    const std::vector<mention>& mentions, std::size_t first, std::size_t last,
-                   std::vector<relation_finding>& out) {
+                   sentence_scratch& scratch, std::vector<relation_finding>& out) {
   // The skeleton: the sentence with each figure as "#k#".
-  std::vector<slot> slots;
-  std::string skeleton;
+  auto& refs = scratch.refs;
+  std::string& skeleton = scratch.skeleton;
+  refs.clear();
+  skeleton.clear();
+  bool skeleton_adds_text = false;
   std::size_t cursor = range.begin;
   for (std::size_t i = first; i < last; ++i) {
     const mention& m = mentions[i];
@@ -948,29 +1050,17 @@ void scan_sentence(std::string_view text, const sentence_range& range,
     // 两 of 翻了两番 (quadrupled) is part of the words, not a figure.
     if (text.substr(m.span.byte_end(), 3) == "\xE7\x95\xAA" /* 番 */) continue;
     skeleton.append(text.substr(cursor, m.span.byte_offset - cursor));
-    slot s;
-    s.mention_index = i;
-    s.figure = figure_of(m, false);
-    s.numeral = m.number_text;
-    s.has_unit = !m.unit_word.empty();
-    skeleton += '#' + std::to_string(slots.size()) + '#';
-    slots.push_back(s);
+    append_slot_marker(skeleton, refs.size());
+    refs.push_back({i, false});
     if (m.range_end) {
-      slot e;
-      e.mention_index = i;
-      e.range_end = true;
-      e.figure = figure_of(m, true);
-      e.numeral = m.range_end_text;
-      e.has_unit = s.has_unit;
-      // The first end of "10 to 20 million" is 10 million.
-      std::vector<slot*> pair{&slots.back(), &e};
-      distribute_scale(pair);
-      skeleton += std::string(" to ") + '#' + std::to_string(slots.size()) + '#';
-      slots.push_back(e);
+      skeleton += " to ";
+      skeleton_adds_text = true;
+      append_slot_marker(skeleton, refs.size());
+      refs.push_back({i, true});
     }
     cursor = m.span.byte_end();
   }
-  if (slots.size() < 2) return;
+  if (refs.size() < 2) return;
   skeleton.append(text.substr(cursor, range.end - cursor));
   // '#' of the text must not read as a slot.
   for (std::size_t i = 0; i < skeleton.size(); ++i) {
@@ -982,23 +1072,43 @@ void scan_sentence(std::string_view text, const sentence_range& range,
         continue;
       }
       skeleton[i] = ' ';
+      skeleton_adds_text = true;
     }
   }
   lower_ascii(skeleton);
   const bool han = has_han(skeleton);
-  // Trigger words may sit inside a figure's unit word ("737,000 GPU-hours"
-  // is one mention, so "hour" is not in the skeleton): look in both.
-  std::string trigger_text(text.substr(range.begin, range.end - range.begin));
-  lower_ascii(trigger_text);
-  trigger_text = skeleton + '\n' + trigger_text;
+  scratch.sentence.assign(text.substr(range.begin, range.end - range.begin));
+  lower_ascii(scratch.sentence);
+  const compiled_table& table = compiled_rows();
+  trigger_lookup triggers(table.trigger_words, skeleton, skeleton_adds_text, scratch.sentence,
+                          scratch.memo);
+  std::vector<const compiled_row*> rows;
+  for (const auto& row : table.rows) {
+    if (row.chinese == han && triggers.triggered(row)) rows.push_back(&row);
+  }
+  if (rows.empty()) return;
 
+  // The figures, built only for a sentence some row may match.
+  std::vector<slot> slots(refs.size());
+  for (std::size_t k = 0; k < refs.size(); ++k) {
+    const mention& m = mentions[refs[k].mention_index];
+    slot& s = slots[k];
+    s.mention_index = refs[k].mention_index;
+    s.range_end = refs[k].range_end;
+    s.figure = figure_of(m, s.range_end);
+    s.numeral = s.range_end ? m.range_end_text : m.number_text;
+    s.has_unit = !m.unit_word.empty();
+    if (s.range_end) {
+      // The first end of "10 to 20 million" is 10 million.
+      std::vector<slot*> pair{&slots[k - 1], &s};
+      distribute_scale(pair);
+    }
+  }
   std::vector<candidate> found;
-  for (const auto& row : compiled_rows()) {
-    if ((std::string(row.spec->language) == "zh") != han) continue;
-    if (!triggered(row.triggers, trigger_text)) continue;
-    for (auto it = std::sregex_iterator(skeleton.begin(), skeleton.end(), row.re);
+  for (const compiled_row* row : rows) {
+    for (auto it = std::sregex_iterator(skeleton.begin(), skeleton.end(), row->re);
          it != std::sregex_iterator(); ++it) {
-      if (auto c = build(row, *it, slots, skeleton)) found.push_back(std::move(*c));
+      if (auto c = build(*row, *it, slots, skeleton)) found.push_back(std::move(*c));
     }
   }
   // Two readings of one stated figure: the same figures are one relation
@@ -1052,13 +1162,49 @@ void shift(text_span& span, std::size_t bytes, int lines) {
   span.line += lines;
 }
 
+// What one block after another reuses: the mentions' storage (each mention
+// is assigned over the one the last block left there, strings keeping their
+// capacity) and the sentences' buffers. Allocating and freeing a block's
+// mentions anew made the heap grow and shrink once a block, and the kernel's
+// page faults cost scan a fifth of its time.
+struct block_state {
+  explicit block_state(const scan_options& options) : options(options) {
+    // Scan writes no mention's context: the scanner need not build one
+    // (the mentions are otherwise the same, as extract's text listing has
+    // them; docs/performance.md).
+    this->options.context_chars = 0;
+  }
+  scan_options options;
+  std::vector<mention> mentions;  // the first `count` are this block's
+  std::size_t count = 0;
+  sentence_scratch scratch;
+};
+
 // Scans a block of whole lines that starts at byte `base` of the text, on
 // line `base_line`: sentences never cross a line break, so blocks give the
 // findings the whole text would.
-void scan_block(std::string_view block, std::size_t base, int base_line,
-                const scan_options& options, relation_scan_result& out) {
+void scan_block(std::string_view block, std::size_t base, int base_line, block_state& state,
+                relation_scan_result& out) {
   std::vector<scan_issue> issues;
-  std::vector<mention> mentions = scan_text(block, options, &issues);
+  std::vector<mention>& mentions = state.mentions;
+  state.count = 0;
+  {
+    mention_scanner scanner(
+        state.options,
+        [&state](const mention& m) {
+          if (state.count < state.mentions.size()) {
+            state.mentions[state.count] = m;
+          } else {
+            state.mentions.push_back(m);
+          }
+          ++state.count;
+          return true;
+        },
+        [&issues](const scan_issue& issue) { issues.push_back(issue); });
+    scanner.feed(block);
+    scanner.finish();
+  }
+  const std::size_t count = state.count;
   const int lines = base_line - 1;
   for (auto& issue : issues) {
     issue.byte_offset += base;
@@ -1069,13 +1215,13 @@ void scan_block(std::string_view block, std::size_t base, int base_line,
   std::size_t first_new = out.findings.size();
   std::size_t next = 0;
   for (const auto& s : sentences) {
-    while (next < mentions.size() && mentions[next].span.byte_offset < s.begin) ++next;
+    while (next < count && mentions[next].span.byte_offset < s.begin) ++next;
     std::size_t last = next;
-    while (last < mentions.size() && mentions[last].span.byte_offset < s.end) ++last;
+    while (last < count && mentions[last].span.byte_offset < s.end) ++last;
     // One mention can hold two figures: "from 1.1 million to 3.5 million" is
     // read as one range mention, scanned as its two ends.
     if (last - next >= 2 || (last - next == 1 && mentions[next].range_end))
-      scan_sentence(block, s, mentions, next, last, out.findings);
+      scan_sentence(block, s, mentions, next, last, state.scratch, out.findings);
     next = last;
   }
   if (base == 0 && lines == 0) return;
@@ -1105,6 +1251,7 @@ relation_scan_result scan_relations(std::string_view text, const std::string& fi
                                     const scan_options& options) {
   relation_scan_result result;
   result.file = file;
+  block_state state(options);
   std::size_t start = 0;
   int line = 1;
   while (start < text.size()) {
@@ -1114,7 +1261,7 @@ relation_scan_result scan_relations(std::string_view text, const std::string& fi
       end = cut == std::string_view::npos ? text.size() : cut + 1;
     }
     std::string_view block = text.substr(start, end - start);
-    scan_block(block, start, line, options, result);
+    scan_block(block, start, line, state, result);
     line += static_cast<int>(std::count(block.begin(), block.end(), '\n'));
     start = end;
   }
@@ -1125,13 +1272,14 @@ relation_scan_result scan_relations(std::istream& in, const std::string& file,
                                     const scan_options& options) {
   relation_scan_result result;
   result.file = file;
+  block_state state(options);
   std::string buffer;
   std::size_t base = 0;
   int line = 1;
   std::string chunk(block_bytes, '\0');
   auto run = [&](std::size_t length) {
     std::string_view block(buffer.data(), length);
-    scan_block(block, base, line, options, result);
+    scan_block(block, base, line, state, result);
     line += static_cast<int>(std::count(block.begin(), block.end(), '\n'));
     base += length;
     buffer.erase(0, length);

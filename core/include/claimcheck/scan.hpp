@@ -62,7 +62,8 @@ struct relation_figure {
   double nominal = 0;
   interval bounds;  // the stated interval (after a distributed scale, see docs/scan.md)
   text_span span;
-  mention source;
+  mention source;  // as the scanner read it; its `context` has no words around it (scan
+                   // writes none, so the scanner is asked for none)
 };
 
 struct relation_finding {
