@@ -73,6 +73,19 @@ void emit_load_problems(const std::string& format_name, const diagnostics& probl
     emit(diagnostics_json(problems, counts), output, force);
 }
 
+// The report to its place: the pieces already in the temporary file of
+// --output committed, or the text held for stdout written. False, with the
+// problem on stderr, when that fails.
+bool publish(std::optional<atomic_file_writer>& file, const std::string& held,
+             const std::string& output, bool force) {
+  if (!file) return emit(held, output, force);
+  if (auto problem = file->commit()) {
+    std::cerr << format_diagnostic(*problem) << '\n';
+    return false;
+  }
+  return true;
+}
+
 // A review is published: refuse rather than write one that points nowhere
 // or names nobody. Each dossier's reviews are written as it is checked (into
 // the temporary file of --output, or held for stdout) and published only
@@ -105,14 +118,7 @@ int check_claimreview(const po::variables_map& vm, const load_options& load,
       std::cerr << format_diagnostic(problem) << '\n';
     return exit_invalid;
   }
-  if (file) {
-    if (auto problem = file->commit()) {
-      std::cerr << format_diagnostic(*problem) << '\n';
-      return exit_invalid;
-    }
-  } else if (!emit(held, output, force)) {
-    return exit_invalid;
-  }
+  if (!publish(file, held, output, force)) return exit_invalid;
   const report::claimreview_set& set = outcome.reviews;
   std::cerr << "claimcheck check: " << set.reviews << " reviews; " << set.left_out
             << " unverified claims left out (a ClaimReview is a verdict)";
@@ -225,14 +231,7 @@ int run_check(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  if (file) {
-    if (auto problem = file->commit()) {
-      std::cerr << format_diagnostic(*problem) << '\n';
-      return exit_invalid;
-    }
-  } else if (!emit(outcome.report, output, vm.count("force") > 0)) {
-    return exit_invalid;
-  }
+  if (!publish(file, outcome.report, output, vm.count("force") > 0)) return exit_invalid;
   return status == check_status::unexpected ? exit_findings : exit_ok;
 }
 
