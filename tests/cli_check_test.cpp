@@ -592,6 +592,56 @@ struct epoch_setting {
   epoch_setting& operator=(const epoch_setting&) = delete;
 };
 
+// What a whole-corpus writer gives, for `check ... --output FILE`: the
+// file's text (empty: nothing is written), stderr, the exit status, and
+// the part of stderr printed before a refused file's problem.
+struct output_expected {
+  std::string file;
+  std::string err;
+  std::string err_before_refusal;
+  int exit_code = 0;
+};
+
+// Runs `arguments` (paths and format) with --output into a new and into an
+// existing file, with and without --force, at --jobs 1 and 3, and requires
+// `want`: the file written whole or left as it was, an existing file
+// replaced only with --force, nothing on stdout, no temporary file left.
+void require_output_file(const std::string& arguments, const std::string& file_name,
+                         const output_expected& want) {
+  for (const bool existing : {false, true}) {
+    for (const bool force : {false, true}) {
+      for (const char* jobs : {"1", "3"}) {
+        claimcheck::test::temp_folder folder;
+        const fs::path target = folder.path / file_name;
+        if (existing) claimcheck::test::write(target, "old\n");
+        const std::string command = "check " + arguments + " --output " + target.string() +
+                                    (force ? " --force" : "") + " --jobs " + jobs;
+        INFO(command << (existing ? " (the file exists)" : ""));
+        const run_output r = run_tool(command);
+        CHECK(r.out.empty());
+        // Written when the whole-corpus path wrote something (the report,
+        // or the problems of loading as JSON), and allowed to.
+        const bool written = !want.file.empty() && (!existing || force);
+        const bool refused = !want.file.empty() && existing && !force;
+        CHECK(r.exit_code == (refused ? 2 : want.exit_code));
+        CHECK(r.err == (refused ? want.err_before_refusal +
+                                      claimcheck::format_diagnostic(
+                                          *claimcheck::write_file_atomically(target, "", {})) +
+                                      '\n'
+                                : want.err));
+        if (written) {
+          CHECK(read_file(target) == want.file);
+        } else if (existing) {
+          CHECK(read_file(target) == "old\n");
+        }
+        CHECK(claimcheck::test::folder_entries(folder.path) ==
+              (written || existing ? std::vector<std::string>{file_name}
+                                   : std::vector<std::string>{}));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 // Issue 16: `check --format claimreview` writes each dossier's reviews as it
@@ -680,40 +730,10 @@ TEST_CASE("check --format claimreview --output writes the whole file or none, as
   epoch_setting epoch(nullptr);
   for (const auto& paths : path_sets) {
     const run_output want = claimreview_whole_corpus(paths, {}, false);
-    for (const bool existing : {false, true}) {
-      for (const bool force : {false, true}) {
-        for (const char* jobs : {"1", "3"}) {
-          claimcheck::test::temp_folder folder;
-          const fs::path target = folder.path / "reviews.json";
-          if (existing) claimcheck::test::write(target, "old\n");
-          const std::string command = "check " + claimcheck::test::as_arguments(paths) +
-                                      "--format claimreview --output " + target.string() +
-                                      (force ? " --force" : "") + " --jobs " + jobs;
-          INFO(command << (existing ? " (the file exists)" : ""));
-          const run_output r = run_tool(command);
-          CHECK(r.out.empty());
-          // Written when the whole-corpus path wrote something (the reviews,
-          // or the problems of loading as JSON), and allowed to.
-          const bool written = !want.out.empty() && (!existing || force);
-          const bool refused = !want.out.empty() && existing && !force;
-          CHECK(r.exit_code == (refused ? 2 : want.exit_code));
-          if (refused) {
-            CHECK(r.err == want.err.substr(0, want.err.find("claimcheck check: ")) +
-                               format_diagnostic(*write_file_atomically(target, "", {})) + '\n');
-          } else {
-            CHECK(r.err == want.err);
-          }
-          if (written) {
-            CHECK(read_file(target) == want.out);
-          } else if (existing) {
-            CHECK(read_file(target) == "old\n");
-          }
-          CHECK(claimcheck::test::folder_entries(folder.path) ==
-                (written || existing ? std::vector<std::string>{"reviews.json"}
-                                     : std::vector<std::string>{}));
-        }
-      }
-    }
+    require_output_file(claimcheck::test::as_arguments(paths) + "--format claimreview",
+                        "reviews.json",
+                        {want.out, want.err,
+                         want.err.substr(0, want.err.find("claimcheck check: ")), want.exit_code});
   }
 }
 
@@ -752,35 +772,8 @@ TEST_CASE("check --output writes text, md and json whole or not at all, for a la
                : format == "json" ? report::check_report_json(runs)
                                   : report::check_report_text(runs);
       }
-      for (const bool existing : {false, true}) {
-        for (const bool force : {false, true}) {
-          for (const char* jobs : {"1", "3"}) {
-            claimcheck::test::temp_folder folder;
-            const fs::path target = folder.path / "report.out";
-            if (existing) claimcheck::test::write(target, "old\n");
-            const std::string command = "check " + claimcheck::test::as_arguments(paths) +
-                                        "--format " + format + " --output " + target.string() +
-                                        (force ? " --force" : "") + " --jobs " + jobs;
-            INFO(command << (existing ? " (the file exists)" : ""));
-            const run_output r = run_tool(command);
-            CHECK(r.out.empty());
-            const bool written = !want.empty() && (!existing || force);
-            const bool refused = !want.empty() && existing && !force;
-            CHECK(r.exit_code == (refused ? 2 : want_exit));
-            CHECK(r.err ==
-                  err + (refused ? format_diagnostic(*write_file_atomically(target, "", {})) + '\n'
-                                 : std::string()));
-            if (written) {
-              CHECK(read_file(target) == want);
-            } else if (existing) {
-              CHECK(read_file(target) == "old\n");
-            }
-            CHECK(claimcheck::test::folder_entries(folder.path) ==
-                  (written || existing ? std::vector<std::string>{"report.out"}
-                                       : std::vector<std::string>{}));
-          }
-        }
-      }
+      require_output_file(claimcheck::test::as_arguments(paths) + "--format " + format,
+                          "report.out", {want, err, err, want_exit});
     }
   }
 }
