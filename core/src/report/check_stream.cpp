@@ -10,24 +10,28 @@ namespace claimcheck::report {
 namespace {
 
 // The one loop of all: `output` names the writer; `review` is the ClaimReview
-// writer's, given when it is the output; `sink`, when given, takes the
-// report in pieces (the ClaimReview writer's, or check_report_writer's).
+// writer's, given when it is the output; `given_sink` or `destination`, when
+// given, takes the report in pieces (the ClaimReview writer's, or
+// check_report_writer's); a destination is released once the run may be
+// published, before the writers finish.
 check_outcome streamed(const std::vector<std::filesystem::path>& paths, const load_options& options,
                        check_output output, const text_options& text, bool strict,
                        const claimreview_options* review,
-                       const std::function<void(std::string_view)>* sink) {
+                       const std::function<void(std::string_view)>* given_sink,
+                       report_output* destination) {
   check_outcome out;
   std::optional<check_report_writer> writer;
-  std::function<void(std::string_view)> report_sink;
-  if (review == nullptr && sink != nullptr) report_sink = *sink;
-  if (output == check_output::text) writer.emplace(check_report_format::text, text, report_sink);
+  std::function<void(std::string_view)> sink;
+  if (given_sink != nullptr) sink = *given_sink;
+  if (destination != nullptr)
+    sink = [destination](std::string_view piece) { destination->write(piece); };
+  if (output == check_output::text) writer.emplace(check_report_format::text, text, sink);
   if (output == check_output::markdown)
-    writer.emplace(check_report_format::markdown, text_options{}, report_sink);
-  if (output == check_output::json)
-    writer.emplace(check_report_format::json, text_options{}, report_sink);
+    writer.emplace(check_report_format::markdown, text_options{}, sink);
+  if (output == check_output::json) writer.emplace(check_report_format::json, text_options{}, sink);
   std::optional<claimreview_writer> reviews;
   if (review != nullptr) {
-    reviews.emplace(*review, *sink);
+    reviews.emplace(*review, sink);
     out.review_problems = claimreview_option_problems(*review);
   }
   bool unexpected = false, invalid = false;
@@ -77,7 +81,14 @@ check_outcome streamed(const std::vector<std::filesystem::path>& paths, const lo
   out.status = invalid      ? check_status::invalid
                : unexpected ? check_status::unexpected
                             : check_status::as_expected;
-  if (writer) out.report = writer->finish();
+  // What is held so far goes out now (stdout), and the rest as it is
+  // written; a report that will not be published is not finished.
+  const bool publishable = out.status != check_status::invalid && out.review_problems.empty();
+  if (destination != nullptr && publishable) out.output_problem = destination->release();
+  if (writer && (!sink || publishable)) {
+    out.report = writer->finish();
+    if (!out.output_problem) out.output_problem = writer->problem();
+  }
   if (reviews) out.reviews = reviews->finish();
   if (output == check_output::ci) {
     out.ci_findings.insert(out.ci_findings.begin(), out.load_problems.begin(),
@@ -91,21 +102,35 @@ check_outcome streamed(const std::vector<std::filesystem::path>& paths, const lo
 check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
                              const load_options& options, check_output output,
                              const text_options& text, bool strict) {
-  return streamed(paths, options, output, text, strict, nullptr, nullptr);
+  return streamed(paths, options, output, text, strict, nullptr, nullptr, nullptr);
 }
 
 check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
                              const load_options& options, check_output output,
                              const text_options& text, bool strict,
                              const std::function<void(std::string_view)>& sink) {
-  return streamed(paths, options, output, text, strict, nullptr, &sink);
+  return streamed(paths, options, output, text, strict, nullptr, &sink, nullptr);
+}
+
+check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
+                             const load_options& options, check_output output,
+                             const text_options& text, bool strict, report_output& destination) {
+  return streamed(paths, options, output, text, strict, nullptr, nullptr, &destination);
 }
 
 check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path>& paths,
                                          const load_options& options,
                                          const claimreview_options& review, bool strict,
                                          const std::function<void(std::string_view)>& sink) {
-  return streamed(paths, options, check_output::claimreview, {}, strict, &review, &sink);
+  return streamed(paths, options, check_output::claimreview, {}, strict, &review, &sink, nullptr);
+}
+
+check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path>& paths,
+                                         const load_options& options,
+                                         const claimreview_options& review, bool strict,
+                                         report_output& destination) {
+  return streamed(paths, options, check_output::claimreview, {}, strict, &review, nullptr,
+                  &destination);
 }
 
 }  // namespace claimcheck::report
