@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "support.hpp"
+#include "whole_corpus.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -479,13 +480,9 @@ TEST_CASE("check one dossier at a time prints what the whole-corpus writers prin
     const load_result loaded = load_paths(fs_paths, {});
     const std::vector<check_run> runs =
         loaded.ok() ? run_checks_of(loaded.dossiers, {}, 1) : std::vector<check_run>();
-    const report::record_ids records = report::index_records(loaded.dossiers);
-    report::sarif_options sarif;
-    sarif.records = &records;
-    diagnostics all = loaded.problems;
-    const diagnostics found = report::check_diagnostics(runs);
-    all.insert(all.end(), found.begin(), found.end());
-    all = report::select_findings(all, report::finding_filter{}, sarif);
+    const claimcheck::test::whole_corpus_findings whole(loaded, runs);
+    const report::sarif_options& sarif = whole.sarif;
+    const diagnostics all = report::select_findings(whole.all, report::finding_filter{}, sarif);
     for (const bool strict : {false, true}) {
       const check_status status = loaded.ok() ? status_of(runs, strict) : check_status::invalid;
       const int want_exit = status == check_status::invalid      ? 2
@@ -773,10 +770,19 @@ run_output check_whole_corpus(const std::vector<std::string>& paths, const std::
   const check_status status = loaded.ok() ? status_of(runs, false) : check_status::invalid;
   run_output want;
   for (const auto& problem : loaded.problems) want.err += format_diagnostic(problem) + '\n';
-  if (loaded.ok() && status == check_status::invalid)
+  // A CI format annotates an invalid dossier's problems instead.
+  const bool ci = format == "sarif" || format == "github";
+  if (loaded.ok() && status == check_status::invalid && !ci)
     for (const auto& problem : problems_of(runs)) want.err += format_diagnostic(problem) + '\n';
   want.exit_code = status == check_status::invalid ? 2 : status == check_status::unexpected ? 1 : 0;
-  if (!loaded.ok()) {
+  if (ci) {
+    // Written whenever loading succeeds: the problems of loading, then the
+    // findings of every run; the exit status says invalid.
+    const claimcheck::test::whole_corpus_findings whole(loaded, runs);
+    const diagnostics all = report::select_findings(whole.all, {}, whole.sarif);
+    want.out =
+        format == "github" ? report::github_annotations(all) : report::sarif_log(all, whole.sarif);
+  } else if (!loaded.ok()) {
     if (format != "text") want.out = diagnostics_json(loaded.problems, count_loaded(loaded));
   } else if (status != check_status::invalid) {
     want.out = format == "md"     ? report::check_report_markdown(runs)
@@ -794,8 +800,9 @@ run_output check_whole_corpus(const std::vector<std::string>& paths, const std::
 // What is printed or written is the whole-report layout, byte for byte, for
 // one, two and many dossiers and with an invalid dossier after many valid
 // ones (nothing printed, nothing written), to stdout and to --output, for
-// any --jobs. Fourteen copies of claims/waic-2023 make a text report of
-// 290 KB and a JSON one of 580 KB.
+// any --jobs; SARIF and GitHub annotations too (their findings wait, since
+// the problems of loading come first). Fourteen copies of claims/waic-2023
+// make a text report of 290 KB and a JSON one of 580 KB.
 TEST_CASE("check's report waits in $TMPDIR and is printed in the whole-report layout") {
   claimcheck::test::temp_folder many;
   const fs::path waic = fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023";
@@ -809,9 +816,10 @@ TEST_CASE("check's report waits in $TMPDIR and is printed in the whole-report la
       {many.path.string(), std::string(CLAIMCHECK_TEST_DATA) + "/checks"},
   };
   for (const auto& paths : path_sets) {
-    for (const std::string format : {"text", "md", "json"}) {
+    for (const std::string format : {"text", "md", "json", "sarif", "github"}) {
       const run_output want = check_whole_corpus(paths, format);
-      if (paths.size() == 1 && paths[0] == many.path.string())
+      if (paths.size() == 1 && paths[0] == many.path.string() &&
+          (format == "text" || format == "json"))
         CHECK(want.out.size() > claimcheck::spilled_text::default_block);
       for (const char* jobs : {"1", "3"}) {
         const std::string command = "check " + claimcheck::test::as_arguments(paths) + "--format " +
@@ -840,7 +848,8 @@ TEST_CASE("check's report waits in $TMPDIR and is printed in the whole-report la
 // disk full: here a file size limit, SIGXFSZ ignored) is a file.write error
 // naming the folder, exit 2, and nothing printed or written: no --output
 // file, an existing one left as it was. A report under one block never
-// needs the folder, nor does md or json written to --output.
+// needs the folder, nor does md or json written to --output (written a
+// dossier at a time to the file's own temporary file).
 TEST_CASE("check whose report cannot wait in $TMPDIR says so and prints nothing") {
   claimcheck::test::temp_folder many;
   const fs::path waic = fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023";
@@ -877,10 +886,12 @@ TEST_CASE("check whose report cannot wait in $TMPDIR says so and prints nothing"
       {a_file, all, "text", false, not_a_folder},
       {a_file, all, "json", false, not_a_folder},
       {"trap '' XFSZ; ulimit -f 256; ", all, "text", false, full},
+      {no_folder, all, "sarif", false, ""},  // its results are under a block
       {no_folder, all, "md", true, ""},
       {no_folder, all, "json", true, ""},
       {no_folder, one, "text", false, ""},
       {no_folder, one, "json", false, ""},
+      {no_folder, one, "sarif", true, ""},
   };
   for (const auto& c : cases) {
     const run_output whole = check_whole_corpus({c.paths}, c.format);

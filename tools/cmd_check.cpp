@@ -184,12 +184,14 @@ int run_check(const std::vector<std::string>& args) {
   // $TMPDIR), as it is written, and is published only when nothing is wrong,
   // since a problem found in a later dossier means nothing is printed.
   std::optional<report::report_output> destination;
-  if (kind != report::check_output::ci)
-    destination.emplace(output, write_options{vm.count("force") > 0}, std::cout);
+  destination.emplace(output, write_options{vm.count("force") > 0}, std::cout);
+  report::ci_report ci;
+  ci.format = format_name == "sarif" ? report::ci_format::sarif : report::ci_format::github;
+  ci.filter = *filter;
   const report::check_outcome outcome =
-      destination
-          ? report::check_streamed(paths_of(vm), *load, kind, text_options, strict, *destination)
-          : report::check_streamed(paths_of(vm), *load, kind, text_options, strict);
+      kind == report::check_output::ci
+          ? report::check_ci_streamed(paths_of(vm), *load, ci, strict, *destination)
+          : report::check_streamed(paths_of(vm), *load, kind, text_options, strict, *destination);
   for (const auto& problem : outcome.load_problems) {
     std::cerr << format_diagnostic(problem) << '\n';
   }
@@ -205,12 +207,7 @@ int run_check(const std::vector<std::string>& args) {
   if (kind == report::check_output::ci) {
     // CI formats carry the problems too, so that an invalid dossier is
     // annotated where it is wrong; the exit code still says invalid.
-    report::sarif_options sarif;
-    sarif.records = &outcome.records;
-    const diagnostics all = report::select_findings(outcome.ci_findings, *filter, sarif);
-    std::string text =
-        format_name == "sarif" ? report::sarif_log(all, sarif) : report::github_annotations(all);
-    if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
+    if (!publish(*destination, outcome)) return exit_invalid;
     return status == check_status::invalid      ? exit_invalid
            : status == check_status::unexpected ? exit_findings
                                                 : exit_ok;

@@ -4,10 +4,90 @@
 #include <optional>
 
 #include "claimcheck/report/annotations.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/rule_catalog.hpp"
 
 namespace claimcheck::report {
 
 namespace {
+
+// SARIF or GitHub annotations a dossier at a time: each run's findings,
+// filtered with the records of its dossier (select_findings; a finding lies
+// in its dossier or its imports), are written as they come to a
+// spilled_text; the problems of loading, which the log lists first, are
+// known only at the end and written then, before what was spilled. A SARIF
+// result whose code is outside the rule catalogue (none is, today) takes
+// the number of its generated rule in order of first use, after those of
+// the problems of loading: from the first such result on, the rest are held
+// and written at the end, so that the numbers are those sarif_log gives.
+class ci_stream_writer {
+ public:
+  explicit ci_stream_writer(const ci_report& ci) : ci_(ci), spilled_(ci.spill_block) {}
+
+  void add(const dossier& d, const check_run& run) {
+    diagnostics found;
+    append_check_diagnostics(run, found);
+    record_places places;
+    add_record_places(found.begin(), found.end(), places);
+    record_ids records;
+    index_records_at(d, places, records);
+    sarif_options options;
+    options.records = &records;
+    for (auto& finding : select_findings(found, ci_.filter, options)) {
+      if (ci_.format == ci_format::github) {
+        spilled_.append(github_annotations({finding}));
+      } else if (held_.empty() && is_catalogued(finding.code)) {
+        if (spilled_.size() > 0) spilled_.append(",");
+        spilled_.append(sarif_result(finding, rules_.use(finding.code), options));
+      } else {
+        held_.push_back(std::move(finding));
+        held_records_.insert(records.begin(), records.end());
+      }
+    }
+  }
+
+  // The log, in order, to `destination`: the problems of loading (with the
+  // records they lie in), what was spilled, what was held.
+  std::optional<diagnostic> finish(const diagnostics& load_problems, const record_ids& load_records,
+                                   report_output& destination) {
+    if (spilled_.problem()) return spilled_.problem();
+    sarif_options options;
+    options.records = &load_records;
+    const diagnostics first = select_findings(load_problems, ci_.filter, options);
+    auto write = [&destination](std::string_view piece) { destination.write(piece); };
+    if (ci_.format == ci_format::github) {
+      write(github_annotations(first));
+      return spilled_.replay(write);
+    }
+    for (const auto& d : first) rules_.use(d.code);
+    for (const auto& d : held_) rules_.use(d.code);
+    write(sarif_opening(rules_, options));
+    bool any = false;
+    for (const auto& d : first) {
+      write(any ? "," : "");
+      write(sarif_result(d, rules_.use(d.code), options));
+      any = true;
+    }
+    if (any && spilled_.size() > 0) write(",");
+    any = any || spilled_.size() > 0;
+    if (auto problem = spilled_.replay(write)) return problem;
+    options.records = &held_records_;
+    for (const auto& d : held_) {
+      write(any ? "," : "");
+      write(sarif_result(d, rules_.use(d.code), options));
+      any = true;
+    }
+    write(sarif_closing());
+    return std::nullopt;
+  }
+
+ private:
+  const ci_report& ci_;
+  sarif_rules rules_;
+  spilled_text spilled_;
+  diagnostics held_;
+  record_ids held_records_;
+};
 
 // The one loop of all: `output` names the writer; `review` is the ClaimReview
 // writer's, given when it is the output; `given_sink` or `destination`, when
@@ -18,8 +98,12 @@ check_outcome streamed(const std::vector<std::filesystem::path>& paths, const lo
                        check_output output, const text_options& text, bool strict,
                        const claimreview_options* review,
                        const std::function<void(std::string_view)>* given_sink,
-                       report_output* destination) {
+                       report_output* destination, const ci_report* ci = nullptr) {
   check_outcome out;
+  // SARIF and GitHub annotations written as they come (else the findings
+  // are kept in the outcome).
+  std::optional<ci_stream_writer> ci_writer;
+  if (ci != nullptr && destination != nullptr) ci_writer.emplace(*ci);
   std::optional<check_report_writer> writer;
   std::function<void(std::string_view)> sink;
   if (given_sink != nullptr) sink = *given_sink;
@@ -52,16 +136,20 @@ check_outcome streamed(const std::vector<std::filesystem::path>& paths, const lo
       if (stream.ok() && !invalid && out.review_problems.empty()) reviews->add(*run);
     }
     if (output != check_output::ci) return;
-    const std::size_t first = out.ci_findings.size();
-    append_check_diagnostics(*run, out.ci_findings);
     // A fingerprint reads the record its finding lies in: keep the records
     // of this dossier that its run's findings name, and those that the
     // problems of loading so far name (a problem of loading lies in a folder
     // built by then, and a dossier holds its imports' records).
-    record_places places;
-    add_record_places(out.ci_findings.begin() + static_cast<std::ptrdiff_t>(first),
-                      out.ci_findings.end(), places);
-    index_records_at(d, places, out.records);
+    if (ci_writer) {
+      ci_writer->add(d, *run);
+    } else {
+      const std::size_t first = out.ci_findings.size();
+      append_check_diagnostics(*run, out.ci_findings);
+      record_places places;
+      add_record_places(out.ci_findings.begin() + static_cast<std::ptrdiff_t>(first),
+                        out.ci_findings.end(), places);
+      index_records_at(d, places, out.records);
+    }
     const diagnostics& loading = stream.problems();
     add_record_places(loading.begin() + static_cast<std::ptrdiff_t>(load_problems_seen),
                       loading.end(), load_places);
@@ -90,7 +178,14 @@ check_outcome streamed(const std::vector<std::filesystem::path>& paths, const lo
     if (!out.output_problem) out.output_problem = writer->problem();
   }
   if (reviews) out.reviews = reviews->finish();
-  if (output == check_output::ci) {
+  // CI formats are written whenever loading succeeded: an invalid dossier is
+  // annotated where it is wrong.
+  if (ci_writer) {
+    out.output_problem = destination->release();
+    if (!out.output_problem)
+      out.output_problem = ci_writer->finish(out.load_problems, out.records, *destination);
+  }
+  if (output == check_output::ci && !ci_writer) {
     out.ci_findings.insert(out.ci_findings.begin(), out.load_problems.begin(),
                            out.load_problems.end());
   }
@@ -131,6 +226,13 @@ check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path
                                          report_output& destination) {
   return streamed(paths, options, check_output::claimreview, {}, strict, &review, nullptr,
                   &destination);
+}
+
+check_outcome check_ci_streamed(const std::vector<std::filesystem::path>& paths,
+                                const load_options& options, const ci_report& ci, bool strict,
+                                report_output& destination) {
+  return streamed(paths, options, check_output::ci, {}, strict, nullptr, nullptr, &destination,
+                  &ci);
 }
 
 }  // namespace claimcheck::report

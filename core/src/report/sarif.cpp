@@ -278,18 +278,19 @@ result<std::set<std::string>> read_baseline(std::string_view text) {
   return prints;
 }
 
-std::string sarif_log(const diagnostics& results, const sarif_options& options) {
-  // The rules: the whole catalogue, then generated ones that results use.
-  std::vector<rule_info> rules = rule_catalog();
-  std::map<std::string, std::size_t> index;
+sarif_rules::sarif_rules() : rules(rule_catalog()) {
   for (std::size_t i = 0; i < rules.size(); ++i) index[rules[i].id] = i;
-  for (const auto& d : results) {
-    if (index.count(d.code) == 0) {
-      index[d.code] = rules.size();
-      rules.push_back(describe_rule(d.code));
-    }
-  }
+}
 
+std::size_t sarif_rules::use(const std::string& code) {
+  auto found = index.find(code);
+  if (found != index.end()) return found->second;
+  index[code] = rules.size();
+  rules.push_back(describe_rule(code));
+  return rules.size() - 1;
+}
+
+std::string sarif_opening(const sarif_rules& rules, const sarif_options& options) {
   json_writer w;
   w.begin_object()
       .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -302,7 +303,7 @@ std::string sarif_log(const diagnostics& results, const sarif_options& options) 
   if (!options.homepage.empty()) w.field("informationUri", options.homepage);
   w.field("version", CLAIMCHECK_VERSION).field("semanticVersion", CLAIMCHECK_VERSION);
   w.key("rules").begin_array();
-  for (const auto& rule : rules) write_rule(w, rule, options.docs_url);
+  for (const auto& rule : rules.rules) write_rule(w, rule, options.docs_url);
   w.end_array().end_object().end_object();
 
   w.key("originalUriBaseIds")
@@ -313,46 +314,63 @@ std::string sarif_log(const diagnostics& results, const sarif_options& options) 
       .end_object()
       .end_object();
   w.field("columnKind", "unicodeCodePoints");
+  // The results' array is opened by hand: its elements are written apart.
+  return w.take() + ",\"results\":[";
+}
 
-  w.key("results").begin_array();
-  for (const auto& d : results) {
-    std::string path = repository_path(d.where.file, options.base);
-    if (path.empty()) path = ".";
-    std::string uri = path_to_uri(path);
-    bool relative = path.front() != '/';
-    w.begin_object()
-        .field("ruleId", d.code)
-        .key("ruleIndex")
-        .integer(static_cast<long long>(index[d.code]))
-        .field("level", sarif_level(d.level))
-        .key("message")
-        .begin_object()
-        .field("text", d.message)
-        .end_object();
-    w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
-    w.key("artifactLocation").begin_object().field("uri", uri);
-    if (relative) w.field("uriBaseId", "%SRCROOT%");
-    w.end_object();
-    w.key("region")
-        .begin_object()
-        .key("startLine")
-        .integer(d.where.line > 0 ? d.where.line : 1)
-        .key("startColumn")
-        .integer(d.where.line > 0 && d.where.column > 0 ? d.where.column : 1)
-        .end_object();
-    w.end_object().end_object().end_array();
-    w.key("partialFingerprints")
-        .begin_object()
-        .field("claimcheckDiagnostic/v2", finding_fingerprint(d, options))
-        .end_object();
-    if (!d.where.pointer.empty()) {
-      w.key("properties").begin_object().field("pointer", d.where.pointer).end_object();
-    }
-    w.end_object();
+std::string sarif_result(const diagnostic& d, std::size_t rule_index,
+                         const sarif_options& options) {
+  std::string path = repository_path(d.where.file, options.base);
+  if (path.empty()) path = ".";
+  std::string uri = path_to_uri(path);
+  bool relative = path.front() != '/';
+  json_writer w;
+  w.begin_object()
+      .field("ruleId", d.code)
+      .key("ruleIndex")
+      .integer(static_cast<long long>(rule_index))
+      .field("level", sarif_level(d.level))
+      .key("message")
+      .begin_object()
+      .field("text", d.message)
+      .end_object();
+  w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
+  w.key("artifactLocation").begin_object().field("uri", uri);
+  if (relative) w.field("uriBaseId", "%SRCROOT%");
+  w.end_object();
+  w.key("region")
+      .begin_object()
+      .key("startLine")
+      .integer(d.where.line > 0 ? d.where.line : 1)
+      .key("startColumn")
+      .integer(d.where.line > 0 && d.where.column > 0 ? d.where.column : 1)
+      .end_object();
+  w.end_object().end_object().end_array();
+  w.key("partialFingerprints")
+      .begin_object()
+      .field("claimcheckDiagnostic/v2", finding_fingerprint(d, options))
+      .end_object();
+  if (!d.where.pointer.empty()) {
+    w.key("properties").begin_object().field("pointer", d.where.pointer).end_object();
   }
-  w.end_array();
-  w.end_object().end_array().end_object();
-  return w.finish();
+  w.end_object();
+  return w.take();
+}
+
+const char* sarif_closing() {
+  return "]}]}\n";
+}
+
+std::string sarif_log(const diagnostics& results, const sarif_options& options) {
+  // The rules: the whole catalogue, then generated ones that results use.
+  sarif_rules rules;
+  for (const auto& d : results) rules.use(d.code);
+  std::string out = sarif_opening(rules, options);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (i > 0) out += ',';
+    out += sarif_result(results[i], rules.index.at(results[i].code), options);
+  }
+  return out + sarif_closing();
 }
 
 }  // namespace claimcheck::report

@@ -20,8 +20,8 @@
 // then. Text's body waits in a temporary file for its headlines
 // (check_report_writer). ClaimReview (check_claimreview_streamed) has no
 // report text: each dossier's reviews go to the output as they are written.
-// Peak memory is thus that of the dossiers in flight, for every format but
-// SARIF and GitHub annotations (which keep their findings).
+// SARIF and GitHub annotations (check_ci_streamed) hold their run's findings
+// the same way. Peak memory is thus that of the dossiers in flight.
 #pragma once
 
 #include <filesystem>
@@ -104,5 +104,25 @@ check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path
                                          const load_options& options,
                                          const claimreview_options& review, bool strict,
                                          report_output& destination);
+
+// `check --format sarif|github` a dossier at a time: each run's findings,
+// filtered (select_findings), are written as they come (held in a
+// spilled_text, since the problems of loading come first in the log);
+// the destination is released and the log written when the outcome is
+// loaded, whatever its status. It may then be committed unless
+// output_problem is set, and holds what sarif_log or github_annotations
+// give for the problems of loading and check_diagnostics of every run,
+// filtered. The outcome's ci_findings stay empty.
+enum class ci_format { sarif, github };
+struct ci_report {
+  ci_format format = ci_format::sarif;
+  finding_filter filter;
+  // How much of the findings' text is held in memory before the rest goes
+  // to a temporary file (spilled_text's block).
+  std::size_t spill_block = spilled_text::default_block;
+};
+check_outcome check_ci_streamed(const std::vector<std::filesystem::path>& paths,
+                                const load_options& options, const ci_report& ci, bool strict,
+                                report_output& destination);
 
 }  // namespace claimcheck::report

@@ -55,6 +55,7 @@
 
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/model.hpp"
+#include "claimcheck/report/rule_catalog.hpp"
 
 namespace claimcheck::report {
 
@@ -90,6 +91,23 @@ struct sarif_options {
 };
 
 std::string sarif_log(const diagnostics& results, const sarif_options& options = {});
+
+// The parts of sarif_log, for a log whose results come a dossier at a time
+// (check streams it): the opening, up to the results' '[', which lists the
+// rules; each result, given the index of its code among the rules (results
+// are separated by ','); the close. sarif_log is the opening, its results
+// and the close.
+struct sarif_rules {
+  std::vector<rule_info> rules;              // the catalogue, then generated ones
+  std::map<std::string, std::size_t> index;  // by code
+  sarif_rules();
+  // The index of `code`, a generated rule added at the end when it is not
+  // in the catalogue (in order of first use, as sarif_log numbers them).
+  std::size_t use(const std::string& code);
+};
+std::string sarif_opening(const sarif_rules& rules, const sarif_options& options);
+std::string sarif_result(const diagnostic& d, std::size_t rule_index, const sarif_options& options);
+const char* sarif_closing();
 
 // The partialFingerprints value of a result (16 hex digits).
 std::string finding_fingerprint(const diagnostic& d, const sarif_options& options = {});
