@@ -672,3 +672,65 @@ TEST_CASE("the dossier stream gives load_paths' dossiers and problems, one at a 
     }
   }
 }
+
+TEST_CASE("units declared after their use, in a later file or imported, resolve as declared") {
+  // The records are made as they are read and their units resolved once
+  // the folder's registry is whole: a unit declared after the claim that
+  // uses it (later in the file, in a later file, or in an import) is known,
+  // and an error inside a unit string with escapes lands on its column.
+  temp_folder dir;
+  fs::create_directories(dir.path / "ref");
+  fs::create_directories(dir.path / "main");
+  write(dir.path / "ref" / "units.json",
+        R"({"claimcheck": 1, "units": [{"name": "widget", "aliases": ["widgets"]}]})");
+  write(dir.path / "main" / "a.json", R"({"claimcheck": 1, "imports": ["../ref"],
+ "claims": [
+  {"id": "a", "value": 3, "unit": "doohickey", "sources": []},
+  {"id": "b", "value": [4, 5], "qualifier": "range", "unit": "gadget/widget", "sources": []},
+  {"id": "c", "value": 5, "unit": "\u0067izmo", "sources": []}],
+ "derived": [{"id": "d", "expr": "a", "unit": "w\u0069dgets*gadget"}],
+ "series": [{"id": "s", "unit": "g\u0061dget*x", "points": ["a"]}],
+ "units": [{"name": "doohickey"}]})");
+  write(dir.path / "main" / "b.json", R"({"claimcheck": 1,
+ "units": [{"name": "gadget", "aliases": ["gadgets"]},
+           {"name": "thing", "aliases": ["things", "g\u00e9-x"]}]})");
+  load_options options;
+  options.root = dir.path;
+  load_result loaded = load_paths({dir.path / "main"}, options);
+  INFO(describe(loaded.problems));
+  struct row {
+    const char* file;
+    int line, column;
+    const char* code;
+    const char* pointer;
+  };
+  // Columns of the old loader (main at b268bf6), which read units from the tree.
+  const row expected[] = {{"a.json", 5, 36, "unit.unknown", "/claims/2/unit"},
+                          {"a.json", 7, 46, "unit.unknown", "/series/0/unit"},
+                          {"b.json", 3, 60, "unit.bad_name", "/units/1/aliases/1"}};
+  REQUIRE(loaded.problems.size() == std::size(expected));
+  for (std::size_t i = 0; i < std::size(expected); ++i) {
+    const diagnostic& d = loaded.problems[i];
+    CHECK(fs::path(d.where.file).filename() == expected[i].file);
+    CHECK(d.where.line == expected[i].line);
+    CHECK(d.where.column == expected[i].column);
+    CHECK(d.code == expected[i].code);
+    CHECK(d.where.pointer == expected[i].pointer);
+  }
+  REQUIRE(loaded.dossiers.size() == 1);
+  const dossier& d = loaded.dossiers[0];
+  CHECK(figure(d, "a").value.in.text == "doohickey");
+  CHECK(figure(d, "a").value.nominal == 3);
+  CHECK(figure(d, "b").value.in.text == "gadget/widget");
+  CHECK(figure(d, "b").value.bounds.hi == 5);
+  CHECK(figure(d, "c").value.in.text.empty());  // no unit: no quantity
+  REQUIRE(d.derived.size() == 1);
+  REQUIRE(d.derived[0].target_unit);
+  CHECK(d.derived[0].target_unit->text == "widgets*gadget");
+  REQUIRE(d.series.size() == 1);
+  CHECK_FALSE(d.series[0].target_unit);
+  std::vector<std::string> declared;
+  for (const auto& u : d.declared_units) declared.push_back(u.name);
+  // Own units in file order (a.json's, then b.json's), then the imported ones.
+  CHECK(declared == std::vector<std::string>{"doohickey", "gadget", "thing", "widget"});
+}
