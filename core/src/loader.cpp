@@ -356,25 +356,18 @@ enum list_index : std::size_t {
   ignore_list
 };
 
+// The rule of each list's records, in record_lists' order.
 const record_rule& list_rule(std::size_t list) {
-  switch (list) {
-    case units_list:
-      return unit_rule();
-    case sources_list:
-      return source_rule();
-    case claims_list:
-      return figure_rule(figure_kind::claim);
-    case facts_list:
-      return figure_rule(figure_kind::fact);
-    case derived_list:
-      return derived_rule();
-    case checks_list:
-      return check_rule();
-    case series_list:
-      return series_rule();
-    default:
-      return ignore_rule();
-  }
+  static const std::array<const record_rule*, record_lists.size()> rules = {
+      &unit_rule(),
+      &source_rule(),
+      &figure_rule(figure_kind::claim),
+      &figure_rule(figure_kind::fact),
+      &derived_rule(),
+      &check_rule(),
+      &series_rule(),
+      &ignore_rule()};
+  return *rules[list];
 }
 
 // One claim file's records, made as each is shaped, before the folder's
@@ -393,6 +386,17 @@ struct file_records {
   std::vector<check_record> checks;
   with_units<series_record> series;
   std::vector<ignore_record> ignores;
+  // The problems of each list, in the order of its records.
+  std::array<diagnostics, record_lists.size()> problems;
+
+  // A list begins again (a duplicate key: the last one counts).
+  void clear(std::size_t list) {
+    problems[list].clear();
+    // The lists in record_lists' order: the one at `list` is emptied.
+    std::size_t i = 0;
+    std::apply([&](auto&... each) { ((i++ == list ? void(each = {}) : void()), ...); },
+               std::tie(units, sources, claims, facts, derived, checks, series, ignores));
+  }
 };
 
 // A folder being built, waiting for its imports: its documents' shaped
@@ -633,6 +637,27 @@ class record_reader : public problem_reporter {
                                               const std::string& pointer);
 };
 
+// The parse's record handler for one claim file: each record of its lists
+// is shaped and made on the thread that parses the file, into the file's
+// own records and problems, while only its own subtree exists.
+class record_stream : public detail::json_record_handler {
+ public:
+  record_stream(const claim_file& file, file_records& into) : file_(file), into_(into) {}
+  int list_of(std::string_view key) const override {
+    auto found = std::find(record_lists.begin(), record_lists.end(), key);
+    return found == record_lists.end() ? -1 : static_cast<int>(found - record_lists.begin());
+  }
+  void list_begins(int list) override { into_.clear(static_cast<std::size_t>(list)); }
+  void record(int list, std::size_t index, const json_node& item) override {
+    const auto which = static_cast<std::size_t>(list);
+    record_reader(into_.problems[which]).read_record(file_, which, index, item, into_);
+  }
+
+ private:
+  const claim_file& file_;
+  file_records& into_;
+};
+
 class loader : private problem_reporter {
  public:
   explicit loader(const load_options& options)
@@ -651,7 +676,7 @@ class loader : private problem_reporter {
  private:
   // Stage 1: files
   claim_file* parse_file(const fs::path& path);
-  void load_trees(const std::vector<claim_file*>& files);
+  void load_trees(const std::vector<claim_file*>& files, std::vector<file_records>& records);
   std::vector<claim_file*> claim_files_in(const fs::path& folder, const fs::path& root);
   void find_dossiers(const fs::path& folder, const fs::path& root, std::vector<folder_state*>& out);
   folder_state* folder_for(const fs::path& folder, const fs::path& root);
@@ -725,14 +750,17 @@ claim_file* loader::parse_file(const fs::path& path) {
 // are parsed on several threads. Problems
 // join the loader's in file order, on this thread, so the output does not
 // depend on the threads.
-void loader::load_trees(const std::vector<claim_file*>& files) {
+void loader::load_trees(const std::vector<claim_file*>& files, std::vector<file_records>& records) {
   std::vector<claim_file*> unparsed;
-  // A parsed tree keeps its file's bytes and 64 bytes per value (88 per
-  // object member), and a folder's trees live together until it is built,
-  // beside its records: max_dossier_bytes bounds their sum (docs/limits.md),
-  // so that the default limits keep a run under 2 GB.
+  std::vector<file_records*> unparsed_records;
+  // A parsed file keeps its bytes and the tree of its top level (its
+  // records are made as they are read, each one's tree freed after it), and
+  // a folder's files live together until it is built, beside its records:
+  // max_dossier_bytes bounds their sum (docs/limits.md), so that the default
+  // limits keep a run under 2 GB.
   std::size_t dossier_bytes = 0;
-  for (claim_file* file : files) {
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    claim_file* file = files[f];
     if (file->loaded) continue;
     std::error_code ec;
     const auto size = fs::file_size(file->path, ec);
@@ -747,14 +775,19 @@ void loader::load_trees(const std::vector<claim_file*>& files) {
       continue;
     }
     unparsed.push_back(file);
+    unparsed_records.push_back(&records[f]);
   }
   std::vector<read_result> reads(unparsed.size());
   const input_limits& limits = options_.limits;
   parallel_for(unparsed.size(), options_.threads, [&](std::size_t i) {
     reads[i] = read_whole_file(unparsed[i]->path, limits.max_file_bytes);
     if (reads[i].code.empty()) {
-      unparsed[i]->parsed =
-          detail::parse_claim_json(std::move(reads[i].bytes), unparsed[i]->display, limits);
+      record_stream stream(*unparsed[i], *unparsed_records[i]);
+      unparsed[i]->parsed = detail::parse_claim_json(std::move(reads[i].bytes),
+                                                     unparsed[i]->display, limits, &stream);
+      // A file that does not parse has no records: one syntax error is not
+      // to become a cascade of the records read before it.
+      if (!unparsed[i]->parsed.root) *unparsed_records[i] = file_records{};
     }
     std::string().swap(reads[i].bytes);
   });
@@ -1244,8 +1277,8 @@ void loader::begin_build(folder_state& folder, std::vector<build_frame>& stack) 
 // their units, which wait for the registry: stage 4).
 void loader::shape_files(build_frame& frame) {
   folder_state& folder = *frame.folder;
-  load_trees(folder.files);
   std::vector<file_records> records(folder.files.size());
+  load_trees(folder.files, records);
   for (std::size_t f = 0; f < folder.files.size(); ++f) {
     const claim_file* file = folder.files[f];
     if (!file->parsed.root) continue;
@@ -1258,11 +1291,9 @@ void loader::shape_files(build_frame& frame) {
       reader_.shape_fields(*file, *doc, "/document", document_rule(), r);
       frame.documents.emplace_back(file, std::move(r));
     }
-    for (std::size_t list = 0; list < record_lists.size(); ++list) {
-      const json_node* items = top.get(record_lists[list]);
-      if (!items || items->type != json_type::array) continue;
-      for (std::size_t i = 0; i < items->items().size(); ++i)
-        reader_.read_record(*file, list, i, items->items()[i], records[f]);
+    // The records were made while the file was parsed (record_stream).
+    for (diagnostics& list : records[f].problems) {
+      for (diagnostic& d : list) problems_.push_back(std::move(d));
     }
   }
   gather_records(frame, records);
@@ -1274,12 +1305,17 @@ void loader::gather_records(build_frame& frame, std::vector<file_records>& files
   folder_state& folder = *frame.folder;
   // Exact capacities: a vector grown by doubling holds up to twice its
   // records, and the records are most of a loaded dossier's memory.
+  // Each file's records are freed as they move, so that a folder's records
+  // are not held twice.
+  auto move_out = [](auto& from, auto& into) {
+    std::move(from.begin(), from.end(), std::back_inserter(into));
+    std::decay_t<decltype(from)>().swap(from);
+  };
   auto gather = [&](auto& into, auto list) {
     std::size_t total = 0;
     for (const file_records& f : files) total += (f.*list).size();
     into.reserve(total);
-    for (file_records& f : files)
-      std::move((f.*list).begin(), (f.*list).end(), std::back_inserter(into));
+    for (file_records& f : files) move_out(f.*list, into);
   };
   auto gather_with_units = [&](auto& into, auto& waiting, auto... lists) {
     std::size_t total = 0;
@@ -1288,9 +1324,8 @@ void loader::gather_records(build_frame& frame, std::vector<file_records>& files
     waiting.reserve(total);
     for (auto list : {lists...}) {
       for (file_records& f : files) {
-        auto& from = f.*list;
-        std::move(from.records.begin(), from.records.end(), std::back_inserter(into));
-        std::move(from.pending.begin(), from.pending.end(), std::back_inserter(waiting));
+        move_out((f.*list).records, into);
+        move_out((f.*list).pending, waiting);
       }
     }
   };
