@@ -215,6 +215,11 @@ std::string too_large_message(std::string_view token) {
 // members); when a container closes, its children are complete and move to
 // the end of the document's arena in one run, so that every container's
 // children lie together and a node needs no vector of its own.
+//
+// With a record handler, each item of a top-level list it names is linked
+// and handed over once whole, then taken off the pending stack and the
+// arena truncated back to the list's mark: the arena holds the top level
+// and one record at a time.
 class json_tree_builder {
  public:
   json_tree_builder(const counting_stream& stream, json_document& document, std::string_view bytes,

@@ -4,8 +4,10 @@
 //   0. (for every JSON file found) is it a claim file? A bare SAX pass that
 //      stops at the key "claimcheck" (json_located.cpp, may_be_claim_file);
 //   1. parse the folder's claim files (json_located.cpp: SAX, positions), on
-//      several threads, into located trees that live until the folder is
-//      built;
+//      several threads; each record of a top-level list is handed over as a
+//      located subtree as soon as it is read (stage 2 runs on it there),
+//      then its room is reused, so no file's tree exists whole; the small
+//      top-level trees (imports, document) live until the folder is built;
 //   2. the structural pass: every record's fields against the format's table
 //      of fields (types, unknown fields with "did you mean", missing fields),
 //      so that every problem is reported. With the enums, ranges, id and date
@@ -21,9 +23,9 @@
 //      as soon as the record is shaped (record_reader).
 //
 // Every folder is built once per root, whether given on the command line or
-// imported, so each file is parsed into a tree once and each problem is
-// reported once. Only one folder's trees (and those of the imports it is
-// building) are in memory at a time.
+// imported, so each file is parsed once and each problem is reported once.
+// Only one folder's files (and those of the imports it is building) are in
+// memory at a time.
 #include "claimcheck/loader.hpp"
 
 #include <algorithm>
@@ -400,7 +402,7 @@ struct file_records {
 };
 
 // A folder being built, waiting for its imports: its documents' shaped
-// records (which point into its files' parsed trees), what its records'
+// records (which point into its files' top-level trees), what its records'
 // units wait for, and the next import to look at.
 struct build_frame {
   folder_state* folder = nullptr;
@@ -1179,7 +1181,7 @@ folder_state* loader::next_import(build_frame& frame) {
     }
     // The chain is built on the heap, not the call stack, but each folder
     // keeps the list of all it imports (the square of the chain's length)
-    // and holds its parsed trees until its imports are built.
+    // and holds its files until its imports are built.
     if (imported.state == folder_state::status::fresh &&
         building_.size() >= options_.limits.max_import_depth) {
       report("limit.import_depth", at(*statement.file, *statement.node, statement.pointer),
@@ -2021,8 +2023,8 @@ dossier loader::make_dossier(folder_state& folder, bool take) const {
   return d;
 }
 
-// Once a folder is built, its records hold all that later stages read: the
-// located trees (several times their files' bytes) are dropped. A file
+// Once a folder is built, its records hold all that later stages read: its
+// files' bytes and top-level trees are dropped. A file
 // needed again (the same folder under another root) is parsed again.
 void loader::release(folder_state& folder) {
   for (claim_file* file : folder.files) {
