@@ -2,6 +2,7 @@
 // The GitHub workflow-command writer.
 #include "claimcheck/report/github.hpp"
 
+#include "../enum_names.hpp"
 #include "claimcheck/report/annotations.hpp"
 
 namespace claimcheck::report {
@@ -41,18 +42,9 @@ std::string github_escape_property(std::string_view text) {
 }
 
 std::string github_annotation(const diagnostic& d, const github_options& options) {
-  std::string out;
-  switch (d.level) {
-    case severity::error:
-      out += "::error ";
-      break;
-    case severity::warning:
-      out += "::warning ";
-      break;
-    case severity::note:
-      out += "::notice ";
-      break;
-  }
+  static constexpr auto commands =
+      enum_names<severity::note>("::error ", "::warning ", "::notice ");
+  std::string out = commands.name(d.level);
   std::string properties;
   if (!d.where.file.empty()) {
     properties += "file=" + github_escape_property(repository_path(d.where.file, options.base));

@@ -414,16 +414,6 @@ std::string scan_report_json(const std::vector<relation_scan_result>& results,
   return whole_report(scan_format::json, results, options);
 }
 
-std::string scan_report_sarif(const std::vector<relation_scan_result>& results,
-                              const scan_report_options& options) {
-  return whole_report(scan_format::sarif, results, options);
-}
-
-std::string scan_report_github(const std::vector<relation_scan_result>& results,
-                               const scan_report_options& options) {
-  return whole_report(scan_format::github, results, options);
-}
-
 diagnostics scan_diagnostics(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options) {
   diagnostics out;

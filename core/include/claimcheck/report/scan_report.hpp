@@ -97,11 +97,7 @@ std::string scan_findings_jsonl(const relation_scan_result& result, const articl
 // {"report":"scan","files":[{"file":...,"findings":[...]}],"summary":{...}}
 std::string scan_report_json(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options = {});
-// --format sarif and github: the log of scan_diagnostics, and its annotations.
-std::string scan_report_sarif(const std::vector<relation_scan_result>& results,
-                              const scan_report_options& options = {});
-std::string scan_report_github(const std::vector<relation_scan_result>& results,
-                               const scan_report_options& options = {});
+
 // Each finding shown as a diagnostic at its sentence (fail: error), failures
 // first.
 diagnostics scan_diagnostics(const std::vector<relation_scan_result>& results,
