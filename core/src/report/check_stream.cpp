@@ -22,26 +22,32 @@ namespace {
 // and written at the end, so that the numbers are those sarif_log gives.
 class ci_stream_writer {
  public:
-  explicit ci_stream_writer(const ci_report& ci) : ci_(ci), spilled_(ci.spill_block) {}
+  explicit ci_stream_writer(const ci_report& ci) : ci_(ci), spilled_(ci.spill_block) {
+    // The catalogue's rules: the numbers of results written as they come.
+    // The parts read the records of the dossier at hand (records_).
+    sarif_options options;
+    options.records = &records_;
+    if (ci.format == ci_format::sarif) parts_.emplace(options);
+  }
 
   void add(const dossier& d, const check_run& run) {
     diagnostics found;
     append_check_diagnostics(run, found);
     record_places places;
     add_record_places(found.begin(), found.end(), places);
-    record_ids records;
-    index_records_at(d, places, records);
+    records_.clear();
+    index_records_at(d, places, records_);
     sarif_options options;
-    options.records = &records;
+    options.records = &records_;
     for (auto& finding : select_findings(found, ci_.filter, options)) {
-      if (ci_.format == ci_format::github) {
+      if (!parts_) {
         spilled_.append(github_annotations({finding}));
       } else if (held_.empty() && is_catalogued(finding.code)) {
         if (spilled_.size() > 0) spilled_.append(",");
-        spilled_.append(sarif_result(finding, rules_.use(finding.code), options));
+        spilled_.append(parts_->result(finding));
       } else {
         held_.push_back(std::move(finding));
-        held_records_.insert(records.begin(), records.end());
+        held_records_.insert(records_.begin(), records_.end());
       }
     }
   }
@@ -51,39 +57,41 @@ class ci_stream_writer {
   std::optional<diagnostic> finish(const diagnostics& load_problems, const record_ids& load_records,
                                    report_output& destination) {
     if (spilled_.problem()) return spilled_.problem();
+    record_ids records = load_records;
+    records.insert(held_records_.begin(), held_records_.end());
     sarif_options options;
-    options.records = &load_records;
+    options.records = &records;
     const diagnostics first = select_findings(load_problems, ci_.filter, options);
     auto write = [&destination](std::string_view piece) { destination.write(piece); };
-    if (ci_.format == ci_format::github) {
+    if (!parts_) {
       write(github_annotations(first));
       return spilled_.replay(write);
     }
-    for (const auto& d : first) rules_.use(d.code);
-    for (const auto& d : held_) rules_.use(d.code);
-    write(sarif_opening(rules_, options));
+    // The rules beyond the catalogue, in order of first use.
+    std::vector<std::string> codes;
+    for (const diagnostics* list : {&first, static_cast<const diagnostics*>(&held_)})
+      for (const auto& d : *list) codes.push_back(d.code);
+    const sarif_log_parts parts(options, codes);
+    write(parts.head());
     bool any = false;
-    for (const auto& d : first) {
+    auto write_result = [&](const diagnostic& d) {
       write(any ? "," : "");
-      write(sarif_result(d, rules_.use(d.code), options));
+      write(parts.result(d));
       any = true;
-    }
+    };
+    for (const auto& d : first) write_result(d);
     if (any && spilled_.size() > 0) write(",");
     any = any || spilled_.size() > 0;
     if (auto problem = spilled_.replay(write)) return problem;
-    options.records = &held_records_;
-    for (const auto& d : held_) {
-      write(any ? "," : "");
-      write(sarif_result(d, rules_.use(d.code), options));
-      any = true;
-    }
-    write(sarif_closing());
+    for (const auto& d : held_) write_result(d);
+    write(sarif_log_parts::tail());
     return std::nullopt;
   }
 
  private:
   const ci_report& ci_;
-  sarif_rules rules_;
+  record_ids records_;                    // of the dossier at hand
+  std::optional<sarif_log_parts> parts_;  // sarif
   spilled_text spilled_;
   diagnostics held_;
   record_ids held_records_;

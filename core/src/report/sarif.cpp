@@ -278,19 +278,19 @@ result<std::set<std::string>> read_baseline(std::string_view text) {
   return prints;
 }
 
-sarif_rules::sarif_rules() : rules(rule_catalog()) {
-  for (std::size_t i = 0; i < rules.size(); ++i) index[rules[i].id] = i;
-}
+sarif_log_parts::sarif_log_parts(const sarif_options& options,
+                                 const std::vector<std::string>& codes)
+    : options_(options) {
+  // The rules: the whole catalogue, then generated ones that results use.
+  std::vector<rule_info> rules = rule_catalog();
+  for (std::size_t i = 0; i < rules.size(); ++i) index_[rules[i].id] = i;
+  for (const auto& code : codes) {
+    if (index_.count(code) == 0) {
+      index_[code] = rules.size();
+      rules.push_back(describe_rule(code));
+    }
+  }
 
-std::size_t sarif_rules::use(const std::string& code) {
-  auto found = index.find(code);
-  if (found != index.end()) return found->second;
-  index[code] = rules.size();
-  rules.push_back(describe_rule(code));
-  return rules.size() - 1;
-}
-
-std::string sarif_opening(const sarif_rules& rules, const sarif_options& options) {
   json_writer w;
   w.begin_object()
       .field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -303,7 +303,7 @@ std::string sarif_opening(const sarif_rules& rules, const sarif_options& options
   if (!options.homepage.empty()) w.field("informationUri", options.homepage);
   w.field("version", CLAIMCHECK_VERSION).field("semanticVersion", CLAIMCHECK_VERSION);
   w.key("rules").begin_array();
-  for (const auto& rule : rules.rules) write_rule(w, rule, options.docs_url);
+  for (const auto& rule : rules) write_rule(w, rule, options.docs_url);
   w.end_array().end_object().end_object();
 
   w.key("originalUriBaseIds")
@@ -314,21 +314,21 @@ std::string sarif_opening(const sarif_rules& rules, const sarif_options& options
       .end_object()
       .end_object();
   w.field("columnKind", "unicodeCodePoints");
-  // The results' array is opened by hand: its elements are written apart.
-  return w.take() + ",\"results\":[";
+  w.key("results").begin_array();
+  head_ = w.take();
 }
 
-std::string sarif_result(const diagnostic& d, std::size_t rule_index,
-                         const sarif_options& options) {
-  std::string path = repository_path(d.where.file, options.base);
+std::string sarif_log_parts::result(const diagnostic& d) const {
+  std::string path = repository_path(d.where.file, options_.base);
   if (path.empty()) path = ".";
   std::string uri = path_to_uri(path);
   bool relative = path.front() != '/';
+  auto rule = index_.find(d.code);
   json_writer w;
   w.begin_object()
       .field("ruleId", d.code)
       .key("ruleIndex")
-      .integer(static_cast<long long>(rule_index))
+      .integer(static_cast<long long>(rule == index_.end() ? 0 : rule->second))
       .field("level", sarif_level(d.level))
       .key("message")
       .begin_object()
@@ -348,7 +348,7 @@ std::string sarif_result(const diagnostic& d, std::size_t rule_index,
   w.end_object().end_object().end_array();
   w.key("partialFingerprints")
       .begin_object()
-      .field("claimcheckDiagnostic/v2", finding_fingerprint(d, options))
+      .field("claimcheckDiagnostic/v2", finding_fingerprint(d, options_))
       .end_object();
   if (!d.where.pointer.empty()) {
     w.key("properties").begin_object().field("pointer", d.where.pointer).end_object();
@@ -357,20 +357,20 @@ std::string sarif_result(const diagnostic& d, std::size_t rule_index,
   return w.take();
 }
 
-const char* sarif_closing() {
-  return "]}]}\n";
+std::string sarif_log_parts::tail() {
+  return "]}]}\n";  // results, the run, runs, the log
 }
 
 std::string sarif_log(const diagnostics& results, const sarif_options& options) {
-  // The rules: the whole catalogue, then generated ones that results use.
-  sarif_rules rules;
-  for (const auto& d : results) rules.use(d.code);
-  std::string out = sarif_opening(rules, options);
+  std::vector<std::string> codes;
+  for (const auto& d : results) codes.push_back(d.code);
+  const sarif_log_parts parts(options, codes);
+  std::string out = parts.head();
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (i > 0) out += ',';
-    out += sarif_result(results[i], rules.index.at(results[i].code), options);
+    out += parts.result(results[i]);
   }
-  return out + sarif_closing();
+  return out + sarif_log_parts::tail();
 }
 
 }  // namespace claimcheck::report

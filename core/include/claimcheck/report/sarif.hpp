@@ -55,7 +55,6 @@
 
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/model.hpp"
-#include "claimcheck/report/rule_catalog.hpp"
 
 namespace claimcheck::report {
 
@@ -92,22 +91,27 @@ struct sarif_options {
 
 std::string sarif_log(const diagnostics& results, const sarif_options& options = {});
 
-// The parts of sarif_log, for a log whose results come a dossier at a time
-// (check streams it): the opening, up to the results' '[', which lists the
-// rules; each result, given the index of its code among the rules (results
-// are separated by ','); the close. sarif_log is the opening, its results
-// and the close.
-struct sarif_rules {
-  std::vector<rule_info> rules;              // the catalogue, then generated ones
-  std::map<std::string, std::size_t> index;  // by code
-  sarif_rules();
-  // The index of `code`, a generated rule added at the end when it is not
-  // in the catalogue (in order of first use, as sarif_log numbers them).
-  std::size_t use(const std::string& code);
+// The log in parts, for results too many to hold: head(), then each
+// result() with a ',' between them, then tail(). `codes` are the codes beyond
+// the rule catalogue that results will have (sarif_log gives those of its
+// results), since the rules come before the results. Joined so, the parts
+// are sarif_log of the same results.
+class sarif_log_parts {
+ public:
+  explicit sarif_log_parts(const sarif_options& options = {},
+                           const std::vector<std::string>& codes = {});
+  // Everything before the first result.
+  const std::string& head() const { return head_; }
+  // One result, standing alone (no separator).
+  std::string result(const diagnostic& d) const;
+  // Everything after the last result, with the final newline.
+  static std::string tail();
+
+ private:
+  sarif_options options_;
+  std::map<std::string, std::size_t> index_;  // rule id -> its place in the rules
+  std::string head_;
 };
-std::string sarif_opening(const sarif_rules& rules, const sarif_options& options);
-std::string sarif_result(const diagnostic& d, std::size_t rule_index, const sarif_options& options);
-const char* sarif_closing();
 
 // The partialFingerprints value of a result (16 hex digits).
 std::string finding_fingerprint(const diagnostic& d, const sarif_options& options = {});
