@@ -435,6 +435,65 @@ TEST_CASE("the pieces go to the temporary file as they come, and nothing is left
   CHECK(folder_entries(folder.path) == std::vector<std::string>{"reviews.json"});
 }
 
+// atomic_file_stream: an std::ostream over the writer, for the writers that
+// take a stream (extract's mentions, scan's archive loop), so that --output
+// holds no more than a block of 64 KiB in memory.
+TEST_CASE(
+    "a stream over the writer gives its file every byte, in blocks, and nothing uncommitted") {
+  struct row {
+    std::size_t pieces;
+    std::size_t piece_bytes;
+    bool by_char;  // put() a character at a time rather than write()
+  };
+  const row rows[] = {
+      {3, 10, false},      // under a block
+      {1000, 100, false},  // many blocks of small pieces
+      {3, 200000, false},  // pieces larger than a block
+      {70000, 1, true},    // a character at a time, past a block
+      {0, 0, false},       // nothing: an empty file
+  };
+  for (const auto& r : rows) {
+    CAPTURE(r.pieces, r.piece_bytes, r.by_char);
+    temp_folder folder;
+    const fs::path target = folder.path / "mentions.jsonl";
+    std::string expected;
+    {
+      atomic_file_stream out(target, {});
+      for (std::size_t k = 0; k < r.pieces; ++k) {
+        std::string piece(r.piece_bytes, static_cast<char>('a' + k % 26));
+        if (r.by_char) {
+          for (char c : piece) out.put(c);
+        } else {
+          out << piece;
+        }
+        expected += piece;
+      }
+      CHECK(out.good());
+      CHECK_FALSE(fs::exists(target));
+      REQUIRE_FALSE(out.commit());
+    }
+    CHECK(read(target) == expected);
+    CHECK(folder_entries(folder.path) == std::vector<std::string>{"mentions.jsonl"});
+  }
+  // Destroyed without commit: nothing, whatever was written.
+  temp_folder folder;
+  {
+    atomic_file_stream out(folder.path / "cut.jsonl", {});
+    out << std::string(300000, 'x');
+  }
+  CHECK(folder_entries(folder.path).empty());
+  // An existing file without force: refused at commit, left as it was.
+  write_plain(folder.path / "old.jsonl", "old\n");
+  {
+    atomic_file_stream out(folder.path / "old.jsonl", {});
+    out << "new\n";
+    auto problem = out.commit();
+    REQUIRE(problem);
+    CHECK(problem->code == "file.exists");
+  }
+  CHECK(read(folder.path / "old.jsonl") == "old\n");
+}
+
 TEST_CASE("a target that became a FIFO while written gets every piece in place") {
   temp_folder folder;
   const fs::path fifo = folder.path / "pipe";

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
 
+#include "claimcheck/atomic_file.hpp"
 #include "claimcheck/coverage.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/archive.hpp"
@@ -317,7 +317,9 @@ int run_extract(const std::vector<std::string>& args) {
     writer.finish();
     return invalid ? exit_invalid : exit_ok;
   }
-  std::ostringstream text;
+  // Into the temporary file as it is written (nothing held whole), put in
+  // place only when every input was valid.
+  atomic_file_stream text(output, write_options{vm.count("force") > 0});
   report::mention_writer writer(text, *format);
   {
     progress_note progress("extract", vm);
@@ -327,7 +329,10 @@ int run_extract(const std::vector<std::string>& args) {
   }
   writer.finish();
   if (invalid) return exit_invalid;
-  if (!emit(text.str(), output, vm.count("force") > 0)) return exit_invalid;
+  if (auto problem = text.commit()) {
+    std::cerr << format_diagnostic(*problem) << '\n';
+    return exit_invalid;
+  }
   return exit_ok;
 }
 

@@ -29,8 +29,11 @@ int run_scan_articles(const po::variables_map& vm) {
   report::scan_report_options report_options;
   report_options.all = vm.count("all") > 0;
   const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
-  std::ostringstream kept;  // for --output, written atomically at the end
-  std::ostream& out = output.empty() || output == "-" ? std::cout : kept;
+  // --output: the temporary file, written as the findings come and put in
+  // place at the end when every line was good.
+  std::optional<atomic_file_stream> kept;
+  if (!output.empty() && output != "-") kept.emplace(output, write_options{vm.count("force") > 0});
+  std::ostream& out = kept ? static_cast<std::ostream&>(*kept) : std::cout;
   bool invalid = false;
   std::size_t failures = 0;
   for (const auto& path : vm["path"].as<std::vector<std::string>>()) {
@@ -51,7 +54,12 @@ int run_scan_articles(const po::variables_map& vm) {
   }
   out.flush();
   if (invalid) return exit_invalid;
-  if (&out == &kept && !emit(kept.str(), output, vm.count("force") > 0)) return exit_invalid;
+  if (kept) {
+    if (auto problem = kept->commit()) {
+      std::cerr << format_diagnostic(*problem) << '\n';
+      return exit_invalid;
+    }
+  }
   return failures > 0 ? exit_findings : exit_ok;
 }
 

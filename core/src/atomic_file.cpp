@@ -438,6 +438,67 @@ int unnamed_file(const std::filesystem::path& folder) {
 
 }  // namespace
 
+// --- atomic_file_stream ------------------------------------------------------
+
+namespace {
+// The bytes gathered before they go to the temporary file in one write.
+constexpr std::size_t stream_block_bytes = std::size_t{64} << 10;
+}  // namespace
+
+atomic_file_stream::buffer::buffer(const std::filesystem::path& target,
+                                   const write_options& options)
+    : writer_(target, options), block_(stream_block_bytes, '\0') {
+  setp(block_.data(), block_.data() + block_.size());
+}
+
+void atomic_file_stream::buffer::pass_on() {
+  const auto used = static_cast<std::size_t>(pptr() - pbase());
+  if (used > 0) writer_.write(std::string_view(pbase(), used));
+  setp(block_.data(), block_.data() + block_.size());
+}
+
+atomic_file_stream::buffer::int_type atomic_file_stream::buffer::overflow(int_type c) {
+  pass_on();
+  if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+  *pptr() = traits_type::to_char_type(c);
+  pbump(1);
+  return c;
+}
+
+std::streamsize atomic_file_stream::buffer::xsputn(const char* text, std::streamsize count) {
+  if (count > epptr() - pptr()) pass_on();
+  if (count > epptr() - pptr()) {
+    // Larger than a block: written as it is.
+    writer_.write(std::string_view(text, static_cast<std::size_t>(count)));
+    return count;
+  }
+  std::memcpy(pptr(), text, static_cast<std::size_t>(count));
+  pbump(static_cast<int>(count));
+  return count;
+}
+
+int atomic_file_stream::buffer::sync() {
+  pass_on();
+  return 0;
+}
+
+std::optional<diagnostic> atomic_file_stream::buffer::commit() {
+  pass_on();
+  return writer_.commit();
+}
+
+atomic_file_stream::atomic_file_stream(const std::filesystem::path& target,
+                                       const write_options& options)
+    : std::ostream(nullptr), buffer_(target, options) {
+  rdbuf(&buffer_);
+}
+
+atomic_file_stream::~atomic_file_stream() = default;
+
+std::optional<diagnostic> atomic_file_stream::commit() {
+  return buffer_.commit();
+}
+
 struct spilled_text::state {
   std::size_t block = default_block;
   std::string memory;  // the text not yet in the file (all of it, until a block is full)

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,45 @@ class atomic_file_writer {
  private:
   struct state;
   std::unique_ptr<state> state_;
+};
+
+// An std::ostream over an atomic_file_writer, for the writers that take a
+// stream (extract's mention_writer, scan's archive loop): what it is given
+// goes to the temporary file in blocks, so that `--output` holds no more
+// than stdout does. commit() flushes and commits (once); a stream destroyed
+// without commit() leaves nothing, as its writer does.
+//
+// Example:
+//   atomic_file_stream out("mentions.jsonl", {/*force=*/false});
+//   report::mention_writer writer(out, format);
+//   ...
+//   if (auto problem = out.commit()) report(*problem);
+class atomic_file_stream : public std::ostream {
+ public:
+  atomic_file_stream(const std::filesystem::path& target, const write_options& options);
+  ~atomic_file_stream() override;
+  atomic_file_stream(const atomic_file_stream&) = delete;
+  atomic_file_stream& operator=(const atomic_file_stream&) = delete;
+
+  std::optional<diagnostic> commit();
+
+ private:
+  class buffer : public std::streambuf {
+   public:
+    buffer(const std::filesystem::path& target, const write_options& options);
+    std::optional<diagnostic> commit();
+
+   protected:
+    int_type overflow(int_type c) override;
+    std::streamsize xsputn(const char* text, std::streamsize count) override;
+    int sync() override;
+
+   private:
+    void pass_on();  // the block's bytes to the writer
+    atomic_file_writer writer_;
+    std::string block_;
+  };
+  buffer buffer_;
 };
 
 // Text held until it may be written, too large to keep in memory: the first
