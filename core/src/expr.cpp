@@ -436,7 +436,7 @@ class parser {
   result<assertion> comparison() {
     auto left = sum();
     if (!left) return left.error();
-    const token op = peek();
+    const token& op = peek();  // tokens_ never changes while parsing
     if (!is_comparison(op.kind)) {
       if (op.kind == token_kind::end) {
         return text_error{"expr.syntax", op.offset,
@@ -587,7 +587,7 @@ class parser {
   result<expr_node> power() {
     auto base = primary();
     if (!base || peek().kind != token_kind::power) return base;
-    const token caret = take();
+    const token& caret = take();
     std::size_t start = peek().offset;
     bool negative = false;
     if (peek().kind == token_kind::minus) {
@@ -637,7 +637,7 @@ class parser {
   }
 
   result<expr_node> primary() {
-    const token t = take();
+    const token& t = take();
     switch (t.kind) {
       case token_kind::number: {
         expr_node node;
@@ -725,7 +725,7 @@ class parser {
       }
       return text_error{"expr.unknown_function", name.offset, message};
     }
-    const token open = take();
+    const token& open = take();
     if (auto problem = enter(open.offset)) return *problem;
     expr_node node;
     node.kind = expr_kind::call;
