@@ -133,3 +133,45 @@ TEST_CASE(
   CHECK(r.exit_code == 0);
   CHECK(read_file(out) != first);
 }
+
+TEST_CASE(
+    "scan writes nothing when a later file is invalid: no --output file, no temporary file, "
+    "nothing on stdout, exit 2, for every format") {
+  scratch s;
+  const std::string mixed = s.write("mixed.txt", mixed_text);
+  const std::string bad_utf8 = s.write("bad.txt", "Revenue rose \xff 8% to $54 million.\n");
+  const std::string out = (s.folder / "report.out").string();
+  struct row {
+    const char* options;
+  };
+  const std::vector<row> rows = {
+      {""},
+      {"--all"},
+      {"--format jsonl"},
+      {"--format jsonl --all"},
+      {"--format json"},
+      {"--format sarif --all"},
+      {"--format github"},
+      {"--skeleton"},
+  };
+  for (const auto& row : rows) {
+    CAPTURE(row.options);
+    const std::string scan = "scan " + mixed + " " + bad_utf8 + " " + row.options;
+    run_output r = run_tool(scan + " --output " + out);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err.find("[utf8.invalid]") != std::string::npos);
+    // Only the two texts: neither the report nor its temporary file.
+    CHECK(std::distance(fs::directory_iterator(s.folder), fs::directory_iterator()) == 2);
+
+    std::ofstream(out, std::ios::binary) << "kept";
+    r = run_tool(scan + " --output " + out + " --force");
+    CHECK(r.exit_code == 2);
+    CHECK(read_file(out) == "kept");
+    fs::remove(out);
+
+    r = run_tool(scan);
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+  }
+}

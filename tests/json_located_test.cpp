@@ -261,3 +261,115 @@ TEST_CASE("a document that does not parse gives no tree") {
     CHECK(parsed.problems[0].code == r.code);
   }
 }
+
+namespace {
+
+// Records what the streaming parse hands over: each record rendered while
+// it lives, as "list/index:tree", and each list's beginning as "list+".
+struct record_log : json_record_handler {
+  std::vector<std::string> names{"claims", "units"};
+  std::vector<std::string> events;
+  int list_of(std::string_view key) const override {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == key) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  void list_begins(int list) override { events.push_back(names[list] + "+"); }
+  void record(int list, std::size_t index, const json_node& item) override {
+    events.push_back(names[list] + "/" + std::to_string(index) + ":" + render(item));
+  }
+};
+
+json_parse_result parse_streaming(const std::string& text, record_log& log,
+                                  const input_limits& limits = {}) {
+  return parse_claim_json(text, "t.json", limits, &log);
+}
+
+}  // namespace
+
+TEST_CASE("streaming: each record of a top-level list is handed over whole, in order") {
+  struct row {
+    const char* json;
+    std::vector<std::string> events;
+    const char* tree;  // what stays: the top level, the streamed lists empty
+  };
+  const row rows[] = {
+      {R"({"claims": [{"id": "a", "tags": ["x"]}, {"id": "b\u00e9"}], "n": [1]})",
+       {"claims+", R"(claims/0:{"id"@1:14:"a"@1:20,"tags"@1:25:["x"@1:34]@1:33}@1:13)",
+        R"(claims/1:{"id"@1:42:"bé"@1:48}@1:41)"},
+       R"({"claims"@1:2:[]@1:12,"n"@1:61:[1@1:67]@1:66}@1:1)"},
+      // Items of any type; a nested list of the same name is not a record list.
+      {R"({"units": [1, "s", null, [{"claims": [2]}]]})",
+       {"units+", "units/0:1@1:12", R"(units/1:"s"@1:15)", "units/2:null@1:20",
+        R"(units/3:[{"claims"@1:28:[2@1:39]@1:38}@1:27]@1:26)"},
+       R"({"units"@1:2:[]@1:11}@1:1)"},
+      // A duplicate key begins its list again; one that is not an array does not.
+      {R"({"claims": [{"a": 1}], "claims": "x", "claims": [], "claims": [true]})",
+       {"claims+", R"(claims/0:{"a"@1:14:1@1:19}@1:13)", "claims+", "claims+",
+        "claims/0:true@1:64"},
+       R"({"claims"@1:2:[]@1:12,"claims"@1:24:"x"@1:34,"claims"@1:39:[]@1:49,"claims"@1:53:[]@1:63}@1:1)"},
+      // A root that is not an object has no record lists.
+      {R"([{"claims": [1]}])", {}, R"([{"claims"@1:3:[1@1:14]@1:13}@1:2]@1:1)"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.json);
+    record_log log;
+    json_parse_result parsed = parse_streaming(r.json, log);
+    REQUIRE(parsed.root);
+    CHECK(parsed.problems.empty() ==
+          (std::string(r.json).find("\"claims\": \"x\"") == std::string::npos));
+    CHECK(log.events == r.events);
+    CHECK(render(*parsed.root) == r.tree);
+  }
+}
+
+TEST_CASE("streaming: a record's room is reused and the top level's strings survive it") {
+  // 2,000 records with escaped strings (more than one block of decoded
+  // strings each few records), then a document with escaped strings.
+  std::string json = "{\"claims\": [";
+  for (int i = 0; i < 2000; ++i) {
+    if (i) json += ",";
+    json += R"({"id": "c)" + std::to_string(i) + R"(", "s": "caf\u00e9 \"quoted\" )" +
+            std::string(100, 'x') + R"(", "tags": ["a", "b", "c"]})";
+  }
+  json += R"(], "document": {"title": "T\u00eftle \u4e2d"}})";
+  record_log log;
+  json_parse_result streamed = parse_streaming(json, log);
+  REQUIRE(streamed.root);
+  REQUIRE(log.events.size() == 2001);
+  CHECK(log.events[1999].find("\"c1998\"") != std::string::npos);
+  CHECK(log.events[1999].find("café \"quoted\" xxx") != std::string::npos);
+  CHECK(streamed.root->find("document")->find("title")->text == "Tïtle 中");
+  // The arena holds the top level and one record, not 2,000 of them.
+  json_parse_result whole = parse(json);
+  REQUIRE(whole.root);
+  CHECK(whole.document->arena_capacity_bytes() > 2000 * 5 * sizeof(json_node));
+  CHECK(streamed.document->arena_capacity_bytes() < 16 * sizeof(json_member));
+}
+
+TEST_CASE("streaming: a malformed record stops the parse, and what was handed over is dropped") {
+  struct row {
+    const char* json;
+    std::size_t records;  // handed over before the error
+    const char* code;
+  };
+  const row rows[] = {
+      {R"({"claims": [{"id": "a"}, {"id": "b" "x": 1}, {"id": "c"}]})", 1, "json.syntax"},
+      {R"({"claims": [{"id": "a"}, {"n": 1e999}]})", 1, "number.range"},
+      {R"({"claims": [{"id": "a"}, {"id": "b"}, {"id": "c"}]})", 2, "limit.records"},
+      {R"({"claims": [{"id": "a"}, [[[[1]]]]]})", 1, "json.depth"},
+  };
+  input_limits limits;
+  limits.max_records = 2;
+  limits.max_json_depth = 4;
+  for (const auto& r : rows) {
+    INFO(r.json);
+    record_log log;
+    json_parse_result parsed = parse_streaming(r.json, log, limits);
+    CHECK_FALSE(parsed.root);
+    REQUIRE(parsed.problems.size() == 1);
+    CHECK(parsed.problems[0].code == r.code);
+    CHECK(log.events.size() == 1 + r.records);  // "claims+" and the records
+  }
+}

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "claimcheck/loader.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/sarif.hpp"
 #include "claimcheck/report/scan_report.hpp"
 #include "claimcheck/scan.hpp"
 #include "support.hpp"
@@ -458,6 +460,168 @@ TEST_CASE(
   for (std::size_t k = 0; k < whole.findings.size(); k += 97) {
     CHECK(whole.findings[k].sentence.line == streamed.findings[k].sentence.line);
     CHECK(whole.findings[k].sentence.byte_offset == streamed.findings[k].sentence.byte_offset);
+  }
+}
+
+namespace {
+
+// Over 512 KiB (three blocks of 256 KiB) of prose whose relations pass,
+// fail and are inconclusive in turn; mostly figures with no trigger word, so
+// that scanning it stays quick.
+std::string blocks_of_every_outcome() {
+  std::string filler;
+  for (int k = 0; k < 60; ++k) filler += "Plain prose, 3 numbers: 4, 5; 6.\n";
+  const std::string lines = filler +
+                            "Revenue rose 8% to $54 million from $50 million.\n"
+                            "Prices fell 20% from $125 to $75.\n"
+                            "Sales rose from 0 units to 40 units, an increase of 50%.\n";
+  std::string text;
+  while (text.size() < (std::size_t{9} << 16)) text += lines;
+  return text;
+}
+
+// The files a report is made of: one of several blocks, one of each outcome
+// in a line, one with no relation.
+struct report_file {
+  std::string name;
+  std::string text;
+};
+const std::vector<report_file>& report_files() {
+  static const std::vector<report_file> files = {
+      {"blocks.txt", blocks_of_every_outcome()},
+      {"short.txt",
+       "Sales rose from 0 units to 40 units, an increase of 50%. Prices fell 20% from $125 to "
+       "$75.\n营收从120亿元增长到150亿元，增幅为25%。\n"},
+      {"none.txt", "No relation here, only 3 figures: 4 and 5.\n"},
+  };
+  return files;
+}
+
+std::string label_of_code(const std::string& code) {
+  if (code == "scan.inconsistent") return "FAIL";
+  if (code == "scan.inconclusive") return "INCONCLUSIVE";
+  return "PASS";
+}
+
+}  // namespace
+
+TEST_CASE(
+    "The streamed scan report is the whole-result report, byte for byte, for every format, "
+    "with and without --all") {
+  std::vector<relation_scan_result> results;
+  for (const auto& file : report_files()) results.push_back(scan_relations(file.text, file.name));
+  REQUIRE(summarise(results).fail > 0);
+  REQUIRE(summarise(results).inconclusive > 0);
+  REQUIRE(summarise(results).pass > 0);
+  struct row {
+    report::scan_format format;
+    bool all;
+  };
+  const row rows[] = {
+      {report::scan_format::text, false},   {report::scan_format::text, true},
+      {report::scan_format::jsonl, false},  {report::scan_format::jsonl, true},
+      {report::scan_format::json, false},   {report::scan_format::json, true},
+      {report::scan_format::sarif, false},  {report::scan_format::sarif, true},
+      {report::scan_format::github, false}, {report::scan_format::github, true},
+  };
+  for (const auto& row : rows) {
+    report::scan_report_options options;
+    options.all = row.all;
+    CAPTURE(static_cast<int>(row.format), row.all);
+    // Streamed: each file read from a stream, the findings written as they
+    // come, the later outcomes spooled through temporary files (a spool of
+    // 256 bytes in memory).
+    std::string streamed;
+    std::size_t pieces = 0;
+    report::scan_report_writer writer(
+        row.format, options,
+        [&](std::string_view piece) {
+          streamed += piece;
+          ++pieces;
+        },
+        256);
+    for (const auto& file : report_files()) {
+      writer.begin_file(file.name);
+      std::istringstream in(file.text);
+      CHECK(scan_relations_to(in, [&writer](relation_finding&& f) { writer.add(f); }).empty());
+    }
+    REQUIRE(writer.finish());
+    CHECK(pieces > 1);
+    CHECK(writer.summary().total == summarise(results).total);
+    CHECK(writer.summary().fail == summarise(results).fail);
+
+    // Whole: the findings held; SARIF and GitHub from the diagnostics in
+    // reading order, an independent path to the order of the failures first.
+    std::string whole;
+    switch (row.format) {
+      case report::scan_format::text:
+        whole = report::scan_report_text(results, options);
+        break;
+      case report::scan_format::jsonl:
+        whole = report::scan_report_jsonl(results, options);
+        break;
+      case report::scan_format::json:
+        whole = report::scan_report_json(results, options);
+        break;
+      case report::scan_format::sarif:
+        whole = report::sarif_log(report::scan_diagnostics(results, options));
+        break;
+      case report::scan_format::github:
+        whole = report::github_annotations(report::scan_diagnostics(results, options));
+        break;
+    }
+    CHECK(streamed == whole);
+    if (row.format != report::scan_format::text) continue;
+    // The text lists what the diagnostics list, in their order: failures,
+    // then inconclusive relations, then passes, each in file and text order.
+    std::vector<std::string> expected, listed;
+    for (const auto& d : report::scan_diagnostics(results, options)) {
+      expected.push_back(d.where.file + ":" + std::to_string(d.where.line) + ":" +
+                         std::to_string(d.where.column) + ": " + label_of_code(d.code));
+    }
+    std::istringstream text(streamed);
+    for (std::string line; std::getline(text, line);) {
+      if (line.rfind("    ", 0) == 0 || line.find(" relations: ") != std::string::npos) continue;
+      const std::size_t label = line.find(": ", line.find(":", line.find(":") + 1) + 1) + 2;
+      listed.push_back(line.substr(0, line.find(' ', label)));
+    }
+    CHECK(listed == expected);
+  }
+}
+
+TEST_CASE(
+    "The streaming scan hands each finding on before the rest of the input is read, and the "
+    "report writer passes it on: memory does not grow with the findings") {
+  const std::string text = blocks_of_every_outcome();
+  std::istringstream in(text);
+  report::scan_report_options all;
+  all.all = true;
+  for (auto format : {report::scan_format::jsonl, report::scan_format::json}) {
+    CAPTURE(static_cast<int>(format));
+    in.clear();
+    in.seekg(0);
+    std::size_t written = 0;
+    report::scan_report_writer writer(
+        format, all, [&written](std::string_view piece) { written += piece.size(); }, 256);
+    writer.begin_file("blocks.txt");
+    std::size_t findings = 0;
+    std::streamoff read_at_first = -1;
+    std::size_t written_by_half = 0;  // report bytes passed on by the time half the text was read
+    scan_relations_to(in, [&](relation_finding&& f) {
+      if (findings++ == 0) read_at_first = in.tellg();
+      if (in.tellg() >= 0 && static_cast<std::size_t>(in.tellg()) <= text.size() / 2)
+        written_by_half = written;
+      writer.add(f);
+    });
+    REQUIRE(writer.finish());
+    CHECK(findings > 500);
+    // The first finding comes after the first block is read, not the text.
+    CHECK(read_at_first > 0);
+    CHECK(static_cast<std::size_t>(read_at_first) < text.size() / 2);
+    // Passed on in runs as they come (text, SARIF and GitHub pass their
+    // failures on so and spool the rest: the whole-report test above).
+    CHECK(written_by_half > 0);
+    CHECK(written_by_half < written);
   }
 }
 

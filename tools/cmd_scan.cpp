@@ -3,13 +3,14 @@
 // totals, products) and checks it with no dossier. Exit 1 when a relation
 // fails, 0 when none does, 2 on unreadable files, invalid UTF-8 or bad usage.
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
+#include "claimcheck/atomic_file.hpp"
 #include "claimcheck/report/archive.hpp"
-#include "claimcheck/report/github.hpp"
-#include "claimcheck/report/sarif.hpp"
 #include "claimcheck/report/scan_report.hpp"
+#include "claimcheck/report/text_spool.hpp"
 #include "claimcheck/scan.hpp"
 #include "command.hpp"
 #include "loading.hpp"
@@ -52,6 +53,139 @@ int run_scan_articles(const po::variables_map& vm) {
   if (invalid) return exit_invalid;
   if (&out == &kept && !emit(kept.str(), output, vm.count("force") > 0)) return exit_invalid;
   return failures > 0 ? exit_findings : exit_ok;
+}
+
+// Opens and scans each text file, its findings handed to `found` as they are
+// made, its problems on stderr. False when a file cannot be read or is
+// invalid (the others are still scanned, so that every problem is shown).
+bool scan_each_file(const po::variables_map& vm,
+                    const std::function<void(const std::string&)>& begin,
+                    const relation_sink& found) {
+  bool invalid = false;
+  for (const auto& path : vm["path"].as<std::vector<std::string>>()) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      print_read_error(path, "is a folder; give the text file");
+      invalid = true;
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      print_read_error(path, "cannot open the file");
+      invalid = true;
+      continue;
+    }
+    begin(path);
+    const std::vector<scan_issue> issues = scan_relations_to(in, found);
+    if (in.bad()) {
+      print_read_error(path, "reading the file failed");
+      invalid = true;
+      continue;
+    }
+    for (const auto& issue : issues) {
+      std::cerr << format_diagnostic(to_diagnostic(issue, path)) << '\n';
+      if (issue.level == severity::error) invalid = true;
+    }
+  }
+  return !invalid;
+}
+
+// --skeleton: claims of every relation, written whole (a claim file is
+// read whole by `check`; the findings are held).
+int run_scan_skeleton(const po::variables_map& vm) {
+  std::vector<relation_scan_result> results;
+  const bool valid = scan_each_file(
+      vm,
+      [&results](const std::string& path) {
+        results.emplace_back();
+        results.back().file = path;
+      },
+      [&results](relation_finding&& f) { results.back().findings.push_back(std::move(f)); });
+  if (!valid) return exit_invalid;
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  // Checked, so that a mistyped --color is never ignored.
+  if (!colour_from("scan", vm, !output.empty() && output != "-")) return exit_invalid;
+  if (!emit(report::scan_skeleton_json(results), output, vm.count("force") > 0))
+    return exit_invalid;
+  return summarise(results).fail > 0 ? exit_findings : exit_ok;
+}
+
+// Standard output's copy of the report, held until every file proved valid
+// (nothing is printed otherwise): in memory, then in an anonymous temporary
+// file. The one place to swap for a shared stdout spill.
+class held_stdout {
+ public:
+  void write(std::string_view piece) { held_.append(piece); }
+  bool publish() {
+    const bool ok =
+        held_.replay([](std::string_view piece) { std::cout.write(piece.data(), piece.size()); });
+    std::cout.flush();
+    if (!ok) std::cerr << "claimcheck scan: error: the temporary file of the report failed\n";
+    return ok;
+  }
+
+ private:
+  report::text_spool held_;
+};
+
+// The report's place: the temporary file of --output (renamed into place
+// when every file was valid, else discarded), or standard output's copy.
+struct report_target {
+  std::optional<atomic_file_writer> file;
+  held_stdout terminal;
+
+  void write(std::string_view piece) {
+    if (file) {
+      file->write(piece);
+    } else {
+      terminal.write(piece);
+    }
+  }
+  // False, with the problem on stderr, when the report could not be written.
+  bool publish() {
+    if (!file) return terminal.publish();
+    if (auto problem = file->commit()) {
+      std::cerr << format_diagnostic(*problem) << '\n';
+      return false;
+    }
+    return true;
+  }
+};
+
+// The report of text files, written finding by finding as each file is
+// scanned (scan_report_writer), so that memory does not grow with the
+// findings; published only when every file was valid.
+int run_scan_texts(const po::variables_map& vm, report::scan_format format) {
+  report::scan_report_options report_options;
+  report_options.all = vm.count("all") > 0;
+  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  const bool to_file = !output.empty() && output != "-";
+  // A bad --color is reported where the whole-report path reported it:
+  // after the files' problems, and not at all when a file is invalid.
+  std::ostringstream colour_problem;
+  std::streambuf* const cerr_buffer = std::cerr.rdbuf(colour_problem.rdbuf());
+  const auto colour = colour_from("scan", vm, to_file);
+  std::cerr.rdbuf(cerr_buffer);
+  report_options.colour = colour.value_or(false);
+
+  report_target target;
+  if (to_file) target.file.emplace(output, write_options{vm.count("force") > 0});
+  report::scan_report_writer report(format, report_options,
+                                    [&target](std::string_view piece) { target.write(piece); });
+  const bool valid = scan_each_file(
+      vm, [&report](const std::string& path) { report.begin_file(path); },
+      [&report](relation_finding&& f) { report.add(f); });
+  if (!valid) return exit_invalid;
+  if (!colour) {
+    std::cerr << colour_problem.str();
+    return exit_invalid;
+  }
+  if (!report.finish()) {
+    std::cerr << "claimcheck scan: error: the temporary file of the report failed\n";
+    return exit_invalid;
+  }
+  if (!target.publish()) return exit_invalid;
+  return report.summary().fail > 0 ? exit_findings : exit_ok;
 }
 
 int run_scan(const std::vector<std::string>& args) {
@@ -126,65 +260,7 @@ int run_scan(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  std::vector<relation_scan_result> results;
-  bool invalid = false;
-  for (const auto& path : vm["path"].as<std::vector<std::string>>()) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      print_read_error(path, "is a folder; give the text file");
-      invalid = true;
-      continue;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      print_read_error(path, "cannot open the file");
-      invalid = true;
-      continue;
-    }
-    relation_scan_result r = scan_relations(in, path);
-    if (in.bad()) {
-      print_read_error(path, "reading the file failed");
-      invalid = true;
-      continue;
-    }
-    for (const auto& issue : r.issues) {
-      std::cerr << format_diagnostic(to_diagnostic(issue, path)) << '\n';
-      if (issue.level == severity::error) invalid = true;
-    }
-    results.push_back(std::move(r));
-  }
-  if (invalid) return exit_invalid;
-
-  report::scan_report_options report_options;
-  report_options.all = vm.count("all") > 0;
-  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
-  const auto colour = colour_from(name, vm, !output.empty() && output != "-");
-  if (!colour) return exit_invalid;
-  report_options.colour = *colour;
-  std::string text;
-  if (skeleton) {
-    text = report::scan_skeleton_json(results);
-  } else {
-    switch (*format) {
-      case report::scan_format::text:
-        text = report::scan_report_text(results, report_options);
-        break;
-      case report::scan_format::jsonl:
-        text = report::scan_report_jsonl(results, report_options);
-        break;
-      case report::scan_format::json:
-        text = report::scan_report_json(results, report_options);
-        break;
-      case report::scan_format::sarif:
-        text = report::sarif_log(report::scan_diagnostics(results, report_options));
-        break;
-      case report::scan_format::github:
-        text = report::github_annotations(report::scan_diagnostics(results, report_options));
-        break;
-    }
-  }
-  if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
-  return summarise(results).fail > 0 ? exit_findings : exit_ok;
+  return skeleton ? run_scan_skeleton(vm) : run_scan_texts(vm, *format);
 }
 
 const command_registration registration{

@@ -215,17 +215,24 @@ std::string too_large_message(std::string_view token) {
 // members); when a container closes, its children are complete and move to
 // the end of the document's arena in one run, so that every container's
 // children lie together and a node needs no vector of its own.
+//
+// With a record handler, each item of a top-level list it names is linked
+// and handed over once whole, then taken off the pending stack and the
+// arena truncated back to the list's mark: the arena holds the top level
+// and one record at a time.
 class json_tree_builder {
  public:
   json_tree_builder(const counting_stream& stream, json_document& document, std::string_view bytes,
-                    const std::string& file, const input_limits& limits, diagnostics& problems)
+                    const std::string& file, const input_limits& limits, diagnostics& problems,
+                    json_record_handler* records)
       : stream_(stream),
         document_(document),
         bytes_(bytes),
         cursor_(bytes, 0),
         file_(file),
         limits_(limits),
-        problems_(problems) {}
+        problems_(problems),
+        records_(records) {}
 
   bool aborted() const { return aborted_; }
 
@@ -275,7 +282,7 @@ class json_tree_builder {
     json_node* node = place(json_type::boolean, stream_.Tell() - (b ? 4 : 5));
     if (!node) return false;
     node->boolean = b;
-    return true;
+    return value_done();
   }
   // Every number arrives as its token (kParseNumbersAsStringsFlag) and is
   // converted here, exactly (see read_json_number).
@@ -312,7 +319,7 @@ class json_tree_builder {
     std::string_view raw = between_quotes(open);
     node->text = kept(raw, str, length);
     if (node->text.data() != raw.data()) node->raw = raw;
-    return true;
+    return value_done();
   }
 
   bool Key(const char* str, rapidjson::SizeType length, bool) {
@@ -345,10 +352,21 @@ class json_tree_builder {
     std::size_t index = 0;
   };
 
+  // The arena's state when a streamed list opened: each of its records'
+  // room is given back to it once the record is handed over.
+  struct arena_mark {
+    std::size_t items = 0, members = 0, decoded_blocks = 0;
+    char* decoded_next = nullptr;
+    std::size_t decoded_room = 0;
+  };
+
   struct frame {
     node_place node;
     json_type type;
     std::size_t first_child;  // on the pending stack of its kind
+    std::size_t placed = 0;   // arrays: items so far (a streamed list keeps none)
+    int list = -1;            // a list whose items go to the record handler
+    arena_mark mark;          // then, the arena before its first item
     // Objects only, to find duplicate keys, once an object has more keys
     // than a linear search over its members handles cheaply. A record has a
     // dozen keys; a hash set for every object cost more than the search.
@@ -401,14 +419,53 @@ class json_tree_builder {
     node->number = value;
     // The token as written, in the file (RapidJSON's copy is temporary).
     node->text = bytes_.substr(begin, length);
-    return true;
+    return value_done();
   }
 
   static bool unexpected_number() {
     throw json_assert_failure("a number event although numbers are read as tokens");
   }
 
-  bool scalar(json_type type, std::size_t begin) { return place(type, begin) != nullptr; }
+  bool scalar(json_type type, std::size_t begin) {
+    return place(type, begin) != nullptr && value_done();
+  }
+
+  // After a value is whole: an item of a streamed list is handed over,
+  // linked, then its room in the arena (and its decoded strings) freed.
+  bool value_done() {
+    if (frames_.size() != 2 || frames_.back().list < 0) return true;
+    frame& list = frames_.back();
+    json_node& item = pending_items_.back();
+    for (std::size_t i = list.mark.items; i < document_.items_.size(); ++i)
+      link(document_.items_[i]);
+    for (std::size_t i = list.mark.members; i < document_.members_.size(); ++i)
+      link(document_.members_[i].value);
+    link(item);
+    records_->record(list.list, list.placed - 1, item);
+    pending_items_.pop_back();
+    document_.items_.erase(document_.items_.begin() + static_cast<std::ptrdiff_t>(list.mark.items),
+                           document_.items_.end());
+    document_.members_.erase(
+        document_.members_.begin() + static_cast<std::ptrdiff_t>(list.mark.members),
+        document_.members_.end());
+    document_.decoded_.resize(list.mark.decoded_blocks);
+    decoded_next_ = list.mark.decoded_next;
+    decoded_room_ = list.mark.decoded_room;
+    return true;
+  }
+
+  // Whether the array being opened is a top-level list the record handler
+  // takes; then it is told, and the arena marked.
+  void begin_list(frame& opened) {
+    if (!records_ || opened.type != json_type::array || frames_.size() != 2 ||
+        frames_.front().type != json_type::object)
+      return;
+    opened.list = records_->list_of(pending_members_.back().key);
+    if (opened.list < 0) return;
+    opened.mark = arena_mark{document_.items_.size(), document_.members_.size(),
+                             document_.decoded_.size(), decoded_next_, decoded_room_};
+    records_->list_begins(opened.list);
+  }
 
   std::size_t opening_quote() const {
     std::size_t close = stream_.Tell() - 1;
@@ -467,7 +524,11 @@ class json_tree_builder {
     if (!place(type, begin, where)) return false;
     const std::size_t first =
         type == json_type::array ? pending_items_.size() : pending_members_.size();
-    frames_.push_back(frame{where, type, first, {}});
+    frame& opened = frames_.emplace_back();
+    opened.node = where;
+    opened.type = type;
+    opened.first_child = first;
+    begin_list(opened);
     return true;
   }
 
@@ -495,7 +556,7 @@ class json_tree_builder {
     node.children_.first = first;
     node.child_count_ = static_cast<std::uint32_t>(count);
     frames_.pop_back();
-    return true;
+    return value_done();
   }
 
   json_node* place(json_type type, std::size_t begin) {
@@ -511,14 +572,14 @@ class json_tree_builder {
       where = node_place{node_place::in::root, 0};
       node = &document_.root_;
     } else if (frames_.back().type == json_type::array) {
-      if (frames_.size() == 2 &&
-          pending_items_.size() - frames_.back().first_child >= limits_.max_records) {
+      if (frames_.size() == 2 && frames_.back().placed >= limits_.max_records) {
         fail("limit.records", begin,
              "more than " + std::to_string(limits_.max_records) +
                  " records in one list; split the dossier");
         return nullptr;
       }
       where = node_place{node_place::in::items, pending_items_.size()};
+      ++frames_.back().placed;
       node = &pending_items_.emplace_back();
     } else {
       where = node_place{node_place::in::members, pending_members_.size() - 1};
@@ -548,6 +609,7 @@ class json_tree_builder {
   char* decoded_next_ = nullptr;
   std::size_t decoded_room_ = 0;
   bool aborted_ = false;
+  json_record_handler* records_;
 };
 
 namespace {
@@ -692,7 +754,7 @@ std::string wide_encoding(std::string_view b) {
 }
 
 json_parse_result parse_claim_json(std::string file_bytes, const std::string& file,
-                                   const input_limits& limits) {
+                                   const input_limits& limits, json_record_handler* records) {
   json_parse_result out;
   auto document = std::make_unique<json_document>(std::move(file_bytes));
   const std::string_view bytes = document->bytes();
@@ -710,8 +772,10 @@ json_parse_result parse_claim_json(std::string file_bytes, const std::string& fi
   std::size_t start = bytes.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   counting_stream stream(bytes.data() + start, bytes.data() + bytes.size());
   std::string_view content = bytes.substr(start);
-  json_tree_builder builder(stream, *document, content, file, limits, out.problems);
-  builder.reserve();
+  json_tree_builder builder(stream, *document, content, file, limits, out.problems, records);
+  // Streaming, the arena holds the top level and one record at a time: it
+  // grows to the largest record and is reused, so no reservation is needed.
+  if (!records) builder.reserve();
   rapidjson::Reader reader;
   // Numbers as their tokens: the builder converts them (see read_json_number).
   constexpr unsigned flags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;

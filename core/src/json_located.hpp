@@ -130,10 +130,33 @@ struct json_parse_result {
   diagnostics problems;                           // json.syntax, json.encoding, json.depth, ...
 };
 
+// Takes the records of a claim file's top-level lists as they are read, so
+// that the file's tree never exists whole (issue 16): each item of a list
+// it names is handed over, as a located subtree, as soon as it is read, and
+// its room is reused for the next one.
+class json_record_handler {
+ public:
+  virtual ~json_record_handler() = default;
+  // The list a top-level key names (an index of the handler's own), or -1
+  // when the key's items stay in the tree.
+  virtual int list_of(std::string_view key) const = 0;
+  // The top-level member of `list`'s key opens an array: its items follow.
+  // A later member of the same key begins the list again (the tree keeps
+  // the last of duplicate keys, as a map would).
+  virtual void list_begins(int list) = 0;
+  // The `index`th item of the list, whole; it and its tree live only
+  // during the call (strings view the file's bytes or a buffer reused next).
+  virtual void record(int list, std::size_t index, const json_node& item) = 0;
+};
+
 // Parses `bytes` (the whole file, kept by the result) into a located tree.
-// Diagnostics name `file` and carry line and column.
+// Diagnostics name `file` and carry line and column. With `records`, the
+// items of the top-level lists it names go to it instead of the tree (there
+// those lists are empty arrays); when the document does not parse, what it
+// was handed is to be dropped, as the result has no root then.
 json_parse_result parse_claim_json(std::string bytes, const std::string& file,
-                                   const input_limits& limits);
+                                   const input_limits& limits,
+                                   json_record_handler* records = nullptr);
 
 // Whether a file's top-level object has the key "claimcheck", or the file
 // does not parse (or crosses a limit) so that cannot be told: the one

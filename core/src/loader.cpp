@@ -4,8 +4,10 @@
 //   0. (for every JSON file found) is it a claim file? A bare SAX pass that
 //      stops at the key "claimcheck" (json_located.cpp, may_be_claim_file);
 //   1. parse the folder's claim files (json_located.cpp: SAX, positions), on
-//      several threads, into located trees that live until the folder is
-//      built;
+//      several threads; each record of a top-level list is handed over as a
+//      located subtree as soon as it is read (stage 2 runs on it there),
+//      then its room is reused, so no file's tree exists whole; the small
+//      top-level trees (imports, document) live until the folder is built;
 //   2. the structural pass: every record's fields against the format's table
 //      of fields (types, unknown fields with "did you mean", missing fields),
 //      so that every problem is reported. With the enums, ranges, id and date
@@ -13,21 +15,26 @@
 //      (tests/schema_parity_test.cpp), without running a schema validator;
 //   3. imports: resolved relative to the file, kept inside the root, built
 //      first (depth first, a cycle is reported once, at a fixed place);
-//   4. the folder's unit registry: built-ins, then imported units, then its own;
-//   5. the semantic pass: ids, values, units, qualifiers, dates, the document
-//      text and the quotes, references between records.
+//   4. the folder's unit registry: built-ins, then imported units, then its
+//      own; then the unit fields of its records are read with it;
+//   5. the semantic pass: ids, values, qualifiers, dates, the document text
+//      and the quotes, references between records. The part of a record
+//      that needs no other record (all but its units) is made in stage 2,
+//      as soon as the record is shaped (record_reader).
 //
 // Every folder is built once per root, whether given on the command line or
-// imported, so each file is parsed into a tree once and each problem is
-// reported once. Only one folder's trees (and those of the imports it is
-// building) are in memory at a time.
+// imported, so each file is parsed once and each problem is reported once.
+// Only one folder's files (and those of the imports it is building) are in
+// memory at a time.
 #include "claimcheck/loader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -305,12 +312,105 @@ struct folder_state {
   std::vector<ignore_record> ignores;
 };
 
-// A folder being built, waiting for its imports: its shaped records (which
-// point into its files' parsed trees) and the next import to look at.
+// A string field whose reading waits for the folder's unit registry (which
+// needs every file's units and the imported folders' first): where it was,
+// so that an error inside it is placed as if its tree were still there.
+struct located_text {
+  detail::json_position at;  // the opening quote
+  std::string raw;           // the source between the quotes, only when it has escapes
+
+  explicit located_text(const json_node& node) : at(node.at), raw(node.raw) {}
+  source_location in_string(std::size_t offset, const source_location& record,
+                            const std::string& pointer) const {
+    json_node node;
+    node.at = at;
+    node.raw = raw;
+    return detail::location_in_string(node, offset, record.file, pointer);
+  }
+};
+
+// A figure's, derived figure's or series' unit field, read once the
+// registry is made (loader::resolve_units); a figure's value takes its unit
+// then.
+struct pending_unit {
+  std::optional<located_text> field;  // none: no unit to read (absent, or "date")
+  std::optional<qualified_value> value;
+};
+
+// Where a declared unit's name and aliases are, for the registry's errors.
+struct unit_place {
+  located_text name;
+  std::vector<located_text> aliases;
+};
+
+// The lists of records of a claim file, by their key, in the order the
+// records of a dossier are kept (each list of every file, then the next).
+constexpr std::array<const char*, 8> record_lists = {"units",   "sources", "claims", "facts",
+                                                     "derived", "checks",  "series", "ignore"};
+enum list_index : std::size_t {
+  units_list,
+  sources_list,
+  claims_list,
+  facts_list,
+  derived_list,
+  checks_list,
+  series_list,
+  ignore_list
+};
+
+// The rule of each list's records, in record_lists' order.
+const record_rule& list_rule(std::size_t list) {
+  static const std::array<const record_rule*, record_lists.size()> rules = {
+      &unit_rule(),
+      &source_rule(),
+      &figure_rule(figure_kind::claim),
+      &figure_rule(figure_kind::fact),
+      &derived_rule(),
+      &check_rule(),
+      &series_rule(),
+      &ignore_rule()};
+  return *rules[list];
+}
+
+// One claim file's records, made as each is shaped, before the folder's
+// units are known (their unit fields wait in pending_unit).
+struct file_records {
+  // Records, and in step what each one's units wait for.
+  template <typename Record, typename Pending = pending_unit>
+  struct with_units {
+    std::vector<Record> records;
+    std::vector<Pending> pending;
+  };
+  with_units<unit_record, unit_place> units;
+  std::vector<source_record> sources;
+  with_units<figure_record> claims, facts;
+  with_units<derived_record> derived;
+  std::vector<check_record> checks;
+  with_units<series_record> series;
+  std::vector<ignore_record> ignores;
+  // The problems of each list, in the order of its records.
+  std::array<diagnostics, record_lists.size()> problems;
+
+  // A list begins again (a duplicate key: the last one counts).
+  void clear(std::size_t list) {
+    problems[list].clear();
+    // The lists in record_lists' order: the one at `list` is emptied.
+    std::size_t i = 0;
+    std::apply([&](auto&... each) { ((i++ == list ? void(each = {}) : void()), ...); },
+               std::tie(units, sources, claims, facts, derived, checks, series, ignores));
+  }
+};
+
+// A folder being built, waiting for its imports: its documents' shaped
+// records (which point into its files' top-level trees), what its records'
+// units wait for, and the next import to look at.
 struct build_frame {
   folder_state* folder = nullptr;
-  std::map<std::string, std::vector<shaped_record>> lists;
   std::vector<std::pair<const claim_file*, shaped_record>> documents;
+  std::vector<unit_place> unit_places;      // of folder->units
+  std::vector<pending_unit> figure_units;   // of folder->figures
+  std::vector<pending_unit> derived_units;  // of folder->derived
+  std::vector<pending_unit> series_units;   // of folder->series
   std::size_t next_import = 0;
 };
 
@@ -477,25 +577,15 @@ read_result read_whole_file(const fs::path& path, std::size_t max_bytes) {
 // ---------------------------------------------------------------------------
 // The loader
 
-class loader {
+// Reports problems of user data, placed in the claim files, into a list.
+class problem_reporter {
  public:
-  explicit loader(const load_options& options) : options_(options) {}
+  explicit problem_reporter(diagnostics& sink) : sink_(&sink) {}
 
-  load_result run(const std::vector<fs::path>& paths);
-
-  // Streaming (dossier_stream): the dossiers of `paths`, found but not
-  // built; then each one built and handed over in turn.
-  std::vector<folder_state*> walk(const std::vector<fs::path>& paths);
-  dossier hand_over(folder_state& folder);
-  const diagnostics& problems_so_far() const { return problems_; }
-  // Every problem so far, sorted by place, each once.
-  diagnostics sorted_problems();
-
- private:
-  // Diagnostics
+ protected:
   void report(std::string code, source_location where, std::string message,
               severity level = severity::error) {
-    problems_.push_back(diagnostic{level, std::move(code), std::move(where), std::move(message)});
+    sink_->push_back(diagnostic{level, std::move(code), std::move(where), std::move(message)});
   }
   source_location at(const claim_file& file, const json_node& node,
                      const std::string& pointer) const {
@@ -510,19 +600,89 @@ class loader {
     report(error.code, in_string(file, node, error.offset, pointer), error.message);
   }
 
+ private:
+  diagnostics* sink_;
+};
+
+// Stage 2 and the records of stage 5 that need no other record: shapes a
+// record and makes the model's record of it at once, so that its tree is
+// read once and no longer needed. It touches nothing but the record and
+// its own list of problems, so files can be read on several threads.
+class record_reader : public problem_reporter {
+ public:
+  using problem_reporter::problem_reporter;
+
+  bool shape_fields(const claim_file& file, const json_node& node, const std::string& pointer,
+                    const record_rule& rule, shaped_record& out);
+  // The `index`th record of the list `list` (a record_lists index) of
+  // `file`, shaped and, when its shape allows, made into `into`.
+  void read_record(const claim_file& file, std::size_t list, std::size_t index,
+                   const json_node& node, file_records& into);
+  std::optional<partial_date> date_field(const shaped_record& r, std::string_view name);
+
+ private:
+  std::string id_field(const shaped_record& r);
+  figure_record make_figure(shaped_record& r, figure_kind kind, pending_unit& unit);
+  check_record make_check(shaped_record& r);
+  source_record make_source(shaped_record& r);
+  derived_record make_derived(shaped_record& r, pending_unit& unit);
+  series_record make_series(shaped_record& r, pending_unit& unit);
+  void add_unit(shaped_record& r, file_records& into);
+  std::string unit_field(const shaped_record& r, pending_unit& unit);
+  // A field whose value is one of an enum's names: its value, or nullopt
+  // after `code` naming the nearest name and the list ("unknown <what> ...").
+  template <typename Enum, std::size_t N>
+  std::optional<Enum> enum_field(const shaped_record& r, std::string_view name,
+                                 const enum_name_list<Enum, N>& names, const char* code,
+                                 const char* what);
+  std::optional<written_number> parse_written(const shaped_record& r, const json_node& node,
+                                              const std::string& pointer);
+};
+
+// The parse's record handler for one claim file: each record of its lists
+// is shaped and made on the thread that parses the file, into the file's
+// own records and problems, while only its own subtree exists.
+class record_stream : public detail::json_record_handler {
+ public:
+  record_stream(const claim_file& file, file_records& into) : file_(file), into_(into) {}
+  int list_of(std::string_view key) const override {
+    auto found = std::find(record_lists.begin(), record_lists.end(), key);
+    return found == record_lists.end() ? -1 : static_cast<int>(found - record_lists.begin());
+  }
+  void list_begins(int list) override { into_.clear(static_cast<std::size_t>(list)); }
+  void record(int list, std::size_t index, const json_node& item) override {
+    const auto which = static_cast<std::size_t>(list);
+    record_reader(into_.problems[which]).read_record(file_, which, index, item, into_);
+  }
+
+ private:
+  const claim_file& file_;
+  file_records& into_;
+};
+
+class loader : private problem_reporter {
+ public:
+  explicit loader(const load_options& options)
+      : problem_reporter(problems_), options_(options), reader_(problems_) {}
+
+  load_result run(const std::vector<fs::path>& paths);
+
+  // Streaming (dossier_stream): the dossiers of `paths`, found but not
+  // built; then each one built and handed over in turn.
+  std::vector<folder_state*> walk(const std::vector<fs::path>& paths);
+  dossier hand_over(folder_state& folder);
+  const diagnostics& problems_so_far() const { return problems_; }
+  // Every problem so far, sorted by place, each once.
+  diagnostics sorted_problems();
+
+ private:
   // Stage 1: files
   claim_file* parse_file(const fs::path& path);
-  void load_trees(const std::vector<claim_file*>& files);
+  void load_trees(const std::vector<claim_file*>& files, std::vector<file_records>& records);
   std::vector<claim_file*> claim_files_in(const fs::path& folder, const fs::path& root);
   void find_dossiers(const fs::path& folder, const fs::path& root, std::vector<folder_state*>& out);
   folder_state* folder_for(const fs::path& folder, const fs::path& root);
   folder_state* single_file(const fs::path& file, const fs::path& root);
-
-  // Stage 2: shapes
-  bool shape_fields(const claim_file& file, const json_node& node, const std::string& pointer,
-                    const record_rule& rule, shaped_record& out);
-  std::vector<shaped_record> shape_list(const claim_file& file, const json_node* list,
-                                        const std::string& pointer, const record_rule& rule);
 
   // Stages 3-5
   void build(folder_state& start);
@@ -535,24 +695,13 @@ class loader {
   folder_state* next_import(build_frame& frame);
   void close_imports(folder_state& folder);
   void report_cycle(const std::vector<folder_state*>& cycle);
-  void build_registry(folder_state& folder, const std::vector<shaped_record>& units);
-  // Consumes the shaped records: each record takes its origin from its own.
-  void convert(folder_state& folder, std::map<std::string, std::vector<shaped_record>>& lists,
-               const std::vector<std::pair<const claim_file*, shaped_record>>& documents);
-  std::optional<partial_date> date_field(const shaped_record& r, std::string_view name);
-  std::string id_field(const shaped_record& r);
-  figure_record make_figure(shaped_record& r, figure_kind kind, folder_state& folder);
-  check_record make_check(shaped_record& r);
-  // A field whose value is one of an enum's names: its value, or nullopt
-  // after `code` naming the nearest name and the list ("unknown <what> ...").
-  template <typename Enum, std::size_t N>
-  std::optional<Enum> enum_field(const shaped_record& r, std::string_view name,
-                                 const enum_name_list<Enum, N>& names, const char* code,
-                                 const char* what);
-  std::optional<written_number> parse_written(const shaped_record& r, const json_node& node,
-                                              const std::string& pointer);
-  std::optional<unit> unit_field(const shaped_record& r, std::string_view name,
-                                 folder_state& folder);
+  void gather_records(build_frame& frame, std::vector<file_records>& files);
+  void build_registry(folder_state& folder, const std::vector<unit_place>& places);
+  void convert_documents(folder_state& folder,
+                         const std::vector<std::pair<const claim_file*, shaped_record>>& documents);
+  void resolve_units(build_frame& frame);
+  std::optional<unit> resolve_unit(folder_state& folder, const pending_unit& pending,
+                                   const std::string& text, const record_origin& origin);
   bool load_document_text(folder_state& folder, document_record& doc, const shaped_record& r);
   void cross_check(folder_state& folder);
   void check_quotes(folder_state& folder);
@@ -562,8 +711,9 @@ class loader {
   // Output
   dossier make_dossier(folder_state& folder, bool take) const;
 
-  const load_options& options_;
   diagnostics problems_;
+  const load_options& options_;
+  record_reader reader_;  // for the loader's own shapes (top level, documents)
   std::map<std::string, std::unique_ptr<claim_file>> files_;  // by canonical path
   std::map<std::string, std::unique_ptr<folder_state>> folders_;
   std::vector<folder_state*> building_;  // the import chain being built
@@ -597,19 +747,23 @@ claim_file* loader::parse_file(const fs::path& path) {
   return out;
 }
 
-// Parsing is a third of `claimcheck check`, and reading and parsing a file
-// touches nothing but the file and its own result, so the files of a folder
-// are parsed on several threads. Problems
-// join the loader's in file order, on this thread, so the output does not
-// depend on the threads.
-void loader::load_trees(const std::vector<claim_file*>& files) {
+// Parsing, with the records made from it, is nearly half of `claimcheck
+// check`, and reading and parsing a file touches nothing but the file, its
+// own result and its own slot of `records` (its records and their
+// problems), so the files of a folder are parsed on several threads. Parse
+// problems join the loader's in file order, on this thread (the records'
+// follow in shape_files), so the output does not depend on the threads.
+void loader::load_trees(const std::vector<claim_file*>& files, std::vector<file_records>& records) {
   std::vector<claim_file*> unparsed;
-  // A parsed tree keeps its file's bytes and 64 bytes per value (88 per
-  // object member), and a folder's trees live together until it is built,
-  // beside its records: max_dossier_bytes bounds their sum (docs/limits.md),
-  // so that the default limits keep a run under 2 GB.
+  std::vector<file_records*> unparsed_records;
+  // A parsed file keeps its bytes and the tree of its top level (its
+  // records are made as they are read, each one's tree freed after it), and
+  // a folder's files live together until it is built, beside its records:
+  // max_dossier_bytes bounds their sum (docs/limits.md), so that the default
+  // limits keep a run under 2 GB.
   std::size_t dossier_bytes = 0;
-  for (claim_file* file : files) {
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    claim_file* file = files[f];
     if (file->loaded) continue;
     std::error_code ec;
     const auto size = fs::file_size(file->path, ec);
@@ -624,14 +778,19 @@ void loader::load_trees(const std::vector<claim_file*>& files) {
       continue;
     }
     unparsed.push_back(file);
+    unparsed_records.push_back(&records[f]);
   }
   std::vector<read_result> reads(unparsed.size());
   const input_limits& limits = options_.limits;
   parallel_for(unparsed.size(), options_.threads, [&](std::size_t i) {
     reads[i] = read_whole_file(unparsed[i]->path, limits.max_file_bytes);
     if (reads[i].code.empty()) {
-      unparsed[i]->parsed =
-          detail::parse_claim_json(std::move(reads[i].bytes), unparsed[i]->display, limits);
+      record_stream stream(*unparsed[i], *unparsed_records[i]);
+      unparsed[i]->parsed = detail::parse_claim_json(std::move(reads[i].bytes),
+                                                     unparsed[i]->display, limits, &stream);
+      // A file that does not parse has no records: one syntax error is not
+      // to become a cascade of the records read before it.
+      if (!unparsed[i]->parsed.root) *unparsed_records[i] = file_records{};
     }
     std::string().swap(reads[i].bytes);
   });
@@ -759,8 +918,9 @@ std::size_t field_positions(const json_node& node, const record_rule& rule) {
   return positions;
 }
 
-bool loader::shape_fields(const claim_file& file, const json_node& node, const std::string& pointer,
-                          const record_rule& rule, shaped_record& out) {
+bool record_reader::shape_fields(const claim_file& file, const json_node& node,
+                                 const std::string& pointer, const record_rule& rule,
+                                 shaped_record& out) {
   out.file = &file;
   out.node = &node;
   out.pointer = pointer;
@@ -910,19 +1070,45 @@ bool loader::shape_fields(const claim_file& file, const json_node& node, const s
   return true;
 }
 
-std::vector<shaped_record> loader::shape_list(const claim_file& file, const json_node* list,
-                                              const std::string& pointer, const record_rule& rule) {
-  std::vector<shaped_record> out;
-  if (!list || list->type != json_type::array) return out;
-  for (std::size_t i = 0; i < list->items().size(); ++i) {
-    shaped_record r;
-    if (shape_fields(file, list->items()[i],
-                     detail::json_pointer_append(pointer, std::to_string(i)), rule, r) &&
-        list->items()[i].type == json_type::object) {
-      out.push_back(std::move(r));
+void record_reader::read_record(const claim_file& file, std::size_t list, std::size_t index,
+                                const json_node& node, file_records& into) {
+  shaped_record r;
+  const std::string pointer =
+      detail::json_pointer_append(std::string("/") + record_lists[list], std::to_string(index));
+  if (!shape_fields(file, node, pointer, list_rule(list), r) || node.type != json_type::object)
+    return;
+  switch (list) {
+    case units_list:
+      add_unit(r, into);
+      break;
+    case sources_list:
+      into.sources.push_back(make_source(r));
+      break;
+    case claims_list:
+      into.claims.records.push_back(
+          make_figure(r, figure_kind::claim, into.claims.pending.emplace_back()));
+      break;
+    case facts_list:
+      into.facts.records.push_back(
+          make_figure(r, figure_kind::fact, into.facts.pending.emplace_back()));
+      break;
+    case derived_list:
+      into.derived.records.push_back(make_derived(r, into.derived.pending.emplace_back()));
+      break;
+    case checks_list:
+      into.checks.push_back(make_check(r));
+      break;
+    case series_list:
+      into.series.records.push_back(make_series(r, into.series.pending.emplace_back()));
+      break;
+    default: {
+      ignore_record i;
+      i.quote = r.text("quote");
+      i.reason = r.text("reason");
+      i.origin = std::move(r.origin);
+      into.ignores.push_back(std::move(i));
     }
   }
-  return out;
 }
 
 // --- Stage 3: imports ---------------------------------------------------------
@@ -996,7 +1182,7 @@ folder_state* loader::next_import(build_frame& frame) {
     }
     // The chain is built on the heap, not the call stack, but each folder
     // keeps the list of all it imports (the square of the chain's length)
-    // and holds its parsed trees until its imports are built.
+    // and holds its files until its imports are built.
     if (imported.state == folder_state::status::fresh &&
         building_.size() >= options_.limits.max_import_depth) {
       report("limit.import_depth", at(*statement.file, *statement.node, statement.pointer),
@@ -1090,35 +1276,70 @@ void loader::begin_build(folder_state& folder, std::vector<build_frame>& stack) 
   resolve_imports(folder);
 }
 
-// Stages 1 and 2 for the folder's files.
+// Stages 1 and 2 for the folder's files, and their records made (all but
+// their units, which wait for the registry: stage 4).
 void loader::shape_files(build_frame& frame) {
   folder_state& folder = *frame.folder;
-  load_trees(folder.files);
-  for (claim_file* file : folder.files) {
+  std::vector<file_records> records(folder.files.size());
+  load_trees(folder.files, records);
+  for (std::size_t f = 0; f < folder.files.size(); ++f) {
+    const claim_file* file = folder.files[f];
     if (!file->parsed.root) continue;
     const json_node& root = *file->parsed.root;
     shaped_record top;
-    if (!shape_fields(*file, root, "", top_rule(), top) || root.type != json_type::object) continue;
+    if (!reader_.shape_fields(*file, root, "", top_rule(), top) || root.type != json_type::object)
+      continue;
     if (const json_node* doc = top.get("document")) {
       shaped_record r;
-      shape_fields(*file, *doc, "/document", document_rule(), r);
+      reader_.shape_fields(*file, *doc, "/document", document_rule(), r);
       frame.documents.emplace_back(file, std::move(r));
     }
-    const std::pair<const char*, const record_rule*> list_rules[] = {
-        {"units", &unit_rule()},
-        {"sources", &source_rule()},
-        {"claims", &figure_rule(figure_kind::claim)},
-        {"facts", &figure_rule(figure_kind::fact)},
-        {"derived", &derived_rule()},
-        {"checks", &check_rule()},
-        {"series", &series_rule()},
-        {"ignore", &ignore_rule()}};
-    for (const auto& [name, rule] : list_rules) {
-      auto shaped = shape_list(*file, top.get(name), std::string("/") + name, *rule);
-      auto& into = frame.lists[name];
-      for (auto& r : shaped) into.push_back(std::move(r));
+    // The records were made while the file was parsed (record_stream).
+    for (diagnostics& list : records[f].problems) {
+      for (diagnostic& d : list) problems_.push_back(std::move(d));
     }
   }
+  gather_records(frame, records);
+}
+
+// The files' records into the folder's lists: each list of every file in
+// file order, then the next list (the order of the claim format's lists).
+void loader::gather_records(build_frame& frame, std::vector<file_records>& files) {
+  folder_state& folder = *frame.folder;
+  // Exact capacities: a vector grown by doubling holds up to twice its
+  // records, and the records are most of a loaded dossier's memory.
+  // Each file's records are freed as they move, so that a folder's records
+  // are not held twice.
+  auto move_out = [](auto& from, auto& into) {
+    std::move(from.begin(), from.end(), std::back_inserter(into));
+    std::decay_t<decltype(from)>().swap(from);
+  };
+  auto gather = [&](auto& into, auto list) {
+    std::size_t total = 0;
+    for (const file_records& f : files) total += (f.*list).size();
+    into.reserve(total);
+    for (file_records& f : files) move_out(f.*list, into);
+  };
+  auto gather_with_units = [&](auto& into, auto& waiting, auto... lists) {
+    std::size_t total = 0;
+    for (const file_records& f : files) total += ((f.*lists).records.size() + ...);
+    into.reserve(total);
+    waiting.reserve(total);
+    for (auto list : {lists...}) {
+      for (file_records& f : files) {
+        move_out((f.*list).records, into);
+        move_out((f.*list).pending, waiting);
+      }
+    }
+  };
+  gather(folder.sources, &file_records::sources);
+  gather(folder.checks, &file_records::checks);
+  gather(folder.ignores, &file_records::ignores);
+  gather_with_units(folder.units, frame.unit_places, &file_records::units);
+  gather_with_units(folder.figures, frame.figure_units, &file_records::claims,
+                    &file_records::facts);
+  gather_with_units(folder.derived, frame.derived_units, &file_records::derived);
+  gather_with_units(folder.series, frame.series_units, &file_records::series);
 }
 
 // Stages 4 and 5, once every import is built.
@@ -1133,8 +1354,17 @@ void loader::finish_build(build_frame& frame) {
 
 void loader::make_records(build_frame& frame) {
   folder_state& folder = *frame.folder;
-  build_registry(folder, frame.lists["units"]);
-  convert(folder, frame.lists, frame.documents);
+  build_registry(folder, frame.unit_places);
+  convert_documents(folder, frame.documents);
+  resolve_units(frame);
+  std::size_t records = folder.units.size() + folder.sources.size() + folder.figures.size() +
+                        folder.derived.size() + folder.checks.size() + folder.series.size() +
+                        folder.ignores.size();
+  if (records > options_.limits.max_records && !folder.files.empty()) {
+    report("limit.records", source_location{folder.folder.generic_string(), 0, 0, ""},
+           "the dossier has " + std::to_string(records) + " records, more than the limit of " +
+               std::to_string(options_.limits.max_records) + "; split it");
+  }
   cross_check(folder);
   check_quotes(folder);
 }
@@ -1167,7 +1397,7 @@ void loader::restore(folder_state& folder) {
   problems_.erase(problems_.begin() + static_cast<std::ptrdiff_t>(reported), problems_.end());
 }
 
-void loader::build_registry(folder_state& folder, const std::vector<shaped_record>& units) {
+void loader::build_registry(folder_state& folder, const std::vector<unit_place>& places) {
   folder.registry = unit_registry::with_builtins();
   for (const folder_state* imported : folder.closure) {
     for (const unit_record& u : imported->units) {
@@ -1175,37 +1405,48 @@ void loader::build_registry(folder_state& folder, const std::vector<shaped_recor
       folder.registry.declare_count_unit(u.name, u.aliases);
     }
   }
-  for (const shaped_record& r : units) {
-    unit_record u;
-    u.name = r.text("name");
-    u.aliases = r.words("aliases");
-    u.origin = r.origin;
-    if (u.name.empty()) continue;
+  for (std::size_t i = 0; i < folder.units.size(); ++i) {
+    const unit_record& u = folder.units[i];
     auto declared = folder.registry.declare_count_unit(u.name, u.aliases);
-    if (!declared) {
-      // The registry names the spelling at fault but not its place: find the
-      // first prefix of [name, aliases...] that fails, and point there.
-      const json_node* node = r.get("name");
-      std::string pointer = r.field_pointer("name");
-      for (std::size_t k = 0; k <= u.aliases.size(); ++k) {
-        unit_registry trial = folder.registry;
-        std::vector<std::string> some(u.aliases.begin(),
-                                      u.aliases.begin() + static_cast<std::ptrdiff_t>(k));
-        if (trial.declare_count_unit(u.name, some)) continue;
-        if (k > 0) {
-          pointer = r.field_pointer("aliases") + "/" + std::to_string(k - 1);
-          node = &r.get("aliases")->items()[k - 1];
-        }
-        break;
+    if (declared) continue;
+    // The registry names the spelling at fault but not its place: find the
+    // first prefix of [name, aliases...] that fails, and point there.
+    const located_text* field = &places[i].name;
+    std::string pointer = detail::json_pointer_append(u.origin.where.pointer, "name");
+    for (std::size_t k = 0; k <= u.aliases.size(); ++k) {
+      unit_registry trial = folder.registry;
+      std::vector<std::string> some(u.aliases.begin(),
+                                    u.aliases.begin() + static_cast<std::ptrdiff_t>(k));
+      if (trial.declare_count_unit(u.name, some)) continue;
+      if (k > 0) {
+        pointer = detail::json_pointer_append(u.origin.where.pointer, "aliases") + "/" +
+                  std::to_string(k - 1);
+        field = &places[i].aliases[k - 1];
       }
-      report(declared.error().code, in_string(*r.file, *node, declared.error().offset, pointer),
-             declared.error().message);
+      break;
     }
-    folder.units.push_back(std::move(u));
+    report(declared.error().code,
+           field->in_string(declared.error().offset, u.origin.where, pointer),
+           declared.error().message);
   }
 }
 
-std::string loader::id_field(const shaped_record& r) {
+// A named unit, with the places of its name and aliases.
+void record_reader::add_unit(shaped_record& r, file_records& into) {
+  unit_record u;
+  u.name = r.text("name");
+  if (u.name.empty()) return;
+  u.aliases = r.words("aliases");
+  unit_place place{located_text(*r.get("name")), {}};
+  if (const json_node* aliases = r.get("aliases")) {
+    for (const json_node& alias : aliases->items()) place.aliases.emplace_back(alias);
+  }
+  u.origin = std::move(r.origin);
+  into.units.records.push_back(std::move(u));
+  into.units.pending.push_back(std::move(place));
+}
+
+std::string record_reader::id_field(const shaped_record& r) {
   std::string id = r.text("id");
   const json_node* node = r.get("id");
   if (!node) return id;
@@ -1220,7 +1461,8 @@ std::string loader::id_field(const shaped_record& r) {
   return id;
 }
 
-std::optional<partial_date> loader::date_field(const shaped_record& r, std::string_view name) {
+std::optional<partial_date> record_reader::date_field(const shaped_record& r,
+                                                      std::string_view name) {
   const json_node* node = r.get(name);
   if (!node) return std::nullopt;
   auto parsed = parse_partial_date(node->text);
@@ -1231,24 +1473,47 @@ std::optional<partial_date> loader::date_field(const shaped_record& r, std::stri
   return *parsed;
 }
 
-std::optional<unit> loader::unit_field(const shaped_record& r, std::string_view name,
-                                       folder_state& folder) {
-  const json_node* node = r.get(name);
-  if (!node) return std::nullopt;
-  auto cached = folder.parsed_units.find(node->text);
-  if (cached == folder.parsed_units.end()) {
-    cached = folder.parsed_units.emplace(node->text, folder.registry.parse(node->text)).first;
-  }
+// Stage 4's part of a record: its unit field read with the folder's
+// registry (each spelling once).
+std::optional<unit> loader::resolve_unit(folder_state& folder, const pending_unit& pending,
+                                         const std::string& text, const record_origin& origin) {
+  if (!pending.field) return std::nullopt;
+  auto cached = folder.parsed_units.find(text);
+  if (cached == folder.parsed_units.end())
+    cached = folder.parsed_units.emplace(text, folder.registry.parse(text)).first;
   const result<unit>& parsed = cached->second;
   if (!parsed) {
-    report_text_error(parsed.error(), *r.file, *node, r.field_pointer(name));
+    report(parsed.error().code,
+           pending.field->in_string(parsed.error().offset, origin.where,
+                                    detail::json_pointer_append(origin.where.pointer, "unit")),
+           parsed.error().message);
     return std::nullopt;
   }
   return *parsed;
 }
 
-std::optional<written_number> loader::parse_written(const shaped_record& r, const json_node& node,
-                                                    const std::string& pointer) {
+void loader::resolve_units(build_frame& frame) {
+  folder_state& folder = *frame.folder;
+  for (std::size_t i = 0; i < folder.figures.size(); ++i) {
+    figure_record& f = folder.figures[i];
+    const pending_unit& pending = frame.figure_units[i];
+    auto stated = resolve_unit(folder, pending, f.unit_text, f.origin);
+    if (stated && pending.value)
+      f.value = quantity{pending.value->nominal, pending.value->bounds, *stated};
+  }
+  for (std::size_t i = 0; i < folder.derived.size(); ++i) {
+    derived_record& d = folder.derived[i];
+    d.target_unit = resolve_unit(folder, frame.derived_units[i], d.unit_text, d.origin);
+  }
+  for (std::size_t i = 0; i < folder.series.size(); ++i) {
+    series_record& s = folder.series[i];
+    s.target_unit = resolve_unit(folder, frame.series_units[i], s.unit_text, s.origin);
+  }
+}
+
+std::optional<written_number> record_reader::parse_written(const shaped_record& r,
+                                                           const json_node& node,
+                                                           const std::string& pointer) {
   if (node.type == json_type::number) {
     auto parsed = parse_number_text(node.text);
     if (!parsed) {
@@ -1271,7 +1536,7 @@ bool is_power_of_ten(double v) {
   return nearly_equal(v, std::pow(10.0, exponent));
 }
 
-figure_record loader::make_figure(shaped_record& r, figure_kind kind, folder_state& folder) {
+figure_record record_reader::make_figure(shaped_record& r, figure_kind kind, pending_unit& unit) {
   figure_record f;
   f.kind = kind;
   f.id = id_field(r);
@@ -1348,11 +1613,10 @@ figure_record loader::make_figure(shaped_record& r, figure_kind kind, folder_sta
       f.value_text = value->text;
     }
   }
-  std::optional<unit> stated_unit;
   if (f.unit_text == "date") {
     f.is_date = true;
-  } else {
-    stated_unit = unit_field(r, "unit", folder);
+  } else if (const json_node* unit_node = r.get("unit")) {
+    unit.field.emplace(*unit_node);
   }
   if (!value) return f;
 
@@ -1412,9 +1676,7 @@ figure_record loader::make_figure(shaped_record& r, figure_kind kind, folder_sta
     }
     qualified = *q;
   }
-  if (qualified && stated_unit) {
-    f.value = quantity{qualified->nominal, qualified->bounds, *stated_unit};
-  }
+  unit.value = qualified;  // with its unit once the registry reads it (resolve_units)
   return f;
 }
 
@@ -1469,9 +1731,9 @@ bool loader::load_document_text(folder_state& folder, document_record& doc,
 }
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> loader::enum_field(const shaped_record& r, std::string_view name,
-                                       const enum_name_list<Enum, N>& names, const char* code,
-                                       const char* what) {
+std::optional<Enum> record_reader::enum_field(const shaped_record& r, std::string_view name,
+                                              const enum_name_list<Enum, N>& names,
+                                              const char* code, const char* what) {
   const json_node* node = r.get(name);
   if (!node) return std::nullopt;
   if (auto value = names.value(node->text)) return value;
@@ -1481,7 +1743,7 @@ std::optional<Enum> loader::enum_field(const shaped_record& r, std::string_view 
   return std::nullopt;
 }
 
-check_record loader::make_check(shaped_record& r) {
+check_record record_reader::make_check(shaped_record& r) {
   check_record c;
   c.id = id_field(r);
   c.assert_text = r.text("assert");
@@ -1500,17 +1762,9 @@ check_record loader::make_check(shaped_record& r) {
   return c;
 }
 
-void loader::convert(folder_state& folder, std::map<std::string, std::vector<shaped_record>>& lists,
-                     const std::vector<std::pair<const claim_file*, shaped_record>>& documents) {
-  auto list = [&](const char* name) -> std::vector<shaped_record>& { return lists[name]; };
-  // Exact capacities: a vector grown by doubling holds up to twice its
-  // records, and the records are most of a loaded dossier's memory.
-  folder.sources.reserve(list("sources").size());
-  folder.figures.reserve(list("claims").size() + list("facts").size());
-  folder.derived.reserve(list("derived").size());
-  folder.checks.reserve(list("checks").size());
-  folder.series.reserve(list("series").size());
-  folder.ignores.reserve(list("ignore").size());
+void loader::convert_documents(
+    folder_state& folder,
+    const std::vector<std::pair<const claim_file*, shaped_record>>& documents) {
   for (const auto& [file, r] : documents) {
     if (folder.document) {
       report("document.duplicate", r.origin.where,
@@ -1525,15 +1779,15 @@ void loader::convert(folder_state& folder, std::map<std::string, std::vector<sha
     doc.author = r.text("author");
     doc.url = r.text("url");
     doc.language = r.text("language");
-    doc.published = date_field(r, "published");
+    doc.published = reader_.date_field(r, "published");
     doc.origin = r.origin;
     if (const json_node* review = r.get("review"); review && review->type == json_type::object) {
       shaped_record rr;
-      if (shape_fields(*file, *review, r.field_pointer("review"), review_rule(), rr)) {
+      if (reader_.shape_fields(*file, *review, r.field_pointer("review"), review_rule(), rr)) {
         review_record rev;
         rev.by = rr.text("by");
         rev.url = rr.text("url");
-        rev.published = date_field(rr, "published");
+        rev.published = reader_.date_field(rr, "published");
         rev.origin = rr.origin;
         if (const json_node* url = rr.get("url"); url && !is_web_url(rev.url)) {
           report("review.url", at(*file, *url, rr.field_pointer("url")),
@@ -1547,66 +1801,52 @@ void loader::convert(folder_state& folder, std::map<std::string, std::vector<sha
     folder.text_loaded = load_document_text(folder, doc, r);
     folder.document = std::move(doc);
   }
-  for (shaped_record& r : list("sources")) {
-    source_record s;
-    s.id = id_field(r);
-    s.title = r.text("title");
-    s.publisher = r.text("publisher");
-    s.url = r.text("url");
-    s.published = date_field(r, "published");
-    s.accessed = date_field(r, "accessed");
-    s.origin = std::move(r.origin);
-    if (auto kind =
-            enum_field(r, "kind", detail::source_kind_names, "source.kind", "source kind")) {
-      s.kind = *kind;
-    }
-    folder.sources.push_back(std::move(s));
+}
+
+source_record record_reader::make_source(shaped_record& r) {
+  source_record s;
+  s.title = r.text("title");
+  s.publisher = r.text("publisher");
+  s.url = r.text("url");
+  s.id = id_field(r);
+  s.published = date_field(r, "published");
+  s.accessed = date_field(r, "accessed");
+  s.origin = std::move(r.origin);
+  if (auto kind = enum_field(r, "kind", detail::source_kind_names, "source.kind", "source kind")) {
+    s.kind = *kind;
   }
-  for (shaped_record& r : list("claims")) {
-    folder.figures.push_back(make_figure(r, figure_kind::claim, folder));
-  }
-  for (shaped_record& r : list("facts")) {
-    folder.figures.push_back(make_figure(r, figure_kind::fact, folder));
-  }
-  for (shaped_record& r : list("derived")) {
-    derived_record d;
-    d.id = id_field(r);
-    d.subject = r.text("subject");
-    d.expr = r.text("expr");
-    d.unit_text = r.text("unit");
-    d.note = r.text("note");
-    d.scope = r.text("scope");
-    d.as_of = date_field(r, "as_of");
-    d.target_unit = unit_field(r, "unit", folder);
-    d.origin = std::move(r.origin);
-    folder.derived.push_back(std::move(d));
-  }
-  for (shaped_record& r : list("checks")) folder.checks.push_back(make_check(r));
-  for (shaped_record& r : list("series")) {
-    series_record s;
-    s.id = id_field(r);
-    s.subject = r.text("subject");
-    s.unit_text = r.text("unit");
-    s.points = r.words("points");
-    s.target_unit = unit_field(r, "unit", folder);
-    s.origin = std::move(r.origin);
-    folder.series.push_back(std::move(s));
-  }
-  for (shaped_record& r : list("ignore")) {
-    ignore_record i;
-    i.quote = r.text("quote");
-    i.reason = r.text("reason");
-    i.origin = std::move(r.origin);
-    folder.ignores.push_back(std::move(i));
-  }
-  std::size_t records = folder.units.size() + folder.sources.size() + folder.figures.size() +
-                        folder.derived.size() + folder.checks.size() + folder.series.size() +
-                        folder.ignores.size();
-  if (records > options_.limits.max_records && !folder.files.empty()) {
-    report("limit.records", source_location{folder.folder.generic_string(), 0, 0, ""},
-           "the dossier has " + std::to_string(records) + " records, more than the limit of " +
-               std::to_string(options_.limits.max_records) + "; split it");
-  }
+  return s;
+}
+
+// A unit field's text; its reading waits in `unit` for the registry.
+std::string record_reader::unit_field(const shaped_record& r, pending_unit& unit) {
+  const json_node* node = r.get("unit");
+  if (!node) return {};
+  unit.field.emplace(*node);
+  return std::string(node->text);
+}
+
+derived_record record_reader::make_derived(shaped_record& r, pending_unit& unit) {
+  derived_record d;
+  d.subject = r.text("subject");
+  d.expr = r.text("expr");
+  d.note = r.text("note");
+  d.scope = r.text("scope");
+  d.id = id_field(r);
+  d.as_of = date_field(r, "as_of");
+  d.unit_text = unit_field(r, unit);
+  d.origin = std::move(r.origin);
+  return d;
+}
+
+series_record record_reader::make_series(shaped_record& r, pending_unit& unit) {
+  series_record s;
+  s.id = id_field(r);
+  s.subject = r.text("subject");
+  s.points = r.words("points");
+  s.unit_text = unit_field(r, unit);
+  s.origin = std::move(r.origin);
+  return s;
 }
 
 void loader::cross_check(folder_state& folder) {
@@ -1784,8 +2024,8 @@ dossier loader::make_dossier(folder_state& folder, bool take) const {
   return d;
 }
 
-// Once a folder is built, its records hold all that later stages read: the
-// located trees (several times their files' bytes) are dropped. A file
+// Once a folder is built, its records hold all that later stages read: its
+// files' bytes and top-level trees are dropped. A file
 // needed again (the same folder under another root) is parsed again.
 void loader::release(folder_state& folder) {
   for (claim_file* file : folder.files) {

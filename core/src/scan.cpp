@@ -1162,6 +1162,21 @@ void shift(text_span& span, std::size_t bytes, int lines) {
   span.line += lines;
 }
 
+// A finding of a block moved to its place in the whole text.
+void shift_finding(relation_finding& f, std::size_t base, int lines) {
+  shift(f.sentence, base, lines);
+  for (auto* figure : {&f.stated}) {
+    shift(figure->span, base, lines);
+    shift(figure->source.span, base, lines);
+    shift(figure->source.number_span, base, lines);
+  }
+  for (auto& figure : f.figures) {
+    shift(figure.span, base, lines);
+    shift(figure.source.span, base, lines);
+    shift(figure.source.number_span, base, lines);
+  }
+}
+
 // What one block after another reuses: the mentions' storage (each mention
 // is assigned over the one the last block left there, strings keeping their
 // capacity) and the sentences' buffers. Allocating and freeing a block's
@@ -1178,13 +1193,15 @@ struct block_state {
   std::vector<mention> mentions;  // the first `count` are this block's
   std::size_t count = 0;
   sentence_scratch scratch;
+  std::vector<relation_finding> findings;  // a sentence's, until handed on
 };
 
 // Scans a block of whole lines that starts at byte `base` of the text, on
 // line `base_line`: sentences never cross a line break, so blocks give the
-// findings the whole text would.
+// findings the whole text would. The findings go to `found` as each
+// sentence is scanned.
 void scan_block(std::string_view block, std::size_t base, int base_line, block_state& state,
-                relation_scan_result& out) {
+                std::vector<scan_issue>& issues_out, const relation_sink& found) {
   std::vector<scan_issue> issues;
   std::vector<mention>& mentions = state.mentions;
   state.count = 0;
@@ -1209,10 +1226,11 @@ void scan_block(std::string_view block, std::size_t base, int base_line, block_s
   for (auto& issue : issues) {
     issue.byte_offset += base;
     issue.line += lines;
-    out.issues.push_back(std::move(issue));
+    issues_out.push_back(std::move(issue));
   }
   std::vector<sentence_range> sentences = split_sentences(block);
-  std::size_t first_new = out.findings.size();
+  std::vector<relation_finding>& findings = state.findings;
+  findings.clear();
   std::size_t next = 0;
   for (const auto& s : sentences) {
     while (next < count && mentions[next].span.byte_offset < s.begin) ++next;
@@ -1220,24 +1238,17 @@ void scan_block(std::string_view block, std::size_t base, int base_line, block_s
     while (last < count && mentions[last].span.byte_offset < s.end) ++last;
     // One mention can hold two figures: "from 1.1 million to 3.5 million" is
     // read as one range mention, scanned as its two ends.
-    if (last - next >= 2 || (last - next == 1 && mentions[next].range_end))
-      scan_sentence(block, s, mentions, next, last, state.scratch, out.findings);
+    if (last - next >= 2 || (last - next == 1 && mentions[next].range_end)) {
+      scan_sentence(block, s, mentions, next, last, state.scratch, findings);
+      // Handed on sentence by sentence: a block of dense text holds
+      // thousands of findings, some 5 KB each.
+      for (relation_finding& f : findings) {
+        if (base != 0 || lines != 0) shift_finding(f, base, lines);
+        found(std::move(f));
+      }
+      findings.clear();
+    }
     next = last;
-  }
-  if (base == 0 && lines == 0) return;
-  for (std::size_t k = first_new; k < out.findings.size(); ++k) {
-    relation_finding& f = out.findings[k];
-    shift(f.sentence, base, lines);
-    for (auto* figure : {&f.stated}) {
-      shift(figure->span, base, lines);
-      shift(figure->source.span, base, lines);
-      shift(figure->source.number_span, base, lines);
-    }
-    for (auto& figure : f.figures) {
-      shift(figure.span, base, lines);
-      shift(figure.source.span, base, lines);
-      shift(figure.source.number_span, base, lines);
-    }
   }
 }
 
@@ -1247,10 +1258,9 @@ constexpr std::size_t block_bytes = std::size_t{1} << 18;
 
 }  // namespace
 
-relation_scan_result scan_relations(std::string_view text, const std::string& file,
-                                    const scan_options& options) {
-  relation_scan_result result;
-  result.file = file;
+std::vector<scan_issue> scan_relations_to(std::string_view text, const relation_sink& found,
+                                          const scan_options& options) {
+  std::vector<scan_issue> issues;
   block_state state(options);
   std::size_t start = 0;
   int line = 1;
@@ -1261,17 +1271,16 @@ relation_scan_result scan_relations(std::string_view text, const std::string& fi
       end = cut == std::string_view::npos ? text.size() : cut + 1;
     }
     std::string_view block = text.substr(start, end - start);
-    scan_block(block, start, line, state, result);
+    scan_block(block, start, line, state, issues, found);
     line += static_cast<int>(std::count(block.begin(), block.end(), '\n'));
     start = end;
   }
-  return result;
+  return issues;
 }
 
-relation_scan_result scan_relations(std::istream& in, const std::string& file,
-                                    const scan_options& options) {
-  relation_scan_result result;
-  result.file = file;
+std::vector<scan_issue> scan_relations_to(std::istream& in, const relation_sink& found,
+                                          const scan_options& options) {
+  std::vector<scan_issue> issues;
   block_state state(options);
   std::string buffer;
   std::size_t base = 0;
@@ -1279,7 +1288,7 @@ relation_scan_result scan_relations(std::istream& in, const std::string& file,
   std::string chunk(block_bytes, '\0');
   auto run = [&](std::size_t length) {
     std::string_view block(buffer.data(), length);
-    scan_block(block, base, line, state, result);
+    scan_block(block, base, line, state, issues, found);
     line += static_cast<int>(std::count(block.begin(), block.end(), '\n'));
     base += length;
     buffer.erase(0, length);
@@ -1302,26 +1311,53 @@ relation_scan_result scan_relations(std::istream& in, const std::string& file,
     }
   }
   if (!buffer.empty()) run(buffer.size());
+  return issues;
+}
+
+namespace {
+
+// The whole-result forms: the streaming scan, its findings kept.
+template <typename Source>
+relation_scan_result kept(Source&& source, const std::string& file, const scan_options& options) {
+  relation_scan_result result;
+  result.file = file;
+  result.issues = scan_relations_to(
+      source, [&result](relation_finding&& f) { result.findings.push_back(std::move(f)); },
+      options);
   return result;
+}
+
+}  // namespace
+
+relation_scan_result scan_relations(std::string_view text, const std::string& file,
+                                    const scan_options& options) {
+  return kept(text, file, options);
+}
+
+relation_scan_result scan_relations(std::istream& in, const std::string& file,
+                                    const scan_options& options) {
+  return kept(in, file, options);
+}
+
+void relation_summary::add(check_outcome outcome) {
+  ++total;
+  switch (outcome) {
+    case check_outcome::pass:
+      ++pass;
+      break;
+    case check_outcome::fail:
+      ++fail;
+      break;
+    case check_outcome::inconclusive:
+      ++inconclusive;
+      break;
+  }
 }
 
 relation_summary summarise(const std::vector<relation_scan_result>& results) {
   relation_summary s;
   for (const auto& r : results) {
-    for (const auto& f : r.findings) {
-      ++s.total;
-      switch (f.outcome) {
-        case check_outcome::pass:
-          ++s.pass;
-          break;
-        case check_outcome::fail:
-          ++s.fail;
-          break;
-        case check_outcome::inconclusive:
-          ++s.inconclusive;
-          break;
-      }
-    }
+    for (const auto& f : r.findings) s.add(f.outcome);
   }
   return s;
 }

@@ -31,6 +31,7 @@
 //   when the points would have fitted.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -91,12 +92,27 @@ struct relation_scan_result {
   std::vector<scan_issue> issues;          // from the scanner (invalid UTF-8, ...)
 };
 
+// Each finding as it is made, in text order (a sentence's findings once the
+// sentence is scanned), for a caller that writes them rather than keeps them.
+using relation_sink = std::function<void(relation_finding&&)>;
+
+// The streaming form: the text is read in blocks of whole lines and each
+// sentence's findings are handed to `found` as it is scanned, so that memory
+// is bounded by a block whatever the number of findings. Returns the scanner's issues
+// (invalid UTF-8, ...). The caller checks the stream for read errors.
+std::vector<scan_issue> scan_relations_to(std::istream& in, const relation_sink& found,
+                                          const scan_options& options = {});
+// The same over a text held in memory.
+std::vector<scan_issue> scan_relations_to(std::string_view text, const relation_sink& found,
+                                          const scan_options& options = {});
+
 // Finds and checks the relations of a whole text held in memory.
 relation_scan_result scan_relations(std::string_view text, const std::string& file,
                                     const scan_options& options = {});
 // The same, read from a stream in blocks of whole lines (sentences never
 // cross a line break), so memory is bounded by a block and the findings
-// whatever the size of the text. The caller checks the stream for read errors.
+// whatever the size of the text (scan_relations_to holds no findings). The
+// caller checks the stream for read errors.
 relation_scan_result scan_relations(std::istream& in, const std::string& file,
                                     const scan_options& options = {});
 
@@ -112,6 +128,7 @@ const std::vector<relation_pattern_info>& relation_patterns();
 // Counts of outcomes, for headlines and the exit status.
 struct relation_summary {
   std::size_t total = 0, pass = 0, fail = 0, inconclusive = 0;
+  void add(check_outcome outcome);  // one finding more
 };
 relation_summary summarise(const std::vector<relation_scan_result>& results);
 

@@ -2,6 +2,7 @@
 // The GitHub workflow-command writer.
 #include "claimcheck/report/github.hpp"
 
+#include "../enum_names.hpp"
 #include "claimcheck/report/annotations.hpp"
 
 namespace claimcheck::report {
@@ -40,32 +41,26 @@ std::string github_escape_property(std::string_view text) {
   return out;
 }
 
+std::string github_annotation(const diagnostic& d, const github_options& options) {
+  static constexpr auto commands =
+      enum_names<severity::note>("::error ", "::warning ", "::notice ");
+  std::string out = commands.name(d.level);
+  std::string properties;
+  if (!d.where.file.empty()) {
+    properties += "file=" + github_escape_property(repository_path(d.where.file, options.base));
+    if (d.where.line > 0) {
+      properties += ",line=" + std::to_string(d.where.line);
+      if (d.where.column > 0) properties += ",col=" + std::to_string(d.where.column);
+    }
+    properties += ',';
+  }
+  properties += "title=" + github_escape_property(d.code);
+  return out + properties + "::" + github_escape_data(d.message) + '\n';
+}
+
 std::string github_annotations(const diagnostics& list, const github_options& options) {
   std::string out;
-  for (const auto& d : list) {
-    switch (d.level) {
-      case severity::error:
-        out += "::error ";
-        break;
-      case severity::warning:
-        out += "::warning ";
-        break;
-      case severity::note:
-        out += "::notice ";
-        break;
-    }
-    std::string properties;
-    if (!d.where.file.empty()) {
-      properties += "file=" + github_escape_property(repository_path(d.where.file, options.base));
-      if (d.where.line > 0) {
-        properties += ",line=" + std::to_string(d.where.line);
-        if (d.where.column > 0) properties += ",col=" + std::to_string(d.where.column);
-      }
-      properties += ',';
-    }
-    properties += "title=" + github_escape_property(d.code);
-    out += properties + "::" + github_escape_data(d.message) + '\n';
-  }
+  for (const auto& d : list) out += github_annotation(d, options);
   return out;
 }
 

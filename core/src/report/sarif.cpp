@@ -278,15 +278,16 @@ result<std::set<std::string>> read_baseline(std::string_view text) {
   return prints;
 }
 
-std::string sarif_log(const diagnostics& results, const sarif_options& options) {
+sarif_log_parts::sarif_log_parts(const sarif_options& options,
+                                 const std::vector<std::string>& codes)
+    : options_(options) {
   // The rules: the whole catalogue, then generated ones that results use.
   std::vector<rule_info> rules = rule_catalog();
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < rules.size(); ++i) index[rules[i].id] = i;
-  for (const auto& d : results) {
-    if (index.count(d.code) == 0) {
-      index[d.code] = rules.size();
-      rules.push_back(describe_rule(d.code));
+  for (std::size_t i = 0; i < rules.size(); ++i) index_[rules[i].id] = i;
+  for (const auto& code : codes) {
+    if (index_.count(code) == 0) {
+      index_[code] = rules.size();
+      rules.push_back(describe_rule(code));
     }
   }
 
@@ -313,46 +314,63 @@ std::string sarif_log(const diagnostics& results, const sarif_options& options) 
       .end_object()
       .end_object();
   w.field("columnKind", "unicodeCodePoints");
-
   w.key("results").begin_array();
-  for (const auto& d : results) {
-    std::string path = repository_path(d.where.file, options.base);
-    if (path.empty()) path = ".";
-    std::string uri = path_to_uri(path);
-    bool relative = path.front() != '/';
-    w.begin_object()
-        .field("ruleId", d.code)
-        .key("ruleIndex")
-        .integer(static_cast<long long>(index[d.code]))
-        .field("level", sarif_level(d.level))
-        .key("message")
-        .begin_object()
-        .field("text", d.message)
-        .end_object();
-    w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
-    w.key("artifactLocation").begin_object().field("uri", uri);
-    if (relative) w.field("uriBaseId", "%SRCROOT%");
-    w.end_object();
-    w.key("region")
-        .begin_object()
-        .key("startLine")
-        .integer(d.where.line > 0 ? d.where.line : 1)
-        .key("startColumn")
-        .integer(d.where.line > 0 && d.where.column > 0 ? d.where.column : 1)
-        .end_object();
-    w.end_object().end_object().end_array();
-    w.key("partialFingerprints")
-        .begin_object()
-        .field("claimcheckDiagnostic/v2", finding_fingerprint(d, options))
-        .end_object();
-    if (!d.where.pointer.empty()) {
-      w.key("properties").begin_object().field("pointer", d.where.pointer).end_object();
-    }
-    w.end_object();
+  head_ = w.take();
+}
+
+std::string sarif_log_parts::result(const diagnostic& d) const {
+  std::string path = repository_path(d.where.file, options_.base);
+  if (path.empty()) path = ".";
+  std::string uri = path_to_uri(path);
+  bool relative = path.front() != '/';
+  auto rule = index_.find(d.code);
+  json_writer w;
+  w.begin_object()
+      .field("ruleId", d.code)
+      .key("ruleIndex")
+      .integer(static_cast<long long>(rule == index_.end() ? 0 : rule->second))
+      .field("level", sarif_level(d.level))
+      .key("message")
+      .begin_object()
+      .field("text", d.message)
+      .end_object();
+  w.key("locations").begin_array().begin_object().key("physicalLocation").begin_object();
+  w.key("artifactLocation").begin_object().field("uri", uri);
+  if (relative) w.field("uriBaseId", "%SRCROOT%");
+  w.end_object();
+  w.key("region")
+      .begin_object()
+      .key("startLine")
+      .integer(d.where.line > 0 ? d.where.line : 1)
+      .key("startColumn")
+      .integer(d.where.line > 0 && d.where.column > 0 ? d.where.column : 1)
+      .end_object();
+  w.end_object().end_object().end_array();
+  w.key("partialFingerprints")
+      .begin_object()
+      .field("claimcheckDiagnostic/v2", finding_fingerprint(d, options_))
+      .end_object();
+  if (!d.where.pointer.empty()) {
+    w.key("properties").begin_object().field("pointer", d.where.pointer).end_object();
   }
-  w.end_array();
-  w.end_object().end_array().end_object();
-  return w.finish();
+  w.end_object();
+  return w.take();
+}
+
+std::string sarif_log_parts::tail() {
+  return "]}]}\n";  // results, the run, runs, the log
+}
+
+std::string sarif_log(const diagnostics& results, const sarif_options& options) {
+  std::vector<std::string> codes;
+  for (const auto& d : results) codes.push_back(d.code);
+  const sarif_log_parts parts(options, codes);
+  std::string out = parts.head();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (i > 0) out += ',';
+    out += parts.result(results[i]);
+  }
+  return out + sarif_log_parts::tail();
 }
 
 }  // namespace claimcheck::report

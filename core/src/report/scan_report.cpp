@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "../enum_names.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/format.hpp"
+#include "claimcheck/report/github.hpp"
+#include "claimcheck/report/sarif.hpp"
 #include "claimcheck/text.hpp"
 #include "json_writer.hpp"
 
@@ -169,42 +172,229 @@ std::string scan_summary_line(const relation_summary& s) {
          std::to_string(s.inconclusive) + " inconclusive";
 }
 
+namespace {
+
+// One finding as the text report lists it.
+std::string finding_text(const std::string& file, const relation_finding& f, bool colour) {
+  std::string out = location(file, f) + ": " +
+                    paint(outcome_label(f.outcome), outcome_colour(f.outcome), colour) + " " +
+                    relation_headline(f) + "\n";
+  std::string read;
+  for (const auto& g : f.figures) {
+    if (!read.empty()) read += "; ";
+    // The surface carries the unit; the interval is in the same unit.
+    read += g.role + " " + g.surface + " " + bounds_text(g.bounds);
+  }
+  out += "    read     " + read + "\n";
+  out += "    implied  " + implied_text(f) + "\n";
+  std::string margin = relation_margin_text(f);
+  out += "    outcome  " + std::string(to_string(f.outcome)) +
+         (margin.empty() ? "" : ": " + margin) + "\n";
+  if (!f.note.empty()) out += "    note     " + f.note + "\n";
+  return out;
+}
+
+// One finding as a diagnostic at its sentence.
+diagnostic scan_diagnostic(const std::string& file, const relation_finding& f) {
+  diagnostic d;
+  d.where.file = file;
+  d.where.line = f.sentence.line;
+  d.where.column = f.sentence.column;
+  switch (f.outcome) {
+    case check_outcome::fail:
+      d.level = severity::error;
+      d.code = std::string(scan_fail_code);
+      break;
+    case check_outcome::inconclusive:
+      d.level = severity::note;
+      d.code = std::string(scan_inconclusive_code);
+      break;
+    case check_outcome::pass:
+      d.level = severity::note;
+      d.code = std::string(scan_pass_code);
+      break;
+  }
+  std::string margin = relation_margin_text(f);
+  d.message = relation_headline(f) + "; implied " + implied_text(f) +
+              (margin.empty() ? "" : "; " + margin) + (f.note.empty() ? "" : "; " + f.note);
+  return d;
+}
+
+// Pieces are passed on in runs of about this many bytes.
+constexpr std::size_t run_bytes = std::size_t{1} << 16;
+
+}  // namespace
+
+struct scan_report_writer::state {
+  scan_format format;
+  scan_report_options options;
+  scan_report_writer::sink out;
+  std::string pending;  // passed on when it reaches run_bytes, and at the end
+  relation_summary summary;
+  std::string file;
+  bool file_open = false;
+  json_writer json;                                // json: the document, taken as it grows
+  std::optional<sarif_log_parts> sarif;            // sarif
+  bool sarif_result_written = false;               // sarif: a ',' goes before the next result
+  std::vector<std::unique_ptr<text_spool>> later;  // by outcome rank: 1 inconclusive, 2 pass
+  bool finished = false;
+
+  void write(std::string_view piece) {
+    pending.append(piece);
+    if (pending.size() >= run_bytes) flush();
+  }
+  void flush() {
+    if (!pending.empty()) out(pending);
+    pending.clear();
+  }
+  bool ordered() const {
+    return format == scan_format::text || format == scan_format::sarif ||
+           format == scan_format::github;
+  }
+};
+
+scan_report_writer::scan_report_writer(scan_format format, const scan_report_options& options,
+                                       sink out, std::size_t spool_memory)
+    : state_(std::make_unique<state>()) {
+  state& s = *state_;
+  s.format = format;
+  s.options = options;
+  s.out = std::move(out);
+  if (s.ordered()) {
+    for (int rank = 1; rank < 3; ++rank)
+      s.later.push_back(std::make_unique<text_spool>(spool_memory));
+  }
+  if (format == scan_format::json) {
+    s.json.begin_object().field("report", "scan").key("format_version").integer(1);
+    s.json.key("files").begin_array();
+  } else if (format == scan_format::sarif) {
+    // The codes of scan_diagnostic are in the rule catalogue.
+    s.sarif.emplace();
+    s.write(s.sarif->head());
+  }
+}
+
+scan_report_writer::~scan_report_writer() = default;
+
+void scan_report_writer::begin_file(const std::string& file) {
+  state& s = *state_;
+  s.file = file;
+  if (s.format != scan_format::json) return;
+  if (s.file_open) s.json.end_array().end_object();
+  s.json.begin_object().field("file", file).key("findings").begin_array();
+  s.file_open = true;
+}
+
+void scan_report_writer::add(const relation_finding& f) {
+  state& s = *state_;
+  s.summary.add(f.outcome);
+  if (!listed(f, s.options)) return;
+  std::string piece;
+  switch (s.format) {
+    case scan_format::jsonl: {
+      json_writer w;
+      write_finding(w, s.file, f, finding_place::json_line);
+      s.write(w.finish());
+      return;
+    }
+    case scan_format::json:
+      write_finding(s.json, s.file, f, finding_place::in_document);
+      s.write(s.json.take());
+      return;
+    case scan_format::text:
+      piece = finding_text(s.file, f, s.options.colour);
+      break;
+    case scan_format::sarif:
+      // Each kept result carries its ',' (the first one written drops it).
+      piece = "," + s.sarif->result(scan_diagnostic(s.file, f));
+      break;
+    case scan_format::github:
+      piece = github_annotation(scan_diagnostic(s.file, f));
+      break;
+  }
+  const int rank = outcome_rank(f.outcome);
+  if (rank > 0) {
+    s.later[static_cast<std::size_t>(rank - 1)]->append(piece);
+    return;
+  }
+  if (s.format == scan_format::sarif && !std::exchange(s.sarif_result_written, true))
+    piece.erase(0, 1);
+  s.write(piece);
+}
+
+bool scan_report_writer::finish() {
+  state& s = *state_;
+  if (std::exchange(s.finished, true)) return true;
+  bool ok = true;
+  for (auto& spool : s.later) {
+    // Flushed first: the spool's pieces go straight to the sink.
+    s.flush();
+    bool first_piece = true;
+    ok = spool->replay([&s, &first_piece](std::string_view piece) {
+      if (first_piece && s.format == scan_format::sarif && !piece.empty() &&
+          !std::exchange(s.sarif_result_written, true))
+        piece.remove_prefix(1);  // no ',' before the log's first result
+      first_piece = false;
+      s.out(piece);
+    }) && ok;
+  }
+  switch (s.format) {
+    case scan_format::text:
+      s.write(scan_summary_line(s.summary) + "\n");
+      break;
+    case scan_format::json:
+      if (s.file_open) s.json.end_array().end_object();
+      s.json.end_array();
+      s.json.key("summary")
+          .begin_object()
+          .count_field("relations", s.summary.total)
+          .count_field("pass", s.summary.pass)
+          .count_field("fail", s.summary.fail)
+          .count_field("inconclusive", s.summary.inconclusive)
+          .end_object();
+      s.json.end_object();
+      s.write(s.json.finish());
+      break;
+    case scan_format::sarif:
+      s.write(sarif_log_parts::tail());
+      break;
+    case scan_format::jsonl:
+    case scan_format::github:
+      break;
+  }
+  s.flush();
+  return ok;
+}
+
+const relation_summary& scan_report_writer::summary() const {
+  return state_->summary;
+}
+
+namespace {
+
+// A whole-result report: the writer given every file.
+std::string whole_report(scan_format format, const std::vector<relation_scan_result>& results,
+                         const scan_report_options& options) {
+  std::string out;
+  scan_report_writer report(format, options, [&out](std::string_view piece) { out += piece; });
+  for (const auto& r : results) {
+    report.begin_file(r.file);
+    for (const auto& f : r.findings) report.add(f);
+  }
+  report.finish();
+  return out;
+}
+
+}  // namespace
+
 std::string scan_report_text(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options) {
-  std::string out;
-  for (const auto& [file, f] : reading_order(results, options)) {
-    out += location(*file, *f) + ": " +
-           paint(outcome_label(f->outcome), outcome_colour(f->outcome), options.colour) + " " +
-           relation_headline(*f) + "\n";
-    std::string read;
-    for (const auto& g : f->figures) {
-      if (!read.empty()) read += "; ";
-      // The surface carries the unit; the interval is in the same unit.
-      read += g.role + " " + g.surface + " " + bounds_text(g.bounds);
-    }
-    out += "    read     " + read + "\n";
-    out += "    implied  " + implied_text(*f) + "\n";
-    std::string margin = relation_margin_text(*f);
-    out += "    outcome  " + std::string(to_string(f->outcome)) +
-           (margin.empty() ? "" : ": " + margin) + "\n";
-    if (!f->note.empty()) out += "    note     " + f->note + "\n";
-  }
-  out += scan_summary_line(summarise(results)) + "\n";
-  return out;
+  return whole_report(scan_format::text, results, options);
 }
 
 std::string scan_report_jsonl(const std::vector<relation_scan_result>& results,
                               const scan_report_options& options) {
-  std::string out;
-  for (const auto& r : results) {
-    for (const auto& f : r.findings) {
-      if (!listed(f, options)) continue;
-      json_writer w;
-      write_finding(w, r.file, f, finding_place::json_line);
-      out += w.finish();
-    }
-  }
-  return out;
+  return whole_report(scan_format::jsonl, results, options);
 }
 
 std::string scan_findings_jsonl(const relation_scan_result& result, const article& a,
@@ -221,55 +411,14 @@ std::string scan_findings_jsonl(const relation_scan_result& result, const articl
 
 std::string scan_report_json(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options) {
-  json_writer w;
-  w.begin_object().field("report", "scan").key("format_version").integer(1);
-  w.key("files").begin_array();
-  for (const auto& r : results) {
-    w.begin_object().field("file", r.file).key("findings").begin_array();
-    for (const auto& f : r.findings) {
-      if (listed(f, options)) write_finding(w, r.file, f, finding_place::in_document);
-    }
-    w.end_array().end_object();
-  }
-  w.end_array();
-  relation_summary s = summarise(results);
-  w.key("summary")
-      .begin_object()
-      .count_field("relations", s.total)
-      .count_field("pass", s.pass)
-      .count_field("fail", s.fail)
-      .count_field("inconclusive", s.inconclusive)
-      .end_object();
-  w.end_object();
-  return w.finish();
+  return whole_report(scan_format::json, results, options);
 }
 
 diagnostics scan_diagnostics(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options) {
   diagnostics out;
   for (const auto& [file, f] : reading_order(results, options)) {
-    diagnostic d;
-    d.where.file = *file;
-    d.where.line = f->sentence.line;
-    d.where.column = f->sentence.column;
-    switch (f->outcome) {
-      case check_outcome::fail:
-        d.level = severity::error;
-        d.code = std::string(scan_fail_code);
-        break;
-      case check_outcome::inconclusive:
-        d.level = severity::note;
-        d.code = std::string(scan_inconclusive_code);
-        break;
-      case check_outcome::pass:
-        d.level = severity::note;
-        d.code = std::string(scan_pass_code);
-        break;
-    }
-    std::string margin = relation_margin_text(*f);
-    d.message = relation_headline(*f) + "; implied " + implied_text(*f) +
-                (margin.empty() ? "" : "; " + margin) + (f->note.empty() ? "" : "; " + f->note);
-    out.push_back(std::move(d));
+    out.push_back(scan_diagnostic(*file, *f));
   }
   return out;
 }

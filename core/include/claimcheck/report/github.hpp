@@ -27,6 +27,8 @@ struct github_options {
 };
 
 std::string github_annotations(const diagnostics& list, const github_options& options = {});
+// The line of one diagnostic, for a writer that streams them.
+std::string github_annotation(const diagnostic& d, const github_options& options = {});
 
 std::string github_escape_data(std::string_view text);
 std::string github_escape_property(std::string_view text);

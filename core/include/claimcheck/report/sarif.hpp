@@ -91,6 +91,28 @@ struct sarif_options {
 
 std::string sarif_log(const diagnostics& results, const sarif_options& options = {});
 
+// The log in parts, for results too many to hold: head(), then each
+// result() with a ',' between them, then tail(). `codes` are the codes beyond
+// the rule catalogue that results will have (sarif_log gives those of its
+// results), since the rules come before the results. Joined so, the parts
+// are sarif_log of the same results.
+class sarif_log_parts {
+ public:
+  explicit sarif_log_parts(const sarif_options& options = {},
+                           const std::vector<std::string>& codes = {});
+  // Everything before the first result.
+  const std::string& head() const { return head_; }
+  // One result, standing alone (no separator).
+  std::string result(const diagnostic& d) const;
+  // Everything after the last result, with the final newline.
+  static std::string tail();
+
+ private:
+  sarif_options options_;
+  std::map<std::string, std::size_t> index_;  // rule id -> its place in the rules
+  std::string head_;
+};
+
 // The partialFingerprints value of a result (16 hex digits).
 std::string finding_fingerprint(const diagnostic& d, const sarif_options& options = {});
 

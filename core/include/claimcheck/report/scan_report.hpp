@@ -14,6 +14,8 @@
 // the nearest bounds, then the ratio of the nominal values.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +24,7 @@
 #include "claimcheck/articles.hpp"
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
+#include "claimcheck/report/text_spool.hpp"
 #include "claimcheck/scan.hpp"
 
 namespace claimcheck::report {
@@ -42,6 +45,45 @@ std::string relation_margin_text(const relation_finding& f);
 // "change from $120 million to $150 million, stated 20%".
 std::string relation_headline(const relation_finding& f);
 
+// A scan report written a finding at a time, holding totals rather than
+// findings: jsonl and json pass each finding on as it comes; text, SARIF and
+// GitHub list failures first, so they pass failures on at once and keep the
+// inconclusive and passing ones (as the report's text, in text_spools: in
+// memory up to `spool_memory` bytes each, then in a temporary file) until
+// finish(). The pieces go to `sink`; joined, they are the report the
+// whole-result writers below give for the same findings (which are this
+// writer given every file).
+//
+// Example:
+//   scan_report_writer report(scan_format::jsonl, {}, write);
+//   report.begin_file("news.txt");
+//   scan_relations_to(in, [&](relation_finding&& f) { report.add(f); });
+//   report.finish();
+class scan_report_writer {
+ public:
+  using sink = std::function<void(std::string_view)>;
+  scan_report_writer(scan_format format, const scan_report_options& options, sink out,
+                     std::size_t spool_memory = text_spool::default_memory);
+  ~scan_report_writer();
+  scan_report_writer(const scan_report_writer&) = delete;
+  scan_report_writer& operator=(const scan_report_writer&) = delete;
+
+  // Each file, in order, before its findings (JSON lists every file, also
+  // one without findings).
+  void begin_file(const std::string& file);
+  // A finding of the file begun last, in text order.
+  void add(const relation_finding& f);
+  // The rest of the report (once). False when a temporary file failed: the
+  // report passed on is then incomplete.
+  bool finish();
+  // Every finding added so far, listed or not.
+  const relation_summary& summary() const;
+
+ private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
 std::string scan_report_text(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options = {});
 // One finding per line.
@@ -55,7 +97,9 @@ std::string scan_findings_jsonl(const relation_scan_result& result, const articl
 // {"report":"scan","files":[{"file":...,"findings":[...]}],"summary":{...}}
 std::string scan_report_json(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options = {});
-// Each finding shown as a diagnostic at its sentence (fail: error).
+
+// Each finding shown as a diagnostic at its sentence (fail: error), failures
+// first.
 diagnostics scan_diagnostics(const std::vector<relation_scan_result>& results,
                              const scan_report_options& options = {});
 
