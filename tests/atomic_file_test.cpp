@@ -41,6 +41,26 @@ void write_plain(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
+// Runs `test` in a child whose files may not grow beyond 64 KiB, so that
+// write() fails half-way with EFBIG as on a full disk (SIGXFSZ ignored:
+// the call returns instead of killing the process). The child's exit
+// status: 0 when `test` held, 1 when not, 10 when the limit could not be set.
+template <class Test>
+int with_file_size_limit(const Test& test) {
+  pid_t child = ::fork();
+  if (child < 0) return -1;
+  if (child == 0) {
+    ::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit limit {};
+    limit.rlim_cur = limit.rlim_max = 64 << 10;
+    if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(10);
+    ::_exit(test() ? 0 : 1);
+  }
+  int status = 0;
+  if (::waitpid(child, &status, 0) != child || !WIFEXITED(status)) return -1;
+  return WEXITSTATUS(status);
+}
+
 std::string read(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream s;
@@ -163,34 +183,18 @@ TEST_CASE("a write cut short by a full disk fails and removes its temporary file
     temp_folder folder;
     const fs::path target = folder.path / "big.json";
     write_plain(target, "old\n");
-    // In a child, a file size limit of 64 KiB makes write() fail with EFBIG
-    // half-way through, as a full disk would (SIGXFSZ ignored, so the call
-    // returns instead of killing the process).
-    pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-      ::signal(SIGXFSZ, SIG_IGN);
-      struct rlimit limit {};
-      limit.rlim_cur = limit.rlim_max = 64 << 10;
-      if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(10);
-      std::optional<diagnostic> problem;
-      if (streamed) {
-        atomic_file_writer out(target, {/*force=*/true});
-        for (int i = 0; i < 64; ++i) out.write(std::string(16 << 10, 'x'));
-        problem = out.commit();
-      } else {
-        problem = write_file_atomically(target, std::string(1 << 20, 'x'), {/*force=*/true});
-      }
-      if (!problem) ::_exit(11);
-      ::_exit(problem->code == "file.write" &&
-                      problem->message.find("File too large") != std::string::npos
-                  ? 0
-                  : 12);
-    }
-    int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(with_file_size_limit([&] {
+            std::optional<diagnostic> problem;
+            if (streamed) {
+              atomic_file_writer out(target, {/*force=*/true});
+              for (int i = 0; i < 64; ++i) out.write(std::string(16 << 10, 'x'));
+              problem = out.commit();
+            } else {
+              problem = write_file_atomically(target, std::string(1 << 20, 'x'), {/*force=*/true});
+            }
+            return problem && problem->code == "file.write" &&
+                   problem->message.find("File too large") != std::string::npos;
+          }) == 0);
     CHECK(read(target) == "old\n");
     CHECK(folder_entries(folder.path) == std::vector<std::string>{"big.json"});
   }
@@ -451,4 +455,126 @@ TEST_CASE("a target that became a FIFO while written gets every piece in place")
   ::close(reader);
   CHECK(received == "first " + middle + " last\n");
   CHECK(fs::is_fifo(fifo));
+}
+
+namespace {
+
+// TMPDIR as spilled_text will see it, restored afterwards.
+struct tmpdir_setting : claimcheck::test::environment_setting {
+  explicit tmpdir_setting(const std::string& value)
+      : environment_setting("TMPDIR", value.c_str()) {}
+};
+
+// Everything a spilled text gives back, joined, with the number of blocks.
+std::pair<std::string, std::size_t> replayed(spilled_text& held) {
+  std::string text;
+  std::size_t blocks = 0;
+  auto problem = held.replay([&](std::string_view block) {
+    text.append(block);
+    ++blocks;
+  });
+  if (problem) return {"problem: " + format_diagnostic(*problem), blocks};
+  return {text, blocks};
+}
+
+}  // namespace
+
+// Issue 16: a report that must wait is held in a spilled_text: the first
+// block in memory, the rest in an unnamed file in $TMPDIR. What it gives
+// back is what it was given, in order, in blocks, whatever the block size
+// and the pieces; a text under one block never needs a file (a missing
+// TMPDIR does not matter to it).
+TEST_CASE("a spilled text gives back every piece in order, from memory and from its file") {
+  struct spill_case {
+    std::size_t block;
+    std::vector<std::string> pieces;
+    bool needs_file;
+  };
+  const std::string long_piece(100 << 10, 'L');
+  std::vector<std::string> many;
+  for (int i = 0; i < 5000; ++i) many.push_back(std::to_string(i) + (i % 7 == 0 ? "\n" : ","));
+  const std::vector<spill_case> cases = {
+      {1, {}, false},
+      {1, {""}, false},
+      {1, {"a"}, true},
+      {4, {"ab", "c"}, false},
+      {4, {"ab", "cd", "e"}, true},
+      {4, {"abcdefghij", "", "k"}, true},
+      {1000, many, true},
+      {1 << 20, many, false},
+      {7, {long_piece, "tail"}, true},
+      {spilled_text::default_block, {long_piece, long_piece, long_piece}, true},
+      {spilled_text::default_block, {long_piece, long_piece}, false},
+  };
+  temp_folder folder;
+  for (const auto& c : cases) {
+    std::string want;
+    for (const auto& piece : c.pieces) want += piece;
+    INFO("block " << c.block << ", " << c.pieces.size() << " pieces, " << want.size() << " bytes");
+    for (const bool tmpdir_exists : {true, false}) {
+      tmpdir_setting tmpdir((tmpdir_exists ? folder.path : folder.path / "missing").string());
+      spilled_text held(c.block);
+      for (const auto& piece : c.pieces) held.append(piece);
+      CHECK(held.size() == want.size());
+      if (!tmpdir_exists && c.needs_file) {
+        REQUIRE(held.problem());
+        CHECK(held.problem()->code == "file.write");
+        CHECK(replayed(held).first.rfind("problem: ", 0) == 0);
+        continue;
+      }
+      CHECK_FALSE(held.problem());
+      const auto [text, blocks] = replayed(held);
+      CHECK(text == want);
+      // From the file a block at a time, then the rest from memory.
+      CHECK(blocks <= (want.size() + c.block - 1) / c.block + 1);
+      // Unnamed: nothing appears in the folder, before or after.
+      CHECK(folder_entries(folder.path).empty());
+    }
+  }
+}
+
+// A spill that cannot be made or written is a file.write error that names
+// the folder and the cause; the text is then incomplete and none of it is
+// given back. A full disk is a file size limit in a child (SIGXFSZ ignored).
+TEST_CASE("a spill that cannot be written names its folder and gives nothing back") {
+  temp_folder folder;
+  write_plain(folder.path / "a-file", "x");
+  struct failure_case {
+    std::string tmpdir;
+    std::string cause;
+  };
+  const std::vector<failure_case> cases = {
+      {(folder.path / "missing").string(), "No such file or directory"},
+      {(folder.path / "a-file").string(), "Not a directory"},
+  };
+  for (const auto& c : cases) {
+    INFO("TMPDIR=" << c.tmpdir);
+    tmpdir_setting tmpdir(c.tmpdir);
+    spilled_text held(16);
+    held.append(std::string(100, 'x'));
+    REQUIRE(held.problem());
+    CHECK(format_diagnostic(*held.problem()) ==
+          c.tmpdir + ": error: [file.write] cannot create the temporary file that holds the " +
+              "report in '" + c.tmpdir + "' (TMPDIR, else /tmp): " + c.cause +
+              "; set TMPDIR to a writable folder with room");
+    held.append("more");
+    std::size_t given = 0;
+    auto problem = held.replay([&](std::string_view block) { given += block.size(); });
+    CHECK(problem);
+    CHECK(given == 0);
+  }
+  tmpdir_setting tmpdir(folder.path.string());
+  CHECK(with_file_size_limit([] {
+          spilled_text held(16 << 10);
+          for (int i = 0; i < 16; ++i) held.append(std::string(16 << 10, 'x'));
+          if (!held.problem()) return false;
+          std::size_t given = 0;
+          const bool refused =
+              held.replay([&](std::string_view b) { given += b.size(); }).has_value();
+          const std::string& message = held.problem()->message;
+          return refused && given == 0 &&
+                 message.find("cannot write the temporary file") != std::string::npos &&
+                 message.find("File too large") != std::string::npos;
+        }) == 0);
+  CHECK(folder_entries(folder.path) == std::vector<std::string>{"a-file"});
 }

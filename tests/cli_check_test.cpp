@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "support.hpp"
+#include "whole_corpus.hpp"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -479,13 +480,9 @@ TEST_CASE("check one dossier at a time prints what the whole-corpus writers prin
     const load_result loaded = load_paths(fs_paths, {});
     const std::vector<check_run> runs =
         loaded.ok() ? run_checks_of(loaded.dossiers, {}, 1) : std::vector<check_run>();
-    const report::record_ids records = report::index_records(loaded.dossiers);
-    report::sarif_options sarif;
-    sarif.records = &records;
-    diagnostics all = loaded.problems;
-    const diagnostics found = report::check_diagnostics(runs);
-    all.insert(all.end(), found.begin(), found.end());
-    all = report::select_findings(all, report::finding_filter{}, sarif);
+    const claimcheck::test::whole_corpus_findings whole(loaded, runs);
+    const report::sarif_options& sarif = whole.sarif;
+    const diagnostics all = report::select_findings(whole.all, report::finding_filter{}, sarif);
     for (const bool strict : {false, true}) {
       const check_status status = loaded.ok() ? status_of(runs, strict) : check_status::invalid;
       const int want_exit = status == check_status::invalid      ? 2
@@ -571,25 +568,8 @@ claimcheck::test::run_output claimreview_whole_corpus(
 }
 
 // SOURCE_DATE_EPOCH as the tool will see it, restored afterwards.
-struct epoch_setting {
-  std::optional<std::string> saved;
-  explicit epoch_setting(const char* value) {
-    if (const char* old = std::getenv("SOURCE_DATE_EPOCH")) saved = old;
-    if (value != nullptr) {
-      ::setenv("SOURCE_DATE_EPOCH", value, 1);
-    } else {
-      ::unsetenv("SOURCE_DATE_EPOCH");
-    }
-  }
-  ~epoch_setting() {
-    if (saved) {
-      ::setenv("SOURCE_DATE_EPOCH", saved->c_str(), 1);
-    } else {
-      ::unsetenv("SOURCE_DATE_EPOCH");
-    }
-  }
-  epoch_setting(const epoch_setting&) = delete;
-  epoch_setting& operator=(const epoch_setting&) = delete;
+struct epoch_setting : claimcheck::test::environment_setting {
+  explicit epoch_setting(const char* value) : environment_setting("SOURCE_DATE_EPOCH", value) {}
 };
 
 // What a whole-corpus writer gives, for `check ... --output FILE`: the
@@ -774,6 +754,173 @@ TEST_CASE("check --output writes text, md and json whole or not at all, for a la
       }
       require_output_file(claimcheck::test::as_arguments(paths) + "--format " + format,
                           "report.out", {want, err, err, want_exit});
+    }
+  }
+}
+
+namespace {
+
+// What the whole-corpus path prints for `check PATHS --format FORMAT`: the
+// report (empty when nothing is printed), stderr and the exit status.
+run_output check_whole_corpus(const std::vector<std::string>& paths, const std::string& format) {
+  using namespace claimcheck;
+  const load_result loaded = load_paths(std::vector<fs::path>(paths.begin(), paths.end()), {});
+  const std::vector<check_run> runs =
+      loaded.ok() ? run_checks_of(loaded.dossiers, {}, 1) : std::vector<check_run>();
+  const check_status status = loaded.ok() ? status_of(runs, false) : check_status::invalid;
+  run_output want;
+  for (const auto& problem : loaded.problems) want.err += format_diagnostic(problem) + '\n';
+  // A CI format annotates an invalid dossier's problems instead.
+  const bool ci = format == "sarif" || format == "github";
+  if (loaded.ok() && status == check_status::invalid && !ci)
+    for (const auto& problem : problems_of(runs)) want.err += format_diagnostic(problem) + '\n';
+  want.exit_code = status == check_status::invalid ? 2 : status == check_status::unexpected ? 1 : 0;
+  if (ci) {
+    // Written whenever loading succeeds: the problems of loading, then the
+    // findings of every run; the exit status says invalid.
+    const claimcheck::test::whole_corpus_findings whole(loaded, runs);
+    const diagnostics all = report::select_findings(whole.all, {}, whole.sarif);
+    want.out =
+        format == "github" ? report::github_annotations(all) : report::sarif_log(all, whole.sarif);
+  } else if (!loaded.ok()) {
+    if (format != "text") want.out = diagnostics_json(loaded.problems, count_loaded(loaded));
+  } else if (status != check_status::invalid) {
+    want.out = format == "md"     ? report::check_report_markdown(runs)
+               : format == "json" ? report::check_report_json(runs)
+                                  : report::check_report_text(runs);
+  }
+  return want;
+}
+
+}  // namespace
+
+// Issue 16: a report too long to hold (more than a block, 256 KiB) waits in
+// an unnamed file in $TMPDIR: text's bodies until every headline is
+// written, and any format for stdout until no later dossier can be invalid.
+// What is printed or written is the whole-report layout, byte for byte, for
+// one, two and many dossiers and with an invalid dossier after many valid
+// ones (nothing printed, nothing written), to stdout and to --output, for
+// any --jobs; SARIF and GitHub annotations too (their findings wait, since
+// the problems of loading come first). Fourteen copies of claims/waic-2023
+// make a text report of 290 KB and a JSON one of 580 KB.
+TEST_CASE("check's report waits in $TMPDIR and is printed in the whole-report layout") {
+  claimcheck::test::temp_folder many;
+  const fs::path waic = fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023";
+  for (int i = 0; i < 14; ++i)
+    fs::copy(waic, many.path / ("w" + std::to_string(10 + i)), fs::copy_options::recursive);
+  const std::string first = (many.path / "w10").string();
+  const std::vector<std::vector<std::string>> path_sets = {
+      {first},
+      {first, (many.path / "w11").string()},
+      {many.path.string()},
+      {many.path.string(), std::string(CLAIMCHECK_TEST_DATA) + "/checks"},
+  };
+  for (const auto& paths : path_sets) {
+    for (const std::string format : {"text", "md", "json", "sarif", "github"}) {
+      const run_output want = check_whole_corpus(paths, format);
+      if (paths.size() == 1 && paths[0] == many.path.string() &&
+          (format == "text" || format == "json"))
+        CHECK(want.out.size() > claimcheck::spilled_text::default_block);
+      for (const char* jobs : {"1", "3"}) {
+        const std::string command = "check " + claimcheck::test::as_arguments(paths) + "--format " +
+                                    format + " --jobs " + jobs;
+        INFO(command);
+        const run_output printed = run_tool(command);
+        CHECK(printed.exit_code == want.exit_code);
+        CHECK(printed.out == want.out);
+        CHECK(printed.err == want.err);
+        claimcheck::test::temp_folder folder;
+        const fs::path target = folder.path / "report.out";
+        const run_output written = run_tool(command + " --output " + target.string());
+        CHECK(written.exit_code == want.exit_code);
+        CHECK(written.out.empty());
+        CHECK(written.err == want.err);
+        CHECK(claimcheck::test::read_file(target) == want.out);
+        CHECK(claimcheck::test::folder_entries(folder.path) ==
+              (want.out.empty() ? std::vector<std::string>{}
+                                : std::vector<std::string>{"report.out"}));
+      }
+    }
+  }
+}
+
+// A report that must wait but cannot (TMPDIR missing or not a folder, the
+// disk full: here a file size limit, SIGXFSZ ignored) is a file.write error
+// naming the folder, exit 2, and nothing printed or written: no --output
+// file, an existing one left as it was. A report under one block never
+// needs the folder, nor does md or json written to --output (written a
+// dossier at a time to the file's own temporary file).
+TEST_CASE("check whose report cannot wait in $TMPDIR says so and prints nothing") {
+  claimcheck::test::temp_folder many;
+  const fs::path waic = fs::path(CLAIMCHECK_SOURCE_DIR) / "claims" / "waic-2023";
+  for (int i = 0; i < 14; ++i)
+    fs::copy(waic, many.path / ("w" + std::to_string(10 + i)), fs::copy_options::recursive);
+  claimcheck::test::temp_folder place;
+  claimcheck::test::write(place.path / "a-file", "x");
+  const std::string missing = (place.path / "missing").string();
+  const std::string not_folder = (place.path / "a-file").string();
+  auto refusal = [](const std::string& folder, const char* verb, const char* cause) {
+    return folder + ": error: [file.write] cannot " + verb +
+           " the temporary file that holds the report in '" + folder +
+           "' (TMPDIR, else /tmp): " + cause + "; set TMPDIR to a writable folder with room\n";
+  };
+  struct spill_case {
+    std::string shell_prefix;
+    std::string paths;
+    std::string format;
+    bool to_file;
+    std::string err;  // "": prints what the whole-corpus path prints
+  };
+  const std::string tmp = std::filesystem::temp_directory_path().string();
+  const std::string all = many.path.string();
+  const std::string one = (many.path / "w10").string();
+  const std::string no_folder = "TMPDIR=" + missing + " ", a_file = "TMPDIR=" + not_folder + " ";
+  const std::string no_such = refusal(missing, "create", "No such file or directory");
+  const std::string not_a_folder = refusal(not_folder, "create", "Not a directory");
+  const std::string full = refusal(tmp, "write", "File too large");
+  const std::vector<spill_case> cases = {
+      {no_folder, all, "text", false, no_such},
+      {no_folder, all, "text", true, no_such},
+      {no_folder, all, "md", false, no_such},
+      {no_folder, all, "json", false, no_such},
+      {a_file, all, "text", false, not_a_folder},
+      {a_file, all, "json", false, not_a_folder},
+      {"trap '' XFSZ; ulimit -f 256; ", all, "text", false, full},
+      {no_folder, all, "sarif", false, ""},  // its results are under a block
+      {no_folder, all, "md", true, ""},
+      {no_folder, all, "json", true, ""},
+      {no_folder, one, "text", false, ""},
+      {no_folder, one, "json", false, ""},
+      {no_folder, one, "sarif", true, ""},
+  };
+  for (const auto& c : cases) {
+    const run_output whole = check_whole_corpus({c.paths}, c.format);
+    for (const bool existing : {false, true}) {
+      if (existing && !c.to_file) continue;
+      claimcheck::test::temp_folder folder;
+      const fs::path target = folder.path / "report.out";
+      if (existing) claimcheck::test::write(target, "old\n");
+      const std::string command =
+          "check " + c.paths + " --format " + c.format +
+          (c.to_file ? " --output " + target.string() + " --force" : std::string());
+      INFO(c.shell_prefix << command << (existing ? " (the file exists)" : ""));
+      const run_output r = run_tool(command, {}, c.shell_prefix);
+      const std::string printed = c.to_file ? claimcheck::test::read_file(target) : r.out;
+      if (!c.to_file) CHECK(claimcheck::test::folder_entries(folder.path).empty());
+      if (c.err.empty()) {
+        CHECK(r.exit_code == whole.exit_code);
+        CHECK(r.err == whole.err);
+        CHECK(printed == whole.out);
+        continue;
+      }
+      CHECK(r.exit_code == 2);
+      CHECK(r.err == c.err);
+      CHECK(r.out.empty());
+      if (c.to_file) {
+        CHECK(printed == (existing ? "old\n" : ""));
+        CHECK(claimcheck::test::folder_entries(folder.path) ==
+              (existing ? std::vector<std::string>{"report.out"} : std::vector<std::string>{}));
+      }
     }
   }
 }

@@ -23,12 +23,14 @@
 #include "claimcheck/evaluate.hpp"
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/annotations.hpp"
+#include "claimcheck/report/check_stream.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/github.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
 #include "claimcheck/report/sarif.hpp"
 #include "claimcheck/trends.hpp"
 #include "support.hpp"
+#include "whole_corpus.hpp"
 
 namespace fs = std::filesystem;
 using namespace claimcheck;
@@ -458,4 +460,78 @@ TEST_CASE("check --format github --baseline of its own SARIF reports nothing new
   run_output bad = run_tool("check claims/waic-2023 --format github --min-level loud");
   CHECK(bad.exit_code == 2);
   fs::remove(sarif);
+}
+
+// Issue 16: `check --format sarif|github` writes each run's findings as it
+// comes (report/check_stream.hpp), held in a spilled_text until the
+// problems of loading, which come first, are known. The log is what the
+// whole-corpus path gives (sarif_log, github_annotations of the problems of
+// loading and every run's findings, filtered), for any filter, any --jobs,
+// whether the findings stay in memory (the default block) or go to the
+// temporary file (a block of 1 byte), to a stream and to a file;
+// with no room for the temporary file nothing is written.
+TEST_CASE("SARIF and GitHub annotations written a dossier at a time equal the whole-corpus log") {
+  const std::string claims = std::string(CLAIMCHECK_SOURCE_DIR) + "/claims";
+  const std::string checks = std::string(CLAIMCHECK_TEST_DATA) + "/checks";
+  const std::vector<std::vector<std::string>> path_sets = {
+      {claims + "/waic-2023"}, {claims}, {claims, checks}, {checks}};
+  test::temp_folder folder;
+  for (const auto& paths : path_sets) {
+    const std::vector<fs::path> fs_paths(paths.begin(), paths.end());
+    const load_result loaded = load_paths(fs_paths, {});
+    REQUIRE(loaded.ok());
+    const std::vector<check_run> runs = run_checks_of(loaded.dossiers, {}, 1);
+    const test::whole_corpus_findings whole(loaded, runs);
+    const diagnostics& all = whole.all;
+    const report::sarif_options& sarif = whole.sarif;
+    // A baseline of every other finding, and a level that drops notes.
+    report::finding_filter baseline;
+    for (std::size_t i = 0; i < all.size(); i += 2)
+      baseline.baseline.insert(report::finding_fingerprint(all[i], sarif));
+    report::finding_filter warnings;
+    warnings.min_level = severity::warning;
+    for (const auto& filter : {report::finding_filter{}, baseline, warnings}) {
+      const diagnostics kept = report::select_findings(all, filter, sarif);
+      for (const auto format : {report::ci_format::sarif, report::ci_format::github}) {
+        const std::string want = format == report::ci_format::sarif
+                                     ? report::sarif_log(kept, sarif)
+                                     : report::github_annotations(kept);
+        for (const std::size_t block : {std::size_t{1}, std::size_t{1} << 20}) {
+          for (const unsigned threads : {1u, 3u}) {
+            for (const bool to_file : {false, true}) {
+              INFO(test::as_arguments(paths)
+                   << (format == report::ci_format::sarif ? "sarif" : "github") << ", "
+                   << kept.size() << " findings, block " << block << ", " << threads << " threads"
+                   << (to_file ? ", to a file" : ""));
+              load_options load;
+              load.threads = threads;
+              report::ci_report ci{format, filter, block};
+              const fs::path target = folder.path / "log.out";
+              fs::remove(target);
+              std::ostringstream stream;
+              report::report_output destination(to_file ? target.string() : "", {}, stream);
+              const report::check_outcome out =
+                  report::check_ci_streamed(fs_paths, load, ci, false, destination);
+              REQUIRE(out.loaded);
+              CHECK_FALSE(out.output_problem);
+              CHECK_FALSE(destination.commit());
+              CHECK((to_file ? read_file(target) : stream.str()) == want);
+            }
+          }
+        }
+      }
+    }
+  }
+  // No room for the findings that must wait: nothing written, and why.
+  test::environment_setting tmpdir("TMPDIR", (folder.path / "missing").c_str());
+  for (const auto format : {report::ci_format::sarif, report::ci_format::github}) {
+    std::ostringstream stream;
+    report::report_output destination("", {}, stream);
+    const report::check_outcome out = report::check_ci_streamed(
+        {fs::path(claims)}, {}, report::ci_report{format, {}, 1}, false, destination);
+    REQUIRE(out.output_problem);
+    CHECK(out.output_problem->code == "file.write");
+    CHECK(out.output_problem->where.file == (folder.path / "missing").string());
+    CHECK(stream.str().empty());
+  }
 }

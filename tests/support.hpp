@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -39,6 +40,30 @@ struct temp_folder {
   }
   temp_folder(const temp_folder&) = delete;
   temp_folder& operator=(const temp_folder&) = delete;
+};
+
+// An environment variable set (or unset, for nullptr) for the tool and the
+// library alike, restored when the test ends.
+struct environment_setting {
+  std::string name;
+  std::optional<std::string> saved;
+  environment_setting(const char* variable, const char* value) : name(variable) {
+    if (const char* old = std::getenv(variable)) saved = old;
+    if (value != nullptr) {
+      ::setenv(variable, value, 1);
+    } else {
+      ::unsetenv(variable);
+    }
+  }
+  ~environment_setting() {
+    if (saved) {
+      ::setenv(name.c_str(), saved->c_str(), 1);
+    } else {
+      ::unsetenv(name.c_str());
+    }
+  }
+  environment_setting(const environment_setting&) = delete;
+  environment_setting& operator=(const environment_setting&) = delete;
 };
 
 // Every entry of a folder, by file name.
@@ -80,15 +105,18 @@ struct run_output {
 // Runs the built command with `arguments` (in `folder` when given, so that
 // the paths it reports are short and stable), stdout and stderr in files.
 // Paths in the tests hold no spaces, so the shell command needs no quoting.
-inline run_output run_tool(const std::string& arguments, const fs::path& folder = {}) {
+// `shell_prefix`: run before the tool in the same shell command, such as
+// environment settings ("TMPDIR=/missing ") or limits ("ulimit -f 64; ").
+inline run_output run_tool(const std::string& arguments, const fs::path& folder = {},
+                           const std::string& shell_prefix = "") {
   static std::atomic<int> counter{0};
   const std::string stem =
       "claimcheck_run_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
   const fs::path out = fs::temp_directory_path() / (stem + ".out");
   const fs::path err = fs::temp_directory_path() / (stem + ".err");
   std::string command = folder.empty() ? std::string() : "cd " + folder.string() + " && ";
-  command +=
-      std::string(CLAIMCHECK_BINARY) + " " + arguments + " >" + out.string() + " 2>" + err.string();
+  command += shell_prefix + std::string(CLAIMCHECK_BINARY) + " " + arguments + " >" + out.string() +
+             " 2>" + err.string();
   const int status = std::system(command.c_str());
   run_output result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

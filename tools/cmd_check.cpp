@@ -17,6 +17,7 @@
 #include "claimcheck/report/diagnostics.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/github.hpp"
+#include "claimcheck/report/report_output.hpp"
 #include "claimcheck/report/sarif.hpp"
 #include "command.hpp"
 #include "loading.hpp"
@@ -73,17 +74,14 @@ void emit_load_problems(const std::string& format_name, const diagnostics& probl
     emit(diagnostics_json(problems, counts), output, force);
 }
 
-// The report to its place: the pieces already in the temporary file of
-// --output committed, or the text held for stdout written. False, with the
-// problem on stderr, when that fails.
-bool publish(std::optional<atomic_file_writer>& file, const std::string& held,
-             const std::string& output, bool force) {
-  if (!file) return emit(held, output, force);
-  if (auto problem = file->commit()) {
-    std::cerr << format_diagnostic(*problem) << '\n';
-    return false;
-  }
-  return true;
+// The report to its place: the temporary file of --output put in place, or
+// what stdout has not had yet written. False, with the problem on stderr,
+// when the report could not be held (outcome.output_problem) or that fails.
+bool publish(report::report_output& destination, const report::check_outcome& outcome) {
+  std::optional<diagnostic> problem = outcome.output_problem;
+  if (!problem) problem = destination.commit();
+  if (problem) std::cerr << format_diagnostic(*problem) << '\n';
+  return !problem;
 }
 
 // A review is published: refuse rather than write one that points nowhere
@@ -94,21 +92,14 @@ int check_claimreview(const po::variables_map& vm, const load_options& load,
                       const report::claimreview_options& review, const std::string& output,
                       bool strict, std::optional<progress_note>& progress) {
   const bool force = vm.count("force") > 0;
-  std::string held;  // for stdout
-  std::optional<atomic_file_writer> file;
-  if (!output.empty() && output != "-") file.emplace(output, write_options{force});
-  const report::check_outcome outcome = report::check_claimreview_streamed(
-      paths_of(vm), load, review, strict, [&](std::string_view piece) {
-        if (file) {
-          file->write(piece);
-        } else {
-          held.append(piece);
-        }
-      });
+  std::optional<report::report_output> destination;
+  destination.emplace(output, write_options{force}, std::cout);
+  const report::check_outcome outcome =
+      report::check_claimreview_streamed(paths_of(vm), load, review, strict, *destination);
   for (const auto& problem : outcome.load_problems) std::cerr << format_diagnostic(problem) << '\n';
   progress.reset();
   if (!outcome.loaded) {
-    file.reset();
+    destination.reset();
     emit_load_problems("claimreview", outcome.load_problems, outcome.counts, output, force);
     return exit_invalid;
   }
@@ -118,7 +109,7 @@ int check_claimreview(const po::variables_map& vm, const load_options& load,
       std::cerr << format_diagnostic(problem) << '\n';
     return exit_invalid;
   }
-  if (!publish(file, held, output, force)) return exit_invalid;
+  if (!publish(*destination, outcome)) return exit_invalid;
   const report::claimreview_set& set = outcome.reviews;
   std::cerr << "claimcheck check: " << set.reviews << " reviews; " << set.left_out
             << " unverified claims left out (a ClaimReview is a verdict)";
@@ -188,22 +179,24 @@ int run_check(const std::vector<std::string>& args) {
                                     : format_name == "md"   ? report::check_output::markdown
                                     : format_name == "json" ? report::check_output::json
                                                             : report::check_output::text;
-  // One dossier at a time (report/check_stream.hpp). With --output, the
-  // report goes to the temporary file as it is written and is put in place
-  // only when nothing is wrong; for stdout it is held until then, since a
-  // problem found in a later dossier means nothing is printed.
-  std::optional<atomic_file_writer> file;
-  if (kind != report::check_output::ci && !output.empty() && output != "-")
-    file.emplace(output, write_options{vm.count("force") > 0});
+  // One dossier at a time (report/check_stream.hpp): the report goes to the
+  // temporary file of --output, or is held for stdout (memory, then
+  // $TMPDIR), as it is written, and is published only when nothing is wrong,
+  // since a problem found in a later dossier means nothing is printed.
+  std::optional<report::report_output> destination;
+  destination.emplace(output, write_options{vm.count("force") > 0}, std::cout);
+  report::ci_report ci;
+  ci.format = format_name == "sarif" ? report::ci_format::sarif : report::ci_format::github;
+  ci.filter = *filter;
   const report::check_outcome outcome =
-      file ? report::check_streamed(paths_of(vm), *load, kind, text_options, strict,
-                                    [&](std::string_view piece) { file->write(piece); })
-           : report::check_streamed(paths_of(vm), *load, kind, text_options, strict);
+      kind == report::check_output::ci
+          ? report::check_ci_streamed(paths_of(vm), *load, ci, strict, *destination)
+          : report::check_streamed(paths_of(vm), *load, kind, text_options, strict, *destination);
   for (const auto& problem : outcome.load_problems) {
     std::cerr << format_diagnostic(problem) << '\n';
   }
   if (!outcome.loaded) {
-    file.reset();
+    destination.reset();
     progress.reset();
     emit_load_problems(format_name, outcome.load_problems, outcome.counts, output,
                        vm.count("force") > 0);
@@ -214,12 +207,7 @@ int run_check(const std::vector<std::string>& args) {
   if (kind == report::check_output::ci) {
     // CI formats carry the problems too, so that an invalid dossier is
     // annotated where it is wrong; the exit code still says invalid.
-    report::sarif_options sarif;
-    sarif.records = &outcome.records;
-    const diagnostics all = report::select_findings(outcome.ci_findings, *filter, sarif);
-    std::string text =
-        format_name == "sarif" ? report::sarif_log(all, sarif) : report::github_annotations(all);
-    if (!emit(text, output, vm.count("force") > 0)) return exit_invalid;
+    if (!publish(*destination, outcome)) return exit_invalid;
     return status == check_status::invalid      ? exit_invalid
            : status == check_status::unexpected ? exit_findings
                                                 : exit_ok;
@@ -231,7 +219,7 @@ int run_check(const std::vector<std::string>& args) {
     return exit_invalid;
   }
 
-  if (!publish(file, outcome.report, output, vm.count("force") > 0)) return exit_invalid;
+  if (!publish(*destination, outcome)) return exit_invalid;
   return status == check_status::unexpected ? exit_findings : exit_ok;
 }
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <string>
 
 namespace claimcheck {
@@ -36,6 +37,19 @@ bool write_all(int fd, std::string_view content) {
     content.remove_prefix(static_cast<std::size_t>(written));
   }
   return true;
+}
+
+// Reads the file of `fd` from its start to its end, a buffer at a time,
+// each block passed to `take`; false (errno set) when a read fails.
+bool read_blocks(int fd, std::string& buffer, const std::function<void(std::string_view)>& take) {
+  for (off_t at = 0;;) {
+    ssize_t got = ::pread(fd, buffer.data(), buffer.size(), at);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return false;
+    if (got == 0) return true;
+    take(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+    at += got;
+  }
 }
 
 // A file descriptor closed when it goes out of scope.
@@ -221,15 +235,9 @@ class temporary_file {
 
   // Everything written so far.
   bool read_back(std::string& content) const {
-    char buffer[1 << 16];
-    for (off_t at = 0;;) {
-      ssize_t got = ::pread(fd_.get(), buffer, sizeof buffer, at);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) return false;
-      if (got == 0) return true;
-      content.append(buffer, static_cast<std::size_t>(got));
-      at += got;
-    }
+    std::string buffer(std::size_t{1} << 16, '\0');
+    return read_blocks(fd_.get(), buffer,
+                       [&content](std::string_view block) { content.append(block); });
   }
 
   // Flushes the file to disk and gives it the target's name (with force,
@@ -394,6 +402,104 @@ std::optional<diagnostic> atomic_file_writer::commit() {
     return write_error(s.target, std::string("cannot write: ") + std::strerror(s.write_errno));
   }
   return s.temp.publish(s.target, s.options.force);
+}
+
+namespace {
+
+// Where a spill goes: $TMPDIR, as POSIX says, else /tmp.
+std::filesystem::path spill_folder() {
+  const char* folder = std::getenv("TMPDIR");
+  return folder != nullptr && *folder != '\0' ? std::filesystem::path(folder)
+                                              : std::filesystem::path("/tmp");
+}
+
+// `verb`: what failed ("create", "write", "read back").
+diagnostic spill_error(const std::filesystem::path& folder, const char* verb, int cause) {
+  return write_error(
+      folder, std::string("cannot ") + verb + " the temporary file that holds the report in '" +
+                  folder.string() + "' (TMPDIR, else /tmp): " + std::strerror(cause) +
+                  "; set TMPDIR to a writable folder with room");
+}
+
+// An unnamed file in `folder`, readable and writable by us alone; -1
+// (errno set) when none can be made.
+int unnamed_file(const std::filesystem::path& folder) {
+#ifdef O_TMPFILE
+  // O_EXCL: the file can never be given a name.
+  const int fd = ::open(folder.c_str(), O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+  // EISDIR/EOPNOTSUPP: a kernel or file system without O_TMPFILE.
+  if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)) return fd;
+#endif
+  std::string name = (folder / "claimcheck-spill-XXXXXX").string();
+  const int named = ::mkostemp(name.data(), O_CLOEXEC);
+  if (named >= 0) ::unlink(name.c_str());
+  return named;
+}
+
+}  // namespace
+
+struct spilled_text::state {
+  std::size_t block = default_block;
+  std::string memory;  // the text not yet in the file (all of it, until a block is full)
+  std::filesystem::path folder = spill_folder();  // where the file is made
+  descriptor file{-1};
+  std::size_t size = 0;
+  std::optional<diagnostic> problem;
+
+  // The memory's bytes to the end of the file, made on first use.
+  void spill() {
+    if (file.get() < 0) {
+      file.reset(unnamed_file(folder));
+      if (file.get() < 0) {
+        problem = spill_error(folder, "create", errno);
+        return;
+      }
+    }
+    if (!write_all(file.get(), memory)) {
+      problem = spill_error(folder, "write", errno);
+      return;
+    }
+    memory.clear();
+  }
+};
+
+spilled_text::spilled_text(std::size_t block) : state_(std::make_unique<state>()) {
+  state_->block = block == 0 ? 1 : block;
+}
+
+spilled_text::~spilled_text() = default;
+
+void spilled_text::append(std::string_view piece) {
+  state& s = *state_;
+  s.size += piece.size();
+  if (s.problem) return;
+  // A piece that fills the block is written with it in one go.
+  s.memory.append(piece);
+  if (s.memory.size() >= s.block) s.spill();
+}
+
+std::size_t spilled_text::size() const {
+  return state_->size;
+}
+
+const std::optional<diagnostic>& spilled_text::problem() const {
+  return state_->problem;
+}
+
+std::optional<diagnostic> spilled_text::replay(const std::function<void(std::string_view)>& sink) {
+  state& s = *state_;
+  if (s.problem) return s.problem;
+  if (s.file.get() >= 0) {
+    std::string buffer(s.block, '\0');
+    if (!read_blocks(s.file.get(), buffer, sink)) {
+      return spill_error(s.folder, "read back", errno);
+    }
+    s.file.reset(-1);
+  }
+  if (!s.memory.empty()) sink(s.memory);
+  std::string().swap(s.memory);
+  s.size = 0;
+  return std::nullopt;
 }
 
 }  // namespace claimcheck

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "check_fields.hpp"
+#include "claimcheck/atomic_file.hpp"
 #include "claimcheck/report/format.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
 #include "json_writer.hpp"
@@ -451,7 +453,9 @@ shown_sides sides_for_display(const check_result& r) {
 // must hold until the end, not the runs. Markdown and JSON pass each
 // dossier's part to the sink as it is written; text holds its body, since
 // every dossier's headline comes before the first body and whether there
-// are headlines at all (more than one dossier) is known only at the end.
+// are headlines at all (more than one dossier) is known only at the end:
+// the headlines in memory (two lines a dossier), the body, given a sink, in
+// a spilled_text (memory, then a temporary file), else in memory.
 struct check_report_writer::state {
   check_report_format format;
   text_options options;
@@ -459,8 +463,10 @@ struct check_report_writer::state {
   std::string held;  // the report, when no sink was given
   std::size_t runs = 0;
   check_summary total;
-  std::ostringstream headlines;  // text
-  std::ostringstream body;       // text; markdown's dossier being written
+  std::ostringstream headlines;        // text
+  std::ostringstream part;             // text and markdown: the dossier being written
+  std::unique_ptr<spilled_text> body;  // text
+  std::optional<diagnostic> problem;
   json_writer json;
 };
 
@@ -473,6 +479,8 @@ check_report_writer::check_report_writer(check_report_format format, const text_
   state& s = *state_;
   s.format = format;
   s.options = options;
+  // Without a sink the report is returned whole: its body is held in memory.
+  s.body = std::make_unique<spilled_text>(sink ? spilled_text::default_block : SIZE_MAX);
   if (sink) {
     s.sink = std::move(sink);
   } else {
@@ -497,12 +505,14 @@ void check_report_writer::add(const check_run& run) {
   switch (s.format) {
     case check_report_format::text:
       write_headline_text(s.headlines, run, s.options.colour);
-      write_run_text(s.body, run, s.options);
+      write_run_text(s.part, run, s.options);
+      s.body->append(s.part.str());
+      s.part.str(std::string());
       break;
     case check_report_format::markdown:
-      write_run_markdown(s.body, run);
-      s.sink(s.body.str());
-      std::ostringstream().swap(s.body);
+      write_run_markdown(s.part, run);
+      s.sink(s.part.str());
+      s.part.str(std::string());
       break;
     case check_report_format::json:
       write_run_json(s.json, run);
@@ -516,13 +526,18 @@ std::string check_report_writer::finish() {
   const bool several = s.runs > 1;
   switch (s.format) {
     case check_report_format::text: {
+      // A body that could not be held is not written at all (no headlines
+      // without it): problem() says why.
+      s.problem = s.body->problem();
+      if (s.problem) break;
       if (several) {
         s.sink(s.headlines.str());
         s.sink("\n");
       }
       std::ostringstream().swap(s.headlines);
-      s.sink(s.body.str());
-      std::ostringstream().swap(s.body);
+      s.problem = s.body->replay(s.sink);
+      s.body.reset();
+      if (s.problem) break;
       const std::string line = (several ? "total: " : "") + summary_line(s.total);
       s.sink(paint(line, s.total.unexpected == 0 ? colour::green : colour::red, s.options.colour) +
              '\n');
@@ -541,6 +556,10 @@ std::string check_report_writer::finish() {
     }
   }
   return std::move(s.held);
+}
+
+const std::optional<diagnostic>& check_report_writer::problem() const {
+  return state_->problem;
 }
 
 namespace {

@@ -35,6 +35,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,8 +63,9 @@ enum class check_report_format { text, markdown, json };
 // JSON each dossier's part as it is added (they keep only the totals), text
 // everything at finish (its headlines, one per dossier, come before the
 // first dossier's body, and appear only when there are several dossiers,
-// so text holds its body until then). Without one, finish() returns the
-// whole report.
+// so text holds its body until then: the headlines in memory, the body in a
+// spilled_text, atomic_file.hpp, so that memory does not grow with it).
+// Without one, finish() returns the whole report, held in memory.
 class check_report_writer {
  public:
   explicit check_report_writer(check_report_format format, const text_options& options = {});
@@ -76,6 +78,11 @@ class check_report_writer {
   void add(const check_run& run);
   // Once: the whole report, or "" when the pieces went to the sink.
   std::string finish();
+  // Set by finish() when text's body could not be held or read back (a
+  // file.write error naming $TMPDIR): the report given to the sink is then
+  // incomplete (nothing, when the body could not be held) and must not be
+  // published.
+  const std::optional<diagnostic>& problem() const;
 
  private:
   struct state;

@@ -14,15 +14,19 @@
 //   if (!out.loaded) print(out.load_problems);
 //   else std::cout << out.report;
 //
-// ClaimReview (check_claimreview_streamed) has no report text: each
-// dossier's reviews go to a sink as they are written (the tool's atomic
-// temporary file, or a buffer for stdout), and the caller publishes them
-// only when the outcome allows it, so that a problem found late still
-// leaves nothing written.
+// The tool gives a report_output (report_output.hpp): the pieces go to the
+// temporary file of --output, or are held for stdout (in memory, then in
+// $TMPDIR) until the run may be published, and the writers finish only
+// then. Text's body waits in a temporary file for its headlines
+// (check_report_writer). ClaimReview (check_claimreview_streamed) has no
+// report text: each dossier's reviews go to the output as they are written.
+// SARIF and GitHub annotations (check_ci_streamed) hold their run's findings
+// the same way. Peak memory is thus that of the dossiers in flight.
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +34,7 @@
 #include "claimcheck/loader.hpp"
 #include "claimcheck/report/check_report.hpp"
 #include "claimcheck/report/claimreview.hpp"
+#include "claimcheck/report/report_output.hpp"
 #include "claimcheck/report/sarif.hpp"
 
 namespace claimcheck::report {
@@ -51,6 +56,9 @@ struct check_outcome {
   // (claimreview_problems of every run), and the counts of the reviews.
   diagnostics review_problems;
   claimreview_set reviews;
+  // A report that could not be held or written (a file.write error: no
+  // room in $TMPDIR): it must not be published.
+  std::optional<diagnostic> output_problem;
 };
 
 check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
@@ -59,13 +67,22 @@ check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
 
 // The same for text, markdown and json, with the report passed to `sink` in
 // pieces as check_report_writer writes them (Markdown and JSON a dossier at
-// a time, text at the end) instead of kept in the outcome's report. The
-// pieces may be published when the outcome is loaded and its status not
-// invalid; joined, they are then the report check_streamed gives.
+// a time, text at the end, and only when the status is not invalid)
+// instead of kept in the outcome's report. The pieces may be published when
+// the outcome is loaded, its status not invalid and output_problem unset;
+// joined, they are then the report check_streamed gives.
 check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
                              const load_options& options, check_output output,
                              const text_options& text, bool strict,
                              const std::function<void(std::string_view)>& sink);
+
+// The same, with the pieces written to `destination`, which is released
+// (report_output::release: stdout gets what was held) just before the
+// writer finishes, when the outcome is loaded and its status not invalid.
+// It may then be committed unless output_problem is set.
+check_outcome check_streamed(const std::vector<std::filesystem::path>& paths,
+                             const load_options& options, check_output output,
+                             const text_options& text, bool strict, report_output& destination);
 
 // `check --format claimreview` a dossier at a time: the reviews of each
 // dossier are passed to `sink` as its run is made (claimreview_writer), in
@@ -79,5 +96,33 @@ check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path
                                          const load_options& options,
                                          const claimreview_options& review, bool strict,
                                          const std::function<void(std::string_view)>& sink);
+
+// The same, with the reviews written to `destination`, which is released
+// when they may be published. It may then be committed unless
+// output_problem is set.
+check_outcome check_claimreview_streamed(const std::vector<std::filesystem::path>& paths,
+                                         const load_options& options,
+                                         const claimreview_options& review, bool strict,
+                                         report_output& destination);
+
+// `check --format sarif|github` a dossier at a time: each run's findings,
+// filtered (select_findings), are written as they come (held in a
+// spilled_text, since the problems of loading come first in the log);
+// the destination is released and the log written when the outcome is
+// loaded, whatever its status. It may then be committed unless
+// output_problem is set, and holds what sarif_log or github_annotations
+// give for the problems of loading and check_diagnostics of every run,
+// filtered. The outcome's ci_findings stay empty.
+enum class ci_format { sarif, github };
+struct ci_report {
+  ci_format format = ci_format::sarif;
+  finding_filter filter;
+  // How much of the findings' text is held in memory before the rest goes
+  // to a temporary file (spilled_text's block).
+  std::size_t spill_block = spilled_text::default_block;
+};
+check_outcome check_ci_streamed(const std::vector<std::filesystem::path>& paths,
+                                const load_options& options, const ci_report& ci, bool strict,
+                                report_output& destination);
 
 }  // namespace claimcheck::report
