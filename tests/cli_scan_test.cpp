@@ -175,3 +175,30 @@ TEST_CASE(
     CHECK(r.out.empty());
   }
 }
+
+// A report for standard output waits until every file proved valid, beyond
+// its first block in an unnamed file in $TMPDIR (report_output, as for
+// check): when that file cannot be made, scan says so, prints nothing and
+// exits 2 rather than printing part of the report.
+TEST_CASE("scan whose report cannot wait in $TMPDIR says so and prints nothing") {
+  scratch s;
+  std::string text;
+  for (int k = 0; k < 400; ++k) text += mixed_text;  // 4000 relations, about 400 KB of text report
+  const std::string many = s.write("many.txt", text);
+  const std::string missing = (s.folder / "no-such-folder").string();
+  run_output r = run_tool("scan " + many + " --all", {}, "TMPDIR=" + missing + " ");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == missing +
+                     ": error: [file.write] cannot create the temporary file that holds the "
+                     "report in '" +
+                     missing +
+                     "' (TMPDIR, else /tmp): No such file or directory; set TMPDIR to a writable "
+                     "folder with room\n");
+  // With a usable TMPDIR the report is printed whole: that of the default TMPDIR.
+  r = run_tool("scan " + many + " --all", {}, "TMPDIR=" + s.folder.string() + " ");
+  const run_output usual = run_tool("scan " + many + " --all");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.size() > (std::size_t{256} << 10));
+  CHECK(r.out == usual.out);
+}

@@ -9,8 +9,8 @@
 
 #include "claimcheck/atomic_file.hpp"
 #include "claimcheck/report/archive.hpp"
+#include "claimcheck/report/report_output.hpp"
 #include "claimcheck/report/scan_report.hpp"
-#include "claimcheck/report/text_spool.hpp"
 #include "claimcheck/scan.hpp"
 #include "command.hpp"
 #include "loading.hpp"
@@ -110,48 +110,6 @@ int run_scan_skeleton(const po::variables_map& vm) {
   return summarise(results).fail > 0 ? exit_findings : exit_ok;
 }
 
-// Standard output's copy of the report, held until every file proved valid
-// (nothing is printed otherwise): in memory, then in an anonymous temporary
-// file. The one place to swap for a shared stdout spill.
-class held_stdout {
- public:
-  void write(std::string_view piece) { held_.append(piece); }
-  bool publish() {
-    const bool ok =
-        held_.replay([](std::string_view piece) { std::cout.write(piece.data(), piece.size()); });
-    std::cout.flush();
-    if (!ok) std::cerr << "claimcheck scan: error: the temporary file of the report failed\n";
-    return ok;
-  }
-
- private:
-  report::text_spool held_;
-};
-
-// The report's place: the temporary file of --output (renamed into place
-// when every file was valid, else discarded), or standard output's copy.
-struct report_target {
-  std::optional<atomic_file_writer> file;
-  held_stdout terminal;
-
-  void write(std::string_view piece) {
-    if (file) {
-      file->write(piece);
-    } else {
-      terminal.write(piece);
-    }
-  }
-  // False, with the problem on stderr, when the report could not be written.
-  bool publish() {
-    if (!file) return terminal.publish();
-    if (auto problem = file->commit()) {
-      std::cerr << format_diagnostic(*problem) << '\n';
-      return false;
-    }
-    return true;
-  }
-};
-
 // The report of text files, written finding by finding as each file is
 // scanned (scan_report_writer), so that memory does not grow with the
 // findings; published only when every file was valid.
@@ -168,8 +126,9 @@ int run_scan_texts(const po::variables_map& vm, report::scan_format format) {
   std::cerr.rdbuf(cerr_buffer);
   report_options.colour = colour.value_or(false);
 
-  report_target target;
-  if (to_file) target.file.emplace(output, write_options{vm.count("force") > 0});
+  // --output's temporary file, or standard output's copy held (memory, then
+  // $TMPDIR) until every file proved valid: nothing is published otherwise.
+  report::report_output target(output, write_options{vm.count("force") > 0}, std::cout);
   report::scan_report_writer report(format, report_options,
                                     [&target](std::string_view piece) { target.write(piece); });
   const bool valid = scan_each_file(
@@ -180,11 +139,12 @@ int run_scan_texts(const po::variables_map& vm, report::scan_format format) {
     std::cerr << colour_problem.str();
     return exit_invalid;
   }
-  if (!report.finish()) {
-    std::cerr << "claimcheck scan: error: the temporary file of the report failed\n";
+  auto problem = report.finish();
+  if (!problem) problem = target.commit();
+  if (problem) {
+    std::cerr << format_diagnostic(*problem) << '\n';
     return exit_invalid;
   }
-  if (!target.publish()) return exit_invalid;
   return report.summary().fail > 0 ? exit_findings : exit_ok;
 }
 

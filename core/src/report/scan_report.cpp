@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 #include "../enum_names.hpp"
@@ -233,10 +234,10 @@ struct scan_report_writer::state {
   relation_summary summary;
   std::string file;
   bool file_open = false;
-  json_writer json;                                // json: the document, taken as it grows
-  std::optional<sarif_log_parts> sarif;            // sarif
-  bool sarif_result_written = false;               // sarif: a ',' goes before the next result
-  std::vector<std::unique_ptr<text_spool>> later;  // by outcome rank: 1 inconclusive, 2 pass
+  json_writer json;                                  // json: the document, taken as it grows
+  std::optional<sarif_log_parts> sarif;              // sarif
+  bool sarif_result_written = false;                 // sarif: a ',' goes before the next result
+  std::vector<std::unique_ptr<spilled_text>> later;  // by outcome rank: 1 inconclusive, 2 pass
   bool finished = false;
 
   void write(std::string_view piece) {
@@ -254,7 +255,7 @@ struct scan_report_writer::state {
 };
 
 scan_report_writer::scan_report_writer(scan_format format, const scan_report_options& options,
-                                       sink out, std::size_t spool_memory)
+                                       sink out, std::size_t spill_block)
     : state_(std::make_unique<state>()) {
   state& s = *state_;
   s.format = format;
@@ -262,7 +263,7 @@ scan_report_writer::scan_report_writer(scan_format format, const scan_report_opt
   s.out = std::move(out);
   if (s.ordered()) {
     for (int rank = 1; rank < 3; ++rank)
-      s.later.push_back(std::make_unique<text_spool>(spool_memory));
+      s.later.push_back(std::make_unique<spilled_text>(spill_block));
   }
   if (format == scan_format::json) {
     s.json.begin_object().field("report", "scan").key("format_version").integer(1);
@@ -322,21 +323,22 @@ void scan_report_writer::add(const relation_finding& f) {
   s.write(piece);
 }
 
-bool scan_report_writer::finish() {
+std::optional<diagnostic> scan_report_writer::finish() {
   state& s = *state_;
-  if (std::exchange(s.finished, true)) return true;
-  bool ok = true;
+  if (std::exchange(s.finished, true)) return std::nullopt;
+  std::optional<diagnostic> problem;
   for (auto& spool : s.later) {
     // Flushed first: the spool's pieces go straight to the sink.
     s.flush();
     bool first_piece = true;
-    ok = spool->replay([&s, &first_piece](std::string_view piece) {
+    auto replayed = spool->replay([&s, &first_piece](std::string_view piece) {
       if (first_piece && s.format == scan_format::sarif && !piece.empty() &&
           !std::exchange(s.sarif_result_written, true))
         piece.remove_prefix(1);  // no ',' before the log's first result
       first_piece = false;
       s.out(piece);
-    }) && ok;
+    });
+    if (replayed && !problem) problem = std::move(replayed);
   }
   switch (s.format) {
     case scan_format::text:
@@ -363,7 +365,7 @@ bool scan_report_writer::finish() {
       break;
   }
   s.flush();
-  return ok;
+  return problem;
 }
 
 const relation_summary& scan_report_writer::summary() const {
@@ -372,11 +374,14 @@ const relation_summary& scan_report_writer::summary() const {
 
 namespace {
 
-// A whole-result report: the writer given every file.
+// A whole-result report: the writer given every file. The result is held
+// in memory anyway, so nothing is spilled (no temporary file can fail).
 std::string whole_report(scan_format format, const std::vector<relation_scan_result>& results,
                          const scan_report_options& options) {
   std::string out;
-  scan_report_writer report(format, options, [&out](std::string_view piece) { out += piece; });
+  scan_report_writer report(
+      format, options, [&out](std::string_view piece) { out += piece; },
+      std::numeric_limits<std::size_t>::max());
   for (const auto& r : results) {
     report.begin_file(r.file);
     for (const auto& f : r.findings) report.add(f);

@@ -22,9 +22,9 @@
 #include <vector>
 
 #include "claimcheck/articles.hpp"
+#include "claimcheck/atomic_file.hpp"
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/report/rule_catalog.hpp"
-#include "claimcheck/report/text_spool.hpp"
 #include "claimcheck/scan.hpp"
 
 namespace claimcheck::report {
@@ -48,8 +48,8 @@ std::string relation_headline(const relation_finding& f);
 // A scan report written a finding at a time, holding totals rather than
 // findings: jsonl and json pass each finding on as it comes; text, SARIF and
 // GitHub list failures first, so they pass failures on at once and keep the
-// inconclusive and passing ones (as the report's text, in text_spools: in
-// memory up to `spool_memory` bytes each, then in a temporary file) until
+// inconclusive and passing ones (as the report's text, in spilled_texts: in
+// memory up to `spill_block` bytes each, then in a temporary file) until
 // finish(). The pieces go to `sink`; joined, they are the report the
 // whole-result writers below give for the same findings (which are this
 // writer given every file).
@@ -63,7 +63,7 @@ class scan_report_writer {
  public:
   using sink = std::function<void(std::string_view)>;
   scan_report_writer(scan_format format, const scan_report_options& options, sink out,
-                     std::size_t spool_memory = text_spool::default_memory);
+                     std::size_t spill_block = spilled_text::default_block);
   ~scan_report_writer();
   scan_report_writer(const scan_report_writer&) = delete;
   scan_report_writer& operator=(const scan_report_writer&) = delete;
@@ -73,9 +73,9 @@ class scan_report_writer {
   void begin_file(const std::string& file);
   // A finding of the file begun last, in text order.
   void add(const relation_finding& f);
-  // The rest of the report (once). False when a temporary file failed: the
-  // report passed on is then incomplete.
-  bool finish();
+  // The rest of the report (once). A file.write diagnostic when a temporary
+  // file failed: the report passed on is then incomplete.
+  std::optional<diagnostic> finish();
   // Every finding added so far, listed or not.
   const relation_summary& summary() const;
 
