@@ -716,3 +716,207 @@ TEST_CASE("a hint to divide by a unit names the unit the user wrote, not a base 
     CHECK_THAT(ev.problems()[0].message, Catch::Matchers::Contains(row.message_part));
   }
 }
+
+// ---------------------------------------------------------------- programs
+
+namespace {
+
+// Every kind of figure the programs meet: coreweave()'s (units, dates),
+// revision_two()'s (plain numbers, %, intervals around zero) and edges.
+dossier program_dossier() {
+  dossier d = revision_two();
+  const dossier cw = coreweave();
+  d.figures.insert(d.figures.end(), cw.figures.begin(), cw.figures.end());
+  add_figure(d, "x.zero", 0, 1, "GPU", qualifier::exact);
+  add_figure(d, "x.big", 1e200, 1e190, "GPU");
+  add_figure(d, "x.max", 1.7e308, 1e300, "GPU");
+  add_figure(d, "x.open", 30, 1, "GPU", qualifier::over);  // [30, inf]
+  return d;
+}
+
+// What an evaluation left: each derived figure's value and display unit,
+// and every diagnostic, as text.
+std::string evaluation_record(evaluator& ev, const dossier& d) {
+  ev.evaluate_all();
+  std::string out;
+  for (const auto& derived : d.derived) {
+    const evaluated* e = ev.find(derived.id);
+    out += derived.id + ": ";
+    if (e->result) {
+      const value& v = *e->result;
+      out += format_number(v.bounds.lo) + " " + format_number(v.bounds.hi) + " " +
+             format_number(v.nominal) + " " + v.dim.to_string() + " shown in '" + e->display.text +
+             "' (" + format_number(e->display.scale) + ")" +
+             (v.date ? " date " + v.date->to_string() : "");
+    } else {
+      out += "none";
+    }
+    out += "\n";
+  }
+  for (const auto& p : ev.problems()) out += format_diagnostic(p) + "\n";
+  return out;
+}
+
+// The same for an expression evaluated as a check's side: its value, how
+// it reads (the unit that names it, whether it is a plain number), problems.
+std::string side_record(evaluator& ev, const dossier& d, const expr_node& side) {
+  value_reading reading;
+  auto v = ev.evaluate_expression(side, d.derived[0].origin, "expr", nullptr, &reading);
+  std::string out = v ? format_number(v->bounds.lo) + " " + format_number(v->bounds.hi) + " " +
+                            format_number(v->nominal) + " " + v->dim.to_string() + " as '" +
+                            reading.shown.text + "' (" + format_number(reading.shown.scale) + ")" +
+                            (reading.plain_number ? " plain" : "")
+                      : "error " + v.error().code + " at " + std::to_string(v.error().offset);
+  for (const auto& p : ev.problems()) out += "\n" + format_diagnostic(p);
+  return out;
+}
+
+struct program_case {
+  const char* expr;
+  const char* unit;  // of the derived record; "" for none
+  bool runs;         // the program evaluates it (else it leaves it to the tree)
+};
+
+}  // namespace
+
+TEST_CASE("a program gives the tree's values, units and diagnostics") {
+  const std::vector<program_case> cases = {
+      // Values: the program runs.
+      {"coreweave.gpus * coreweave.duration", "GPU*h", true},
+      {"coreweave.gpus * h100.peak_bf16 * coreweave.duration", "", true},
+      {"gpt3.train_compute / (coreweave.gpus * h100.peak_bf16)", "min", true},
+      {"coreweave.cost + 100 [USD] - 5 [USD]", "", true},
+      {"coreweave.duration + 1 [h]", "", true},  // named by a base unit: the texts differ
+      {"coreweave.duration + coreweave.duration", "", true},
+      {"-coreweave.duration", "", true},
+      {"--x.around_zero", "", true},
+      {"coreweave.duration^2", "", true},
+      {"coreweave.duration^1", "", true},
+      {"coreweave.duration^-1", "", true},
+      {"(coreweave.duration / 1 [min])^0.5", "", true},
+      {"x.quarter ^ (1 / x.two)", "", true},
+      {"x.four_to_nine ^ x.half_to_one", "", true},
+      {"x.around_zero ^ (x.two)", "", true},  // a whole computed exponent
+      {"x.four_to_nine ^ x.around_zero", "", true},
+      {"min(coreweave.duration, 1 [h])", "", true},
+      {"max(coreweave.duration, 600 [s], 0.2 [h])", "", true},
+      {"min(coreweave.duration, coreweave.duration)", "", true},
+      {"abs(-coreweave.cost)", "", true},
+      {"abs(2)", "", true},
+      {"sqrt(coreweave.duration * coreweave.duration)", "", true},
+      {"exp(x.half_to_one)", "", true},
+      {"ln(2) / x.span", "", true},
+      {"log10(gpt3.train_compute / 1 [FLOP])", "", true},
+      {"years(gpt3.published, waic.opening)", "yr", true},
+      {"years(gpt3.published, waic.opening) * 2", "", true},
+      {"gpt3.published", "", true},  // a date alone: an alias
+      {"x.decline + 25 [%]", "", true},
+      {"x.decline / 100 [%] + 1", "", true},
+      {"100 - 2 * 50", "", true},
+      {"1e308 * 1e-308", "", true},
+      {"x.open * 2", "", true},   // unbounded by meaning, not an overflow
+      {"1e305 [s]", "ns", true},  // overflows in the display unit: reported after the value
+      // Errors: the tree evaluates them and reports what it always did.
+      {"coreweave.gpus + coreweave.duration", "", false},
+      {"coreweave.cost / x.zero", "", false},
+      {"coreweave.cost / x.around_zero", "", false},
+      {"x.zero^-1", "", false},
+      {"x.around_zero ^ (0 - x.two)", "", false},
+      {"sqrt(x.minus_three)", "", false},
+      {"sqrt(coreweave.duration)", "", false},
+      {"ln(x.zero / x.big)", "", false},
+      {"log10(x.around_zero)", "", false},
+      {"x.minus_three^0.5", "", false},
+      {"coreweave.duration^0.5", "", false},
+      {"2^coreweave.duration", "", false},
+      {"coreweave.duration^(1 / 2)", "", false},
+      {"x.around_zero ^ x.half_to_one", "", false},
+      {"x.big * x.big", "", false},
+      {"x.max + x.max", "", false},
+      {"1e308 * 10", "", false},
+      {"exp(1000)", "", false},
+      {"100 - x.decline", "", false},
+      {"x.decline + 5", "", false},
+      {"no.such * 2", "", false},
+      {"gpt3.published * 2", "", false},
+      {"years(coreweave.gpus, waic.opening)", "", false},
+      {"min(coreweave.duration, coreweave.gpus)", "", false},
+      {"trimmed_mean(1, x.two, x.quarter, x.one_to_two)", "", false},  // left to the tree
+      {"((((1 [GPU])^64)^64)^64)^64", "", false},
+      {"(1 [GPU])^50 * (1 [GPU])^50", "", false},
+      {"2 [(Es^99)^99]", "", false},
+      {"2 [nosuchunit]", "", false},
+      // The value runs; the record's unit does not fit it (evaluate_derived's error).
+      {"coreweave.gpus * coreweave.duration", "USD", true},
+  };
+  for (const auto& c : cases) {
+    INFO(c.expr << " [" << c.unit << "]");
+    dossier d = program_dossier();
+    add_derived(d, "r.x", c.expr, c.unit);
+    add_derived(d, "r.y", std::string("r.x * 2"));  // an input evaluated first
+    evaluator tree(d);
+    tree.set_tracing(false);
+    tree.set_compiled(false);
+    evaluator program(d);
+    program.set_tracing(false);
+    // As evaluate_all() does: the figures first, then r.x (a program runs
+    // only on ids that are evaluated already).
+    for (const auto& figure : d.figures) {
+      tree.find(figure.id);
+      program.find(figure.id);
+    }
+    tree.find("r.x");
+    program.find("r.x");
+    CHECK(program.compiled_runs() == (c.runs ? 1 : 0));
+    const std::string expected = evaluation_record(tree, d);
+    CHECK(evaluation_record(program, d) == expected);
+    CHECK(tree.compiled_runs() == 0);
+
+    // The same expression as a side of a check.
+    auto side = parse_expression(c.expr);
+    REQUIRE(side);
+    evaluator tree_side(d);
+    tree_side.set_tracing(false);
+    tree_side.set_compiled(false);
+    tree_side.evaluate_all();
+    evaluator program_side(d);
+    program_side.set_tracing(false);
+    program_side.evaluate_all();
+    CHECK(side_record(program_side, d, *side) == side_record(tree_side, d, *side));
+  }
+}
+
+TEST_CASE("a program keeps the limits of steps and of nesting, and leaves them to the tree") {
+  struct limit_case {
+    std::string expr;
+    std::size_t max_steps;
+    bool runs;
+  };
+  std::string deep = "x.two";
+  for (int i = 0; i < 600; ++i) deep = "-(" + deep + ")";
+  std::string nested = "x.two";
+  for (int i = 0; i < 500; ++i) nested = "-(" + nested + ")";
+  const std::vector<limit_case> cases = {
+      {"x.two * x.two + x.two", 5, true},   // 5 steps
+      {"x.two * x.two + x.two", 4, false},  // eval.limit at the fifth
+      {nested, 1000000, true},              // 501 levels
+      {deep, 1000000, false},               // 601 levels: eval.limit at 512
+  };
+  for (const auto& c : cases) {
+    INFO(c.expr.substr(0, 40) << " steps " << c.max_steps);
+    input_limits limits;
+    limits.max_evaluation_steps = c.max_steps;
+    limits.max_expression_depth = 1000;
+    limits.max_expression_chars = 100000;
+    dossier d = program_dossier();
+    add_derived(d, "r.x", c.expr);
+    evaluator tree(d, limits);
+    tree.set_tracing(false);
+    tree.set_compiled(false);
+    evaluator program(d, limits);
+    program.set_tracing(false);
+    const std::string expected = evaluation_record(tree, d);
+    CHECK(evaluation_record(program, d) == expected);
+    CHECK((program.compiled_runs() == 1) == c.runs);
+  }
+}

@@ -60,10 +60,7 @@ std::unordered_set<std::string> used_ids(const dossier& d, evaluator& ev,
       pending.pop_back();
       if (!used.insert(id).second) continue;
       if (const auto* derived = d.find_derived(id)) {
-        const auto& parsed = ev.parsed_expression(*derived);
-        if (parsed) {
-          for (const auto& ref : referenced_ids(*parsed)) pending.push_back(ref);
-        }
+        for (const auto& ref : ev.referenced_ids_of(*derived)) pending.push_back(ref);
       } else if (const auto* series = d.find_series(id)) {
         for (const auto& point : series->points) pending.push_back(point);
       }

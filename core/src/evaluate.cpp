@@ -109,6 +109,15 @@ std::optional<text_error> finish(const expr_node& node, const eval_operand& out,
   return std::nullopt;
 }
 
+// The square root of a dimension, when its exponents are even.
+bool square_root(const dimension& dim, dimension& root) {
+  for (const dimension::term& t : dim) {
+    if (t.exponent % 2 != 0) return false;
+    root = root * dimension::base(t.base).pow(t.exponent / 2);
+  }
+  return true;
+}
+
 result<eval_operand> number_value(const expr_node& node, const unit_registry& units) {
   // Numbers written in an expression are exact.
   eval_operand out{value{}, unit::dimensionless()};
@@ -384,13 +393,10 @@ result<eval_operand> apply_function(const expr_node& node, const std::vector<eva
   }
   if (name == "sqrt") {
     dimension root;
-    for (const dimension::term& t : a.v.dim) {
-      if (t.exponent % 2 != 0) {
-        return error_at("expr.dimension", node,
-                        "sqrt() needs even powers of units, but " + text_of(0) + " is in " +
-                            in_quotes(a.shown.text));
-      }
-      root = root * dimension::base(t.base).pow(t.exponent / 2);
+    if (!square_root(a.v.dim, root)) {
+      return error_at("expr.dimension", node,
+                      "sqrt() needs even powers of units, but " + text_of(0) + " is in " +
+                          in_quotes(a.shown.text));
     }
     if (a.v.bounds.lo < 0) {
       return error_at("eval.domain", node,
@@ -428,6 +434,170 @@ result<eval_operand> apply_function(const expr_node& node, const std::vector<eva
 
 text_error limit_error(const expr_node& node, const std::string& what) {
   return error_at("eval.limit", node, what);
+}
+
+// ---------------------------------------------------------------- programs
+// The arithmetic of expr_program.hpp's steps: the tree evaluator's (above),
+// without its messages. Each returns false where the tree reports an error;
+// the tree then evaluates the expression and reports it.
+
+const unit& year_unit() {
+  static const unit year{seconds_per_year, dimension::base("time"), "yr"};
+  return year;
+}
+
+bool finite(const program_operand& o) {
+  return finite(o.bounds) && std::isfinite(o.nominal);
+}
+
+// check_defined() without the message.
+bool defined(const program_operand& o, bool inputs_finite) {
+  if (std::isnan(o.bounds.lo) || std::isnan(o.bounds.hi) || std::isnan(o.nominal)) return false;
+  return !inputs_finite || finite(o);
+}
+
+bool in_percent(const program_operand& o) {
+  const dimension& dim = o.shown != nullptr ? o.shown->dim : o.dim;
+  const double scale = o.shown != nullptr ? o.shown->scale : 1;
+  return !o.plain_number && dim.dimensionless() && scale == 0.01;
+}
+
+// Whether the units that name a and b have the same text; a base unit's
+// text is built only when it is compared with a named unit.
+bool same_shown_text(const program_operand& a, const program_operand& b) {
+  if (a.shown != nullptr && b.shown != nullptr) return a.shown->text == b.shown->text;
+  if (a.shown == nullptr && b.shown == nullptr) {
+    return a.dim == b.dim || base_unit(a.dim).text == base_unit(b.dim).text;
+  }
+  const program_operand& named = a.shown != nullptr ? a : b;
+  const program_operand& based = a.shown != nullptr ? b : a;
+  return named.shown->text == base_unit(based.dim).text;
+}
+
+// apply_binary(): a becomes a op b.
+bool program_binary(program_op op, program_operand& a, const program_operand& b) {
+  const bool inputs_finite = finite(a) && finite(b);
+  program_operand out;
+  out.plain_number = a.plain_number && b.plain_number;
+  if (op == program_op::add || op == program_op::subtract) {
+    if ((a.plain_number && in_percent(b)) || (b.plain_number && in_percent(a))) return false;
+    if (a.dim != b.dim) return false;
+    const bool add = op == program_op::add;
+    out.bounds = add ? a.bounds + b.bounds : a.bounds - b.bounds;
+    out.nominal = add ? a.nominal + b.nominal : a.nominal - b.nominal;
+    out.dim = a.dim;
+    out.shown = same_shown_text(a, b) ? a.shown : nullptr;
+  } else if (op == program_op::multiply) {
+    out.bounds = a.bounds * b.bounds;
+    out.nominal = a.nominal * b.nominal;
+    out.dim = a.dim * b.dim;
+  } else {
+    if (b.bounds.contains_zero()) return false;
+    out.bounds = a.bounds / b.bounds;
+    out.nominal = a.nominal / b.nominal;
+    out.dim = a.dim / b.dim;
+  }
+  if (out.dim.beyond_limit() != nullptr || !defined(out, inputs_finite)) return false;
+  a = out;
+  return true;
+}
+
+// apply_power(): a becomes a ^ exponent.
+bool program_power(double exponent, program_operand& a) {
+  const bool inputs_finite = finite(a);
+  program_operand out;
+  if (exponent == std::trunc(exponent)) {
+    const int n = static_cast<int>(exponent);
+    if (n < 0 && a.bounds.contains_zero()) return false;
+    out.bounds = pow(a.bounds, n);
+    out.dim = a.dim.pow(n);
+    out.shown = n == 1 ? a.shown : nullptr;
+  } else {
+    if (!a.dim.dimensionless()) return false;
+    if (a.bounds.lo < 0 || (exponent < 0 && a.bounds.lo <= 0)) return false;
+    out.bounds = pow(a.bounds, exponent);
+  }
+  out.plain_number = a.plain_number;
+  out.nominal = std::pow(a.nominal, exponent);
+  if (out.dim.beyond_limit() != nullptr || !defined(out, inputs_finite)) return false;
+  a = out;
+  return true;
+}
+
+// apply_computed_power(): a becomes a ^ e.
+bool program_computed_power(program_operand& a, const program_operand& e) {
+  if (!e.dim.dimensionless() || !a.dim.dimensionless()) return false;
+  const interval& n = e.bounds;
+  const bool whole = n.lo == n.hi && n.lo == std::trunc(n.lo) && std::fabs(n.lo) <= 2147483647.0;
+  program_operand out;
+  out.plain_number = a.plain_number && e.plain_number;
+  if (whole) {
+    if (n.lo < 0 && a.bounds.contains_zero()) return false;
+    out.bounds = pow(a.bounds, static_cast<int>(n.lo));
+  } else {
+    if (a.bounds.lo <= 0) return false;
+    out.bounds = pow(a.bounds, n);
+  }
+  out.nominal = std::pow(a.nominal, e.nominal);
+  if (!defined(out, finite(a) && finite(e))) return false;
+  a = out;
+  return true;
+}
+
+// apply_function() for min and max: args[0] becomes the result.
+bool program_min_max(bool is_min, program_operand* args, std::size_t count) {
+  program_operand& out = args[0];
+  for (std::size_t i = 1; i < count; ++i) {
+    if (args[i].dim != out.dim) return false;
+    out.bounds = is_min ? min(out.bounds, args[i].bounds) : max(out.bounds, args[i].bounds);
+    out.nominal =
+        is_min ? std::min(out.nominal, args[i].nominal) : std::max(out.nominal, args[i].nominal);
+    if (!same_shown_text(args[i], out)) out.shown = nullptr;
+  }
+  return true;
+}
+
+// apply_function() for the functions of one argument and years(): args[0]
+// becomes the result.
+bool program_function(program_op op, program_operand* args) {
+  const program_operand& a = args[0];
+  program_operand out;
+  out.shown = a.shown;
+  out.dim = a.dim;
+  switch (op) {
+    case program_op::years: {
+      if (a.date == nullptr || args[1].date == nullptr) return false;
+      out.bounds = years_between(*a.date, *args[1].date) * interval::point(seconds_per_year);
+      out.nominal = years_between_midpoints(*a.date, *args[1].date) * seconds_per_year;
+      out.dim = year_unit().dim;
+      out.shown = &year_unit();
+      args[0] = out;
+      return true;
+    }
+    case program_op::abs:
+      out.bounds = abs(a.bounds);
+      out.nominal = std::fabs(a.nominal);
+      break;
+    case program_op::sqrt:
+      out.dim = dimension();
+      if (!square_root(a.dim, out.dim) || a.bounds.lo < 0) return false;
+      out.bounds = sqrt(a.bounds);
+      out.nominal = std::sqrt(a.nominal);
+      out.shown = nullptr;
+      break;
+    case program_op::exp:
+      if (!a.dim.dimensionless()) return false;
+      out.bounds = exp(a.bounds);
+      out.nominal = std::exp(a.nominal);
+      break;
+    default:  // ln, log10
+      if (!a.dim.dimensionless() || a.bounds.lo <= 0) return false;
+      out.bounds = op == program_op::ln ? ln(a.bounds) : log10(a.bounds);
+      out.nominal = op == program_op::ln ? std::log(a.nominal) : std::log10(a.nominal);
+      break;
+  }
+  args[0] = out;
+  return true;
 }
 
 }  // namespace
@@ -550,7 +720,7 @@ void evaluator::fail_cycle(const std::vector<std::string>& cycle) {
     entry.kind = node_kind::derived;
     entry.derived = record;
     entry.display = record->target_unit ? *record->target_unit : unit::dimensionless();
-    if (const auto& parsed = parsed_expression(*record)) entry.inputs = referenced_ids(*parsed);
+    entry.inputs = referenced_ids_of(*record);
   }
 }
 
@@ -564,26 +734,29 @@ void evaluator::evaluate_inputs_first(const std::string& id) {
     std::vector<std::string> inputs;
     std::size_t next = 0;
   };
-  auto derived_inputs = [this](const std::string& of) {
+  auto is_derived = [this](const std::string& input) {
+    return dossier_.find_figure(input) == nullptr && dossier_.find_derived(input) != nullptr;
+  };
+  auto derived_inputs = [this, &is_derived](const std::string& of) {
     std::vector<std::string> out;
     const derived_record* record = dossier_.find_derived(of);
     if (record == nullptr) return out;
-    const auto& parsed = parsed_expression(*record);
-    if (!parsed) return out;
-    for (auto& input : referenced_ids(*parsed)) {
-      if (dossier_.find_figure(input) == nullptr && dossier_.find_derived(input) != nullptr) {
-        out.push_back(std::move(input));
-      }
+    for (const auto& input : referenced_ids_of(*record)) {
+      if (is_derived(input)) out.push_back(input);
     }
     return out;
   };
-  std::vector<std::string> inputs = derived_inputs(id);
   // In evaluate_all's order the inputs are usually evaluated already, and
   // then there is nothing to order (the walk below would skip every one).
-  if (std::all_of(inputs.begin(), inputs.end(),
-                  [this](const std::string& input) { return results_.count(input) != 0; })) {
+  const derived_record* record = dossier_.find_derived(id);
+  if (record == nullptr ||
+      std::all_of(referenced_ids_of(*record).begin(), referenced_ids_of(*record).end(),
+                  [&](const std::string& input) {
+                    return results_.count(input) != 0 || !is_derived(input);
+                  })) {
     return;
   }
+  std::vector<std::string> inputs = derived_inputs(id);
   std::set<std::string> visited{id};
   std::set<std::string> on_stack{id};
   std::vector<pending> stack;
@@ -700,6 +873,22 @@ const result<expr_node>& evaluator::parsed_expression(const derived_record& reco
   return found->second;
 }
 
+const std::vector<std::string>& evaluator::referenced_ids_of(const derived_record& record) {
+  auto found = referenced_.find(&record);
+  if (found == referenced_.end()) {
+    const auto& parsed = parsed_expression(record);
+    found =
+        referenced_.emplace(&record, parsed ? referenced_ids(*parsed) : std::vector<std::string>())
+            .first;
+  }
+  return found->second;
+}
+
+const std::string& evaluator::source_name() {
+  if (!source_name_) source_name_ = dossier_.name();
+  return *source_name_;
+}
+
 void evaluator::evaluate_derived(evaluated& entry, const derived_record& record) {
   eval_frame f{record.origin, expr_field(), tracing_ ? &entry.trace : nullptr};
   entry.display = record.target_unit ? *record.target_unit : unit::dimensionless();
@@ -708,10 +897,10 @@ void evaluator::evaluate_derived(evaluated& entry, const derived_record& record)
     report(f, parsed.error());
     return;
   }
-  entry.inputs = referenced_ids(parsed.value());
+  entry.inputs = referenced_ids_of(record);
   // A derived figure that is just another id may be a date (an alias).
   const bool plain_reference = parsed->kind == expr_kind::identifier;
-  auto computed = eval_node(parsed.value(), f, 0, plain_reference);
+  auto computed = evaluate_top(parsed.value(), f, plain_reference);
   if (!computed) {
     if (computed.error().code != unavailable_code) report(f, computed.error());
     return;
@@ -747,7 +936,7 @@ result<value> evaluator::evaluate_expression(const expr_node& node, const record
                                              std::vector<trace_step>* trace,
                                              value_reading* reading) {
   eval_frame f{origin, field, tracing_ ? trace : nullptr};
-  auto computed = eval_node(node, f, 0, false);
+  auto computed = evaluate_top(node, f, false);
   if (!computed) {
     report(f, computed.error(),
            computed.error().code == unavailable_code ? severity::note : severity::error);
@@ -755,6 +944,124 @@ result<value> evaluator::evaluate_expression(const expr_node& node, const record
   }
   if (reading != nullptr) *reading = computed->reading();
   return computed->v;
+}
+
+result<eval_operand> evaluator::evaluate_top(const expr_node& node, eval_frame& f,
+                                             bool date_allowed) {
+  // One result, returned by name on every path: an operand is a value and
+  // two units, so each move of one costs as much as a step of the program.
+  result<eval_operand> out = eval_operand{};
+  if (compiled_ && f.trace == nullptr && evaluate_compiled(node, date_allowed, out.value()))
+    return out;
+  out = eval_node(node, f, 0, date_allowed);
+  return out;
+}
+
+// The program of `node`, run on the reused stack; its value goes to `out`.
+// It runs only when the tree evaluator would succeed with no side effect
+// but its count of steps: every id it names is evaluated already, and the
+// limits of steps and of nesting hold; otherwise, and at any step that
+// would be an error, it returns false with nothing changed, and the tree
+// runs instead.
+bool evaluator::evaluate_compiled(const expr_node& node, bool date_allowed, eval_operand& out) {
+  const std::size_t nesting_left =
+      max_evaluation_nesting - std::min(nesting_, max_evaluation_nesting);
+  if (!program_.compile(node, dossier_.units, date_allowed, nesting_left)) return false;
+  const std::size_t counted = program_.counted_steps();
+  const std::size_t step_limit = limits_.max_evaluation_steps;
+  if (steps_ > step_limit || counted > step_limit - steps_) return false;
+  stack_.clear();
+  for (const program_step& step : program_.steps()) {
+    if (!run_step(step)) return false;
+  }
+  steps_ += counted;
+  ++compiled_runs_;
+  const program_operand& top = stack_.back();
+  // `written` stays dimensionless: only the tree's messages read it.
+  out.v.bounds = top.bounds;
+  out.v.nominal = top.nominal;
+  out.v.dim = top.dim;
+  if (top.date != nullptr) out.v.date = *top.date;
+  out.shown = top.shown != nullptr ? *top.shown : base_unit(top.dim);
+  out.plain_number = top.plain_number;
+  return true;
+}
+
+bool evaluator::push_identifier(const program_step& step) {
+  const std::string& id = step.node->name;
+  if (std::find(in_progress_.begin(), in_progress_.end(), id) != in_progress_.end()) return false;
+  const auto found = results_.find(id);
+  if (found == results_.end() || !found->second.result) return false;
+  const value& v = *found->second.result;
+  if (v.date && !step.date_allowed) return false;
+  program_operand o;
+  o.bounds = v.bounds;
+  o.nominal = v.nominal;
+  o.dim = v.dim;
+  o.date = v.date ? &*v.date : nullptr;
+  o.shown = &found->second.display;
+  if (!defined(o, false)) return false;
+  stack_.push_back(o);
+  return true;
+}
+
+bool evaluator::run_step(const program_step& step) {
+  switch (step.op) {
+    case program_op::number: {
+      program_operand o;
+      o.plain_number = step.unit == 0;
+      o.bounds = interval::point(step.number);
+      o.nominal = step.number;
+      if (step.unit != 0) {
+        const unit& in = program_.unit_at(step.unit);
+        if (in.scale != 1) o.bounds = o.bounds * interval::point(in.scale);
+        o.nominal = step.number * in.scale;
+        o.dim = in.dim;
+        o.shown = &in;
+      }
+      if (!defined(o, true)) return false;
+      stack_.push_back(o);
+      return true;
+    }
+    case program_op::identifier:
+      return push_identifier(step);
+    case program_op::negate: {
+      program_operand& o = stack_.back();
+      o.bounds = -o.bounds;
+      o.nominal = -o.nominal;
+      return defined(o, false);
+    }
+    case program_op::power:
+      return program_power(step.number, stack_.back());
+    default:
+      break;
+  }
+  // A call's operands are its arguments; an operator's are two.
+  const std::size_t operands = step.count != 0 ? step.count : 2;
+  program_operand* args = &stack_[stack_.size() - operands];
+  bool ok = false;
+  switch (step.op) {
+    case program_op::add:
+    case program_op::subtract:
+    case program_op::multiply:
+    case program_op::divide:
+      ok = program_binary(step.op, args[0], args[1]);
+      break;
+    case program_op::computed_power:
+      ok = program_computed_power(args[0], args[1]);
+      break;
+    default: {  // calls: finish() of eval_call
+      bool inputs_finite = true;
+      for (std::size_t i = 0; i < operands; ++i) inputs_finite = inputs_finite && finite(args[i]);
+      ok = step.op == program_op::min || step.op == program_op::max
+               ? program_min_max(step.op == program_op::min, args, operands)
+               : program_function(step.op, args);
+      ok = ok && defined(args[0], inputs_finite);
+      break;
+    }
+  }
+  stack_.resize(stack_.size() - operands + 1);
+  return ok;
 }
 
 result<eval_operand> evaluator::eval_identifier(const expr_node& node) {

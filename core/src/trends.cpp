@@ -384,7 +384,7 @@ series_trend compute_series_trend(evaluator& ev, const series_record& s) {
   series_trend t;
   t.id = s.id;
   t.subject = s.subject;
-  t.dossier = ev.source().name();
+  t.dossier = ev.source_name();
 
   std::vector<trend_point> points;
   for (std::size_t k = 0; k < s.points.size(); ++k) {

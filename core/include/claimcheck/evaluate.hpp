@@ -32,6 +32,7 @@
 #include "claimcheck/dates.hpp"
 #include "claimcheck/diagnostic.hpp"
 #include "claimcheck/expr.hpp"
+#include "claimcheck/expr_program.hpp"
 #include "claimcheck/interval.hpp"
 #include "claimcheck/limits.hpp"
 #include "claimcheck/model.hpp"
@@ -145,11 +146,25 @@ class evaluator {
   void set_tracing(bool on) { tracing_ = on; }
   bool tracing() const { return tracing_; }
 
+  // Whether an expression evaluated without a trace runs as a flat program
+  // (expr_program.hpp) first; on by default. The tree evaluator runs what the
+  // program leaves to it (errors, traces), so the two give the same values
+  // and diagnostics; tests compare them by turning this off.
+  void set_compiled(bool on) { compiled_ = on; }
+  // How many expressions the program evaluated (the tree evaluated the rest).
+  std::size_t compiled_runs() const { return compiled_runs_; }
+
   // The expression of a derived record of this dossier, parsed once: the
   // order of evaluation, the evaluation itself and the rules that follow
   // references all read this tree (parsing was a fifth of `check`'s
   // evaluation when each parsed it again).
   const result<expr_node>& parsed_expression(const derived_record& record);
+  // referenced_ids() of that tree (none when it does not parse), kept with
+  // it: the order of evaluation, the evaluation and the rules each ask.
+  const std::vector<std::string>& referenced_ids_of(const derived_record& record);
+  // source().name(), computed once (a path made relative: every series'
+  // trend names its dossier).
+  const std::string& source_name();
 
   const diagnostics& problems() const { return problems_; }
   const dossier& source() const { return dossier_; }
@@ -159,6 +174,14 @@ class evaluator {
   const dossier& dossier_;
   input_limits limits_;
   bool tracing_ = true;
+  bool compiled_ = true;
+  // The program of the expression being evaluated and its stack of
+  // operands, reused: each expression is evaluated once per evaluator (a
+  // derived figure is memoised, a check's sides are evaluated once), so a
+  // program is compiled when it is run, into buffers that stop growing.
+  expr_program program_;
+  std::vector<program_operand> stack_;
+  std::size_t compiled_runs_ = 0;
   // By id; a hash map, as each id is looked up several times (by every
   // expression that names it) and a tree compared strings ~12 deep. Its
   // entries stay where they are, so callers may keep pointers to them.
@@ -168,6 +191,8 @@ class evaluator {
   // its own series' growth is trend.cycle rather than endless recursion.
   std::set<std::string> growth_in_progress_;
   std::unordered_map<const derived_record*, result<expr_node>> parsed_;
+  std::unordered_map<const derived_record*, std::vector<std::string>> referenced_;
+  std::optional<std::string> source_name_;
   diagnostics problems_;
   std::size_t steps_ = 0;
   std::size_t nesting_ = 0;
@@ -177,6 +202,10 @@ class evaluator {
   void evaluate_inputs_first(const std::string& id);
   void fail_cycle(const std::vector<std::string>& cycle);
   void evaluate_derived(evaluated& entry, const derived_record& record);
+  result<eval_operand> evaluate_top(const expr_node& node, eval_frame& f, bool date_allowed);
+  bool evaluate_compiled(const expr_node& node, bool date_allowed, eval_operand& out);
+  bool run_step(const program_step& step);
+  bool push_identifier(const program_step& step);
   result<eval_operand> eval_node(const expr_node& node, eval_frame& f, int depth,
                                  bool date_allowed);
   result<eval_operand> eval_chain(const expr_node& node, eval_frame& f, int depth);
