@@ -2028,6 +2028,9 @@ dossier loader::make_dossier(folder_state& folder, bool take) const {
 // files' bytes and top-level trees are dropped. A file
 // needed again (the same folder under another root) is parsed again.
 void loader::release(folder_state& folder) {
+  // The unit texts' parses serve this build only (restore() parses again):
+  // kept, they were about 15 KB a dossier, for every dossier of a run.
+  decltype(folder.parsed_units)().swap(folder.parsed_units);
   for (claim_file* file : folder.files) {
     file->parsed = detail::json_parse_result{};
     file->loaded = false;
