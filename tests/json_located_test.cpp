@@ -304,9 +304,11 @@ TEST_CASE("streaming: each record of a top-level list is handed over whole, in o
        {"units+", "units/0:1@1:12", R"(units/1:"s"@1:15)", "units/2:null@1:20",
         R"(units/3:[{"claims"@1:28:[2@1:39]@1:38}@1:27]@1:26)"},
        R"({"units"@1:2:[]@1:11}@1:1)"},
-      // A duplicate key begins its list again; one that is not an array does not.
+      // A duplicate key begins its list again, also when its value is not
+      // an array (the last value is the one judged: the records before it
+      // must not count).
       {R"({"claims": [{"a": 1}], "claims": "x", "claims": [], "claims": [true]})",
-       {"claims+", R"(claims/0:{"a"@1:14:1@1:19}@1:13)", "claims+", "claims+",
+       {"claims+", R"(claims/0:{"a"@1:14:1@1:19}@1:13)", "claims+", "claims+", "claims+",
         "claims/0:true@1:64"},
        R"({"claims"@1:2:[]@1:12,"claims"@1:24:"x"@1:34,"claims"@1:39:[]@1:49,"claims"@1:53:[]@1:63}@1:1)"},
       // A root that is not an object has no record lists.

@@ -762,3 +762,24 @@ TEST_CASE("records read as their file is parsed: list index pointers, nothing fr
   CHECK(loaded.dossiers[0].figures.size() == 3);
   CHECK(loaded.dossiers[0].sources.size() == 1);
 }
+
+// A duplicate top-level key: the shape check judges its last value, so only
+// that value's records count, also when it is not an array (found by the
+// seventh session's review: the first list's records were kept and their
+// problems reported beside the field.type of the last value; the loader of
+// b268bf6 did the same).
+TEST_CASE("a list key written twice counts only its last value, whatever that value is") {
+  temp_folder dir;
+  write(dir.path / "a.json", R"({"claimcheck": 1,
+ "facts": [{"id": "x", "subject": "s", "value": "bad", "unit": "h"}],
+ "facts": 5})");
+  load_result loaded = load_paths({dir.path}, {});
+  INFO(describe(loaded.problems));
+  std::vector<std::string> found;
+  for (const auto& d : loaded.problems)
+    found.push_back(d.code + " " + d.where.pointer + " " + std::to_string(d.where.line) + ":" +
+                    std::to_string(d.where.column));
+  CHECK(found == std::vector<std::string>{"json.duplicate_key  3:2", "field.type /facts 3:11"});
+  REQUIRE(loaded.dossiers.size() == 1);
+  CHECK(loaded.dossiers[0].figures.empty());
+}

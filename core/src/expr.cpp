@@ -11,6 +11,19 @@
 #include "claimcheck/text.hpp"
 
 namespace claimcheck {
+
+expr_node::~expr_node() {
+  if (children.empty()) return;
+  // Each node taken off the list gives up its children to the list first,
+  // so that its own destruction never descends.
+  std::vector<expr_node> pending = std::move(children);
+  while (!pending.empty()) {
+    expr_node last = std::move(pending.back());
+    pending.pop_back();
+    for (expr_node& child : last.children) pending.push_back(std::move(child));
+    last.children.clear();
+  }
+}
 namespace {
 
 // ---------------------------------------------------------------- text

@@ -335,6 +335,13 @@ class json_tree_builder {
               "' appears twice in this object; JSON readers disagree on which one counts, "
               "so keep one"});
     }
+    // A top-level list's key begins the list again, whatever its value: a
+    // duplicate key's later value counts, as in the tree, also when it is
+    // not an array (then the list has no records at all).
+    if (records_ && frames_.size() == 1 && frames_.front().type == json_type::object) {
+      const int list = records_->list_of(member.key);
+      if (list >= 0) records_->list_begins(list);
+    }
     pending_members_.push_back(member);
     return true;
   }
@@ -455,7 +462,7 @@ class json_tree_builder {
   }
 
   // Whether the array being opened is a top-level list the record handler
-  // takes; then it is told, and the arena marked.
+  // takes (its key told it the list begins: Key); then the arena is marked.
   void begin_list(frame& opened) {
     if (!records_ || opened.type != json_type::array || frames_.size() != 2 ||
         frames_.front().type != json_type::object)
@@ -464,7 +471,6 @@ class json_tree_builder {
     if (opened.list < 0) return;
     opened.mark = arena_mark{document_.items_.size(), document_.members_.size(),
                              document_.decoded_.size(), decoded_next_, decoded_room_};
-    records_->list_begins(opened.list);
   }
 
   std::size_t opening_quote() const {

@@ -140,9 +140,10 @@ class json_record_handler {
   // The list a top-level key names (an index of the handler's own), or -1
   // when the key's items stay in the tree.
   virtual int list_of(std::string_view key) const = 0;
-  // The top-level member of `list`'s key opens an array: its items follow.
-  // A later member of the same key begins the list again (the tree keeps
-  // the last of duplicate keys, as a map would).
+  // A top-level key of `list` is read: the list begins, and its items (if
+  // its value is an array) follow. A later member of the same key begins
+  // the list again, whatever its value (the tree keeps the last of
+  // duplicate keys, as a map would).
   virtual void list_begins(int list) = 0;
   // The `index`th item of the list, whole; it and its tree live only
   // during the call (strings view the file's bytes or a buffer reused next).

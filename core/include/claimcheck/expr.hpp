@@ -40,6 +40,16 @@ struct expr_node {
   std::vector<expr_node> children;
   std::size_t offset = 0;  // code-point offset of the node's first character
   std::size_t length = 0;  // its length in code points
+
+  expr_node() = default;
+  expr_node(const expr_node&) = default;
+  expr_node(expr_node&&) noexcept = default;
+  expr_node& operator=(const expr_node&) = default;
+  expr_node& operator=(expr_node&&) noexcept = default;
+  // Frees the tree in a loop: a chain of n terms is a tree n deep (a raised
+  // max_expression_chars allows millions), which the implicit destructor
+  // would free by recursion, one stack frame per level.
+  ~expr_node();
 };
 
 enum class comparison_op { less, less_equal, greater, greater_equal, consistent };
