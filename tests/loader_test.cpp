@@ -21,6 +21,15 @@ namespace {
 
 const fs::path good_data = fs::path(CLAIMCHECK_TEST_DATA) / "good";
 
+// Each problem as "code pointer line:col", in order.
+std::vector<std::string> code_pointer_places(const diagnostics& list) {
+  std::vector<std::string> out;
+  for (const auto& d : list)
+    out.push_back(d.code + " " + d.where.pointer + " " + std::to_string(d.where.line) + ":" +
+                  std::to_string(d.where.column));
+  return out;
+}
+
 std::string describe(const diagnostics& list) {
   std::string out;
   for (const auto& d : list) out += format_diagnostic(d) + "\n";
@@ -748,10 +757,7 @@ TEST_CASE("records read as their file is parsed: list index pointers, nothing fr
             {"id": "e" "value": 2}]})");
   load_result loaded = load_paths({dir.path}, {});
   INFO(describe(loaded.problems));
-  std::vector<std::string> found;
-  for (const auto& d : loaded.problems)
-    found.push_back(d.code + " " + d.where.pointer + " " + std::to_string(d.where.line) + ":" +
-                    std::to_string(d.where.column));
+  const std::vector<std::string> found = code_pointer_places(loaded.problems);
   // As the loader that built each file's whole tree first reported them
   // (main at b268bf6; the claims lack "unit" on purpose).
   CHECK(found ==
@@ -775,10 +781,7 @@ TEST_CASE("a list key written twice counts only its last value, whatever that va
  "facts": 5})");
   load_result loaded = load_paths({dir.path}, {});
   INFO(describe(loaded.problems));
-  std::vector<std::string> found;
-  for (const auto& d : loaded.problems)
-    found.push_back(d.code + " " + d.where.pointer + " " + std::to_string(d.where.line) + ":" +
-                    std::to_string(d.where.column));
+  const std::vector<std::string> found = code_pointer_places(loaded.problems);
   CHECK(found == std::vector<std::string>{"json.duplicate_key  3:2", "field.type /facts 3:11"});
   REQUIRE(loaded.dossiers.size() == 1);
   CHECK(loaded.dossiers[0].figures.empty());
